@@ -1,0 +1,147 @@
+"""spaCy glue: our tokenizer and one registered component per pipeline step.
+
+The components are thin: each calls the step's plain function on the
+document's `Context` (kept in ``doc.user_data["zhextract"]``) and mirrors what it
+found into ``doc.spans["zhextract_<type>"]``.
+
+Offsets policy: records keep the exact character offsets of the match. spaCy
+spans must sit on token boundaries, so a span in ``doc.spans`` is widened to the
+tokens that cover the match (``alignment_mode="expand"``); the exact mention is
+on the span as ``span._.zhextract`` (its record fields) and the number of widened
+spans is counted in ``doc.user_data["zhextract_misaligned"]``.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import registry
+
+from .extract.base import Context
+from .extract.document import describe_document
+from .pipeline import STEPS, run_steps
+from .resolve import ENTITY_TYPES
+from .segment import Segmenter, make_segmenter, token_spans
+from .sentences import split_sentences
+
+CTX_KEY = "zhextract"
+DATE_KEY = "zhextract_date"
+ERROR_KEY = "zhextract_error"
+
+if not Span.has_extension("zhextract"):
+    Span.set_extension("zhextract", default=None)
+
+
+class ZhTokenizer:
+    """Words from our own segmenter, no spaces: the words join into the text."""
+
+    def __init__(self, vocab, segmenter: Segmenter) -> None:
+        self.vocab = vocab
+        self.segmenter = segmenter
+
+    def __call__(self, text: str) -> Doc:
+        words = self.segmenter.words(text) if text else []
+        doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
+        doc.user_data["zhextract_tokens"] = token_spans(words)
+        return doc
+
+    # spaCy serializes tokenizers; ours has no state beyond its configuration.
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> "ZhTokenizer":
+        return self
+
+    def to_disk(self, path, **kwargs: Any) -> None:
+        pass
+
+    def from_disk(self, path, **kwargs: Any) -> "ZhTokenizer":
+        return self
+
+
+@registry.tokenizers("zhextract.Tokenizer.v1")
+def create_tokenizer(segmenter: str = "jieba", pkuseg_model: str | None = None):
+    def make(nlp: Language) -> ZhTokenizer:
+        return ZhTokenizer(nlp.vocab, make_segmenter(segmenter, pkuseg_model))
+
+    return make
+
+
+def get_context(doc: Doc) -> Context:
+    return doc.user_data[CTX_KEY]
+
+
+@Language.factory("zhextract_document", default_config={"lexicons": []})
+def make_document_component(nlp: Language, name: str, lexicons: list[str]):
+    """Sentences, headline, byline and anchor date; builds the step context.
+    `lexicons`: user TSV files (surface, type, canonical) the extractors consult."""
+    from .lexicon import load_user_lexicon
+
+    lexicon = load_user_lexicon(lexicons)
+
+    def document_component(doc: Doc) -> Doc:
+        text = doc.text
+        tokens = doc.user_data.get("zhextract_tokens") or [(t.idx, t.idx + len(t)) for t in doc]
+        ctx = Context(text=text, tokens=tokens, sentences=split_sentences(text), lexicon=lexicon)
+        describe_document(ctx, doc.user_data.get(DATE_KEY))
+        doc.user_data[CTX_KEY] = ctx
+        starts = {s for s, _ in ctx.sentences}
+        for token, (s, _) in zip(doc, tokens):
+            token.is_sent_start = s in starts
+        return doc
+
+    return document_component
+
+
+def _step_component(step_name: str):
+    step = next(s for s in STEPS if s[0] == step_name)
+
+    def component(doc: Doc) -> Doc:
+        if doc.user_data.get(ERROR_KEY):
+            return doc
+        ctx = get_context(doc)
+        error = run_steps(ctx, [step])
+        if error:
+            doc.user_data[ERROR_KEY] = error
+        _publish_spans(doc, ctx, [step[1]] if step[1] else ENTITY_TYPES)
+        return doc
+
+    return component
+
+
+def _publish_spans(doc: Doc, ctx: Context, kinds) -> None:
+    misaligned = doc.user_data.get("zhextract_misaligned", 0)
+    for kind in kinds:
+        mentions = ctx.mentions.get(kind, [])
+        spans = []
+        for m in mentions:
+            span = doc.char_span(m.start, m.end, label=kind, alignment_mode="expand")
+            if span is None:
+                continue
+            if span.start_char != m.start or span.end_char != m.end:
+                misaligned += 1
+            span._.zhextract = m.attrs
+            spans.append(span)
+        doc.spans[f"zhextract_{kind}"] = spans
+    doc.user_data["zhextract_misaligned"] = misaligned
+
+
+for _name, _kind, _fn in STEPS:
+    Language.factory(_name)(lambda nlp, name, _n=_name: _step_component(_n))
+
+
+def build(segmenter: str = "jieba", pkuseg_model: str | None = None,
+          lexicons: list[str] | tuple[str, ...] = ()) -> Language:
+    """A blank `zh` pipeline with our tokenizer and every step as a component."""
+    import spacy
+
+    nlp = spacy.blank(
+        "zh",
+        config={"nlp": {"tokenizer": {"@tokenizers": "zhextract.Tokenizer.v1",
+                                      "segmenter": segmenter, "pkuseg_model": pkuseg_model}}},
+    )
+    nlp.add_pipe("zhextract_document", config={"lexicons": [str(p) for p in lexicons]})
+    for name, _kind, _fn in STEPS:
+        nlp.add_pipe(name)
+    return nlp

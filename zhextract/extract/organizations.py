@@ -1,0 +1,8 @@
+"""Find organization mentions (stub: the extractor of this kind is not written yet)."""
+from __future__ import annotations
+
+from .base import Context, Mention
+
+
+def find_organizations(ctx: Context) -> list[Mention]:
+    return []

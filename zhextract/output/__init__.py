@@ -1,0 +1,1 @@
+"""Records and their JSONL form (the contract in OUTPUT.md)."""

@@ -1,0 +1,133 @@
+"""Load the declarative data in `zhextract/rules/`, check it, and cache it.
+
+Rule files are YAML with `fragments` (named sub-patterns), `lists` (named
+lists for the `regex` module's ``\\L<name>``, given inline or as a data file)
+and `rules` (each an `id` and a `pattern`). Patterns are expanded and compiled
+once, when first asked for; a bad rule fails at load time with its file and id.
+Lexicons are sorted plain text or TSV with a header line; `#` starts a comment.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from .errors import RuleError
+
+RULES_DIR = Path(__file__).parent / "rules"
+# Guard against catastrophic backtracking on hostile input (seconds per match call).
+MATCH_TIMEOUT = 2.0
+
+
+def rules_path(name: str) -> Path:
+    return RULES_DIR / name
+
+
+@functools.lru_cache(maxsize=None)
+def load_yaml(name: str) -> Any:
+    import yaml
+
+    path = rules_path(name)
+    try:
+        with open(path, encoding="utf-8") as f:
+            return yaml.safe_load(f)
+    except (OSError, yaml.YAMLError) as e:
+        raise RuleError(f"{path}: {e}") from e
+
+
+def _data_lines(name: str):
+    path = rules_path(name)
+    try:
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                line = line.rstrip("\n")
+                if not line.strip() or line.lstrip().startswith("#"):
+                    continue
+                yield n, line
+    except OSError as e:
+        raise RuleError(f"{path}: {e}") from e
+
+
+@functools.lru_cache(maxsize=None)
+def load_lines(name: str) -> tuple[str, ...]:
+    """A plain word list: one entry a line."""
+    return tuple(line.strip() for _, line in _data_lines(name))
+
+
+@functools.lru_cache(maxsize=None)
+def load_tsv(name: str) -> tuple[dict[str, str], ...]:
+    """A TSV with a header line; every row must have as many fields as the header."""
+    rows = _data_lines(name)
+    try:
+        _, header_line = next(rows)
+    except StopIteration:
+        return ()
+    header = header_line.split("\t")
+    out = []
+    for n, line in rows:
+        cells = line.split("\t")
+        if len(cells) < len(header):
+            cells += [""] * (len(header) - len(cells))
+        if len(cells) > len(header):
+            raise RuleError(f"{rules_path(name)}:{n}: {len(cells)} fields, header has {len(header)}")
+        out.append(dict(zip(header, cells)))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    pattern: "regex.Pattern[str]"
+    meta: dict = field(default_factory=dict)  # any other keys the rule file gives
+
+
+@functools.lru_cache(maxsize=None)
+def load_rules(name: str) -> tuple[Rule, ...]:
+    """Compile the `rules` of a YAML rule file, expanding `{fragment}`s and `\\L<list>`s."""
+    spec = load_yaml(name) or {}
+    path = rules_path(name)
+    fragments: dict[str, str] = dict(spec.get("fragments") or {})
+    lists = {k: _load_list(v, path, k) for k, v in (spec.get("lists") or {}).items()}
+
+    def expand(text: str, rule_id: str, depth: int = 0) -> str:
+        if depth > 10:
+            raise RuleError(f"{path}: rule {rule_id}: fragments nest too deep")
+
+        def sub(m: "regex.Match[str]") -> str:
+            key = m.group(1)
+            if key not in fragments:
+                raise RuleError(f"{path}: rule {rule_id}: unknown fragment {{{key}}}")
+            return expand(fragments[key], rule_id, depth + 1)
+
+        # {name} is a fragment; {2,3} and the like stay regex quantifiers.
+        return regex.sub(r"\{([A-Za-z_][A-Za-z_0-9]*)\}", sub, text)
+
+    compiled, seen = [], set()
+    for i, item in enumerate(spec.get("rules") or []):
+        rule_id = item.get("id")
+        if not rule_id:
+            raise RuleError(f"{path}: rule #{i + 1} has no id")
+        if rule_id in seen:
+            raise RuleError(f"{path}: duplicate rule id {rule_id}")
+        seen.add(rule_id)
+        source = expand(item.get("pattern", ""), rule_id)
+        try:
+            pattern = regex.compile(source, regex.V0, **lists)
+        except (regex.error, TypeError) as e:
+            raise RuleError(f"{path}: rule {rule_id}: {e}") from e
+        if pattern.fullmatch(""):
+            raise RuleError(f"{path}: rule {rule_id}: pattern matches the empty string")
+        meta = {k: v for k, v in item.items() if k not in ("id", "pattern")}
+        compiled.append(Rule(rule_id, pattern, meta))
+    return tuple(compiled)
+
+
+def _load_list(value: Any, path: Path, key: str) -> list[str]:
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    if isinstance(value, str):
+        return list(load_lines(value))
+    raise RuleError(f"{path}: list {key} must be a list or a file name")

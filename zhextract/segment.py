@@ -1,0 +1,115 @@
+"""Segmenters: jieba (our own `jieba.Tokenizer`, never the global one) or spacy-pkuseg.
+
+Tokens are a view used for boundaries; offsets always come from the raw text.
+Both segmenters return words that join back into the text exactly.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Protocol
+
+from .errors import SegmenterError
+
+PKUSEG_HELP = (
+    "spacy-pkuseg ships no model and zhextract never downloads one. Pass --pkuseg-model DIR, "
+    "a folder holding a trained model (features.pkl and weights.npz): download one of the "
+    "released pkuseg models (e.g. 'spacy_ontonotes' or 'mixed' from the pkuseg releases) on a "
+    "machine with network access and unpack it, or train one from segmented text with "
+    "spacy_pkuseg.train(train_file, test_file, model_dir)."
+)
+
+
+class Segmenter(Protocol):
+    name: str
+
+    def words(self, text: str) -> list[str]: ...
+
+
+def cache_dir() -> Path:
+    """A user cache folder for jieba's dictionary cache (XDG_CACHE_HOME honoured)."""
+    base = os.environ.get("ZHEXTRACT_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "zhextract"
+    )
+    path = Path(base)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        import tempfile
+
+        path = Path(tempfile.gettempdir())
+    return path
+
+
+class JiebaSegmenter:
+    """jieba in precise mode, HMM on, with our own dictionary instance."""
+
+    name = "jieba"
+
+    def __init__(self, extra_words: list[str] | tuple[str, ...] = ()) -> None:
+        import logging
+
+        import jieba
+
+        # jieba logs "Building prefix dict..." at DEBUG on its own logger; keep the
+        # library quiet without configuring logging globally.
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        self._tokenizer = jieba.Tokenizer()
+        self._tokenizer.tmp_dir = str(cache_dir())
+        self._tokenizer.initialize()
+        for word in extra_words:
+            self._tokenizer.add_word(word)
+
+    def words(self, text: str) -> list[str]:
+        return self._tokenizer.lcut(text)
+
+
+class PkusegSegmenter:
+    """spacy-pkuseg with a model folder given by the user."""
+
+    name = "pkuseg"
+
+    def __init__(self, model_dir: str | os.PathLike[str] | None) -> None:
+        if not model_dir:
+            raise SegmenterError(f"--segmenter pkuseg needs --pkuseg-model DIR. {PKUSEG_HELP}")
+        path = Path(model_dir)
+        if not path.is_dir() or not (path / "features.pkl").exists():
+            raise SegmenterError(f"{path}: not a pkuseg model folder (no features.pkl). {PKUSEG_HELP}")
+        import spacy_pkuseg
+
+        try:
+            self._model = spacy_pkuseg.pkuseg(model_name=str(path))
+        except Exception as e:  # the library raises bare exceptions on bad models
+            raise SegmenterError(f"{path}: cannot load the pkuseg model: {e}") from e
+
+    def words(self, text: str) -> list[str]:
+        # pkuseg drops whitespace; put it back so that words join into the text.
+        out: list[str] = []
+        pos = 0
+        for word in self._model.cut(text):
+            i = text.find(word, pos)
+            if i < 0:  # a word pkuseg altered: skip it, the gap is kept as one token
+                continue
+            if i > pos:
+                out.append(text[pos:i])
+            out.append(word)
+            pos = i + len(word)
+        if pos < len(text):
+            out.append(text[pos:])
+        return out
+
+
+def make_segmenter(name: str = "jieba", pkuseg_model: str | None = None) -> Segmenter:
+    if name == "jieba":
+        return JiebaSegmenter()
+    if name == "pkuseg":
+        return PkusegSegmenter(pkuseg_model)
+    raise SegmenterError(f"unknown segmenter {name!r}: use jieba or pkuseg")
+
+
+def token_spans(words: list[str]) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for w in words:
+        spans.append((pos, pos + len(w)))
+        pos += len(w)
+    return spans
