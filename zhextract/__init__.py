@@ -11,6 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+# The subpackage `zhextract.extract` (the extractors) shares its name with the
+# function `zhextract.extract` below. Importing the (empty, cheap) subpackage
+# first binds the attribute once; the function defined afterwards takes it over,
+# and later imports of `zhextract.extract.<module>` no longer touch it.
+from . import extract as _extractors  # noqa: F401
+
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import regex
 
+from .anchor import infer_anchor
 from .base import Anchor, Context
 
 # A byline line: 本报记者 陶阳 / 记者 叶燕 宋嘉问 / 作者：… 编辑：…
@@ -30,11 +31,6 @@ def find_title(text: str, limit: int = 600) -> str | None:
 def find_byline(text: str, limit: int = 1500) -> str | None:
     m = _BYLINE.search(text[:limit])
     return m.group(1).strip() if m else None
-
-
-def infer_anchor(text: str) -> Anchor:
-    """Stub until the dates extractor supplies it: nothing inferred."""
-    return Anchor(None, source="none")
 
 
 def describe_document(ctx: Context, given_date: str | None) -> None:

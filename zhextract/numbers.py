@@ -1,0 +1,66 @@
+"""Numbers as written in Chinese news, to values: pure functions, no rules data.
+
+parse_number("158.82") == 158.82; parse_number("１２０") == 120;
+parse_number("两千三百") == 2300; parse_number("三点五") == 3.5;
+parse_number("二〇二四") == 2024 (digit by digit); parse_number("1,234.5") == 1234.5.
+Magnitude words inside a Chinese numeral are applied (一百二十万 == 1200000);
+an Arabic number followed by 万/亿 is the claims extractor's business.
+"""
+from __future__ import annotations
+
+DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "俩": 2,
+          "三": 3, "叁": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7,
+          "八": 8, "捌": 8, "九": 9, "玖": 9}
+SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+BIG_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+# Full-width digits and signs fold one to one (offsets are unaffected).
+_WIDTH = str.maketrans("０１２３４５６７８９．，％－＋", "0123456789.,%-+")
+
+
+def fold_width(text: str) -> str:
+    """Full-width digits and signs to ASCII, one character for one."""
+    return text.translate(_WIDTH)
+
+
+def _parse_chinese_int(s: str) -> int | None:
+    if not s:
+        return None
+    if all(c in DIGITS for c in s):
+        if len(s) == 1:
+            return DIGITS[s]
+        return int("".join(str(DIGITS[c]) for c in s))  # 二〇二四 → 2024
+    total, section, digit = 0, 0, None
+    for c in s:
+        if c in DIGITS:
+            digit = DIGITS[c]
+        elif c in SMALL_UNITS:
+            section += (1 if digit is None else digit) * SMALL_UNITS[c]
+            digit = None
+        elif c in BIG_UNITS:
+            section += digit or 0
+            if BIG_UNITS[c] == 100_000_000:
+                total = (total + section) * BIG_UNITS[c]
+            else:
+                total += section * BIG_UNITS[c]
+            section, digit = 0, None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def parse_number(text: str) -> float | int | None:
+    """The value of a number written in Arabic, full-width or Chinese digits, or None."""
+    s = fold_width(text.strip()).replace(",", "")
+    if not s:
+        return None
+    try:
+        return int(s) if s.isdigit() else float(s)
+    except ValueError:
+        pass
+    if "点" in s:  # 三点五 → 3.5
+        whole, _, frac = s.partition("点")
+        w = _parse_chinese_int(whole) if whole else 0
+        if w is None or not frac or not all(c in DIGITS for c in frac):
+            return None
+        return float(f"{w}.{''.join(str(DIGITS[c]) for c in frac)}")
+    return _parse_chinese_int(s)
