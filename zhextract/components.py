@@ -86,12 +86,22 @@ def make_document_component(nlp: Language, name: str, lexicons: list[str]):
         ctx = Context(text=text, tokens=tokens, sentences=split_sentences(text), lexicon=lexicon)
         describe_document(ctx, doc.user_data.get(DATE_KEY))
         doc.user_data[CTX_KEY] = ctx
-        starts = {s for s, _ in ctx.sentences}
-        for token, (s, _) in zip(doc, tokens):
-            token.is_sent_start = s in starts
+        _set_sentence_starts(doc, tokens, ctx.sentences)
         return doc
 
     return document_component
+
+
+def _set_sentence_starts(doc: Doc, tokens: list[tuple[int, int]], sentences: list[tuple[int, int]]) -> None:
+    """Mark sentence starts in one array write (setting tokens one by one is quadratic)."""
+    if not len(doc):
+        return
+    import numpy
+
+    starts = {s for s, _ in sentences}
+    values = numpy.fromiter((1 if s in starts else -1 for s, _ in tokens), dtype=numpy.int64, count=len(tokens))
+    values[0] = 1
+    doc.from_array(["SENT_START"], values.astype(numpy.uint64).reshape(-1, 1))
 
 
 def _step_component(step_name: str):

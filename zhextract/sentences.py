@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 # An end mark run (。！？；… ! ? ;), then any closing quotes/brackets; or a line break run.
-_BOUNDARY = regex.compile(r"[。！？；!?;…]+[”’」』）)】]*|\n+")
+_BOUNDARY = regex.compile(r"[。！？；!?;…]+[”’」』）)】]*\n*|\n+")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
