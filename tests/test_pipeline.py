@@ -112,3 +112,13 @@ def test_extract_returns_document_record_first():
     recs = zhextract.extract("2024年，全市新增企业100家。", date="2024-06-20", doc_id="x")
     assert recs[0]["type"] == "document" and recs[0]["doc"] == "x"
     assert recs[0]["anchor_date"] == "2024-06-20" and recs[0]["anchor_source"] == "input"
+
+
+def test_spacy_path_gives_the_same_records_as_the_lean_path():
+    from pathlib import Path
+
+    from zhextract.pipeline import Pipeline
+
+    text = (Path(__file__).parent.parent / "seeds" / "shenyang-gongjian.txt").read_text(encoding="utf-8")
+    nlp = zhextract.load()
+    assert zhextract.extract(text, "2024-06-20", "s", nlp=nlp) == Pipeline().records("s", text, "2024-06-20")

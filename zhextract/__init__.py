@@ -22,7 +22,7 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from spacy.language import Language
 
-_default_nlp = None
+_default_pipeline = None
 
 
 def load(segmenter: str = "jieba", pkuseg_model: str | None = None,
@@ -36,12 +36,15 @@ def load(segmenter: str = "jieba", pkuseg_model: str | None = None,
 def extract(text: str, date: str | None = None, doc_id: str = "doc",
             nlp: "Language | None" = None) -> list[dict[str, Any]]:
     """The records for one text (document record first), as dicts.
-    `date` (YYYY-MM-DD) anchors relative dates; without it the article's own date is inferred."""
-    global _default_nlp
-    from .runner import process
+    `date` (YYYY-MM-DD) anchors relative dates; without it the article's own date is inferred.
+    With `nlp` (from `load()`), the spaCy pipeline runs; else the same steps run without spaCy."""
+    global _default_pipeline
+    if nlp is not None:
+        from .runner import process
 
-    if nlp is None:
-        if _default_nlp is None:
-            _default_nlp = load()
-        nlp = _default_nlp
-    return process(nlp, doc_id, text, date)
+        return process(nlp, doc_id, text, date)
+    if _default_pipeline is None:
+        from .pipeline import Pipeline
+
+        _default_pipeline = Pipeline()
+    return _default_pipeline.records(doc_id, text, date)

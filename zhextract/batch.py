@@ -38,15 +38,13 @@ _worker_nlp = None
 
 
 def _build(config: PipelineConfig):
-    from . import load
+    from .pipeline import Pipeline
 
-    return load(config.segmenter, config.pkuseg_model, config.lexicons)
+    return Pipeline(config.segmenter, config.pkuseg_model, config.lexicons)
 
 
-def _process_one(nlp, doc: InputDoc, default_date: str | None) -> tuple[bytes, int, str | None]:
-    from .runner import process
-
-    records = process(nlp, doc.id, doc.text, doc.date or default_date)
+def _process_one(pipeline, doc: InputDoc, default_date: str | None) -> tuple[bytes, int, str | None]:
+    records = pipeline.records(doc.id, doc.text, doc.date or default_date)
     error = records[0].get("error")
     return b"".join(dumps(r) for r in records), len(records), error
 

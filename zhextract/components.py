@@ -19,11 +19,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 
 from .extract.base import Context
-from .extract.document import describe_document
-from .pipeline import STEPS, run_steps
+from .pipeline import STEPS, new_context, run_steps
 from .resolve import ENTITY_TYPES
 from .segment import Segmenter, make_segmenter, token_spans
-from .sentences import split_sentences
 
 CTX_KEY = "zhextract"
 DATE_KEY = "zhextract_date"
@@ -81,10 +79,8 @@ def make_document_component(nlp: Language, name: str, lexicons: list[str]):
     lexicon = load_user_lexicon(lexicons)
 
     def document_component(doc: Doc) -> Doc:
-        text = doc.text
         tokens = doc.user_data.get("zhextract_tokens") or [(t.idx, t.idx + len(t)) for t in doc]
-        ctx = Context(text=text, tokens=tokens, sentences=split_sentences(text), lexicon=lexicon)
-        describe_document(ctx, doc.user_data.get(DATE_KEY))
+        ctx = new_context(doc.text, tokens, doc.user_data.get(DATE_KEY), lexicon)
         doc.user_data[CTX_KEY] = ctx
         _set_sentence_starts(doc, tokens, ctx.sentences)
         return doc

@@ -1,9 +1,15 @@
 """The one place that orders the steps.
 
-A spaCy blank `zh` pipeline whose tokenizer is our own segmenter and whose
-components are the steps below, in order. Each step is a plain function of the
-`Context`; its component stores what it found in `ctx.mentions` and in
-`doc.spans["zhextract_<type>"]`.
+Segment, split sentences, describe the document (headline, byline, anchor
+date), then the STEPS below in order; each is a plain function of the
+`Context` whose result is stored in `ctx.mentions[<type>]`.
+
+Two ways run the same steps: `Pipeline` (used by the CLI and
+`zhextract.extract`) calls them directly; `zhextract.load()` builds a spaCy
+blank `zh` Language whose tokenizer is the same segmenter and whose components
+wrap the same functions and also fill `doc.spans` (see components.py). Both
+give identical records (tested). The CLI skips spaCy's Doc because importing
+spaCy alone costs half a second of start-up.
 """
 from __future__ import annotations
 
@@ -14,7 +20,11 @@ from .extract import (claims, companies, dates, organizations, people, places,
                       projects)
 from .extract.base import Context, Mention
 from .extract.document import describe_document
+from .lexicon import load_user_lexicon
+from .output.records import document_records
 from .resolve import resolve_entities
+from .segment import make_segmenter, token_spans
+from .sentences import split_sentences
 
 # (component name, mention type it fills or None, function of the context)
 STEPS: list[tuple[str, str | None, Callable[[Context], Any]]] = [
@@ -54,3 +64,28 @@ def run_steps(ctx: Context, steps=STEPS) -> str | None:
 
 def all_mentions(ctx: Context) -> list[Mention]:
     return [m for group in ctx.mentions.values() for m in group]
+
+
+def new_context(text: str, tokens: list[tuple[int, int]], date: str | None, lexicon: Any) -> Context:
+    """The context every step sees: tokens, sentences, headline, byline, anchor."""
+    ctx = Context(text=text, tokens=tokens, sentences=split_sentences(text), lexicon=lexicon)
+    describe_document(ctx, date)
+    return ctx
+
+
+class Pipeline:
+    """Segmenter + steps, without spaCy: `Pipeline().records("id", text, date)`."""
+
+    def __init__(self, segmenter: str = "jieba", pkuseg_model: str | None = None,
+                 lexicons: Iterable[str] = ()) -> None:
+        self.segmenter = make_segmenter(segmenter, pkuseg_model)
+        self.lexicon = load_user_lexicon(list(lexicons))
+
+    def run(self, text: str, date: str | None = None) -> Result:
+        ctx = new_context(text, token_spans(self.segmenter.words(text)) if text else [], date, self.lexicon)
+        error = run_steps(ctx)
+        return Result(ctx, all_mentions(ctx), error)
+
+    def records(self, doc_id: str, text: str, date: str | None = None) -> list[dict[str, Any]]:
+        result = self.run(text, date)
+        return document_records(doc_id, result.ctx, result.mentions, result.error)

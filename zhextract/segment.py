@@ -56,12 +56,41 @@ class JiebaSegmenter:
         logging.getLogger("jieba").setLevel(logging.WARNING)
         self._tokenizer = jieba.Tokenizer()
         self._tokenizer.tmp_dir = str(cache_dir())
-        self._tokenizer.initialize()
+        _load_dictionary(self._tokenizer)
         for word in extra_words:
             self._tokenizer.add_word(word)
 
     def words(self, text: str) -> list[str]:
         return self._tokenizer.lcut(text)
+
+
+def _load_dictionary(tokenizer) -> None:
+    """Load jieba's prefix dictionary from our pickle cache in the user cache folder.
+
+    jieba caches its dictionary with marshal, which loads in about 0.5 s here;
+    the same dict from pickle loads in under 0.2 s, and start-up time is a
+    product figure. The cache is keyed by jieba's version and rebuilt by jieba
+    itself when missing or unreadable."""
+    import pickle
+
+    import jieba
+
+    path = cache_dir() / f"jieba-{jieba.__version__}-dict.pickle"
+    try:
+        with open(path, "rb") as f:
+            tokenizer.FREQ, tokenizer.total = pickle.load(f)
+        tokenizer.initialized = True
+        return
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        pass
+    tokenizer.initialize()
+    try:
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as f:
+            pickle.dump((tokenizer.FREQ, tokenizer.total), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache folder only costs start-up time
 
 
 class PkusegSegmenter:
