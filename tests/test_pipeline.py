@@ -122,3 +122,14 @@ def test_spacy_path_gives_the_same_records_as_the_lean_path():
     text = (Path(__file__).parent.parent / "seeds" / "shenyang-gongjian.txt").read_text(encoding="utf-8")
     nlp = zhextract.load()
     assert zhextract.extract(text, "2024-06-20", "s", nlp=nlp) == Pipeline().records("s", text, "2024-06-20")
+
+
+def test_jsonl_writes_utf8_as_is_and_survives_lone_surrogates():
+    import json
+
+    from zhextract.output.jsonl import dumps
+
+    assert dumps({"doc": "a", "text": "沈阳"}) == '{"doc":"a","text":"沈阳"}\n'.encode()
+    line = dumps({"doc": "a", "text": "x\ud800沈阳"})
+    assert line == b'{"doc":"a","text":"x\\ud800' + "沈阳".encode() + b'"}\n'
+    assert json.loads(line)["text"] == "x\ud800沈阳"
