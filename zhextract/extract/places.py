@@ -1,8 +1,226 @@
-"""Find place mentions (stub: the extractor of this kind is not written yet)."""
+"""Find place mentions: administrative divisions, regions, countries, zones.
+
+Data (all in `zhextract/rules/`, sources in places.SOURCE.md):
+  places_divisions.tsv  every province, prefecture and county of China with its
+                        short forms (沈阳市/沈阳, 浑南区/浑南, 延边朝鲜族自治州/延边/延边州)
+  places_regions.tsv    regions (东北, 长三角), countries, national-level zones
+  places_stop.txt       short forms that are also common words (和平, 光明, 新华)
+  places.yaml           zone suffixes (苏州 + 高新区) and the generic scope words
+
+How a match is accepted (one pass of an automaton over the raw text):
+  1. it starts and ends on jieba token boundaries, so 宁夏 never fires inside
+     安宁夏天 and 中山 not inside 中山大学 (a token-final 人 is allowed: 沈阳人);
+  2. a short form that is a common word (places_stop.txt) counts only right after
+     its own parent city or province (广州天河, 北京朝阳);
+  3. a short form naming several divisions (朝阳: a city in Liaoning, districts
+     in Beijing and Changchun) is resolved by the other places the article names
+     unambiguously (a province or city that is its parent); failing that the
+     highest level wins (长沙 the city over 长沙县); a county-level short form
+     shared by several counties and not resolved is skipped;
+  4. of overlapping matches the longest wins (沈阳市 over 沈阳, 苏州高新区 over 苏州).
+
+`name` is the fullest form of the same place found in the article (沈阳 →
+沈阳市 when the article writes 沈阳市 somewhere; 成都 stays 成都 otherwise),
+following ANNOTATION.md ("the full administrative name where the article makes
+it clear"). A place inside a company, organization or project name is dropped
+later by the resolve step (zhextract/resolve.py).
+"""
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
+
+from ..ruleset import load_lines, load_tsv, load_yaml
 from .base import Context, Mention
+from .gazetteer import Matcher, build_automaton, find_all
+
+LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One reading of a surface form."""
+
+    code: str           # division code, or "region:<name>" for hand-written places
+    name: str           # full name (division) or group name (region/country/zone)
+    level: str          # province | prefecture | county | region | country | zone
+    parent: str         # parent division code ("" for none)
+    province: str       # province code ("" for none)
+    form: str           # full | alias | short_zhou | region | country | zone | zone_rule | lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    matcher: Matcher                 # surface -> tuple[Entry, ...]
+    stop: frozenset[str]
+    zone_suffixes: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """Built once per process, on first use."""
+    readings: dict[str, list[Entry]] = {}
+    for row in load_tsv("places_divisions.tsv"):
+        surface = row["surface"]
+        if len(surface) < 2:
+            continue
+        readings.setdefault(surface, []).append(Entry(
+            row["code"], row["name"], row["level"], row["parent"], row["province"], row["form"]))
+    for row in load_tsv("places_regions.tsv"):
+        kind = row["kind"]
+        readings.setdefault(row["surface"], []).append(
+            Entry(f"{kind}:{row['name']}", row["name"], kind, "", "", kind))
+    spec = load_yaml("places.yaml") or {}
+    words = {s: tuple(e) for s, e in readings.items()}
+    return Gazetteer(build_automaton(words), frozenset(load_lines("places_stop.txt")),
+                     tuple(sorted(spec.get("zone_suffixes") or (), key=len, reverse=True)))
+
+
+@functools.lru_cache(maxsize=8)
+def _lexicon_matcher(items: tuple[tuple[str, str], ...]) -> Matcher:
+    return build_automaton({s: (Entry(f"lexicon:{c}", c, "lexicon", "", "", "lexicon"),)
+                            for s, c in items})
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    entries: tuple[Entry, ...]
+    chosen: Entry | None = None
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _on_boundaries(ctx: Context, start: int, end: int) -> bool:
+    text = ctx.text
+    if start > 0 and not ctx.is_token_start(start):
+        return False
+    if end >= len(text) or ctx.is_token_end(end):
+        return True
+    # 沈阳人, 青岛人: the segmenter keeps 人 on the name.
+    tok = ctx.token_at(end - 1)
+    return tok is not None and tok[1] == end + 1 and text[end] == "人"
+
+
+def _ancestors(e: Entry) -> set[str]:
+    return {c for c in (e.parent, e.province) if c}
 
 
 def find_places(ctx: Context) -> list[Mention]:
-    return []
+    gaz = gazetteer()
+    text = ctx.text
+    raw = find_all(gaz.matcher, text)
+    if ctx.lexicon:
+        items = tuple(sorted(ctx.lexicon.of_type("place").items()))
+        if items:
+            raw += find_all(_lexicon_matcher(items), text)
+    cands = [_Cand(s, e, v) for s, e, v in raw if _on_boundaries(ctx, s, e)]
+    cands += _zone_candidates(ctx, gaz, raw)
+
+    # Context: divisions the article names without doubt (one reading, not a stop word).
+    known: set[str] = set()
+    for c in cands:
+        if len(c.entries) == 1 and text[c.start:c.end] not in gaz.stop:
+            e = c.entries[0]
+            known.add(e.code)
+            known |= _ancestors(e)
+
+    kept = [c for c in cands if _choose(c, text, gaz, known, cands)]
+    kept = _longest_first(kept)
+
+    # name: the fullest form of the same place in the article.
+    longest: dict[str, str] = {}
+    for c in kept:
+        surface = text[c.start:c.end]
+        key = _key(c)
+        if len(surface) > len(longest.get(key, "")):
+            longest[key] = surface
+    out = []
+    for c in kept:
+        surface = text[c.start:c.end]
+        e = c.chosen
+        assert e is not None
+        if e.form == "lexicon":
+            name = e.name
+        elif e.form == "zone_rule":
+            name = surface
+        else:
+            name = longest.get(_key(c), surface)
+        out.append(Mention("place", c.start, c.end, surface, f"place.{e.form}", {"name": name}))
+    return out
+
+
+def _key(c: _Cand) -> str:
+    e = c.chosen
+    assert e is not None
+    if e.form == "zone_rule":
+        return f"zone_rule:{e.name}"
+    if e.code.startswith(("region:", "country:", "zone:")):
+        return e.code
+    return e.code or f"surface:{e.name}"
+
+
+def _choose(c: _Cand, text: str, gaz: Gazetteer, known: set[str], cands: list[_Cand]) -> bool:
+    """Pick the reading of a candidate, or reject it (False)."""
+    surface = text[c.start:c.end]
+    entries = c.entries
+    if len(entries) == 1 and entries[0].form in ("lexicon", "zone_rule"):
+        c.chosen = entries[0]
+        return True
+    if surface in gaz.stop:
+        # Only right after its parent: 广州天河, 北京朝阳.
+        prev = [p for p in cands if p.end == c.start and p is not c]
+        for e in entries:
+            if any(pe.code == e.parent for p in prev for pe in p.entries):
+                c.chosen = e
+                return True
+        return False
+    if len(entries) == 1:
+        c.chosen = entries[0]
+        return True
+    # Several readings: those whose parent or province the article names.
+    in_context = [e for e in entries if _ancestors(e) & known or e.code in known]
+    pool = in_context or list(entries)
+    best = min(LEVEL_RANK.get(e.level, -1) for e in pool)
+    pool = [e for e in pool if LEVEL_RANK.get(e.level, -1) == best]
+    if len({e.code for e in pool}) == 1:
+        c.chosen = pool[0]
+        return True
+    if best < LEVEL_RANK["county"] or len({e.name for e in pool}) == 1:
+        # Same level, same name (鼓楼 → 鼓楼区 ×4) or a city-level tie: a place either way.
+        c.chosen = Entry("", pool[0].name if len({e.name for e in pool}) == 1 else surface,
+                         pool[0].level, "", "", pool[0].form)
+        return True
+    return False
+
+
+def _zone_candidates(ctx: Context, gaz: Gazetteer, raw: list) -> list[_Cand]:
+    """A city or county followed by a zone suffix is one place: 苏州高新区, 沈阳经开区."""
+    text = ctx.text
+    out = []
+    for start, end, entries in raw:
+        if not any(e.level in ("prefecture", "county", "province") for e in entries):
+            continue
+        if text[start:end] in gaz.stop:
+            continue
+        for suffix in gaz.zone_suffixes:
+            zend = end + len(suffix)
+            if text.startswith(suffix, end) and _on_boundaries(ctx, start, zend):
+                out.append(_Cand(start, zend, (Entry("", text[start:zend], "zone", "", "", "zone_rule"),)))
+                break
+    return out
+
+
+def _longest_first(cands: list[_Cand]) -> list[_Cand]:
+    kept: list[_Cand] = []
+    taken: list[tuple[int, int]] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
+        if any(s < c.end and c.start < e for s, e in taken):
+            continue
+        kept.append(c)
+        taken.append((c.start, c.end))
+    kept.sort(key=lambda c: c.start)
+    return kept
