@@ -158,6 +158,155 @@ def extract(
         raise typer.Exit(1)
 
 
+# --- ecosystem commands: render, eval, export ---
+
+
+def _annotated(inputs: list[str], texts: Optional[list[str]], date: Optional[str]):
+    """Documents with their mentions: record files joined with --texts, or articles extracted now."""
+    from .annotated import annotated_docs
+
+    return annotated_docs(inputs, list(texts or []), date)
+
+
+def _run_ecosystem(action) -> None:
+    """Map library errors to exit codes: 2 for arguments that do not fit, 1 for bad input."""
+    from .annotated import UsageProblem
+
+    try:
+        action()
+    except UsageProblem as e:
+        _fail_usage(str(e))
+    except ZhextractError as e:
+        typer.echo(f"zhextract: {e}", err=True)
+        raise typer.Exit(1)
+
+
+_TEXTS_HELP = ("The articles the records were made from (a folder of ID.txt, the input JSONL, .txt files); "
+               "needed when INPUT holds records. Repeatable.")
+_INPUT_HELP = ("Records (JSONL written by `zhextract extract`, or gold files) with --texts; or articles "
+               "(anything `extract` reads), extracted on the spot.")
+
+
+@app.command()
+def render(
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help=_INPUT_HELP)],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML page to write.")],
+    texts: Annotated[Optional[list[str]], typer.Option("--texts", help=_TEXTS_HELP)] = None,
+    date: Annotated[Optional[str], typer.Option(
+        "--date", callback=_check_date, help="Anchor date when extracting from articles.")] = None,
+    title: Annotated[str, typer.Option("--title", help="Page title.")] = "zhextract review",
+) -> None:
+    """Write one self-contained HTML review page of records and their articles.
+
+    Each article with its mentions highlighted by type (attributes on hover), and
+    per document a summary and a table of its claims.
+
+    Examples:
+
+      zhextract render out.jsonl --texts articles.jsonl -o review.html
+
+      zhextract render seeds/ -o review.html          # extract, then render
+    """
+    from .render import render_html
+
+    def action() -> None:
+        page = render_html(_annotated(inputs, texts, date), title)
+        output.write_text(page, encoding="utf-8")
+
+    _run_ecosystem(action)
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Gold records (JSONL; `optional` and `alt` honoured).")],
+    pred: Annotated[Path, typer.Argument(help="Predicted records (JSONL from `zhextract extract`).")],
+    show: Annotated[bool, typer.Option("--show", help="List each missed, spurious and wrongly normalized mention.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as one JSON object.")] = False,
+    only: Annotated[Optional[list[str]], typer.Option("--type", help="With --show, list misses of this type only. Repeatable.")] = None,
+) -> None:
+    """Score predicted records against gold records.
+
+    Precision, recall and F1 per type (exact span and overlap), value accuracy for
+    dates and claims, attribute accuracy for claims. Only documents in GOLD are scored.
+
+    Example:
+
+      zhextract eval gold.jsonl out.jsonl --show --type claim
+    """
+    import json
+
+    from .annotated import MENTION_TYPES
+    from .evaluate import format_misses, format_table, misses_as_json, score_files
+
+    for kind in only or []:
+        if kind not in MENTION_TYPES:
+            _fail_usage(f"--type must be one of {', '.join(MENTION_TYPES)}, not {kind!r}")
+
+    def action() -> None:
+        report, misses = score_files(gold, pred)
+        if only:
+            misses = [m for m in misses if m.type in only]
+        if as_json:
+            if show:
+                report = {**report, "misses": misses_as_json(misses)}
+            typer.echo(json.dumps(report, ensure_ascii=False))
+            return
+        typer.echo(format_table(report))
+        if show and misses:
+            typer.echo(format_misses(misses))
+
+    _run_ecosystem(action)
+
+
+@app.command()
+def export(
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help=_INPUT_HELP)],
+    to: Annotated[str, typer.Option("--to", help="doccano (JSONL), label-studio (JSON tasks with predictions) "
+                                    "or spacy (a DocBin .spacy file, mentions in doc.spans).")],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write here instead of standard "
+                                                   "output (required for spacy).")] = None,
+    texts: Annotated[Optional[list[str]], typer.Option("--texts", help=_TEXTS_HELP)] = None,
+    date: Annotated[Optional[str], typer.Option(
+        "--date", callback=_check_date, help="Anchor date when extracting from articles.")] = None,
+    spans_key: Annotated[str, typer.Option("--spans-key", help="spacy: the doc.spans key.")] = "sc",
+    tokens: Annotated[str, typer.Option("--tokens", help="spacy: char (every span exact) or jieba words "
+                                        "(spans widened to words).")] = "char",
+) -> None:
+    """Convert records, joined with their texts, to doccano, Label Studio or spaCy.
+
+    Examples:
+
+      zhextract export out.jsonl --texts articles.jsonl --to doccano -o doccano.jsonl
+
+      zhextract export out.jsonl --texts articles.jsonl --to label-studio -o tasks.json
+
+      zhextract export out.jsonl --texts articles.jsonl --to spacy -o train.spacy
+    """
+    from .export import FORMATS, export as run_export
+
+    if to not in FORMATS:
+        _fail_usage(f"--to must be one of {', '.join(FORMATS)}, not {to!r}")
+    if to == "spacy" and output is None:
+        _fail_usage("--to spacy writes a binary DocBin: give -o FILE.spacy")
+    if tokens not in ("char", "jieba"):
+        _fail_usage(f"--tokens must be char or jieba, not {tokens!r}")
+
+    def action() -> None:
+        docs = _annotated(inputs, texts, date)
+        if to == "spacy":
+            stats = run_export(docs, to, path=output, tokens=tokens, spans_key=spans_key)
+        elif output is not None:
+            with open(output, "wb") as out:
+                stats = run_export(docs, to, out=out)
+        else:
+            stats = run_export(docs, to, out=sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+        if stats.widened:
+            typer.echo(f"zhextract: {stats.widened} spans widened to word boundaries", err=True)
+
+    _run_ecosystem(action)
+
+
 def main() -> None:
     import logging
 
