@@ -1,8 +1,395 @@
-"""Find company mentions (stub: the extractor of this kind is not written yet)."""
+"""Find company mentions: full names, short and brand names, one canonical name.
+
+Four sources of candidates, then one merge:
+  1. full names anchored on a legal form or business suffix (有限公司, 集团, 总厂…,
+     `rules/company-suffixes.txt`), the left edge from the tokens and the context
+     (`namespan.left_edge`), place prefixes and bracketed places kept
+     (莱克电气绿能科技（苏州）有限公司); generic phrases rejected (上市公司, 跨国公司);
+  2. lexicon names: listed A-share companies (short and full names,
+     `rules/companies-listed.tsv`), well-known unlisted ones
+     (`rules/companies-wellknown.tsv`) and the user's `--lexicon` companies.
+     Listed short names that are common words or places (机器人, 阳光, 张家界,
+     `rules/companies-ambiguous.txt`) count only when the article confirms them
+     (a company context, or the company's full name in the article);
+  3. aliases derived from the full names found in the same article: the place
+     prefix, the legal form and trailing industry words dropped
+     (沈阳新松机器人自动化股份有限公司 -> 新松机器人自动化 -> 新松机器人);
+  4. names in company contexts: 以X、Y等为龙头/链主/代表, X、Y等(N家)企业,
+     N家企业X、Y; a name so confirmed is then found everywhere in the article.
+Each candidate carries an entity key (the registered full name where known);
+`name` is the fullest form of that entity found in the article.
+"""
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from ..ruleset import MATCH_TIMEOUT, load_lines, load_tsv
 from .base import Context, Mention
+from .gazetteer import Matcher, build_automaton, find_all
+from .namespan import COUNT, NAME_TOKEN, left_edge, right_edge
+
+QUOTES = "“”\"'‘’《》「」『』"
+# brackets normalized for comparing names (news uses both forms)
+_BRACKETS = str.maketrans({"(": "（", ")": "）"})
+# 集团化, 公司制: the suffix is part of another word
+_SUFFIX_CONTINUES = frozenset("化制军式内外")
+# what may follow a project-list item: 协鑫光伏二期 -> 协鑫光伏
+_PHASE = regex.compile(r"(?:[一二三四五六七八九十\d]+期)+$")
+# heads that make a list item a project, place or organization, not a company
+_NOT_COMPANY_END = regex.compile(
+    r"(?:项目|基地|园区|产业园|工业园|园|工程|中心|城|区|县|市|省|镇|乡|村|街道|线|站|港|场|馆|"
+    r"大学|学院|学校|医院|研究院|研究所|实验室|局|厅|委|部|办|会|院|所|机构|平台|行动|计划)$")
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    suffixes: Matcher
+    shipped: Matcher            # surface -> key (registered full name)
+    shipped_keys: dict
+    ambiguous: frozenset
+    industry: tuple             # longest first
+    generic: frozenset
+    stops: frozenset
+    places: Matcher
+    place_set: frozenset
+    list_heads: tuple           # longest first
+    roles: tuple
+
+
+@functools.lru_cache(maxsize=1)
+def lexicons() -> Lexicons:
+    shipped: dict[str, str] = {}
+    for name in ("companies-listed.tsv", "companies-wellknown.tsv"):
+        for row in load_tsv(name):
+            shipped[row["surface"]] = row["name"].translate(_BRACKETS)
+    places = load_lines("place-prefixes.txt")
+    return Lexicons(
+        suffixes=build_automaton(load_lines("company-suffixes.txt")),
+        shipped=build_automaton(shipped),
+        shipped_keys=shipped,
+        ambiguous=frozenset(load_lines("companies-ambiguous.txt")),
+        industry=tuple(sorted(load_lines("company-industry-words.txt"), key=len, reverse=True)),
+        generic=frozenset(load_lines("company-generic.txt")),
+        stops=frozenset(load_lines("name-left-stops.txt")),
+        places=build_automaton(places),
+        place_set=frozenset(places),
+        list_heads=tuple(sorted(load_lines("company-list-heads.txt"), key=len, reverse=True)),
+        roles=tuple(sorted(load_lines("company-list-roles.txt"), key=len, reverse=True)),
+    )
+
+
+@dataclass
+class Cand:
+    start: int
+    end: int
+    rule: str
+    key: str
+    full: bool = False          # a registered-style full name (legal form)
+
+
+def norm(name: str) -> str:
+    return name.translate(_BRACKETS)
+
+
+# ---------------------------------------------------------------- helpers
+
+def _tokens_in(ctx: Context, start: int, end: int) -> list[str]:
+    """The words of text[start:end], cut at token boundaries."""
+    from .namespan import token_index
+
+    out = []
+    i = token_index(ctx, start)
+    while i < len(ctx.tokens):
+        s, e = ctx.tokens[i]
+        if s >= end:
+            break
+        out.append(ctx.text[max(s, start):min(e, end)])
+        i += 1
+    return out
+
+
+def is_generic(ctx: Context, start: int, end: int, lex: Lexicons) -> bool:
+    """True when text[start:end] is made only of generic words, counts or places
+    (上市, 跨国, 头部, 两家; 沈阳)."""
+    words = _tokens_in(ctx, start, end)
+    if not words:
+        return True
+    for w in words:
+        if w in lex.generic or COUNT.fullmatch(w) or regex.fullmatch(r"[\d.]+", w):
+            continue
+        return False
+    return True
+
+
+def _strip_place(core: str, lex: Lexicons) -> str:
+    """Drop a leading place name (twice: 江苏苏州…) if a name part of 2+ chars remains."""
+    for _ in range(2):
+        best = 0
+        for s, e, _v in find_all(lex.places, core[:8]):
+            if s == 0 and e > best:
+                best = e
+        if best and len(core) - best >= 2:
+            core = core[best:]
+        else:
+            break
+    return core
+
+
+def derive_aliases(full: str, lex: Lexicons) -> list[str]:
+    """Short forms of a full name, longest first:
+    沈阳新松机器人自动化股份有限公司 -> [新松机器人自动化, 新松机器人] (两-character
+    brands like 新松 are too often ordinary words to match on their own)."""
+    core = full
+    cut = min((s for s, e, _v in find_all(lex.suffixes, core) if e == len(core)), default=len(core))
+    core = core[:cut]
+    core = regex.sub(r"[（(][^（）()]{1,8}[）)]", "", core)
+    core = _strip_place(core, lex)
+    out = []
+    if len(core) >= 3 and core != full:
+        out.append(core)
+    while True:
+        for w in lex.industry:
+            if core.endswith(w) and len(core) - len(w) >= 2:
+                core = core[: -len(w)]
+                break
+        else:
+            break
+        if len(core) >= 3:
+            out.append(core)
+    return out
+
+
+def _boundary_ok(ctx: Context, start: int, end: int) -> bool:
+    """A lexicon hit must not cut a word: its start begins a token (or follows a
+    non-name character or a function word) and its end ends one."""
+    text = ctx.text
+    left = start == 0 or not NAME_TOKEN.fullmatch(text[start - 1]) or ctx.is_token_start(start)
+    right = end == len(text) or not NAME_TOKEN.fullmatch(text[end]) or ctx.is_token_end(end)
+    return left and right
+
+
+# ---------------------------------------------------------------- 1. full names
+
+def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
+    text = ctx.text
+    by_end: dict[int, int] = {}
+    for s, e, _v in find_all(lex.suffixes, text):
+        if e not in by_end or s < by_end[e]:
+            by_end[e] = s
+    out: list[Cand] = []
+    for e, s in sorted(by_end.items()):
+        if e < len(text) and text[e] in _SUFFIX_CONTINUES:
+            continue
+        # a longer suffix ending further right wins (集团 in 集团有限公司)
+        if any(e2 > e and s2 <= s for e2, s2 in ((e + k, by_end.get(e + k, 10**9)) for k in range(1, 8))):
+            continue
+        start, why = left_edge(ctx, s, lex.stops)
+        if why == "length" or why == "count":
+            continue
+        if s - start < 2 and not regex.fullmatch(r"[A-Za-z0-9]{2,}", text[start:s] or "-"):
+            continue
+        if is_generic(ctx, start, s, lex):
+            continue
+        surface = text[start:e]
+        out.append(Cand(start, e, "company.full_name", norm(surface), full=True))
+    return out
+
+
+# ---------------------------------------------------------------- 2. lexicons
+
+def lexicon_names(ctx: Context, lex: Lexicons) -> tuple[list[Cand], list[Cand]]:
+    """(sure, ambiguous) candidates from the shipped and the user lexicons."""
+    sure, unsure = [], []
+    for s, e, key in find_all(lex.shipped, ctx.text):
+        if not _boundary_ok(ctx, s, e):
+            continue
+        c = Cand(s, e, "company.lexicon", key, full=(ctx.text[s:e] == key))
+        (unsure if ctx.text[s:e] in lex.ambiguous else sure).append(c)
+    user = ctx.lexicon.of_type("company") if ctx.lexicon else {}
+    if user:
+        for s, e, key in find_all(_user_matcher(tuple(sorted(user.items()))), ctx.text):
+            if _boundary_ok(ctx, s, e):
+                sure.append(Cand(s, e, "company.user_lexicon", norm(key), full=True))
+    return sure, unsure
+
+
+@functools.lru_cache(maxsize=8)
+def _user_matcher(items: tuple) -> Matcher:
+    return build_automaton(dict(items))
+
+
+# ---------------------------------------------------------------- 4. contexts
+
+def _item_span(ctx: Context, s: int, e: int, lex: Lexicons) -> tuple[int, int] | None:
+    """The name-shaped part of a list item text[s:e] (no project, place or
+    generic word), or None."""
+    text = ctx.text
+    while s < e and text[s] in QUOTES + " ":
+        s += 1
+    while e > s and text[e - 1] in QUOTES + " ":
+        e -= 1
+    m = _PHASE.search(text, s, e)
+    if m and m.start() > s:
+        e = m.start()
+    if e - s < 2:
+        return None
+    start, _why = left_edge(ctx, e, lex.stops, max_len=12)
+    start = max(start, s)
+    item = text[start:e]
+    if len(item) < 2 or len(item) > 12 or not NAME_TOKEN.fullmatch(item):
+        return None
+    if _NOT_COMPANY_END.search(item) or item in lex.place_set or is_generic(ctx, start, e, lex):
+        return None
+    if any(p.start <= start and e <= p.end for p in ctx.mentions.get("place", [])):
+        return None
+    return start, e
+
+
+def _companyish(ctx: Context, span: tuple[int, int], lex: Lexicons) -> bool:
+    """Known, or a brand of 2+ characters plus an industry word (雷神科技, 横滨轮胎)."""
+    item = ctx.text[span[0]:span[1]]
+    if item in lex.shipped_keys:
+        return True
+    for w in lex.industry:
+        if item.endswith(w) and len(item) - len(w) >= 2:
+            return not is_generic(ctx, span[0], span[1] - len(w), lex) and item[:-len(w)] not in lex.industry
+    return False
+
+
+def _accept_list(ctx: Context, spans: list, lex: Lexicons, strict: bool) -> list:
+    """All name-shaped items of a list, if the list is about companies: for a weak
+    context (…等N个项目, N家企业X) at least one item must look like a company."""
+    spans = [sp for sp in spans if sp]
+    if strict and not any(_companyish(ctx, sp, lex) for sp in spans):
+        return []
+    return spans
+
+
+def _split_items(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out, pos = [], s
+    for m in regex.finditer(r"、|和|及|与|以及", text[s:e]):
+        out.append((pos, s + m.start()))
+        pos = s + m.end()
+    out.append((pos, e))
+    return out
+
+
+_LIST_STOP = regex.compile(r"[，。；！？：,;!?:\n（）()]")
+
+
+def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
+    text = ctx.text
+    out: list[Cand] = []
+    heads = "|".join(regex.escape(h) for h in lex.list_heads)
+    roles = "|".join(regex.escape(r) for r in lex.roles)
+    # X、Y等(N家)(modifiers)企业 / …等N个(外资)项目
+    after_deng = regex.compile(
+        r"等(?:[0-9]+|[一二两三四五六七八九十百千几数多]+)?(?:余|多)?[家户个批]?"
+        r"(?P<mod>[\p{Han}]{0,8}?)(?P<head>" + heads + r"|项目)")
+    # 以X、Y等为龙头 / 以X为“链主”
+    yi_role = regex.compile(r"以(?P<items>[^，。；！？,;\n以为]{2,60}?)(?:等)?为[“\"]?(?:" + roles + r")")
+    for m in regex.finditer(r"等", text, timeout=MATCH_TIMEOUT):
+        a = after_deng.match(text, m.start(), timeout=MATCH_TIMEOUT)
+        # 辽宁、吉林等地企业, 新能源、医疗器械等新兴产业项目: places and industries
+        if not a or regex.search(r"[省市县区地国]|产业|行业|领域", a.group("mod")):
+            continue
+        sent_start = ctx.sentence_of(m.start())[0]
+        clause = max((x.end() for x in _LIST_STOP.finditer(text, max(sent_start, m.start() - 80), m.start())),
+                     default=max(sent_start, m.start() - 80))
+        spans = [_item_span(ctx, s, e, lex) for s, e in _split_items(text, clause, m.start())]
+        for sp in _accept_list(ctx, spans, lex, strict=a.group("head") == "项目"):
+            out.append(Cand(sp[0], sp[1], "company.list_context", text[sp[0]:sp[1]]))
+    for m in yi_role.finditer(text, timeout=MATCH_TIMEOUT):
+        spans = [_item_span(ctx, s, e, lex) for s, e in _split_items(text, m.start("items"), m.end("items"))]
+        for sp in _accept_list(ctx, spans, lex, strict=False):
+            out.append(Cand(sp[0], sp[1], "company.role_context", text[sp[0]:sp[1]]))
+    # N家企业X、Y成为… / 企业——X
+    for m in regex.finditer(r"(?:[0-9]+|[一二两三四五六七八九十]+)[家户]企业|企业(?:――|——|—|：|:)",
+                            text, timeout=MATCH_TIMEOUT):
+        pos, spans = m.end(), []
+        for _ in range(8):
+            end = right_edge(ctx, pos, lex.stops)
+            sp = _item_span(ctx, pos, end, lex) if end > pos else None
+            spans.append(sp if sp and sp[0] == pos else None)
+            if end < len(text) and text[end] == "、":
+                pos = end + 1
+            else:
+                break
+        for sp in _accept_list(ctx, spans, lex, strict=True):
+            out.append(Cand(sp[0], sp[1], "company.list_context", text[sp[0]:sp[1]]))
+    return out
+
+
+# ---------------------------------------------------------------- merge
+
+def _overlaps(a: Cand, b: Cand) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def find_companies(ctx: Context) -> list[Mention]:
-    return []
+    lex = lexicons()
+    text = ctx.text
+    fulls = full_names(ctx, lex)
+    sure, unsure = lexicon_names(ctx, lex)
+    contexts = context_names(ctx, lex)
+
+    # keys of full names: a listed company's full name takes the lexicon key
+    for c in fulls:
+        k = lex.shipped_keys.get(text[c.start:c.end])
+        if k:
+            c.key = k
+    # an ambiguous short name (机器人, 阳光) counts only where a context confirmed it
+    # (its full name in the article is not enough: 机器人 is the listed name of 新松)
+    confirmed = {text[c.start:c.end] for c in contexts}
+    for c in unsure:
+        if text[c.start:c.end] in confirmed:
+            sure.append(c)
+
+    # aliases from full names and context names, matched over the whole article
+    alias_key: dict[str, str] = {}
+    for c in fulls:
+        for a in derive_aliases(text[c.start:c.end], lex):
+            shipped = lex.shipped_keys.get(a)
+            if shipped and shipped != c.key:
+                continue      # 莱克电气 is its own listed company, not 莱克电气绿能科技（苏州）有限公司
+            if a in lex.generic or a in lex.place_set:
+                continue
+            alias_key.setdefault(a, c.key)
+    for c in contexts:
+        alias_key.setdefault(text[c.start:c.end], lex.shipped_keys.get(text[c.start:c.end], c.key))
+    aliases = []
+    if alias_key:
+        for s, e, key in find_all(build_automaton(alias_key), text):
+            if _boundary_ok(ctx, s, e) or any(c.start == s and c.end == e for c in contexts):
+                aliases.append(Cand(s, e, "company.alias", key))
+    for c in contexts:
+        c.key = alias_key[text[c.start:c.end]]
+
+    # longest first, then full names, lexicon, contexts, aliases
+    order = {"company.full_name": 0, "company.user_lexicon": 1, "company.lexicon": 2,
+             "company.list_context": 3, "company.role_context": 3, "company.alias": 4}
+    pool = fulls + sure + contexts + aliases
+    pool.sort(key=lambda c: (-(c.end - c.start), order[c.rule], c.start))
+    kept: list[Cand] = []
+    for c in pool:
+        if any(_overlaps(c, k) for k in kept):
+            continue
+        kept.append(c)
+    kept.sort(key=lambda c: (c.start, c.end))
+
+    # name: the fullest form of the entity in the article (a full name, else the longest)
+    best: dict[str, tuple[bool, int, str]] = {}
+    for c in kept:
+        surface = text[c.start:c.end]
+        rank = (c.full, len(surface), surface)
+        if c.key not in best or rank[:2] > best[c.key][:2]:
+            best[c.key] = rank
+    return [Mention("company", c.start, c.end, text[c.start:c.end], c.rule,
+                    {"name": _strip_quotes(best[c.key][2])}) for c in kept]
+
+
+def _strip_quotes(name: str) -> str:
+    return "".join(ch for ch in name if ch not in QUOTES)

@@ -1,0 +1,105 @@
+"""Where a name begins: the left edge of a suffix-anchored name (companies, organizations).
+
+A name like 沈阳金丰春航空科技有限公司 is found from its right end (the legal form or
+the organization head); its left edge is found by walking left over the segmenter
+tokens until a token that cannot be part of a name: punctuation, quotes, a number,
+a stop word (由, 推荐, 调研, 今年…), a count (6个, 两家) or the sentence start.
+
+Policy for tokens that straddle the edge: jieba glues a one-character function
+word to an unknown name (由赫瑞特/投资/管理/有限公司); a first token of three or
+more characters that starts with such a character loses it (赫瑞特投资管理有限公司).
+"""
+from __future__ import annotations
+
+import bisect
+
+import regex
+
+from .base import Context
+
+# Characters a name is made of: Han, Latin letters, digits (inside 3M, 360), · & -.
+NAME_TOKEN = regex.compile(r"[\p{Han}A-Za-zＡ-Ｚａ-ｚ0-9０-９·&\-]+")
+DIGITS = regex.compile(r"[0-9０-９.．]+")
+# 6个, 两家, 数十家, 28户: a count before a name-shaped phrase makes it generic.
+COUNT = regex.compile(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千万几数多]+)[个家户所批类项座]")
+FUNCTION_CHARS = frozenset("由在从向对与和及同把被让将为是于经据按自给")
+OPEN_BRACKETS = {"）": "（", ")": "("}
+
+
+def token_index(ctx: Context, offset: int) -> int:
+    """Index of the token that covers `offset` (or the last one before it)."""
+    return max(0, bisect.bisect_right(ctx.token_starts(), offset) - 1)
+
+
+def left_edge(ctx: Context, end: int, stops: frozenset[str], max_len: int = 30,
+              keep_and: bool = False) -> tuple[int, str]:
+    """Walk left from `end` (exclusive right edge of the part to extend) and return
+    (start, why) where why is what stopped the walk: "stop", "punct", "count",
+    "sentence", "length". `start == end` when nothing name-like is to the left.
+    `keep_and`: 和/与 inside a name (住房和城乡建设厅) continue the walk unless the word
+    before them ends another name (清华大学和北京大学) - decided by the caller later."""
+    text = ctx.text
+    sent_start = ctx.sentence_of(max(0, end - 1))[0]
+    start = end
+    pos = end
+    while pos > sent_start:
+        ch = text[pos - 1]
+        if ch in OPEN_BRACKETS:
+            # a bracketed place inside a name: 莱克电气绿能科技（苏州）有限公司, 远景(沈阳)…
+            opener = text.rfind(OPEN_BRACKETS[ch], max(sent_start, pos - 12), pos - 1)
+            inner = text[opener + 1:pos - 1] if opener >= 0 else ""
+            if opener < 0 or not inner or not regex.fullmatch(r"\p{Han}{2,8}|[A-Za-z]{2,8}", inner):
+                return start, "punct"
+            # the bracket must have a name part on its left as well
+            if opener == sent_start or not NAME_TOKEN.fullmatch(text[opener - 1]):
+                return start, "punct"
+            pos = opener
+            start = opener
+            continue
+        i = token_index(ctx, pos - 1)
+        ts, te = ctx.tokens[i]
+        ts = max(ts, sent_start)
+        word = text[ts:pos]
+        if not NAME_TOKEN.fullmatch(word):
+            # punctuation may share a token with letters only in odd input: cut at it
+            m = regex.search(r"[\p{Han}A-Za-zＡ-Ｚａ-ｚ0-9０-９·&\-]+$", word)
+            if m and m.start() > 0:
+                start = ts + m.start()
+            return start, "punct"
+        if word in stops or (not keep_and and word in ("和", "与", "及")):
+            return start, "stop"
+        if COUNT.fullmatch(word):
+            return start, "count"
+        if DIGITS.fullmatch(word) and start < end:
+            # digits inside a name only next to letters (3M, 360); a bare number ends it
+            return start, "count"
+        if word.endswith("的") and len(word) > 1:
+            return start, "stop"
+        if end - ts > max_len:
+            return start, "length"
+        start = ts
+        pos = ts
+        if len(word) >= 3 and word[0] in FUNCTION_CHARS and word[1:] not in stops:
+            # 由赫瑞特 -> 赫瑞特 (the walk ends here: the function word is the boundary)
+            return start + 1, "stop"
+    return start, "sentence"
+
+
+def right_edge(ctx: Context, start: int, stops: frozenset[str], max_len: int = 12) -> int:
+    """Walk right from `start` over name tokens until a stop word, punctuation or a
+    number; the exclusive end (== start when nothing name-like follows)."""
+    text = ctx.text
+    sent_end = ctx.sentence_of(start)[1]
+    pos = start
+    i = token_index(ctx, start)
+    while pos < sent_end and i < len(ctx.tokens):
+        ts, te = ctx.tokens[i]
+        te = min(te, sent_end)
+        word = text[max(ts, pos):te]
+        if not word or not NAME_TOKEN.fullmatch(word) or word in stops or DIGITS.fullmatch(word):
+            break
+        if te - start > max_len:
+            break
+        pos = te
+        i += 1
+    return pos
