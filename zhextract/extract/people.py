@@ -1,8 +1,262 @@
-"""Find person mentions (stub: the extractor of this kind is not written yet)."""
+"""Find person mentions, with the role the article gives them.
+
+A name is a surname (rules/people_surnames.txt) plus one or two characters, and
+it is taken only where the context says it is a name (never a bare word):
+  person.role      after a role: 总经理程光远, 市委副书记、市长龚正, 副市长彭沉雷主持;
+                   names listed after one role share it: 市领导诸葛宇杰、朱芝松
+  person.byline    credits: 本报记者 陶阳, 记者 叶燕 宋嘉问, 编辑：杜弘禹, 本报记者 查金辉 摄
+  person.title     a title after the name: 习近平总书记, 张三同志
+  person.quote     a speech verb after a name that opens a clause: 。王伟表示，
+  person.credit    a name alone in brackets ending a paragraph: （齐和宁）, or alone on
+                   a short line of its own (a commentary's author)
+  person.repeat    a name found by a rule above, again elsewhere in the article
+The name's length (one or two given-name characters) is chosen so that what
+follows is punctuation, a space or a word that follows names (说, 在, 出席:
+rules/people.yaml `follow`); failing that the jieba token decides (程光远穿梭).
+`role` is the role phrase as written, with its qualifiers (相关部门负责人,
+市委常委、副市长、高新区党工委书记); a repeated name takes the role found for it.
+"""
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from ..ruleset import MATCH_TIMEOUT, load_lines, load_yaml
 from .base import Context, Mention
 
 
+@dataclass(frozen=True)
+class _Rules:
+    surnames: frozenset[str]
+    compound: frozenset[str]
+    roles_re: "regex.Pattern[str]"
+    press_re: "regex.Pattern[str]"
+    title_re: "regex.Pattern[str]"
+    quote_re: "regex.Pattern[str]"
+    paren_re: "regex.Pattern[str]"
+    line_re: "regex.Pattern[str]"
+    modifiers: tuple[str, ...]
+    roles: tuple[str, ...]
+    weak_roles: frozenset[str]
+    follow: tuple[str, ...]
+    not_given: frozenset[str]
+    name_stop: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def rules() -> _Rules:
+    spec = load_yaml("people.yaml")
+    surnames = load_lines("people_surnames.txt")
+    roles = sorted(spec["roles"], key=len, reverse=True)
+    press = sorted(spec["press_roles"], key=len, reverse=True)
+    # 记者 叶燕 宋嘉问 / 编辑：杜弘禹 / 本报记者 查金辉 摄: names separated by spaces.
+    press_re = regex.compile(
+        r"(?P<role>\L<press>)[ \t\u3000]*[:：]?[ \t\u3000]*"
+        r"(?P<names>\p{Han}{2,4}?(?:[ \t\u3000、,，]+(?!\L<press>)\p{Han}{2,4}?)*)"
+        r"(?=[ \t\u3000]*(?:摄|整理|报道|供图|[)）\]】\n\r]|$|\p{P}|编辑|责编|校对))",
+        press=press)
+    title_re = regex.compile(r"(?P<title>\L<titles>)",
+                             titles=sorted(spec["titles_after"], key=len, reverse=True))
+    quote_re = regex.compile(r"(?:^|(?<=[\n。！？!?；;：:，,“”\"]))[ \t\u3000]*(?P<name>\p{Han}{2,4}?)"
+                             r"(?=(?:说|表示|指出|介绍|认为|强调|坦言|透露|告诉|称|提出|直言|坦承)\p{P}?)",
+                             regex.M)
+    paren_re = regex.compile(r"[（(](?P<name>\p{Han}{2,4})[）)][ \t\u3000]*$", regex.M)
+    line_re = regex.compile(r"^[ \t\u3000]*(?P<name>\p{Han}{3,4})[ \t\u3000]*$", regex.M)
+    return _Rules(
+        surnames=frozenset(s for s in surnames if len(s) == 1),
+        compound=frozenset(s for s in surnames if len(s) == 2),
+        roles_re=regex.compile(r"\L<roles>", roles=roles),
+        press_re=press_re,
+        title_re=title_re,
+        quote_re=quote_re,
+        paren_re=paren_re,
+        line_re=line_re,
+        modifiers=tuple(sorted(spec["role_modifiers"], key=len, reverse=True)),
+        roles=tuple(roles),
+        weak_roles=frozenset(spec["weak_roles"]),
+        follow=tuple(sorted(spec["follow"], key=len, reverse=True)),
+        not_given=frozenset(spec["not_given"]),
+        name_stop=frozenset(spec["name_stop"]),
+    )
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def _surname_len(text: str, p: int, r: _Rules) -> int:
+    if text[p:p + 2] in r.compound:
+        return 2
+    if p < len(text) and text[p] in r.surnames:
+        return 1
+    return 0
+
+
+def _valid(text: str, start: int, end: int, slen: int, r: _Rules) -> bool:
+    name = text[start:end]
+    if len(name) < 2 or not all(_is_han(c) for c in name) or name in r.name_stop:
+        return False
+    return not any(c in r.not_given for c in name[slen:])
+
+
+def _follows(text: str, i: int, r: _Rules) -> bool:
+    """Is position `i` a place where a name may end?"""
+    if i >= len(text) or not _is_han(text[i]):
+        return True
+    return text.startswith(r.follow, i)
+
+
+def name_at(ctx: Context, p: int, r: _Rules, loose: bool = False) -> int | None:
+    """End of a name starting at `p`, or None."""
+    text = ctx.text
+    slen = _surname_len(text, p, r)
+    if not slen:
+        return None
+    short, long_ = p + slen + 1, p + slen + 2
+    if long_ <= len(text) and _valid(text, p, long_, slen, r) and not _follows(text, short, r) \
+            and _follows(text, long_, r):
+        return long_
+    if _valid(text, p, short, slen, r) and _follows(text, short, r):
+        return short
+    if loose:
+        # The segmenter's word: 程光远 in 总经理程光远穿梭奔忙.
+        tok = ctx.token_at(p)
+        if tok and tok[0] == p and tok[1] in (short, long_) and _valid(text, p, tok[1], slen, r):
+            return tok[1]
+    return None
+
+
+def _role_start(ctx: Context, start: int, r: _Rules, blocked: set[int]) -> int:
+    """Extend a role leftwards over its qualifiers and a chain 市委副书记、市长."""
+    text = ctx.text
+    while True:
+        moved = False
+        for mod in r.modifiers:
+            s = start - len(mod)
+            if s >= 0 and text.startswith(mod, s) and start not in blocked:
+                start, moved = s, True
+                break
+        if not moved and start >= 2 and text[start - 1] == "、":
+            for role in r.roles:
+                s = start - 1 - len(role)
+                if s >= 0 and text.startswith(role, s):
+                    start, moved = s, True
+                    break
+        if not moved:
+            return start
+
+
 def find_people(ctx: Context) -> list[Mention]:
-    return []
+    r = rules()
+    text = ctx.text
+    found: dict[tuple[int, int], tuple[str, str | None]] = {}   # span -> (rule, role)
+    # Mentions of other kinds end where a role's qualifiers stop (…有限公司总经理).
+    blocked = {m.end for kind in ("company", "organization", "project")
+               for m in ctx.mentions.get(kind, [])}
+    taken = [(m.start, m.end) for kind in ("company", "organization", "project")
+             for m in ctx.mentions.get(kind, [])]
+
+    def inside_other(s: int, e: int) -> bool:
+        return any(a <= s and e <= b for a, b in taken)
+
+    places = [(m.start, m.end) for m in ctx.mentions.get("place", [])]
+
+    def add(s: int, e: int, rule: str, role: str | None) -> None:
+        if any(a < e and s < b for a, b in places):
+            return
+        if (s, e) not in found and not inside_other(s, e):
+            found[(s, e)] = (rule, role)
+
+    # 1. After a role word: 总经理程光远, then 、 + more names sharing the role.
+    for m in r.roles_re.finditer(text, timeout=MATCH_TIMEOUT):
+        p = m.end()
+        end = name_at(ctx, p, r, loose=m.group() not in r.weak_roles)
+        if end is None:
+            continue
+        role = text[_role_start(ctx, m.start(), r, blocked):m.end()]
+        add(p, end, "person.role", role)
+        while end < len(text) and text[end] == "、":
+            nxt = name_at(ctx, end + 1, r)
+            if nxt is None:
+                break
+            add(end + 1, nxt, "person.role", role)
+            end = nxt
+
+    # 2. Bylines and credits.
+    for m in r.press_re.finditer(text, timeout=MATCH_TIMEOUT):
+        role = text[_press_role_start(text, m.start("role")):m.end("role")]
+        pos = m.start("names")
+        for chunk in regex.split(r"[ \t\u3000、,，]+", m.group("names")):
+            s = text.index(chunk, pos)
+            pos = s + len(chunk)
+            slen = _surname_len(text, s, r)
+            if slen and len(chunk) - slen in (1, 2) and _valid(text, s, pos, slen, r):
+                add(s, pos, "person.byline", role)
+
+    # 3. A title after the name: 习近平总书记.
+    for m in r.title_re.finditer(text, timeout=MATCH_TIMEOUT):
+        e = m.start()
+        for s in (e - 3, e - 2):
+            if s < 0:
+                continue
+            slen = _surname_len(text, s, r)
+            if slen and ctx.is_token_start(s) and _valid(text, s, e, slen, r) and \
+                    (s == 0 or not _is_han(text[s - 1]) or ctx.is_token_start(s)):
+                tok = ctx.token_at(s)
+                if tok and tok[1] <= e:
+                    add(s, e, "person.title", m.group("title"))
+                    break
+
+    # 4. A speech verb after a name that opens a clause: 。王伟表示，
+    for m in r.quote_re.finditer(text, timeout=MATCH_TIMEOUT):
+        s = m.start("name")
+        e = name_at(ctx, s, r)
+        if e is not None and e == m.end("name"):
+            add(s, e, "person.quote", None)
+
+    # 5. （齐和宁） ending a paragraph; a name alone on its line.
+    for pat, rule in ((r.paren_re, "person.credit"), (r.line_re, "person.credit")):
+        for m in pat.finditer(text, timeout=MATCH_TIMEOUT):
+            s, e = m.span("name")
+            slen = _surname_len(text, s, r)
+            if slen and e - s - slen in (1, 2) and _valid(text, s, e, slen, r) \
+                    and (rule == "person.credit" or e - s >= 3):
+                add(s, e, rule, None)
+
+    # 6. The same names elsewhere; a name takes the role found for it anywhere.
+    roles: dict[str, str] = {}
+    for (s, e), (_, role) in sorted(found.items()):
+        if role and text[s:e] not in roles:
+            roles[text[s:e]] = role
+    names = {text[s:e] for s, e in found}
+    for name in names:
+        i = text.find(name)
+        while i >= 0:
+            e = i + len(name)
+            if (i, e) not in found and (i == 0 or not _is_han(text[i - 1]) or ctx.is_token_start(i)) \
+                    and _follows(text, e, r) and not _inside_longer(found, i, e):
+                add(i, e, "person.repeat", None)
+            i = text.find(name, i + 1)
+
+    out = []
+    for (s, e), (rule, role) in sorted(found.items()):
+        if _inside_longer(found, s, e):
+            continue
+        name = text[s:e]
+        out.append(Mention("person", s, e, name, rule, {"name": name, "role": role or roles.get(name)}))
+    return out
+
+
+def _inside_longer(found: dict, s: int, e: int) -> bool:
+    return any(a <= s and e <= b and (a, b) != (s, e) for a, b in found)
+
+
+def _press_role_start(text: str, start: int) -> int:
+    """A press role keeps the outlet before it: 本报记者, 红星新闻记者 (up to 8
+    characters back to a space, punctuation or line start)."""
+    s = start
+    while s > 0 and start - s < 8 and _is_han(text[s - 1]) and text[s - 1] not in "据由从向对经":
+        s -= 1
+    return s
