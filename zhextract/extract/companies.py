@@ -320,7 +320,17 @@ def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
                 break
         for sp in _accept_list(ctx, spans, lex, strict=True):
             out.append(Cand(sp[0], sp[1], "company.list_context", text[sp[0]:sp[1]]))
+    # 沃隆食品启动上市辅导, 雷神科技重启上市辅导: a listing makes a brand + industry
+    # word name a company
+    for m in _LISTING.finditer(text, timeout=MATCH_TIMEOUT):
+        start, _why = left_edge(ctx, m.start(), lex.stops, max_len=10)
+        sp = _item_span(ctx, start, m.start(), lex) if start < m.start() else None
+        if sp and _companyish(ctx, sp, lex):
+            out.append(Cand(sp[0], sp[1], "company.listing_context", text[sp[0]:sp[1]]))
     return out
+
+
+_LISTING = regex.compile(r"(?:启动|完成|重启|冲刺|正式|成功|拟|申请|首发)(?:上市|IPO|挂牌)|(?:登陆|登录)(?:A股|港股|科创板|创业板|北交所|深交所|上交所|主板|资本市场)")
 
 
 # ---------------------------------------------------------------- merge
@@ -350,7 +360,7 @@ def find_companies(ctx: Context) -> list[Mention]:
 
     # aliases from full names and context names, matched over the whole article
     alias_key: dict[str, str] = {}
-    for c in fulls:
+    for c in fulls + [c for c in sure if c.full]:
         for a in derive_aliases(text[c.start:c.end], lex):
             shipped = lex.shipped_keys.get(a)
             if shipped and shipped != c.key:
@@ -370,7 +380,8 @@ def find_companies(ctx: Context) -> list[Mention]:
 
     # longest first, then full names, lexicon, contexts, aliases
     order = {"company.full_name": 0, "company.user_lexicon": 1, "company.lexicon": 2,
-             "company.list_context": 3, "company.role_context": 3, "company.alias": 4}
+             "company.list_context": 3, "company.role_context": 3, "company.listing_context": 3,
+             "company.alias": 4}
     pool = fulls + sure + contexts + aliases
     pool.sort(key=lambda c: (-(c.end - c.start), order[c.rule], c.start))
     kept: list[Cand] = []

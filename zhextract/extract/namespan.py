@@ -22,7 +22,7 @@ NAME_TOKEN = regex.compile(r"[\p{Han}A-Za-zＡ-Ｚａ-ｚ0-9０-９·&\-]+")
 DIGITS = regex.compile(r"[0-9０-９.．]+")
 # 6个, 两家, 数十家, 28户: a count before a name-shaped phrase makes it generic.
 COUNT = regex.compile(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千万几数多]+)[个家户所批类项座]")
-FUNCTION_CHARS = frozenset("由在从向对与和及同把被让将为是于经据按自给")
+FUNCTION_CHARS = frozenset("由在从向对与和及把被让将据")
 OPEN_BRACKETS = {"）": "（", ")": "("}
 
 

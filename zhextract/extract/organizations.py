@@ -1,8 +1,220 @@
-"""Find organization mentions (stub: the extractor of this kind is not written yet)."""
+"""Find organization mentions: government bodies, universities, laboratories,
+institutes, courts, associations, exchanges, media.
+
+Sources of candidates, then one merge (longest wins):
+  1. lexicons: central party and state bodies, national institutions, exchanges and
+     media with their short forms (`rules/organizations-lexicon.tsv`: 证监会, 党中央,
+     央视, 北交所), universities (`rules/universities.txt`), the user's `--lexicon`;
+  2. names anchored on an organization head (`rules/organization-heads.tsv`), the
+     left edge from the tokens and the context (`namespan.left_edge`):
+     - strong heads (大学, 实验室, 研究院, 日报, 协会…) take any non-generic name part;
+     - weak heads (局, 厅, 委, 部, 政府…) need a place or a level word at the start
+       (沈阳市工业和信息化局, 省经合局, 自治区卫生健康委, 省委);
+     - media heads (新闻, 全媒体) only before 记者/客户端/报道 or after 来源/据.
+     和/与/及 stay inside a name (住房和城乡建设厅) unless the word before them ends
+     another organization (清华大学和北京大学).
+  Not organizations: counts (6个颠覆性技术研究所), generic references (政法机关,
+  有关部门), common words ending in a head (布局, 部署, 总部), and a party committee
+  used as a person's title (市委书记李强, 市委常委).
+`name`: the fullest form in the article: a short form links to a longer one whose
+characters it takes in order with the same last character (省经合局 ->
+四川省经济合作局, 省政府 -> 辽宁省人民政府) or that shares its lexicon key.
+"""
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from ..ruleset import load_lines, load_tsv
 from .base import Context, Mention
+from .gazetteer import Matcher, build_automaton, find_all
+from .namespan import NAME_TOKEN, left_edge
+
+QUOTES = "“”\"'‘’《》「」『』"
+_TITLE_AFTER = regex.compile(r"(?:副?书记|常委|委员|副主任|主任|组成部门)")
+_MEDIA_AFTER = regex.compile(r"(?:记者|客户端|报道|消息|讯|网|APP|融媒体|评论员)")
+_MEDIA_BEFORE = regex.compile(r"(?:来源|据|作者|出品)[:：]?\s*$")
+# a verb before a research centre or institute that builds it: then it is a project
+_BUILT_BEFORE = regex.compile(r"(?:建设|新建|兴建|筹建|打造|建成|开工|启动建设)$")
+_PARTY_HEADS = ("委", "党委", "党工委", "工委", "纪委", "市委", "省委", "县委", "区委")
+# heads that stand alone after a level word: 省委, 市政府, 县人大, 区政协
+_BARE_OK = ("委", "政府", "人民政府", "人大", "人大常委会", "政协", "党委", "党工委", "工委", "纪委",
+            "监委", "管委会", "市委", "省委", "县委", "区委")
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    heads: Matcher               # head -> class
+    lexicon: Matcher             # surface -> key
+    lexicon_keys: dict
+    prefixes: Matcher
+    places: Matcher
+    generic: frozenset
+    false_heads: tuple
+    stops: frozenset
+    short_names: tuple           # lexicon surfaces of up to six characters
+
+
+@functools.lru_cache(maxsize=1)
+def lexicons() -> Lexicons:
+    lex = {row["surface"]: row["name"] for row in load_tsv("organizations-lexicon.tsv")}
+    for name in load_lines("universities.txt"):
+        lex.setdefault(name, name)
+    stops = (set(load_lines("name-left-stops.txt")) - {"和", "与", "及", "以及"}) | {
+        "前者", "后者", "一期", "二期", "三期"}
+    return Lexicons(
+        heads=build_automaton({r["head"]: r["class"] for r in load_tsv("organization-heads.tsv")}),
+        lexicon=build_automaton(lex),
+        lexicon_keys=lex,
+        prefixes=build_automaton(load_lines("organization-prefixes.txt")),
+        places=build_automaton(load_lines("place-prefixes.txt")),
+        generic=frozenset(load_lines("organization-generic.txt")),
+        false_heads=tuple(load_lines("organization-false-heads.txt")),
+        stops=frozenset(stops),
+        short_names=tuple(k for k in lex if len(k) <= 6),
+    )
+
+
+@dataclass
+class Cand:
+    start: int
+    end: int
+    rule: str
+    key: str
+
+
+def _boundary_ok(ctx: Context, start: int, end: int) -> bool:
+    text = ctx.text
+    left = start == 0 or not NAME_TOKEN.fullmatch(text[start - 1]) or ctx.is_token_start(start)
+    right = end == len(text) or not NAME_TOKEN.fullmatch(text[end]) or ctx.is_token_end(end)
+    return left and right
+
+
+def _prefix_len(matcher: Matcher, text: str, start: int) -> int:
+    """Length of the longest word of `matcher` that starts at `start`."""
+    return max((e - s for s, e, _v in find_all(matcher, text[start:start + 10]) if s == 0), default=0)
+
+
+def lexicon_names(ctx: Context, lex: Lexicons) -> list[Cand]:
+    # the right edge is not checked: jieba glues a known name to the next word (央视春晚)
+    text = ctx.text
+    out = [Cand(s, e, "organization.lexicon", key) for s, e, key in find_all(lex.lexicon, text)
+           if s == 0 or not NAME_TOKEN.fullmatch(text[s - 1]) or ctx.is_token_start(s)]
+    user = ctx.lexicon.of_type("organization") if ctx.lexicon else {}
+    if user:
+        for s, e, key in find_all(_user_matcher(tuple(sorted(user.items()))), ctx.text):
+            if _boundary_ok(ctx, s, e):
+                out.append(Cand(s, e, "organization.user_lexicon", key))
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _user_matcher(items: tuple) -> Matcher:
+    return build_automaton(dict(items))
+
+
+def _cut_at_and(ctx: Context, start: int, head_start: int, lex: Lexicons) -> int:
+    """清华大学和北京大学: a 和/与/及 whose left word ends an organization head (or is
+    a place) ends the second name there; 住房和城乡建设 keeps it."""
+    text = ctx.text
+    for m in regex.finditer(r"以及|和|与|及", text[start:head_start]):
+        left = text[start:start + m.start()]
+        if not left or m.group() in ("及", "以及"):
+            start = start + m.end()
+            continue
+        if any(e == len(left) for _s, e, _v in find_all(lex.heads, left)) \
+                or left in lex.generic or left.endswith(lex.short_names):
+            start = start + m.end()
+    return start
+
+
+def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
+    text = ctx.text
+    by_end: dict[int, tuple[int, str]] = {}
+    for s, e, cls in find_all(lex.heads, text):
+        if e not in by_end or s < by_end[e][0]:
+            by_end[e] = (s, cls)
+    out: list[Cand] = []
+    for e, (hs, cls) in sorted(by_end.items()):
+        head = text[hs:e]
+        # a longer head ending one or two characters further on takes over (委 in 委员会)
+        if any(by_end.get(e + k, (10**9,))[0] <= hs for k in (1, 2, 3)):
+            continue
+        start, why = left_edge(ctx, hs, lex.stops, max_len=30, keep_and=True)
+        if why in ("count", "length"):
+            continue
+        start = _cut_at_and(ctx, start, hs, lex)
+        if cls == "strong" and _BUILT_BEFORE.search(text, max(0, start - 4), start):
+            continue              # 建设…研发中心: a project being built (projects.py)
+        cand = text[start:e]
+        if cand in lex.generic or cand.endswith(lex.false_heads):
+            continue
+        body = text[start:hs]
+        if cls == "media":
+            after = _MEDIA_AFTER.match(text, e)
+            before = _MEDIA_BEFORE.search(text, max(0, start - 6), start)
+            if len(body) < 2 or not (after or before):
+                continue
+        elif cls == "strong":
+            if len(body) < 2 or body in lex.generic or _generic_body(body):
+                continue
+        else:
+            p = max(_prefix_len(lex.places, text, start), _prefix_len(lex.prefixes, text, start))
+            if start == hs:
+                if head not in ("市委", "省委", "县委", "区委"):
+                    continue
+            elif p == 0:
+                continue
+            elif start + p >= hs and len(head) == 1:
+                continue          # 沈阳局, 省部: a place or level word and a one-character head
+        if head in _PARTY_HEADS or head.endswith("委"):
+            if _TITLE_AFTER.match(text, e):
+                continue          # 市委书记李强, 市委常委: a title, not the body
+        out.append(Cand(start, e, "organization.head", cand))
+    return out
+
+
+def _generic_body(body: str) -> bool:
+    """各级各类, 相关, 一批: words that refer to no particular body."""
+    return bool(regex.match(r"(?:各级|各类|各|有关|相关|该|本|这|那|一批|多个|多家|若干|部分|其他|其它|一些|新型|省级|市级|国家级|重点)+$", body))
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
 
 
 def find_organizations(ctx: Context) -> list[Mention]:
-    return []
+    lex = lexicons()
+    text = ctx.text
+    pool = lexicon_names(ctx, lex) + head_names(ctx, lex)
+    order = {"organization.user_lexicon": 0, "organization.lexicon": 1, "organization.head": 2}
+    pool.sort(key=lambda c: (-(c.end - c.start), order[c.rule], c.start))
+    kept: list[Cand] = []
+    for c in pool:
+        if any(c.start < k.end and k.start < c.end for k in kept):
+            continue
+        kept.append(c)
+    kept.sort(key=lambda c: (c.start, c.end))
+
+    # name: the fullest form in the article
+    surfaces = {text[c.start:c.end] for c in kept}
+    longest_of_key: dict[str, str] = {}
+    for c in kept:
+        s = text[c.start:c.end]
+        if len(s) > len(longest_of_key.get(c.key, "")):
+            longest_of_key[c.key] = s
+    out = []
+    for c in kept:
+        s = text[c.start:c.end]
+        name = longest_of_key.get(c.key, s)
+        if name == s and len(s) <= 6:
+            fuller = [f for f in surfaces if len(f) > len(s) and f[-1] == s[-1] and _subsequence(s, f)
+                      and s[0] in f[: len(f) - len(s) + 1 + 3]]
+            if len(fuller) == 1:
+                name = fuller[0]
+        out.append(Mention("organization", c.start, c.end, s, c.rule,
+                           {"name": "".join(ch for ch in name if ch not in QUOTES)}))
+    return out
