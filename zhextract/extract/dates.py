@@ -1,8 +1,730 @@
-"""Find date mentions (stub: the extractor of this kind is not written yet)."""
+"""Date mentions: find date expressions and normalize them, TIMEX3-style.
+
+What is matched is data (`rules/dates.yaml`, the `dates_*.tsv` tables); this
+module only turns the named groups of a match into a value (`value`, `mod`,
+`dtype`, as in spec/OUTPUT.md), in four steps:
+
+1. every rule runs over the width-folded text; of overlapping candidates the
+   leftmost, then the longest, then the earlier rule wins (`block` rules win
+   spans for names such as 三年行动 and emit nothing);
+2. each match is read into a `_Item` (what it says, before any anchor);
+3. two dates joined by 至/到/— (1月至4月, 7月1日至8月31日) become one interval;
+4. values are resolved in text order against the anchor (`ctx.anchor`) and the
+   year a sentence is about (2023年，…一季度… → 2023-Q1); then the expressions
+   that point at another date are resolved: 同期 (the period of its sentence, or
+   of the text before; 去年同期 that period a year earlier), 当天/同日/次日,
+   当年/同年/次年, a bare 15日, and 今天 in a quoted speech (the date of the event
+   quoted, where the text gives it).
+
+A part that nothing tells is written with X (XXXX-06-19); the clock is never read.
+"""
 from __future__ import annotations
 
-from .base import Context, Mention
+import functools
+from dataclasses import dataclass, field
+from typing import Any
 
+import regex
+
+from ..numbers import fold_width, parse_number
+from ..ruleset import MATCH_TIMEOUT, load_rules, load_tsv
+from . import timex
+from .base import Anchor, Context, Mention
+
+RULES = "dates.yaml"
+
+# Canonical Chinese numerals for counts (一两年 or 两三个月 are not a number).
+_CN_COUNT = regex.compile(
+    r"^(?:[一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九]"
+    r"|[一二两三四五六七八九]百(?:零[一二三四五六七八九]|[一二三四五六七八九]十[一二三四五六七八九]?)?)$")
+_SEP = regex.compile(r"^(?:至|到|——|[-—–~～])$")
+# 比同期, 较上年同期: 同期 as a comparison base is the same period a year earlier.
+_COMPARE_BEFORE = regex.compile(r"(?:比|较|与|和|同|对比|相比)$")
+# A sentence-leading date that opens a "since" phrase does not set the sentence's year.
+_SINCE_AFTER = regex.compile(r"^(?:以来|来|起|开始|至今|之前|以前|前)")
+_LEAD_SKIP = regex.compile(r"[\s“‘\"（(【\[●■▲◆·•\-—]*(?:在|截至|截止|截止到|到|于|从|自)?")
+_UNIT_DURATION = {"年": "Y", "个月": "M", "个多月": "M", "个季度": "Q", "个多季度": "Q",
+                  "周": "W", "个星期": "W", "天": "D", "日": "D"}
+_APPROX = {"近", "将近", "约", "大约"}
+_MODS = {"初": "START", "期初": "START", "初期": "START", "前期": "START", "上旬": "START",
+         "底": "END", "末": "END", "期末": "END", "末期": "END", "后期": "END", "下旬": "END",
+         "岁末": "END", "岁初": "START", "中": "MID", "中旬": "MID", "中期": "MID"}
+_SEASONS = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI"}
+# Granularities a 同期 may refer to when its own sentence names none.
+_PERIODS = {"interval", "month", "quarter", "half"}
+
+
+@dataclass(slots=True)
+class _Item:
+    """One expression between matching and resolution."""
+
+    start: int
+    end: int
+    rule: str
+    kind: str
+    g: dict[str, Any]                 # the named groups that matched (None dropped)
+    value: str | None = None
+    mod: str | None = None
+    dtype: str = "DATE"
+    gran: str = ""                    # year, month, day, quarter, half, interval, ...
+    year: int | None = None           # the year it resolved to (for later references)
+    explicit_year: int | None = None  # a year written in the text (for 当年, 同年)
+    same: bool = False                # a 同期 expression (never a reference itself)
+    deferred: bool = False            # resolved in the second pass
+    parts: list["_Item"] = field(default_factory=list)  # the two sides of a range
+
+
+# ---------------------------------------------------------------- tables (data)
+
+@functools.lru_cache(maxsize=1)
+def _relative() -> dict[str, tuple[str, str, int]]:
+    return {r["word"]: (r["unit"], r["base"], int(r["offset"])) for r in load_tsv("dates_relative.tsv")}
+
+
+@functools.lru_cache(maxsize=1)
+def _plans() -> dict[str, tuple[int, int, bool]]:
+    return {r["plan"]: (int(r["start"]), int(r["end"]), r["quoted_only"] == "yes")
+            for r in load_tsv("dates_plans.tsv")}
+
+
+@functools.lru_cache(maxsize=1)
+def _holiday_names() -> dict[str, tuple[str, bool]]:
+    return {r["name"]: (r["key"], r["needs_suffix"] == "yes") for r in load_tsv("dates_holiday_names.tsv")}
+
+
+@functools.lru_cache(maxsize=1)
+def _holidays() -> dict[tuple[str, str], tuple[str, str]]:
+    return {(r["key"], r["year"]): (r["start"], r["end"]) for r in load_tsv("dates_holidays.tsv")}
+
+
+def holiday_value(key: str, year: int | None) -> str | None:
+    """The days of a holiday in a year (五一 2024 → 2024-05-01/2024-05-05), None if unknown."""
+    table = _holidays()
+    span = table.get((key, str(year))) if year is not None else None
+    if span is None:
+        span = table.get((key, "*"))
+    if span is None:
+        return None
+    y = "XXXX" if year is None else f"{year:04d}"
+    start, end = f"{y}-{span[0]}", f"{y}-{span[1]}"
+    return start if start == end else f"{start}/{end}"
+
+
+# ---------------------------------------------------------------- numbers
+
+def count_value(s: str) -> float | None:
+    """A count of years/months/days: Arabic (3, 1.5) or a canonical Chinese numeral."""
+    if s == "半":
+        return 0.5
+    if s[0].isdigit():
+        v = parse_number(s)
+        return float(v) if v is not None else None
+    if not _CN_COUNT.match(s):
+        return None
+    v = parse_number(s)
+    return float(v) if v is not None else None
+
+
+def _int(s: str | None) -> int | None:
+    if s is None:
+        return None
+    v = parse_number(s)
+    return int(v) if v is not None else None
+
+
+# ---------------------------------------------------------------- step 1-2: match, read
+
+def _groups(m: "regex.Match[str]") -> dict[str, Any]:
+    return {k: v for k, v in m.groupdict().items() if v is not None}
+
+
+def _read(m: "regex.Match[str]", rule) -> _Item | None:
+    """What a match says, or None when the match is not a date after all."""
+    kind = rule.meta.get("kind", "calendar")
+    g = _groups(m)
+    item = _Item(m.start(), m.end(), rule.id, kind, g)
+    reader = _READERS.get(kind)
+    return reader(item) if reader else item
+
+
+def _read_calendar(it: _Item) -> _Item | None:
+    g = it.g
+    for k in ("m", "m1", "m2"):
+        if k in g and not 1 <= (_int(g[k]) or 0) <= 12:
+            return None
+    for k in ("d", "d1", "d2"):
+        if k in g and not 1 <= (_int(g[k]) or 0) <= 31:
+            return None
+    if "firstn" in g:
+        n = count_value(g["firstn"])
+        if n is None or not n.is_integer() or not 1 <= n <= 12:
+            return None
+    if "year" in g and _int(g["year"]) is None:
+        return None
+    if "ryear" in g:
+        base = _relative()[g["ryear"]][1]
+        if base == "previous":
+            it.deferred = True
+    if "same" in g:
+        it.same = True
+        it.deferred = True
+    return it
+
+
+def _read_duration(it: _Item) -> _Item | None:
+    n = count_value(it.g["n"])
+    if n is None or n <= 0:
+        return None
+    if it.g.get("half"):
+        n += 0.5
+    return it
+
+
+def _read_ago(it: _Item) -> _Item | None:
+    n = count_value(it.g["n"])
+    return it if n is not None and n.is_integer() and n > 0 else None
+
+
+def _read_plan(it: _Item) -> _Item | None:
+    g = it.g
+    start, end, quoted_only = _plans()[g["plan"]]
+    if quoted_only and not (("oq" in g and "cq" in g) or "pmod" in g):
+        return None
+    # the span is the plan's name, with the closing quote and 末/初 when they set a mod
+    it.start = it.start + (1 if "oq" in g else 0)
+    pmod = g.get("pmod")
+    if pmod in _MODS:
+        pass  # keep the whole match end: 十四五”末
+    else:
+        it.end = it.start + len(g["plan"])
+    return it
+
+
+def _read_holiday(it: _Item) -> _Item | None:
+    g = it.g
+    _, needs_suffix = _holiday_names()[g["holiday"]]
+    if needs_suffix and not ("hsuffix" in g or ("oq" in g and "cq" in g)):
+        return None
+    return it
+
+
+_READERS = {
+    "calendar": _read_calendar,
+    "season": _read_calendar,
+    "duration": _read_duration,
+    "ago": _read_ago,
+    "plan": _read_plan,
+    "holiday": _read_holiday,
+}
+
+
+def _candidates(text: str) -> list[_Item]:
+    found: list[tuple[int, int, int, _Item | None]] = []
+    for order, rule in enumerate(load_rules(RULES)):
+        for m in rule.pattern.finditer(text, timeout=MATCH_TIMEOUT):
+            if rule.meta.get("kind") == "block":
+                it: _Item | None = _Item(m.start(), m.end(), rule.id, "block", {})
+            else:
+                it = _read(m, rule)
+                if it is not None and it.kind == "holiday":
+                    _holiday_span(it, m)
+            if it is not None and it.end > it.start:
+                found.append((it.start, -(m.end() - m.start()), order, it))
+    found.sort(key=lambda t: t[:3])
+    chosen: list[_Item] = []
+    last_end = -1
+    for start, _, _, it in found:
+        if it is None or start < last_end:
+            continue
+        chosen.append(it)
+        last_end = it.end
+    return [it for it in chosen if it.kind != "block"]
+
+
+def _holiday_span(it: _Item, m: "regex.Match[str]") -> None:
+    it.end = m.end("holiday")
+    if "year" not in it.g and "ryear" not in it.g:
+        it.start = m.start("holiday")
+
+
+# ---------------------------------------------------------------- step 3: ranges
+
+_RANGE_KINDS = {"calendar", "numeric", "day"}
+
+
+def _merge_ranges(items: list[_Item], text: str) -> list[_Item]:
+    """1月至4月, 7月1日至8月31日, 去年12月至今年5月: two points joined by a separator."""
+    out: list[_Item] = []
+    i = 0
+    while i < len(items):
+        a = items[i]
+        b = items[i + 1] if i + 1 < len(items) else None
+        if (b is not None and a.kind in _RANGE_KINDS - {"day"} and b.kind in _RANGE_KINDS
+                and not a.same and not b.same and not a.deferred
+                and _SEP.match(text[a.end:b.start]) and _is_point(a) and _is_point(b)):
+            out.append(_Item(a.start, b.end, "date.range", "range", {}, parts=[a, b]))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _is_point(it: _Item) -> bool:
+    if it.kind != "calendar":
+        return True
+    return not any(k in it.g for k in ("m1", "d1", "firstn", "firstq", "q1", "whole", "same"))
+
+
+# ---------------------------------------------------------------- step 4: resolve
+
+class _Resolver:
+    def __init__(self, ctx: Context, text: str, items: list[_Item]) -> None:
+        self.ctx = ctx
+        self.text = text
+        self.anchor: Anchor = ctx.anchor or Anchor(None)
+        self.items = items
+        self.sentence_year: dict[int, tuple[int, int]] = {}  # sentence → (year, offset it is set from)
+
+    # -- context
+    def sentence(self, pos: int) -> tuple[int, int, int]:
+        if not self.ctx.sentences:
+            return 0, 0, len(self.text)
+        i = self.ctx.sentence_index(pos)
+        s, e = self.ctx.sentences[i]
+        return i, s, e
+
+    def context_year(self, pos: int) -> int | None:
+        """The year a sentence is about: its leading date's, else the anchor's."""
+        i, _, _ = self.sentence(pos)
+        lead = self.sentence_year.get(i)
+        if lead is not None and lead[1] < pos:
+            return lead[0]
+        return self.anchor.year
+
+    def note_leading(self, it: _Item) -> None:
+        i, s, _ = self.sentence(it.start)
+        m = _LEAD_SKIP.match(self.text, s, it.start + 1)
+        if m is None or m.end() != it.start or it.year is None or it.same:
+            return
+        if not ("year" in it.g or "ryear" in it.g or it.kind == "numeric"):
+            return
+        if _SINCE_AFTER.match(self.text[it.end:it.end + 4]):
+            return
+        self.sentence_year.setdefault(i, (it.year, it.start))
+
+    def year_for(self, it: _Item) -> int | None:
+        g = it.g
+        if "year" in g:
+            return _int(g["year"])
+        if "ryear" in g:
+            _, base, off = _relative()[g["ryear"]]
+            y = self.anchor.year if base == "anchor" else self.context_year(it.start)
+            return None if y is None else y + off
+        return self.context_year(it.start)
+
+    # -- pass 1: what the anchor and the sentence tell
+    def resolve(self, it: _Item, inherit_year: int | None = None, inherit_month: int | None = None) -> bool:
+        fn = getattr(self, f"_r_{it.kind}", None)
+        if fn is None:
+            return False
+        if it.kind in ("calendar", "season", "day"):
+            return fn(it, inherit_year, inherit_month)
+        return fn(it)
+
+    def _r_calendar(self, it: _Item, inherit_year=None, inherit_month=None) -> bool:
+        g = it.g
+        has_year = "year" in g or "ryear" in g
+        y = self.year_for(it) if (has_year or inherit_year is None) else inherit_year
+        it.year = y
+        if "year" in g:
+            it.explicit_year = y
+        mod = _MODS.get(g.get("ymod") or g.get("mmod") or g.get("qmod") or g.get("hmod") or g.get("rmod") or "")
+        if "m1" in g:
+            it.value, it.gran = timex.months(y, _int(g["m1"]), _int(g["m2"])), "interval"
+        elif "d1" in g:
+            m, d1, d2 = _int(g["m"]), _int(g["d1"]), _int(g["d2"])
+            if d2 <= d1 or not timex.valid_day(y, m, d2):
+                return False
+            it.value, it.gran = timex.interval(timex.point(y, m, d1), timex.point(y, m, d2)), "interval"
+        elif "d" in g:
+            m, d = _int(g["m"]), _int(g["d"])
+            if not timex.valid_day(y, m, d):
+                return False
+            it.value, it.gran = timex.point(y, m, d), "day"
+        elif "m" in g:
+            it.value, it.gran = timex.point(y, _int(g["m"])), "month"
+        elif "firstn" in g:
+            it.value, it.gran = timex.months(y, 1, int(count_value(g["firstn"]))), "interval"
+        elif "firstq" in g:
+            n = _int(g["firstq"])
+            it.value, it.gran = timex.months(y, 1, 3 * n), "interval"
+        elif "q1" in g:
+            q1, q2 = _int(g["q1"]), _int(g["q2"])
+            it.value, it.gran = timex.months(y, 3 * q1 - 2, 3 * q2), "interval"
+        elif "q" in g or "qf" in g:
+            q = 1 if "qf" in g else _int(g["q"])
+            it.value, it.gran = f"{timex.point(y)}-Q{q}", "quarter"
+        elif "half" in g:
+            it.value, it.gran = f"{timex.point(y)}-H{1 if g['half'] == '上' else 2}", "half"
+        else:  # a year alone, 全年, 年底
+            it.value, it.gran = timex.point(y), "year"
+        it.mod = mod
+        return True
+
+    def _r_season(self, it: _Item, inherit_year=None, inherit_month=None) -> bool:
+        y = self.year_for(it)
+        it.year = y
+        it.value, it.gran = f"{timex.point(y)}-{_SEASONS[it.g['season']]}", "season"
+        return True
+
+    def _r_numeric(self, it: _Item) -> bool:
+        y, m, d = _int(it.g["year"]), _int(it.g["m"]), _int(it.g["d"])
+        if not timex.valid_day(y, m, d):
+            return False
+        it.year = it.explicit_year = y
+        it.value, it.gran = timex.point(y, m, d), "day"
+        return True
+
+    def _r_year_range(self, it: _Item) -> bool:
+        y1 = _int(it.g["y1"])
+        y2s = it.g["y2"]
+        y2 = _int(y2s)
+        if y1 is None or y2 is None or y2 <= y1 or y2 - y1 > 100:
+            return False
+        it.year = y1
+        it.value, it.gran = f"{y1:04d}/{y2:04d}", "years"
+        return True
+
+    def _r_bare_year(self, it: _Item) -> bool:
+        y = _int(it.g["year"])
+        it.year = it.explicit_year = y
+        it.value, it.gran = timex.point(y), "year"
+        return True
+
+    def _r_plan(self, it: _Item) -> bool:
+        start, end, _ = _plans()[it.g["plan"]]
+        mod = _MODS.get(it.g.get("pmod") or "")
+        if mod == "END":
+            it.value = str(end)
+        elif mod == "START":
+            it.value = str(start)
+        else:
+            it.value = f"{start}/{end}"
+        it.mod, it.gran = mod, "plan"
+        return True
+
+    def _r_holiday(self, it: _Item) -> bool:
+        key, _ = _holiday_names()[it.g["holiday"]]
+        has_year = "year" in it.g or "ryear" in it.g
+        y = self.year_for(it)
+        a = self.anchor
+        if (not has_year and y is not None and y == a.year and a.month is not None and a.month >= 11
+                and key in ("new_year", "spring", "spring_eve", "lantern")):
+            y += 1  # 春节 in a December article is the coming one
+        v = holiday_value(key, y)
+        if v is None:
+            return False
+        it.year = y
+        it.value, it.gran = v, "holiday"
+        return True
+
+    def _r_decade(self, it: _Item) -> bool:
+        g = it.g
+        if "century" in g:
+            c = _int(g["century"])
+            it.value, it.gran = f"{c - 1:02d}", "century"
+            return True
+        d = _int(g["dec"]) // 10
+        cent = g.get("cent")
+        c = 19 if cent is None or cent in ("上世纪", "上个世纪", "20世纪", "二十世纪") else 20
+        it.value, it.gran = f"{c}{d}", "decade"
+        it.mod = _MODS.get(g.get("dmod") or "")
+        return True
+
+    def _r_duration(self, it: _Item) -> bool:
+        g = it.g
+        n = count_value(g["n"]) + (0.5 if g.get("half") else 0)
+        unit = _UNIT_DURATION[g["unit"]]
+        approx = (g.get("pre") in _APPROX or g.get("more") in ("多", "余", "几")
+                  or g.get("post") in ("多", "左右") or "多" in g["unit"])
+        it.value, it.mod, it.dtype, it.gran = timex.duration(n, unit), ("APPROX" if approx else None), "DURATION", "duration"
+        return True
+
+    def _r_ago(self, it: _Item) -> bool:
+        g = it.g
+        n = int(count_value(g["n"]))
+        n = -n if g["dir"] in ("前", "以前", "之前") else n
+        a = self.anchor
+        unit = g["unit"]
+        if unit == "年":
+            it.value, it.gran = timex.point(None if a.year is None else a.year + n), "year"
+            it.year = None if a.year is None else a.year + n
+        elif unit == "个月":
+            if a.year is None or a.month is None:
+                it.value = "XXXX-XX"
+            else:
+                it.value = timex.point(*timex.add_months(a.year, a.month, n))
+            it.gran = "month"
+        elif unit == "天":
+            if a.day is None or a.month is None or a.year is None:
+                it.value = "XXXX-XX-XX"
+            else:
+                it.value = timex.add_days(a.year, a.month, a.day, n)
+            it.gran = "day"
+        else:
+            if a.day is None or a.month is None or a.year is None:
+                it.value = "XXXX-WXX"
+            else:
+                it.value = timex.iso_week(a.year, a.month, a.day, n)
+            it.gran = "week"
+        return True
+
+    def _r_relative(self, it: _Item) -> bool:
+        unit, base, off = _relative()[it.g["word"]]
+        if base == "previous" or unit == "day":
+            it.deferred = True  # 今天 may take the date of a quoted event; 当天 needs a previous day
+            return True
+        a = self.anchor
+        if unit == "month":
+            if a.year is not None and a.month is not None:
+                it.value = timex.point(*timex.add_months(a.year, a.month, off))
+            else:
+                it.value = timex.point(a.year, None, None) + "-XX"
+            it.gran = "month"
+        elif unit == "week":
+            if a.year is None or a.month is None or a.day is None:
+                return False
+            it.value, it.gran = timex.iso_week(a.year, a.month, a.day, off), "week"
+        elif unit == "quarter":
+            if a.year is None or a.month is None:
+                return False
+            y, m = timex.add_months(a.year, a.month, 3 * off)
+            it.value, it.gran = f"{y:04d}-Q{timex.quarter_of(m)}", "quarter"
+        return True
+
+    def _r_day(self, it: _Item, inherit_year=None, inherit_month=None) -> bool:
+        if inherit_month is None:
+            it.deferred = True
+            return True
+        d = _int(it.g["d"])
+        if not timex.valid_day(inherit_year, inherit_month, d):
+            return False
+        it.value, it.gran = timex.point(inherit_year, inherit_month, d), "day"
+        return True
+
+    def _r_range(self, it: _Item) -> bool:
+        a, b = it.parts
+        if not self.resolve(a) or a.value is None:
+            return False
+        ay, am = a.year, _value_month(a.value)
+        by = None
+        if not ("year" in b.g or "ryear" in b.g):
+            by = ay  # 2023年11月至2月: the second side takes the first side's year,
+            bm = _int(b.g["m"]) if "m" in b.g and b.kind == "calendar" else None
+            if ay is not None and am is not None and bm is not None and bm < am:
+                by = ay + 1  # or the next one when its month comes earlier
+        if not self.resolve(b, by, am) or b.value is None:
+            return False
+        if b.kind == "day" and b.deferred:
+            return False
+        if b.value <= a.value and "X" not in a.value + b.value:
+            return False
+        it.value, it.gran, it.year = timex.interval(a.value, b.value), "interval", a.year
+        return True
+
+    # -- pass 2: what points at another date
+    def previous(self, it: _Item, ok, window: int = 400) -> _Item | None:
+        for other in reversed(self.items):
+            if other.start >= it.start:
+                continue
+            if it.start - other.end > window:
+                return None
+            if other.value is not None and ok(other):
+                return other
+        return None
+
+    def resolve_deferred(self, it: _Item) -> bool:
+        if it.same:
+            return self._same_period(it)
+        if it.kind == "calendar":  # 当年9月, 同年, 次年
+            prev = self.previous(it, lambda o: o.explicit_year is not None)
+            if prev is None:
+                return False
+            _, _, off = _relative()[it.g["ryear"]]
+            g = dict(it.g)
+            g["year"] = str(prev.explicit_year + off)
+            del g["ryear"]
+            tmp = _Item(it.start, it.end, it.rule, it.kind, g)
+            if not self._r_calendar(tmp):
+                return False
+            it.value, it.mod, it.gran, it.year = tmp.value, tmp.mod, tmp.gran, tmp.year
+            return True
+        if it.kind == "day":
+            prev = self.previous(it, lambda o: o.gran in ("day", "month") and _value_month(o.value) is not None)
+            if prev is not None:
+                y, m = timex.year_of(prev.value), _value_month(prev.value)
+            else:
+                y, m = self.anchor.year, self.anchor.month
+            d = _int(it.g["d"])
+            if m is None:
+                it.value = f"{timex.point(y)}-XX-{d:02d}"
+            elif not timex.valid_day(y, m, d):
+                return False
+            else:
+                it.value = timex.point(y, m, d)
+            it.gran = "day"
+            return True
+        if it.kind == "relative":
+            return self._relative_deferred(it)
+        return False
+
+    def _relative_deferred(self, it: _Item) -> bool:
+        unit, base, off = _relative()[it.g["word"]]
+        if base == "previous":
+            if unit == "year":
+                return False
+            want = ("day",) if unit == "day" else ("day", "month")
+            prev = self.previous(it, lambda o: o.gran in want and not o.same and "/" not in o.value)
+            if prev is None:
+                return False
+            y, m = timex.year_of(prev.value), _value_month(prev.value)
+            if unit == "day":
+                d = int(prev.value[-2:]) if prev.value[-2:].isdigit() else None
+                if off and None not in (y, m, d):
+                    it.value = timex.add_days(y, m, d, off)
+                elif off == 0:
+                    it.value = prev.value
+                else:
+                    return False
+            else:
+                if y is None or m is None:
+                    return False
+                it.value = timex.point(*timex.add_months(y, m, off))
+            it.gran = unit
+            return True
+        # 今天, 昨天: the quoted event's date, a date right after in brackets, else the anchor
+        event = self._event_day(it)
+        a = self.anchor
+        if event is not None:
+            y, m, d = event
+            it.value = timex.add_days(y, m, d, off) if None not in (y, m, d) else timex.point(y, m, d)
+        elif None not in (a.year, a.month, a.day):
+            it.value = timex.add_days(a.year, a.month, a.day, off)
+        else:
+            it.value = f"{timex.point(a.year)}-XX-XX"
+        it.gran = "day"
+        return True
+
+    def _event_day(self, it: _Item) -> tuple[int | None, int, int] | None:
+        """今天上午（12月15日）, or 今天 inside “…” next to an explicit day."""
+        text = self.text
+        explicit_days = [o for o in self.items if o.gran == "day" and o.kind in ("calendar", "numeric")
+                         and o.value is not None]
+        for o in explicit_days:
+            if it.end <= o.start <= it.end + 3 and regex.search(r"[（(]", text[it.end:o.start]):
+                return _ymd(o.value)
+        para_start = text.rfind("\n", 0, it.start) + 1
+        para_end = text.find("\n", it.end)
+        para_end = len(text) if para_end < 0 else para_end
+        opening = text.rfind("“", para_start, it.start)
+        if opening < 0 or text.rfind("”", opening, it.start) >= 0:
+            return None
+        closing = text.find("”", it.end, para_end)
+        closing = para_end if closing < 0 else closing + 1
+        best = None
+        for o in explicit_days:  # a date right after the quote (its lead-in), else before it
+            gap = text[closing:o.start] if o.start >= closing else None
+            if gap is not None and len(gap) <= 6 and not regex.search(r"[\u4e00-\u9fff]", gap):
+                return _ymd(o.value)
+            if o.end <= opening and o.start >= para_start:
+                best = o
+        return _ymd(best.value) if best is not None else None
+
+    def _same_period(self, it: _Item) -> bool:
+        ref = self._reference_period(it)
+        g = it.g
+        compare = bool(_COMPARE_BEFORE.search(self.text[max(0, it.start - 2):it.start]))
+        if "year" in g:
+            y = _int(g["year"])
+            it.value = timex.with_year(ref.value, y) if ref is not None else timex.point(y)
+        elif "ryear" in g:
+            unit, base, off = _relative()[g["ryear"]]
+            if base == "anchor":
+                y = None if self.anchor.year is None else self.anchor.year + off
+            elif ref is not None and ref.year is not None:
+                y = ref.year + off
+            else:
+                cy = self.context_year(it.start)
+                y = None if cy is None else cy + off
+            it.value = timex.with_year(ref.value, y) if ref is not None else timex.point(y)
+        else:
+            if ref is None:
+                return False
+            it.value = timex.shift_years(ref.value, -1) if compare else ref.value
+        if ref is not None:
+            it.mod = ref.mod
+        it.year = timex.year_of(it.value)
+        it.gran = ref.gran if ref is not None else "year"
+        return True
+
+    def _reference_period(self, it: _Item) -> _Item | None:
+        _, s, e = self.sentence(it.start)
+        usable = [o for o in self.items if o.value is not None and not o.same and o.dtype == "DATE"
+                  and o is not it and o.gran not in ("plan", "decade", "century", "week")]
+        before_in = [o for o in usable if s <= o.start < it.start]
+        if before_in:
+            return before_in[-1]
+        before = [o for o in usable if o.start < it.start and o.gran in _PERIODS]
+        if before:
+            return before[-1]
+        after_in = [o for o in usable if it.start < o.start < e and o.gran in _PERIODS | {"year", "years"}]
+        if after_in:
+            return after_in[0]
+        anywhere = [o for o in usable if o.gran in _PERIODS]
+        return anywhere[0] if anywhere else None
+
+
+def _value_month(value: str | None) -> int | None:
+    if not value:
+        return None
+    m = regex.match(r"(?:\d{4}|XXXX)-(\d\d)(?:-|$|/)", value)
+    return int(m.group(1)) if m else None
+
+
+def _ymd(value: str) -> tuple[int | None, int, int] | None:
+    m = regex.match(r"(\d{4}|XXXX)-(\d\d)-(\d\d)$", value)
+    if not m:
+        return None
+    y = None if m.group(1) == "XXXX" else int(m.group(1))
+    return y, int(m.group(2)), int(m.group(3))
+
+
+# ---------------------------------------------------------------- entry point
 
 def find_dates(ctx: Context) -> list[Mention]:
-    return []
+    """Date mentions of the document, resolved against `ctx.anchor`."""
+    text = fold_width(ctx.text)
+    items = _merge_ranges(_candidates(text), text)
+    res = _Resolver(ctx, text, items)
+    kept: list[_Item] = []
+    for it in items:
+        if not res.resolve(it):
+            continue
+        if not it.deferred:
+            res.note_leading(it)
+        kept.append(it)
+    res.items = kept
+    for it in kept:
+        if it.deferred:
+            it.value = None  # provisional values must not serve as references
+    for it in kept:
+        if it.deferred and not res.resolve_deferred(it):
+            it.value = None
+    out = []
+    for it in kept:
+        if it.value is None:
+            continue
+        out.append(Mention("date", it.start, it.end, ctx.text[it.start:it.end], it.rule,
+                           {"value": it.value, "mod": it.mod, "dtype": it.dtype}))
+    return out
