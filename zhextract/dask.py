@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 LOCAL_WORKERS = 2
 IN_FLIGHT_PER_WORKER = 3
+CONNECT_TIMEOUT = "20s"  # how long to try reaching a scheduler address
 
 _pipelines: dict[PipelineConfig, Any] = {}
 _lock = threading.Lock()  # one pipeline use at a time per process (threads share it)
@@ -105,7 +106,7 @@ def connect(scheduler: str) -> tuple[Any, Any]:
                                dashboard_address=None)
         return Client(cluster), cluster
     try:
-        return Client(scheduler, timeout="20s"), None
+        return Client(scheduler, timeout=CONNECT_TIMEOUT), None
     except (OSError, TimeoutError, ValueError) as e:
         raise ZhextractError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
 
