@@ -1,8 +1,381 @@
-"""Find project mentions (stub: the extractor of this kind is not written yet)."""
+"""Find named projects: construction and investment projects, plants, bases,
+parks, science cities, headquarters, lines of a metro or railway.
+
+Rules (data in rules/projects.yaml):
+  project.head   a name ending in a project head (…项目, …工程, …基地, …产业园, 科技城,
+                 总部, 生产线, 东延线, 3号线, 高铁, 机场…). The right end is the last
+                 head of a run (…一体化项目生活垃圾焚烧发电工程 is one name), extended
+                 by 核心启动区, 二期, (二期), 银川至惠农南段; a head followed by a noun that
+                 continues another name (工程建设指挥部, 工程师) is no end. The left
+                 end is found by walking left over the jieba tokens until punctuation,
+                 a stop word (推进, 建设, 的…; rules/projects.yaml `left_stops`), a date
+                 or the sentence start; the word right before the head always belongs
+                 to the name (小城镇建设项目); quotes and brackets inside are kept
+                 (“万亩方×极飞”超级农场, 远景(沈阳)…基地项目) and 和/及 continue a name
+                 unless the word before them ends in 项目 (A项目和B项目 are two).
+                 研究院, 研发中心… count only where the sentence builds, opens or
+                 unveils them (揭牌, 开工, 落户).
+  project.list   the items of a list closed by 等N个…项目 (三菱树脂、横滨轮胎、
+                 协鑫光伏二期等7个外资项目; 地铁1号线东延线、3号线、6号线等项目).
+  project.lexicon  surfaces of the user lexicon.
+A phrase made only of generic words, places and counts before its head is no
+name (重点项目, 50个重点科技项目, 沈阳市重大项目), and a span that is a place
+(宁东基地) is left to places. `name`: the span without quotes; a later short
+form of a project named in full earlier links to it (远景零碳新能源装备制造基地 →
+远景(沈阳)零碳新能源产业装备制造基地项目): same first character, its
+characters in order, and the full name (less a trailing 项目) ends with its head.
+"""
 from __future__ import annotations
 
+import bisect
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from ..ruleset import MATCH_TIMEOUT, load_yaml
 from .base import Context, Mention
+from .gazetteer import Matcher, build_automaton, find_all
+
+MAX_LEN = 45
+OPEN_QUOTES = {"”": "“", "」": "「", "』": "『", "\"": "\""}
+CLOSE_BRACKETS = {"）": "（", ")": "("}
+QUOTE_CHARS = "“”「」『』\""
+NAME_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9０-９Ａ-Ｚａ-ｚ·×&\-+]")
+COUNT = regex.compile(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千几数多]+)[个家项批户座条所]")
+AMOUNT = regex.compile(r"[0-9０-９.]+|[一二两三四五六七八九十百千万亿几数多]+|[个家项批类所万亿千百]|万?亿?美?元|万美元|亿美元")
+# Slogans shaped like names: “双核一基地”, 一区两园.
+SLOGAN = regex.compile(r"[一二两三四五六七八九十双百千万]+[大核区园带城心]")
+# A number with letters is specific (年产3GW, 600MW); 1号线 too.
+SPECIFIC_CHARS = regex.compile(r"[0-9０-９][A-Za-zＡ-Ｚａ-ｚ]|[A-Za-zＡ-Ｚａ-ｚ]{2}|[0-9０-９一二三四五六七八九十]号线|[“”「」『』]")
+CLAUSE_END = regex.compile(r"[，,；;。！？!?\n]")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    heads_re: "regex.Pattern[str]"
+    weak_heads: frozenset[str]
+    triggers_re: "regex.Pattern[str]"
+    right_ext_re: "regex.Pattern[str]"
+    right_block: tuple[str, ...]
+    right_block_chars: str
+    left_stops: frozenset[str]
+    left_stop_verbs: tuple[str, ...]
+    generic: frozenset[str]
+    place_named_heads: frozenset[str]
+    first_ok: frozenset[str]
+    strong_triggers_re: "regex.Pattern[str]"
+    list_re: "regex.Pattern[str]"
+
+
+@functools.lru_cache(maxsize=1)
+def rules() -> _Rules:
+    spec = load_yaml("projects.yaml")
+    heads = sorted(set(spec["heads"]) | set(spec["weak_heads"]), key=len, reverse=True)
+    stops = frozenset(spec["left_stops"])
+    return _Rules(
+        # 3号线 needs its number: the number is matched with the head.
+        heads_re=regex.compile(r"(?:[0-9０-９]+|[一二三四五六七八九十]+)号线|\L<heads>",
+                               heads=[h for h in heads if h != "号线"]),
+        weak_heads=frozenset(spec["weak_heads"]),
+        triggers_re=regex.compile(r"\L<t>", t=spec["weak_head_triggers"]),
+        right_ext_re=regex.compile(
+            r"(?:\L<ext>)+|[(（][^()（）\n]{1,8}?(?:期|段)[)）]|\p{Han}{2,6}至\p{Han}{2,6}段",
+            ext=sorted(spec["right_extensions"], key=len, reverse=True)),
+        right_block=tuple(sorted(spec["right_block"], key=len, reverse=True)),
+        right_block_chars=spec["right_block_chars"],
+        left_stops=stops,
+        left_stop_verbs=tuple(s for s in stops if len(s) >= 2),
+        generic=frozenset(spec["generic"]),
+        place_named_heads=frozenset(spec["place_named_heads"]),
+        first_ok=frozenset(spec["first_ok"]),
+        strong_triggers_re=regex.compile(r"\L<t>", t=spec["strong_triggers"]),
+        list_re=regex.compile(
+            r"等(?:[0-9０-９]+|[一二两三四五六七八九十百几数多]+)?(?:个|项|批|大)?"
+            r"(?:(?!产业|行业|领域|民生|基础设施|企业|公司|单位|共计|类|[家户])[^，。；、,;\n“”]){0,24}?项目"),
+    )
+
+
+def _token_index(ctx: Context, offset: int) -> int:
+    return max(0, bisect.bisect_right(ctx.token_starts(), offset) - 1)
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    head_start: int
+    rule: str
 
 
 def find_projects(ctx: Context) -> list[Mention]:
-    return []
+    r = rules()
+    text = ctx.text
+    date_ends = {m.end for m in ctx.mentions.get("date", [])}
+    places = {(m.start, m.end) for m in ctx.mentions.get("place", [])}
+    cands: list[_Cand] = []
+
+    # 1. Head-anchored names, right to left so that inner heads are consumed.
+    heads = [(m.start(), m.end()) for m in r.heads_re.finditer(text, overlapped=True, timeout=MATCH_TIMEOUT)]
+    heads = _best_heads(ctx, heads)
+    for hs, he in sorted(heads, key=lambda h: -h[1]):
+        if any(c.start < he <= c.end for c in cands):
+            continue          # an inner head of a longer name already found
+        if not _is_end(ctx, he, r):
+            continue
+        head = text[hs:he]
+        if head in r.weak_heads and not _triggered(ctx, hs, r):
+            continue
+        end = _extend_right(ctx, he, r)
+        start = _left_edge(ctx, hs, r, date_ends)
+        if start >= hs and not head.endswith("号线"):
+            continue
+        cands.append(_Cand(start, end, hs, "project.head"))
+
+    # 2. List items before 等N个…项目.
+    for m in r.list_re.finditer(text, timeout=MATCH_TIMEOUT):
+        for s, e in _list_items(ctx, m.start(), r, date_ends):
+            same = [c for c in cands if (c.start, c.end) == (s, e)]
+            for c in same:
+                c.rule = "project.list"
+            if not any(c.start <= s and e <= c.end for c in cands):
+                cands = [c for c in cands if not (s <= c.start and c.end <= e)]
+                cands.append(_Cand(s, e, e, "project.list"))
+
+    # 3. User lexicon.
+    canon: dict[tuple[int, int], str] = {}
+    if ctx.lexicon:
+        items = tuple(sorted(ctx.lexicon.of_type("project").items()))
+        if items:
+            for s, e, c in find_all(_lexicon_matcher(items), text):
+                if ctx.is_token_start(s) and ctx.is_token_end(e):
+                    cands = [x for x in cands if not (x.start < e and s < x.end)]
+                    cands.append(_Cand(s, e, s, "project.lexicon"))
+                    canon[(s, e)] = c
+
+    out: list[Mention] = []
+    later: list[_Cand] = []
+    for c in sorted(cands, key=lambda c: c.start):
+        span = (c.start, c.end)
+        if span in places:
+            continue
+        if c.rule != "project.lexicon" and not _acceptable(ctx, c, r):
+            if not _generic(ctx, c.start, c.head_start, r):
+                later.append(c)
+            continue
+        surface = text[c.start:c.end]
+        out.append(Mention("project", c.start, c.end, surface, c.rule,
+                           {"name": canon.get(span) or _strip_quotes(surface)}))
+    # A short form of a project named in full is taken too (远景零碳新能源装备制造基地).
+    names = [m.attrs["name"] for m in out]
+    for c in later:
+        short = _strip_quotes(text[c.start:c.end])
+        full = _full_form(short, names)
+        if full:
+            out.append(Mention("project", c.start, c.end, text[c.start:c.end], "project.short", {"name": full}))
+    out.sort(key=lambda m: m.start)
+    _link_short_forms(out)
+    return out
+
+
+def _best_heads(ctx: Context, heads: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """For each end offset keep the longest head (产业基地 over 基地)."""
+    best: dict[int, tuple[int, int]] = {}
+    for hs, he in heads:
+        if he not in best or hs < best[he][0]:
+            best[he] = (hs, he)
+    return list(best.values())
+
+
+def _is_end(ctx: Context, he: int, r: _Rules) -> bool:
+    text = ctx.text
+    if he < len(text) and text[he] in r.right_block_chars:
+        return False          # 工程师, 项目部: the head is part of a longer word
+    return not text.startswith(r.right_block, he)
+
+
+def _triggered(ctx: Context, hs: int, r: _Rules) -> bool:
+    s, e = ctx.sentence_of(hs)
+    return r.triggers_re.search(ctx.text, s, e) is not None
+
+
+def _extend_right(ctx: Context, he: int, r: _Rules) -> int:
+    m = r.right_ext_re.match(ctx.text, he)
+    return m.end() if m else he
+
+
+def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int]) -> int:
+    """Walk left from `hs` over name tokens; the start of the name."""
+    text = ctx.text
+    sent_start = ctx.sentence_of(max(0, hs - 1))[0]
+    pos, first = hs, True
+    while pos > sent_start and hs - pos < MAX_LEN:
+        if pos in date_ends:
+            break
+        ch = text[pos - 1]
+        if ch in OPEN_QUOTES or ch in CLOSE_BRACKETS:
+            # “万亩方×极飞”超级农场, 远景(沈阳)零碳…: a quoted or bracketed part inside
+            pairs = OPEN_QUOTES if ch in OPEN_QUOTES else CLOSE_BRACKETS
+            opener = text.rfind(pairs[ch], max(sent_start, pos - 25), pos - 1)
+            inner = text[opener + 1:pos - 1]
+            if opener < 0 or not inner or not all(NAME_CHAR.match(c) for c in inner):
+                break
+            if ch in CLOSE_BRACKETS and (opener == 0 or not NAME_CHAR.match(text[opener - 1])):
+                break
+            pos, first = opener, False
+            continue
+        if not NAME_CHAR.match(ch):
+            break
+        ts = max(ctx.tokens[_token_index(ctx, pos - 1)][0], sent_start)
+        word = text[ts:pos]
+        m = regex.search(r"[\p{Han}A-Za-z0-9０-９Ａ-Ｚａ-ｚ·×&\-+]+$", word)
+        if m.start() > 0:
+            ts, word = ts + m.start(), m.group()
+        if first:
+            # 小城镇建设项目, 气田开发项目: a construction verb right before the head stays
+            if (word in r.left_stops or word.endswith(r.left_stop_verbs)) and word not in r.first_ok:
+                break
+        else:
+            if word in r.left_stops or word.endswith(r.left_stop_verbs):
+                break
+            if word in ("和", "及", "与") and text[:ts].endswith("项目"):
+                break
+            if COUNT.fullmatch(word):
+                break
+        pos, first = ts, False
+        if m.start() > 0:
+            break
+    return pos
+
+
+def _list_items(ctx: Context, deng: int, r: _Rules, date_ends: set[int]) -> list[tuple[int, int]]:
+    """A、B、C before 等: the spans of the items (the first one's left end by the walk)."""
+    text = ctx.text
+    sent_start = ctx.sentence_of(deng)[0]
+    items: list[tuple[int, int]] = []
+    end = deng
+    while True:
+        s = end
+        while s > sent_start and text[s - 1] not in "、，。；：,;:!?！？\n" and end - s <= 30:
+            s -= 1
+        if text[s - 1:s] == "、" if s > 0 else False:
+            if end - s >= 2:
+                items.append((s, end))
+            end = s - 1
+            continue
+        # the first item: walk left like a head-anchored name
+        first = _left_edge(ctx, end, r, date_ends) if end > s else end
+        if end - first >= 2:
+            items.append((max(first, s), end))
+        break
+    out = []
+    for s, e in items:
+        while s < e and text[s] in QUOTE_CHARS and (text[e - 1] in QUOTE_CHARS):
+            s, e = s + 1, e - 1
+        if e - s >= 2 and e - s <= 30 and all(NAME_CHAR.match(c) or c in QUOTE_CHARS + "()（）" for c in text[s:e]):
+            out.append((s, e))
+    return out
+
+
+def _acceptable(ctx: Context, c: _Cand, r: _Rules) -> bool:
+    """Not generic, not a slogan, and named: it holds a place, company or
+    organization, quotes, brackets or letters, or its sentence says it is begun,
+    signed, opened (开工, 签约, 投产, 揭牌…), or it is an item of a project list."""
+    text = ctx.text
+    surface = text[c.start:c.end]
+    if _generic(ctx, c.start, c.head_start, r) or SLOGAN.search(_strip_quotes(surface)):
+        return False
+    if c.rule == "project.list" or SPECIFIC_CHARS.search(surface):
+        return True
+    for kind in ("place", "company", "organization"):
+        if any(c.start <= m.start and m.end <= c.end for m in ctx.mentions.get(kind, [])):
+            return True
+    if text[c.start - 1:c.start] in "“「『" and text[c.end:c.end + 1] in "”」』":
+        return True           # “锂电池铝塑膜黏合剂产品中试开发项目”: quoted whole
+    if text[c.start - 1:c.start] == "的":
+        return False          # 国际最先进的…生产基地: a description, not a name
+    # A begin/sign/open verb in its clause or the next one (A基地,B项目同日开工).
+    s_end = ctx.sentence_of(c.start)[1]
+    m = CLAUSE_END.search(text, c.end, s_end)
+    stop = s_end
+    if m:
+        m2 = CLAUSE_END.search(text, m.end(), s_end)
+        stop = m2.start() if m2 else s_end
+    clause_start = c.start
+    while clause_start > 0 and not CLAUSE_END.match(text, clause_start - 1):
+        clause_start -= 1
+    return r.strong_triggers_re.search(text, clause_start, stop) is not None
+
+
+def _generic(ctx: Context, start: int, head_start: int, r: _Rules) -> bool:
+    """Only generic words, places, numbers and counts before the head."""
+    text = ctx.text
+    if start >= head_start:
+        return not regex.match(r"(?:[0-9０-９]+|[一二三四五六七八九十]+)号线", text[head_start:])
+    places = [(m.start, m.end) for m in ctx.mentions.get("place", [])]
+    head = r.heads_re.match(text, head_start)
+    place_ok = head is not None and head.group() in r.place_named_heads
+    pos = start
+    while pos < head_start:
+        j = _token_index(ctx, pos)
+        ts, te = ctx.tokens[j]
+        te = min(te, head_start)
+        word = text[pos:te]
+        place = next((pe for ps, pe in places if ps == pos and pe <= head_start), None)
+        if place:
+            if place_ok:
+                return False      # 浑南科技城: a place and a park head make a name
+            pos = place
+            continue
+        if word in r.generic or AMOUNT.fullmatch(word) \
+                or all(c in QUOTE_CHARS for c in word):
+            pos = te
+            continue
+        return False
+    return True
+
+
+def _strip_quotes(s: str) -> str:
+    return "".join(c for c in s if c not in QUOTE_CHARS)
+
+
+def _inside_done(cands: list[_Cand], s: int, e: int) -> bool:
+    return any(c.start <= s and e <= c.end for c in cands)
+
+
+def _is_subsequence(short: str, full: str) -> bool:
+    it = iter(full)
+    return all(ch in it for ch in short)
+
+
+def _full_form(short: str, names: list[str]) -> str | None:
+    """The fuller name `short` abbreviates: same first character, its characters
+    in order, and the full name (less a trailing 项目) ending with its head."""
+    for full in names:
+        if len(full) <= len(short) or full[0] != short[0]:
+            continue
+        core = full[:-2] if full.endswith("项目") and not short.endswith("项目") else full
+        if _is_subsequence(short, full) and _same_head(short, core):
+            return full
+    return None
+
+
+def _link_short_forms(out: list[Mention]) -> None:
+    """A short form takes the name of a fuller project of the same article."""
+    names = [m.attrs["name"] for m in out]
+    for m in out:
+        full = _full_form(m.attrs["name"], names)
+        if full:
+            m.attrs["name"] = full
+
+
+def _same_head(short: str, core: str) -> bool:
+    for n in (3, 2):
+        if len(short) >= n and core.endswith(short[-n:]):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=8)
+def _lexicon_matcher(items: tuple[tuple[str, str], ...]) -> Matcher:
+    return build_automaton(dict(items))
