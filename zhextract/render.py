@@ -1,8 +1,9 @@
 """A review page: one self-contained HTML file showing every document of a run
 with its mentions highlighted by type (displaCy's colours and labels), the
 attributes of each mention on hover, and per document a summary (companies,
-organizations, projects, people, places) and a table of its claims (value,
-unit, metric, change, period, place).
+organizations, projects, people, places) beside the text and a table of its
+claims (value, unit, metric, change, period, place) below it; hovering a row
+outlines the claim in the text, a click scrolls to it.
 
 The stylesheet and script (`zhextract/static/`) are inlined: the page loads no
 network resource and can be mailed or archived as one file.
@@ -165,7 +166,7 @@ def _claims_table(mentions: list[dict[str, Any]], prefix: str) -> str:
 
 
 def render_document(doc: AnnotatedDoc, n: int) -> str:
-    """One <article>: heading, metadata, highlighted text, and the summary aside."""
+    """One <article>: heading, metadata, highlighted text beside its summary, then its claims."""
     prefix = f"d{n}"
     d = doc.document
     counts = Counter(m.get("type") for m in doc.mentions)
@@ -181,12 +182,12 @@ def render_document(doc: AnnotatedDoc, n: int) -> str:
     aside = [f'<table class="summary"><tbody>{count_rows}</tbody></table>']
     for kind in SUMMARY_TYPES:
         aside.append(f"<h3>{HEADINGS[kind]}</h3>" + _names_list(doc.mentions, kind))
-    aside.append(f"<h3>{HEADINGS['claim']}</h3>" + _claims_table(doc.mentions, prefix))
+    stats = f'<section class="stats"><h3>{HEADINGS["claim"]}</h3>{_claims_table(doc.mentions, prefix)}</section>'
     return (f'<article class="doc" id="doc-{n}" data-doc="{_esc(doc.id)}">'
             f"<h2>{_esc(d.get('title') or doc.id)}</h2>"
             f'<p class="meta">{" · ".join(meta)}</p>{error}'
             f'<div class="layout"><div class="text">{highlight(doc.text, doc.mentions, prefix)}</div>'
-            f'<aside>{"".join(aside)}</aside></div></article>')
+            f'<aside>{"".join(aside)}</aside></div>{stats}</article>')
 
 
 def render_html(docs: Iterable[AnnotatedDoc], title: str = "zhextract review") -> str:
