@@ -146,20 +146,35 @@ def derive_aliases(full: str, lex: Lexicons) -> list[str]:
     cut = min((s for s, e, _v in find_all(lex.suffixes, core) if e == len(core)), default=len(core))
     core = core[:cut]
     core = regex.sub(r"[（(][^（）()]{1,8}[）)]", "", core)
-    core = _strip_place(core, lex)
-    out = []
-    if len(core) >= 3 and core != full:
-        out.append(core)
-    while True:
-        for w in lex.industry:
-            if core.endswith(w) and len(core) - len(w) >= 2:
-                core = core[: -len(w)]
+    out: list[str] = []
+    # without the place prefix (新松机器人), and with it when the rest is all industry
+    # words (海南航空控股 -> 海南航空, not 航空)
+    for base in dict.fromkeys((_strip_place(core, lex), core)):
+        if _all_generic(base, lex):
+            continue
+        if len(base) >= 3 and base != full and base not in out:
+            out.append(base)
+        while True:
+            for w in lex.industry:
+                if base.endswith(w) and len(base) - len(w) >= 2:
+                    base = base[: -len(w)]
+                    break
+            else:
                 break
-        else:
+            if len(base) >= 3 and not _all_generic(base, lex) and base not in out:
+                out.append(base)
+        if out:
             break
-        if len(core) >= 3:
-            out.append(core)
     return out
+
+
+def _all_generic(word: str, lex: Lexicons) -> bool:
+    """True when `word` splits into generic and industry words only (航空控股)."""
+    words = lex.generic | frozenset(lex.industry)
+    ok = [True] + [False] * len(word)
+    for i in range(1, len(word) + 1):
+        ok[i] = any(ok[j] and word[j:i] in words for j in range(max(0, i - 6), i))
+    return ok[-1]
 
 
 def _boundary_ok(ctx: Context, start: int, end: int) -> bool:
@@ -189,6 +204,8 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         start, why = left_edge(ctx, s, lex.stops)
         if why == "length" or why == "count":
             continue
+        if text[s - 1:s] in ("子", "母"):
+            continue              # 子公司, 母公司
         if s - start < 2 and not regex.fullmatch(r"[A-Za-z0-9]{2,}", text[start:s] or "-"):
             continue
         if is_generic(ctx, start, s, lex):
@@ -210,9 +227,9 @@ def lexicon_names(ctx: Context, lex: Lexicons) -> tuple[list[Cand], list[Cand]]:
         (unsure if ctx.text[s:e] in lex.ambiguous else sure).append(c)
     user = ctx.lexicon.of_type("company") if ctx.lexicon else {}
     if user:
+        # the user's names are trusted: no token-boundary check (jieba does not know them)
         for s, e, key in find_all(_user_matcher(tuple(sorted(user.items()))), ctx.text):
-            if _boundary_ok(ctx, s, e):
-                sure.append(Cand(s, e, "company.user_lexicon", norm(key), full=True))
+            sure.append(Cand(s, e, "company.user_lexicon", norm(key), full=True))
     return sure, unsure
 
 
@@ -398,6 +415,9 @@ def find_companies(ctx: Context) -> list[Mention]:
         rank = (c.full, len(surface), surface)
         if c.key not in best or rank[:2] > best[c.key][:2]:
             best[c.key] = rank
+    for c in kept:
+        if c.rule == "company.user_lexicon":
+            best[c.key] = (True, 10**6, c.key)   # the user's canonical name is the name
     return [Mention("company", c.start, c.end, text[c.start:c.end], c.rule,
                     {"name": _strip_quotes(best[c.key][2])}) for c in kept]
 

@@ -22,7 +22,7 @@ NAME_TOKEN = regex.compile(r"[\p{Han}A-Za-zＡ-Ｚａ-ｚ0-9０-９·&\-]+")
 DIGITS = regex.compile(r"[0-9０-９.．]+")
 # 6个, 两家, 数十家, 28户: a count before a name-shaped phrase makes it generic.
 COUNT = regex.compile(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千万几数多]+)[个家户所批类项座]")
-FUNCTION_CHARS = frozenset("由在从向对与和及把被让将据")
+FUNCTION_CHARS = frozenset("由在从向对与和及把被让将据了")
 OPEN_BRACKETS = {"）": "（", ")": "("}
 
 
@@ -79,8 +79,9 @@ def left_edge(ctx: Context, end: int, stops: frozenset[str], max_len: int = 30,
             return start, "length"
         start = ts
         pos = ts
-        if len(word) >= 3 and word[0] in FUNCTION_CHARS and word[1:] not in stops:
-            # 由赫瑞特 -> 赫瑞特 (the walk ends here: the function word is the boundary)
+        if (len(word) >= 3 or (len(word) == 2 and word[1] in "省市县区州")) \
+                and word[0] in FUNCTION_CHARS and word[1:] not in stops:
+            # 由赫瑞特 -> 赫瑞特, 从市(住建局) -> 市 (the function word is the boundary)
             return start + 1, "stop"
     return start, "sentence"
 

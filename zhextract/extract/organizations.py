@@ -38,6 +38,9 @@ _MEDIA_AFTER = regex.compile(r"(?:记者|客户端|报道|消息|讯|网|APP|融
 _MEDIA_BEFORE = regex.compile(r"(?:来源|据|作者|出品)[:：]?\s*$")
 # a verb before a research centre or institute that builds it: then it is a project
 _BUILT_BEFORE = regex.compile(r"(?:建设|新建|兴建|筹建|打造|建成|开工|启动建设)$")
+_BUILT_INSIDE = regex.compile(r"建设|新建|共建|筹建|兴建|打造|组建")
+_COMPANY_AFTER = regex.compile(r"(?:股份)?有限(?:责任)?公司|(?:集团)?公司|集团")
+_LEVEL_END = "省市县区州盟旗镇乡"
 _PARTY_HEADS = ("委", "党委", "党工委", "工委", "纪委", "市委", "省委", "县委", "区委")
 # heads that stand alone after a level word: 省委, 市政府, 县人大, 区政协
 _BARE_OK = ("委", "政府", "人民政府", "人大", "人大常委会", "政协", "党委", "党工委", "工委", "纪委",
@@ -63,7 +66,7 @@ def lexicons() -> Lexicons:
     for name in load_lines("universities.txt"):
         lex.setdefault(name, name)
     stops = (set(load_lines("name-left-stops.txt")) - {"和", "与", "及", "以及"}) | {
-        "前者", "后者", "一期", "二期", "三期"}
+        "前者", "后者", "一期", "二期", "三期", "新建", "共建", "筹建", "兴建", "联建"}
     return Lexicons(
         heads=build_automaton({r["head"]: r["class"] for r in load_tsv("organization-heads.tsv")}),
         lexicon=build_automaton(lex),
@@ -104,9 +107,9 @@ def lexicon_names(ctx: Context, lex: Lexicons) -> list[Cand]:
            if s == 0 or not NAME_TOKEN.fullmatch(text[s - 1]) or ctx.is_token_start(s)]
     user = ctx.lexicon.of_type("organization") if ctx.lexicon else {}
     if user:
+        # the user's names are trusted: no token-boundary check (jieba does not know them)
         for s, e, key in find_all(_user_matcher(tuple(sorted(user.items()))), ctx.text):
-            if _boundary_ok(ctx, s, e):
-                out.append(Cand(s, e, "organization.user_lexicon", key))
+            out.append(Cand(s, e, "organization.user_lexicon", key))
     return out
 
 
@@ -146,8 +149,11 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if why in ("count", "length"):
             continue
         start = _cut_at_and(ctx, start, hs, lex)
-        if cls == "strong" and _BUILT_BEFORE.search(text, max(0, start - 4), start):
+        if cls == "strong" and (_BUILT_BEFORE.search(text, max(0, start - 4), start)
+                                or _BUILT_INSIDE.search(text, start, hs)):
             continue              # 建设…研发中心: a project being built (projects.py)
+        if _COMPANY_AFTER.match(text, e):
+            continue              # 中国汽车技术研究中心有限公司 is a company
         cand = text[start:e]
         if cand in lex.generic or cand.endswith(lex.false_heads):
             continue
@@ -165,7 +171,7 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
             if start == hs:
                 if head not in ("市委", "省委", "县委", "区委"):
                     continue
-            elif p == 0:
+            elif p == 0 and not _level_token_first(ctx, start, hs):
                 continue
             elif start + p >= hs and len(head) == 1:
                 continue          # 沈阳局, 省部: a place or level word and a one-character head
@@ -176,9 +182,20 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
     return out
 
 
+def _level_token_first(ctx: Context, start: int, head_start: int) -> bool:
+    """两江新区管委会: the first word names an area (ends in 区, 市, 县…)."""
+    from .namespan import token_index
+
+    s, e = ctx.tokens[token_index(ctx, start)]
+    word = ctx.text[start:min(e, head_start)]
+    body = ctx.text[start:head_start]
+    return (len(word) >= 2 and word[-1] in _LEVEL_END) or (len(body) >= 3 and body[-1] in _LEVEL_END)
+
+
 def _generic_body(body: str) -> bool:
     """各级各类, 相关, 一批: words that refer to no particular body."""
-    return bool(regex.match(r"(?:各级|各类|各|有关|相关|该|本|这|那|一批|多个|多家|若干|部分|其他|其它|一些|新型|省级|市级|国家级|重点)+$", body))
+    return bool(regex.match(r"(?:各级|各类|各|有关|相关|该|本|这|那|一批|多个|多家|若干|部分|其他|其它|一些|新型|"
+                            r"省级|市级|国家级|重点|产业|行业|企业|科技|技术|创新|科研|工程|示范|未来|现代|专业|综合)+$", body))
 
 
 def _subsequence(short: str, long: str) -> bool:
@@ -209,7 +226,7 @@ def find_organizations(ctx: Context) -> list[Mention]:
     out = []
     for c in kept:
         s = text[c.start:c.end]
-        name = longest_of_key.get(c.key, s)
+        name = c.key if c.rule == "organization.user_lexicon" else longest_of_key.get(c.key, s)
         if name == s and len(s) <= 6:
             fuller = [f for f in surfaces if len(f) > len(s) and f[-1] == s[-1] and _subsequence(s, f)
                       and s[0] in f[: len(f) - len(s) + 1 + 3]]

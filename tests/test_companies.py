@@ -1,0 +1,77 @@
+"""Company mentions: the corpus in tests/corpus/companies.yaml, one case per text,
+plus the user lexicon and the alias rules."""
+from __future__ import annotations
+
+import pytest
+
+from helpers import load_corpus, make_context
+from zhextract.extract.companies import derive_aliases, find_companies, lexicons
+from zhextract.lexicon import UserLexicon
+
+CORPUS = load_corpus("companies.yaml")
+
+
+def _expected(items):
+    out = []
+    for item in items:
+        if isinstance(item, str):
+            out.append((item, item))
+        else:
+            out.append((item["text"], item.get("name", item["text"])))
+    return sorted(out)
+
+
+def _found(text):
+    ctx = make_context(text)
+    mentions = find_companies(ctx)
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+        assert m.type == "company" and m.rule.startswith("company.")
+    return sorted((m.text, m.attrs["name"]) for m in mentions)
+
+
+@pytest.mark.parametrize("case", CORPUS["cases"], ids=[c["text"][:30] for c in CORPUS["cases"]])
+def test_case(case):
+    assert _found(case["text"]) == _expected(case["expect"])
+
+
+@pytest.mark.parametrize("text", CORPUS["negatives"], ids=[t[:30] for t in CORPUS["negatives"]])
+def test_negative(text):
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize("case", CORPUS["known_failures"], ids=[c["text"][:30] for c in CORPUS["known_failures"]])
+def test_known_failure(case):
+    if _found(case["text"]) != _expected(case["expect"]):
+        pytest.xfail(case["reason"])
+    raise AssertionError("known failure now passes: move it to cases")
+
+
+def test_user_lexicon_adds_a_local_company():
+    ctx = make_context("记者从鑫海汇达获悉，新厂房已经封顶。")
+    ctx.lexicon = UserLexicon({"鑫海汇达": ("company", "大连鑫海汇达精密制造有限公司")})
+    found = [(m.text, m.attrs["name"], m.rule) for m in find_companies(ctx)]
+    assert found == [("鑫海汇达", "大连鑫海汇达精密制造有限公司", "company.user_lexicon")]
+
+
+def test_user_lexicon_of_another_type_is_ignored():
+    ctx = make_context("记者从鑫海汇达获悉，新厂房已经封顶。")
+    ctx.lexicon = UserLexicon({"鑫海汇达": ("place", "鑫海汇达")})
+    assert find_companies(ctx) == []
+
+
+@pytest.mark.parametrize("full,aliases", [
+    ("沈阳新松机器人自动化股份有限公司", ["新松机器人自动化", "新松机器人"]),
+    ("莱克电气绿能科技（苏州）有限公司", ["莱克电气绿能科技", "莱克电气绿能"]),
+    ("东软医疗系统股份有限公司", ["东软医疗系统", "东软医疗"]),
+    ("远景科技集团", ["远景科技"]),
+])
+def test_derive_aliases(full, aliases):
+    assert derive_aliases(full, lexicons()) == aliases
+
+
+def test_spans_are_exact_on_a_long_text():
+    text = "，".join(["比亚迪股份有限公司与长安汽车签署协议"] * 50)
+    mentions = find_companies(make_context(text))
+    assert len(mentions) == 100
+    assert all(text[m.start:m.end] == m.text for m in mentions)

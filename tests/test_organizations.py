@@ -1,0 +1,56 @@
+"""Organization mentions: the corpus in tests/corpus/organizations.yaml, one case per text,
+plus the user lexicon and the alias rules."""
+from __future__ import annotations
+
+import pytest
+
+from helpers import load_corpus, make_context
+from zhextract.extract.organizations import find_organizations
+from zhextract.lexicon import UserLexicon
+
+CORPUS = load_corpus("organizations.yaml")
+
+
+def _expected(items):
+    out = []
+    for item in items:
+        if isinstance(item, str):
+            out.append((item, item))
+        else:
+            out.append((item["text"], item.get("name", item["text"])))
+    return sorted(out)
+
+
+def _found(text):
+    ctx = make_context(text)
+    mentions = find_organizations(ctx)
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+        assert m.type == "organization" and m.rule.startswith("organization.")
+    return sorted((m.text, m.attrs["name"]) for m in mentions)
+
+
+@pytest.mark.parametrize("case", CORPUS["cases"], ids=[c["text"][:30] for c in CORPUS["cases"]])
+def test_case(case):
+    assert _found(case["text"]) == _expected(case["expect"])
+
+
+@pytest.mark.parametrize("text", CORPUS["negatives"], ids=[t[:30] for t in CORPUS["negatives"]])
+def test_negative(text):
+    assert _found(text) == []
+
+
+def test_user_lexicon_adds_an_organization():
+    ctx = make_context("东港区融媒体中心发布消息。")
+    ctx.lexicon = UserLexicon({"东港区融媒体中心": ("organization", "日照市东港区融媒体中心")})
+    found = [(m.text, m.attrs["name"]) for m in find_organizations(ctx)]
+    assert found == [("东港区融媒体中心", "日照市东港区融媒体中心")]
+
+
+def test_hostile_input_stays_fast():
+    import time
+
+    text = "局" * 20000 + "委员会" * 5000 + "大学" * 5000
+    t0 = time.perf_counter()
+    find_organizations(make_context(text))
+    assert time.perf_counter() - t0 < 10
