@@ -199,3 +199,12 @@ def test_articles_are_extracted_on_the_spot(records_and_texts, tmp_path):
     assert [obj["doc"] for obj in lines] == list(reversed(list(TEXTS)))
     for obj in lines:
         assert all(0 <= s < e <= len(obj["text"]) for s, e, _ in obj["label"])
+
+
+def test_records_file_recognised_whatever_its_name(records_and_texts, tmp_path):
+    records, folder, _ = records_and_texts
+    renamed = tmp_path / "records.json"
+    renamed.write_bytes(b"\n" + records.read_bytes())
+    result = invoke("export", renamed, "--texts", folder, "--to", "doccano")
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 2

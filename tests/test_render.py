@@ -216,3 +216,14 @@ def test_page_in_headless_chromium(tmp_path):
                         "--window-size=1280,900", page.as_uri()], capture_output=True, timeout=120)
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+
+
+def test_cli_render_articles_extracts_on_the_spot(tmp_path):
+    article = tmp_path / "sz.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    page = tmp_path / "review.html"
+    result = CliRunner().invoke(app, ["render", str(article), "-o", str(page), "--date", "2024-06-20"])
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    assert html.count('<article class="doc"') == 1 and 'data-doc="sz"' in html
+    assert _text_of_article(html) == TEXT

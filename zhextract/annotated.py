@@ -60,16 +60,21 @@ def read_records(path: str | Path) -> Iterator[dict[str, Any]]:
 
 
 def is_records_file(path: str | Path) -> bool:
-    """True when `path` is JSONL whose first record is a zhextract record
-    (has `doc` and `type`), False for articles ({"id","text"} lines, .txt, folders)."""
+    """True when `path` is a file whose first line is a zhextract record (a JSON
+    object with `doc` and `type`), whatever its extension; False for articles
+    ({"id","text"} lines, .txt files, folders) and standard input."""
     p = Path(path)
-    if str(path) == "-" or p.is_dir() or p.suffix.lower() != ".jsonl" or not p.is_file():
+    if str(path) == "-" or not p.is_file():
         return False
     with open(p, "rb") as f:
-        for raw in f:
-            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        for _ in range(100):  # the first non-blank line, within reason
+            raw = f.readline(1 << 20).removeprefix(b"\xef\xbb\xbf")
+            if not raw:
+                return False
             if not raw.strip():
                 continue
+            if not raw.lstrip().startswith(b"{"):
+                return False
             try:
                 obj = orjson.loads(raw)
             except orjson.JSONDecodeError:
