@@ -78,7 +78,8 @@ def extract_bag(bag: "dask.bag.Bag", config: PipelineConfig = PipelineConfig(),
     """A bag of `{"id","text","date"}` dicts → a bag of records (dicts, as in OUTPUT.md),
     each document's records contiguous, document record first, partition order kept.
     `date` in an item, else `default_date`, anchors its relative dates.
-    (A Dask DataFrame with those columns: ``extract_bag(df.to_bag(format="dict"))``.)"""
+    (A Dask DataFrame with those columns, with `dask[dataframe]` installed:
+    ``extract_bag(df.to_bag(format="dict"))``.)"""
     return bag.map_partitions(_extract_partition, config, default_date)
 
 
