@@ -118,7 +118,7 @@ def is_generic(ctx: Context, start: int, end: int, lex: Lexicons) -> bool:
     if not words:
         return True
     for w in words:
-        if w in lex.generic or COUNT.fullmatch(w) or regex.fullmatch(r"[\d.]+", w):
+        if w in lex.generic or COUNT.fullmatch(w) or _NUMBER.fullmatch(w):
             continue
         return False
     return True
@@ -127,10 +127,7 @@ def is_generic(ctx: Context, start: int, end: int, lex: Lexicons) -> bool:
 def _strip_place(core: str, lex: Lexicons) -> str:
     """Drop a leading place name (twice: 江苏苏州…) if a name part of 2+ chars remains."""
     for _ in range(2):
-        best = 0
-        for s, e, _v in find_all(lex.places, core[:8]):
-            if s == 0 and e > best:
-                best = e
+        best = next((k for k in range(min(8, len(core)), 1, -1) if core[:k] in lex.place_set), 0)
         if best and len(core) - best >= 2:
             core = core[best:]
         else:
@@ -139,13 +136,22 @@ def _strip_place(core: str, lex: Lexicons) -> str:
 
 
 def derive_aliases(full: str, lex: Lexicons) -> list[str]:
+    return list(_derive_aliases(full))
+
+
+@functools.lru_cache(maxsize=4096)
+def _derive_aliases(full: str) -> tuple[str, ...]:
+    return tuple(_derive(full, lexicons()))
+
+
+def _derive(full: str, lex: Lexicons) -> list[str]:
     """Short forms of a full name, longest first:
     沈阳新松机器人自动化股份有限公司 -> [新松机器人自动化, 新松机器人] (两-character
     brands like 新松 are too often ordinary words to match on their own)."""
     core = full
     cut = min((s for s, e, _v in find_all(lex.suffixes, core) if e == len(core)), default=len(core))
     core = core[:cut]
-    core = regex.sub(r"[（(][^（）()]{1,8}[）)]", "", core)
+    core = _BRACKETED.sub("", core)
     out: list[str] = []
     # without the place prefix (新松机器人), and with it when the rest is all industry
     # words (海南航空控股 -> 海南航空, not 航空)
@@ -206,7 +212,7 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
             continue
         if text[s - 1:s] in ("子", "母"):
             continue              # 子公司, 母公司
-        if s - start < 2 and not regex.fullmatch(r"[A-Za-z0-9]{2,}", text[start:s] or "-"):
+        if s - start < 2 and not _LATIN_NAME.fullmatch(text[start:s] or "-"):
             continue
         if is_generic(ctx, start, s, lex):
             continue
@@ -287,31 +293,42 @@ def _accept_list(ctx: Context, spans: list, lex: Lexicons, strict: bool) -> list
 
 def _split_items(text: str, s: int, e: int) -> list[tuple[int, int]]:
     out, pos = [], s
-    for m in regex.finditer(r"、|和|及|与|以及", text[s:e]):
+    for m in _LIST_SEP.finditer(text[s:e]):
         out.append((pos, s + m.start()))
         pos = s + m.end()
     out.append((pos, e))
     return out
 
 
+@functools.lru_cache(maxsize=4)
+def _context_patterns(heads: tuple, roles: tuple):
+    """X、Y等(N家)(modifiers)企业 / …等N个(外资)项目; 以X、Y等为龙头 / 以X为“链主”."""
+    head_alt = "|".join(regex.escape(h) for h in heads)
+    role_alt = "|".join(regex.escape(r) for r in roles)
+    after_deng = regex.compile(
+        r"等(?:[0-9]+|[一二两三四五六七八九十百千几数多]+)?(?:余|多)?[家户个批]?"
+        r"(?P<mod>[\p{Han}]{0,8}?)(?P<head>" + head_alt + r"|项目)")
+    yi_role = regex.compile(r"以(?P<items>[^，。；！？,;\n以为]{2,60}?)(?:等)?为[“\"]?(?:" + role_alt + r")")
+    return after_deng, yi_role
+
+
+_NUMBER = regex.compile(r"[\d.]+")
+_BRACKETED = regex.compile(r"[（(][^（）()]{1,8}[）)]")
+_LATIN_NAME = regex.compile(r"[A-Za-z0-9]{2,}")
+_LIST_SEP = regex.compile(r"、|和|及|与|以及")
+# 辽宁、吉林等地企业, 新能源、医疗器械等新兴产业项目: the items are places or industries
+_PLACE_OR_INDUSTRY_MOD = regex.compile(r"^(?:地|省|市|县|区|城|国(?!际))|城市|地区|国家|产业|行业|领域")
 _LIST_STOP = regex.compile(r"[，。；！？：,;!?:\n（）()]")
 
 
 def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
     text = ctx.text
     out: list[Cand] = []
-    heads = "|".join(regex.escape(h) for h in lex.list_heads)
-    roles = "|".join(regex.escape(r) for r in lex.roles)
-    # X、Y等(N家)(modifiers)企业 / …等N个(外资)项目
-    after_deng = regex.compile(
-        r"等(?:[0-9]+|[一二两三四五六七八九十百千几数多]+)?(?:余|多)?[家户个批]?"
-        r"(?P<mod>[\p{Han}]{0,8}?)(?P<head>" + heads + r"|项目)")
-    # 以X、Y等为龙头 / 以X为“链主”
-    yi_role = regex.compile(r"以(?P<items>[^，。；！？,;\n以为]{2,60}?)(?:等)?为[“\"]?(?:" + roles + r")")
+    after_deng, yi_role = _context_patterns(lex.list_heads, lex.roles)
     for m in regex.finditer(r"等", text, timeout=MATCH_TIMEOUT):
         a = after_deng.match(text, m.start(), timeout=MATCH_TIMEOUT)
         # 辽宁、吉林等地企业, 新能源、医疗器械等新兴产业项目: places and industries
-        if not a or regex.search(r"[省市县区地国]|产业|行业|领域", a.group("mod")):
+        if not a or _PLACE_OR_INDUSTRY_MOD.search(a.group("mod")):
             continue
         sent_start = ctx.sentence_of(m.start())[0]
         clause = max((x.end() for x in _LIST_STOP.finditer(text, max(sent_start, m.start() - 80), m.start())),
@@ -352,8 +369,17 @@ _LISTING = regex.compile(r"(?:启动|完成|重启|冲刺|正式|成功|拟|申�
 
 # ---------------------------------------------------------------- merge
 
-def _overlaps(a: Cand, b: Cand) -> bool:
-    return a.start < b.end and b.start < a.end
+def keep_longest(pool: list, size: int) -> list:
+    """Candidates in order of preference that overlap no earlier one, by position."""
+    taken = bytearray(size + 1)
+    kept = []
+    for c in pool:
+        if 1 in taken[c.start:c.end]:
+            continue
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+        kept.append(c)
+    kept.sort(key=lambda c: (c.start, c.end))
+    return kept
 
 
 def find_companies(ctx: Context) -> list[Mention]:
@@ -388,9 +414,10 @@ def find_companies(ctx: Context) -> list[Mention]:
     for c in contexts:
         alias_key.setdefault(text[c.start:c.end], lex.shipped_keys.get(text[c.start:c.end], c.key))
     aliases = []
+    context_spans = {(c.start, c.end) for c in contexts}
     if alias_key:
         for s, e, key in find_all(build_automaton(alias_key), text):
-            if _boundary_ok(ctx, s, e) or any(c.start == s and c.end == e for c in contexts):
+            if _boundary_ok(ctx, s, e) or (s, e) in context_spans:
                 aliases.append(Cand(s, e, "company.alias", key))
     for c in contexts:
         c.key = alias_key[text[c.start:c.end]]
@@ -401,12 +428,7 @@ def find_companies(ctx: Context) -> list[Mention]:
              "company.alias": 4}
     pool = fulls + sure + contexts + aliases
     pool.sort(key=lambda c: (-(c.end - c.start), order[c.rule], c.start))
-    kept: list[Cand] = []
-    for c in pool:
-        if any(_overlaps(c, k) for k in kept):
-            continue
-        kept.append(c)
-    kept.sort(key=lambda c: (c.start, c.end))
+    kept = keep_longest(pool, len(text))
 
     # name: the fullest form of the entity in the article (a full name, else the longest)
     best: dict[str, tuple[bool, int, str]] = {}

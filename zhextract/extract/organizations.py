@@ -30,6 +30,7 @@ import regex
 from ..ruleset import load_lines, load_tsv
 from .base import Context, Mention
 from .gazetteer import Matcher, build_automaton, find_all
+from .companies import keep_longest
 from .namespan import NAME_TOKEN, left_edge
 
 QUOTES = "“”\"'‘’《》「」『』"
@@ -52,8 +53,8 @@ class Lexicons:
     heads: Matcher               # head -> class
     lexicon: Matcher             # surface -> key
     lexicon_keys: dict
-    prefixes: Matcher
-    places: Matcher
+    prefixes: frozenset
+    places: frozenset
     generic: frozenset
     false_heads: tuple
     stops: frozenset
@@ -71,8 +72,8 @@ def lexicons() -> Lexicons:
         heads=build_automaton({r["head"]: r["class"] for r in load_tsv("organization-heads.tsv")}),
         lexicon=build_automaton(lex),
         lexicon_keys=lex,
-        prefixes=build_automaton(load_lines("organization-prefixes.txt")),
-        places=build_automaton(load_lines("place-prefixes.txt")),
+        prefixes=frozenset(load_lines("organization-prefixes.txt")),
+        places=frozenset(load_lines("place-prefixes.txt")),
         generic=frozenset(load_lines("organization-generic.txt")),
         false_heads=tuple(load_lines("organization-false-heads.txt")),
         stops=frozenset(stops),
@@ -95,9 +96,9 @@ def _boundary_ok(ctx: Context, start: int, end: int) -> bool:
     return left and right
 
 
-def _prefix_len(matcher: Matcher, text: str, start: int) -> int:
-    """Length of the longest word of `matcher` that starts at `start`."""
-    return max((e - s for s, e, _v in find_all(matcher, text[start:start + 10]) if s == 0), default=0)
+def _prefix_len(words: frozenset, text: str, start: int) -> int:
+    """Length of the longest of `words` that starts at `start` (words of 1-10 chars)."""
+    return next((k for k in range(min(10, len(text) - start), 0, -1) if text[start:start + k] in words), 0)
 
 
 def lexicon_names(ctx: Context, lex: Lexicons) -> list[Cand]:
@@ -122,7 +123,7 @@ def _cut_at_and(ctx: Context, start: int, head_start: int, lex: Lexicons) -> int
     """清华大学和北京大学: a 和/与/及 whose left word ends an organization head (or is
     a place) ends the second name there; 住房和城乡建设 keeps it."""
     text = ctx.text
-    for m in regex.finditer(r"以及|和|与|及", text[start:head_start]):
+    for m in _AND.finditer(text[start:head_start]):
         left = text[start:start + m.start()]
         if not left or m.group() in ("及", "以及"):
             start = start + m.end()
@@ -194,8 +195,12 @@ def _level_token_first(ctx: Context, start: int, head_start: int) -> bool:
 
 def _generic_body(body: str) -> bool:
     """各级各类, 相关, 一批: words that refer to no particular body."""
-    return bool(regex.match(r"(?:各级|各类|各|有关|相关|该|本|这|那|一批|多个|多家|若干|部分|其他|其它|一些|新型|"
-                            r"省级|市级|国家级|重点|产业|行业|企业|科技|技术|创新|科研|工程|示范|未来|现代|专业|综合)+$", body))
+    return bool(_GENERIC_BODY.match(body))
+
+
+_AND = regex.compile(r"以及|和|与|及")
+_GENERIC_BODY = regex.compile(r"(?:各级|各类|各|有关|相关|该|本|这|那|一批|多个|多家|若干|部分|其他|其它|一些|新型|"
+                            r"省级|市级|国家级|重点|产业|行业|企业|科技|技术|创新|科研|工程|示范|未来|现代|专业|综合)+$")
 
 
 def _subsequence(short: str, long: str) -> bool:
@@ -209,15 +214,12 @@ def find_organizations(ctx: Context) -> list[Mention]:
     pool = lexicon_names(ctx, lex) + head_names(ctx, lex)
     order = {"organization.user_lexicon": 0, "organization.lexicon": 1, "organization.head": 2}
     pool.sort(key=lambda c: (-(c.end - c.start), order[c.rule], c.start))
-    kept: list[Cand] = []
-    for c in pool:
-        if any(c.start < k.end and k.start < c.end for k in kept):
-            continue
-        kept.append(c)
-    kept.sort(key=lambda c: (c.start, c.end))
+    kept = keep_longest(pool, len(text))
 
     # name: the fullest form in the article
-    surfaces = {text[c.start:c.end] for c in kept}
+    by_last: dict[str, set[str]] = {}
+    for c in kept:
+        by_last.setdefault(text[c.end - 1], set()).add(text[c.start:c.end])
     longest_of_key: dict[str, str] = {}
     for c in kept:
         s = text[c.start:c.end]
@@ -228,7 +230,7 @@ def find_organizations(ctx: Context) -> list[Mention]:
         s = text[c.start:c.end]
         name = c.key if c.rule == "organization.user_lexicon" else longest_of_key.get(c.key, s)
         if name == s and len(s) <= 6:
-            fuller = [f for f in surfaces if len(f) > len(s) and f[-1] == s[-1] and _subsequence(s, f)
+            fuller = [f for f in by_last.get(s[-1], ()) if len(f) > len(s) and _subsequence(s, f)
                       and s[0] in f[: len(f) - len(s) + 1 + 3]]
             if len(fuller) == 1:
                 name = fuller[0]
