@@ -38,6 +38,8 @@ def _parse_chinese_int(s: str) -> int | None:
             digit = None
         elif c in BIG_UNITS:
             section += digit or 0
+            if not section and not total:  # 万 alone (万余人) is one 万
+                section = 1
             if BIG_UNITS[c] == 100_000_000:
                 total = (total + section) * BIG_UNITS[c]
             else:
@@ -64,3 +66,51 @@ def parse_number(text: str) -> float | int | None:
             return None
         return float(f"{w}.{''.join(str(DIGITS[c]) for c in frac)}")
     return _parse_chinese_int(s)
+
+
+# Magnitude words after an Arabic number (3.74万, 158.82亿); folded into the value.
+MAGNITUDES = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000,
+              "万亿": 10**12, "千万": 10**7, "百万": 10**6, "十万": 10**5}
+_PAIR_DIGITS = "一两二三四五六七八九"
+
+
+def parse_cn_range(text: str) -> tuple[int, int] | None:
+    """Two neighbouring Chinese digits give an approximate range: 两三 → (2, 3),
+    三四十 → (30, 40), 十五六 → (15, 16), 一百五六十 → (150, 160), 一两 → (1, 2).
+    None when the text is not such a pair (二〇二四, 二十三)."""
+    s = text.strip()
+    for i in range(len(s) - 1):
+        a, b = s[i], s[i + 1]
+        if a in _PAIR_DIGITS and b in _PAIR_DIGITS:
+            da, db = DIGITS[a], DIGITS[b]
+            if db != da + 1:
+                return None
+            lo = _parse_chinese_int(s[:i + 1] + s[i + 2:])
+            hi = _parse_chinese_int(s[:i] + s[i + 1:])
+            if lo is None or hi is None or lo >= hi:
+                return None
+            return lo, hi
+    return None
+
+
+def exact_value(text: str, factor: float | int = 1) -> int | float | None:
+    """`parse_number(text) * factor` without binary noise: 158.82 × 1亿 == 15882000000
+    (an int when whole), 3.74 × 1万 == 37400."""
+    from decimal import Decimal, InvalidOperation
+
+    s = fold_width(text.strip()).replace(",", "")
+    try:
+        d = Decimal(s)
+    except InvalidOperation:
+        v = parse_number(text)
+        if v is None:
+            return None
+        d = Decimal(str(v))
+    return normalize_decimal(d * Decimal(str(factor)))
+
+
+def normalize_decimal(d) -> int | float:
+    """An int when the value is whole, else the nearest float."""
+    if d == d.to_integral_value():
+        return int(d)
+    return float(d)

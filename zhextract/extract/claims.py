@@ -1,8 +1,351 @@
-"""Find claim mentions (stub: the extractor of this kind is not written yet)."""
+"""Find claim mentions: amounts with a unit or classifier, normalized, then bound to
+their context (metric, change, period, place) by `claim_context`.
+
+Amounts are matched with the compiled patterns of `rules/claims.yaml` on the raw
+text (units from `rules/units.tsv` as the named list ``\\L<units>``, the longest
+surface wins). A match is then checked against what is not an amount: numbers in
+dates and names found by earlier steps, ranks (前10名, 第三位), time words (3年,
+1号线), the article 一 (一批, 一个缩影), short quoted slogans (“四个全面”).
+
+Span policy: the number, its magnitude, its unit, and the qualifiers attached to it
+(约, 近 before; 余, 多, 左右, 以上 after). A verb qualifier before it (超过, 突破,
+不到) sets `qualifier` but stays outside the span. Spans start where a rule matched;
+a Chinese numeral must start a jieba token (统一个 is not 一个), an Arabic number
+needs no token boundary (jieba splits digits on its own).
+"""
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from ..errors import RuleError
+from ..numbers import MAGNITUDES, exact_value, parse_cn_range, parse_number
+from ..ruleset import MATCH_TIMEOUT, load_tsv, load_yaml, rules_path
 from .base import Context, Mention
+from .claim_context import bind_context
+
+RULES_FILE = "claims.yaml"
+UNITS_FILE = "units.tsv"
+ENTITY_TYPES = ("company", "organization", "project", "person", "place")
+CN_CHARS = set("零〇一二两三四五六七八九十百千万亿点")
+
+
+@dataclass(frozen=True)
+class Unit:
+    surface: str
+    unit: str
+    kind: str
+    scale: float
+    role: str
+
+
+@dataclass(frozen=True)
+class ClaimRules:
+    patterns: tuple[tuple[str, "regex.Pattern[str]"], ...]
+    units: dict[str, Unit]
+    before: tuple[tuple[str, str, bool], ...]      # (word, qualifier, attached) longest first
+    after: dict[str, str]
+    blockers: frozenset[str]
+    rank_prefixes: tuple[str, ...]
+    rank_units: frozenset[str]
+    phase_unit: str
+    phase_prefixes: tuple[str, ...]
+    bare_chars: frozenset[str]
+    one_allowed: frozenset[str]
+    duration_after: tuple[str, ...]
+    not_claims: tuple[str, ...]
+    kept_in_names: frozenset[str]
+
+
+@functools.lru_cache(maxsize=None)
+def claim_rules() -> ClaimRules:
+    """Load and compile the claim rules once per process (checked: a bad rule names its id)."""
+    spec = load_yaml(RULES_FILE) or {}
+    path = rules_path(RULES_FILE)
+    units: dict[str, Unit] = {}
+    for row in load_tsv(UNITS_FILE):
+        surface = row["surface"]
+        if surface in units:
+            raise RuleError(f"{rules_path(UNITS_FILE)}: duplicate unit {surface}")
+        units[surface] = Unit(surface, row["unit"], row["kind"], float(row["scale"] or 1), row["role"])
+    fragments = dict(spec.get("fragments") or {})
+
+    def expand(text: str, rule_id: str, depth: int = 0) -> str:
+        if depth > 10:
+            raise RuleError(f"{path}: rule {rule_id}: fragments nest too deep")
+
+        def sub(m: "regex.Match[str]") -> str:
+            if m.group(1) not in fragments:
+                raise RuleError(f"{path}: rule {rule_id}: unknown fragment {{{m.group(1)}}}")
+            return expand(fragments[m.group(1)], rule_id, depth + 1)
+
+        return regex.sub(r"\{([A-Za-z_][A-Za-z_0-9]*)\}", sub, text)
+
+    patterns, seen = [], set()
+    for item in spec.get("rules") or []:
+        rule_id = item.get("id")
+        if not rule_id or rule_id in seen:
+            raise RuleError(f"{path}: rule id missing or duplicated: {rule_id}")
+        seen.add(rule_id)
+        try:
+            source = expand(item["pattern"], rule_id)
+            pattern = regex.compile(source, units=sorted(units), ignore_unused=True)
+        except (regex.error, KeyError, ValueError) as e:
+            raise RuleError(f"{path}: rule {rule_id}: {e}") from e
+        if pattern.fullmatch(""):
+            raise RuleError(f"{path}: rule {rule_id}: pattern matches the empty string")
+        patterns.append((rule_id, pattern))
+    before = sorted(((q["word"], q["qualifier"], bool(q.get("span"))) for q in spec["qualifiers_before"]),
+                    key=lambda t: -len(t[0]))
+    return ClaimRules(
+        patterns=tuple(patterns), units=units, before=tuple(before),
+        after=dict(spec["qualifiers_after"]), blockers=frozenset(spec["attached_blockers"]),
+        rank_prefixes=tuple(spec["rank_prefixes"]), rank_units=frozenset(spec["rank_units"]),
+        phase_unit=spec["phase_unit"], phase_prefixes=tuple(spec["phase_prefixes"]),
+        bare_chars=frozenset(spec["bare_magnitude_chars"]),
+        one_allowed=frozenset(spec["one_allowed_units"]), duration_after=tuple(spec["duration_after"]),
+        not_claims=tuple(spec["not_claims"]), kept_in_names=frozenset(spec["kinds_kept_in_names"]),
+    )
 
 
 def find_claims(ctx: Context) -> list[Mention]:
-    return []
+    rules = claim_rules()
+    found: list[Mention] = []
+    for rule_id, pattern in rules.patterns:
+        for m in pattern.finditer(ctx.text, timeout=MATCH_TIMEOUT):
+            mention = _to_mention(ctx, rules, rule_id, m)
+            if mention is not None:
+                found.append(mention)
+    claims = _drop_overlaps(found)
+    claims = [c for c in claims if not _inside_other(ctx, c, rules)]
+    bind_context(ctx, claims)
+    return claims
+
+
+def _drop_overlaps(found: list[Mention]) -> list[Mention]:
+    """Of overlapping amounts keep the longest (数十家 over 十家), the earlier on a tie."""
+    found.sort(key=lambda m: (-(m.end - m.start), m.start))
+    kept: list[Mention] = []
+    for m in found:
+        if all(m.end <= k.start or k.end <= m.start for k in kept):
+            kept.append(m)
+    kept.sort(key=lambda m: m.start)
+    return kept
+
+
+def _inside_other(ctx: Context, c: Mention, rules: ClaimRules) -> bool:
+    """A number inside a date (6月19日) or inside a name that starts before it
+    (地铁1号线, 三个一百工程) is part of that, not an amount; a measured amount in a
+    project name stays one (年产3GW单晶电池项目)."""
+    for d in ctx.mentions.get("date", ()):
+        if d.start < c.end and c.start < d.end:
+            return True
+    for t in ENTITY_TYPES:
+        for e in ctx.mentions.get(t, ()):
+            if e.start < c.start and c.end <= e.end:
+                if t == "project" and c.attrs["kind"] in rules.kept_in_names:
+                    continue
+                return True
+    return False
+
+
+def _group(m: "regex.Match[str]", name: str) -> str | None:
+    try:
+        return m.group(name)
+    except IndexError:
+        return None
+
+
+def _value_of(number: str, magnitude: str | None) -> tuple[Any, Any] | None:
+    """(low, high) of a number with its magnitude; high is None unless 两三 and the like."""
+    factor = MAGNITUDES[magnitude] if magnitude else 1
+    if number and number[0] in CN_CHARS:
+        pair = parse_cn_range(number)
+        if pair:
+            return exact_value(str(pair[0]), factor), exact_value(str(pair[1]), factor)
+        v = parse_number(number)
+        if v is None:
+            return None
+        return exact_value(str(v), factor), None
+    v = exact_value(number, factor)
+    return (v, None) if v is not None else None
+
+
+def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[str]") -> Mention | None:
+    text = ctx.text
+    start, end = m.start(), m.end()
+    n1 = m.group("n1")
+    unit_surface = _group(m, "unit")
+    post = _group(m, "post")
+    inner = [q for q in (_group(m, "q1"), _group(m, "q1b"), _group(m, "q2"), _group(m, "q2b")) if q]
+    value_max = None
+    unit_info: Unit | None = rules.units.get(unit_surface) if unit_surface else None
+
+    if rule_id == "claim.fraction":
+        den, num = parse_number(m.group("den")), parse_number(n1)
+        if not den or num is None or num > den:
+            return None
+        value = _ratio(num, den)
+        unit, kind = "%", "percent"
+    elif rule_id == "claim.tenths":
+        pair = parse_cn_range(n1) if len(n1) == 2 else None
+        if len(n1) == 2 and not pair:
+            return None
+        if pair:
+            value, value_max = pair[0] * 10, pair[1] * 10
+        else:
+            value = parse_number(n1) * 10
+            extra = _group(m, "n1b")
+            if extra:
+                value += parse_number(extra)
+        unit, kind = "%", "percent"
+        if n1 == "一" and text.startswith("不", end):  # 一成不变
+            return None
+    elif rule_id == "claim.half":
+        if not post and not _qualifier_before(text, start, rules)[0]:
+            return None
+        value, unit, kind = 50, "%", "percent"
+    else:
+        if rule_id == "claim.currency_sign":
+            cur = m.group("cur")
+            unit_info = unit_info or rules.units.get({"$": "USD", "＄": "USD", "US$": "USD", "€": "EUR",
+                                                      "£": "英镑", "HK$": "港元"}.get(cur, "元"))
+        if unit_info is None or unit_info.kind == "none":
+            return None
+        low = _value_of(n1, _group(m, "m1"))
+        if low is None:
+            return None
+        value, value_max = low
+        if rule_id == "claim.vague":
+            inner.append("多")
+        if _group(m, "n2"):
+            u1 = _group(m, "u1")
+            if u1 and rules.units.get(u1, unit_info).unit != unit_info.unit:
+                return None
+            m2 = _group(m, "m2")
+            high = _value_of(m.group("n2"), m2)
+            if high is None:
+                return None
+            if not _group(m, "m1") and m2:  # 6-8亿元: the magnitude applies to both
+                low = _value_of(n1, m2)
+                if low is None:
+                    return None
+                value = low[0]
+            value_max = high[1] or high[0]
+            if value_max <= value:
+                return None
+        unit, kind = unit_info.unit, unit_info.kind
+        if unit_info.scale != 1:
+            value = exact_value(str(value), unit_info.scale)
+            value_max = exact_value(str(value_max), unit_info.scale) if value_max is not None else None
+        den = _group(m, "den")
+        if den:
+            den_info = rules.units.get(den.lstrip("万亿千"))
+            prefix = den[: len(den) - len(den.lstrip("万亿千"))]
+            unit = f"{unit}/{prefix}{den_info.unit if den_info else den}"
+            kind = "speed" if kind == "length" and den_info and den_info.kind == "none" else (
+                "money" if kind == "money" else "other")
+        if not _plausible(ctx, rules, m, unit_info, n1, inner, post):
+            return None
+
+    # 多 after a unit only when it stands alone (5倍多！, not 10个多元化).
+    if post == "多" and not (ctx.is_token_start(end - 1) and ctx.is_token_end(end)):
+        end -= 1
+        post = None
+    if post and rule_id != "claim.half" and unit_info and unit_info.role == "classifier":
+        if any(text.startswith(w, end) for w in rules.duration_after):
+            return None  # 两个多月
+    if unit_info and unit_info.role == "classifier" and any(
+            text.startswith(w, end) for w in rules.duration_after if w in ("月", "小时", "季度", "工作日", "星期")):
+        return None  # 3个月 written 3个 + 月 after a break of the unit list
+
+    qualifier = rules.after.get(post) if post else None
+    if not qualifier and inner:
+        qualifier = "over"
+    pre_q, pre_word, attached = _qualifier_before(text, start, rules)
+    if attached:
+        start -= len(pre_word)
+    qualifier = qualifier or pre_q
+
+    attrs: dict[str, Any] = {"value": value}
+    if value_max is not None:
+        attrs["value_max"] = value_max
+    attrs.update(unit=unit, kind=kind, qualifier=qualifier, metric=None, change=None,
+                 period=None, place=None)
+    return Mention("claim", start, end, text[start:end], rule_id, attrs)
+
+
+def _ratio(num: float, den: float) -> int | float:
+    """num/den as a percent: 十七点九/百 → 17.9, 三/千 → 0.3, 一/四 → 25."""
+    from decimal import Decimal
+
+    from ..numbers import normalize_decimal
+
+    v = Decimal(str(num)) * 100 / Decimal(str(den))
+    return normalize_decimal(round(v, 6))
+
+
+def _qualifier_before(text: str, start: int, rules: ClaimRules) -> tuple[str | None, str, bool]:
+    """(qualifier, word, attached) for the word just before `start` (超过549万次, 近5000家)."""
+    head = text[max(0, start - 4):start]
+    for word, qualifier, attached in rules.before:
+        if head.endswith(word):
+            before = text[start - len(word) - 1] if start - len(word) - 1 >= 0 else ""
+            if word == "近" and before in rules.blockers:
+                return None, "", False  # 最近, 附近: not a qualifier
+            return qualifier, word, attached
+    return None, "", False
+
+
+def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", unit: Unit, n1: str,
+               inner: list[str], post: str | None) -> bool:
+    """Is this number with this unit an amount (not a rank, a phase name, the article 一)?"""
+    text, start, end = ctx.text, m.start(), m.end()
+    before = text[max(0, start - 3):start]
+    if unit.surface in rules.rank_units and any(before.endswith(p) for p in rules.rank_prefixes):
+        return False  # 前10名, 后三名
+    if before.endswith("第"):
+        return False
+    if unit.surface == rules.phase_unit and not any(before.endswith(p) for p in rules.phase_prefixes):
+        return False  # 一期项目, 二期总投资
+    if (start > 0 and text[start - 1] in "+＋") or (end < len(text) and text[end] in "+＋"):
+        return False  # “12+1”
+    has_qualifier = bool(inner or post or _qualifier_before(text, start, rules)[0])
+    around = text[max(0, start - 4):end + 4]
+    if any(p in around and around.find(p) <= start - max(0, start - 4) < around.find(p) + len(p)
+           for p in rules.not_claims):
+        return False  # 四套班子
+    if n1[0] in CN_CHARS:
+        if all(ch in "零〇○" for ch in n1):
+            return False  # 零部件, 零售
+        if all(c in rules.bare_chars and c != "十" for c in n1) and not has_qualifier:
+            return False  # 千家万户, 万亩方
+        if n1 == "一" and not _group(m, "m1") and not has_qualifier and unit.surface not in rules.one_allowed:
+            return False  # 一批, 一条, 一个缩影
+        if not ctx.is_token_start(start):
+            tok = ctx.token_at(start)
+            head = text[tok[0]:start] if tok else ""
+            if not head or not any(head.endswith(w) for w, _, _ in rules.before) and head not in ("数", "几", "上"):
+                return False  # 统一个
+    if _in_short_quote(text, start, end):
+        return False
+    return True
+
+
+_OPEN_QUOTES = {"“": "”", "「": "」", "『": "』", "\"": "\"", "‘": "’"}
+
+
+def _in_short_quote(text: str, start: int, end: int, limit: int = 10) -> bool:
+    """True inside a short quoted slogan (“四个全面”, “两个确保”)."""
+    left = text[max(0, start - limit):start]
+    for op, cl in _OPEN_QUOTES.items():
+        i = left.rfind(op)
+        if i < 0 or cl in left[i + 1:]:
+            continue
+        j = text.find(cl, end, end + limit)
+        if j >= 0 and (j - (start - len(left) + i)) <= limit + 2:
+            return True
+    return False

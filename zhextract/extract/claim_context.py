@@ -1,0 +1,616 @@
+"""What a claim is about: its metric, change, period and place (pure functions).
+
+Binding works inside one sentence (ended by 。！？ or a line break; ； and ， end
+clauses only, as ANNOTATION.md reads them), with the dates and places that earlier
+steps put in ``ctx.mentions``:
+
+- period: the `value` of the nearest date before the amount in its clause or an
+  earlier clause (not a duration, not a comparison base such as 比2019年同期 or
+  上年的5倍, not inside brackets the amount is outside of);
+- place: the text of the nearest place before it, likewise; else the first place
+  after it in its own clause (6860名海内外博士齐聚沈阳);
+- change: the last direction word before the amount in its clause (同比增长,
+  下降, 高于…个百分点), or a rate noun in its metric (增速为7.35%); basis from
+  同比/环比/比上年…, a yoy or mom basis carrying to later clauses of the sentence;
+- metric: the phrase before the amount, cleared of dates, places, adverbials and
+  verbs; or the noun counted after a classifier (24个重点场景); for lists with 分别
+  the n-th item with the n-th amount; else the metric of the amount before it.
+Word lists live in `rules/claims_context.yaml`.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from ..ruleset import load_yaml
+from .base import Context, Mention
+
+CONTEXT_FILE = "claims_context.yaml"
+ENTITY_TYPES = ("company", "organization", "place", "person")
+_DIGIT = regex.compile(r"[0-9０-９零〇一二两三四五六七八九十百千万亿]")
+
+
+@dataclass(frozen=True)
+class ContextRules:
+    sentence_marks: str
+    clause_marks: str
+    brackets: dict[str, str]
+    quotes: str
+    connectors: tuple[str, ...]
+    up: frozenset[str]
+    down: frozenset[str]
+    level_after: frozenset[str]
+    rate_up: tuple[str, ...]
+    rate_down: tuple[str, ...]
+    basis: tuple[tuple["regex.Pattern[str]", str], ...]
+    base_yoy: tuple[str, ...]
+    base_mom: tuple[str, ...]
+    trailing: tuple[str, ...]
+    leading: tuple[str, ...]
+    cut_after: frozenset[str]
+    heading_tail: "regex.Pattern[str]"
+    after_stop: frozenset[str]
+    after_skip: tuple[str, ...]
+    after_max: int
+    heads: tuple[str, ...]
+    change_nouns: frozenset[str]
+    after_bad_single: frozenset[str]
+    after_up: "regex.Pattern[str]"
+    after_down: "regex.Pattern[str]"
+    period_resets: "regex.Pattern[str]"
+    wide_scopes: tuple[str, ...]
+    not_headings: frozenset[str]
+    heading_skip: "regex.Pattern[str]"
+    enumerator: "regex.Pattern[str]"
+    after_soft_stop: frozenset[str]
+
+
+@functools.lru_cache(maxsize=None)
+def context_rules() -> ContextRules:
+    d = load_yaml(CONTEXT_FILE)
+    by_len = lambda words: tuple(sorted(words, key=len, reverse=True))  # noqa: E731
+    return ContextRules(
+        sentence_marks=d["sentence_marks"], clause_marks=d["clause_marks"], brackets=dict(d["brackets"]),
+        quotes=d["quotes"], connectors=by_len(d["list_connectors"]),
+        up=frozenset(d["direction_up"]), down=frozenset(d["direction_down"]),
+        level_after=frozenset(d["level_after"]),
+        rate_up=by_len(d["rate_heads_up"]), rate_down=by_len(d["rate_heads_down"]),
+        basis=tuple((regex.compile(b["pattern"]), b["basis"]) for b in d["basis_patterns"]),
+        base_yoy=tuple(d["base_yoy"]), base_mom=tuple(d["base_mom"]),
+        trailing=by_len(d["metric_trailing"]), leading=by_len(d["metric_leading"]),
+        cut_after=frozenset(d["metric_cut_after"]), heading_tail=regex.compile(d["heading_tail"]),
+        after_stop=frozenset(d["after_stop"]), after_skip=tuple(d["after_skip"]),
+        after_max=int(d["after_max_tokens"]), heads=by_len(d["metric_heads"]),
+        change_nouns=frozenset(d["change_nouns"]),
+        after_bad_single=frozenset(d["after_bad_single"]),
+        after_up=regex.compile(d["after_change_up"]), after_down=regex.compile(d["after_change_down"]),
+        period_resets=regex.compile(d["period_resets"]), wide_scopes=tuple(d["wide_scopes"]),
+        not_headings=frozenset(d["not_headings"]), heading_skip=regex.compile(d["heading_skip"]),
+        enumerator=regex.compile(d["enumerator"]), after_soft_stop=frozenset(d["after_soft_stop"]),
+    )
+
+
+# ---------------------------------------------------------------- segmentation
+
+def split_spans(text: str, start: int, end: int, marks: str) -> list[tuple[int, int]]:
+    """Spans of text[start:end] ended by any of `marks` (the mark stays with its span)."""
+    spans, s = [], start
+    for i in range(start, end):
+        if text[i] in marks:
+            spans.append((s, i + 1))
+            s = i + 1
+    if s < end:
+        spans.append((s, end))
+    return spans
+
+
+def bracket_regions(text: str, start: int, end: int, brackets: dict[str, str]) -> list[tuple[int, int]]:
+    """Bracketed regions (（不含宁东）) inside a sentence, outermost only."""
+    regions, i = [], start
+    while i < end:
+        c = text[i]
+        if c in brackets:
+            j = text.find(brackets[c], i + 1, end)
+            if j > 0:
+                regions.append((i, j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return regions
+
+
+def _region_of(regions: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    for r in regions:
+        if r[0] <= pos < r[1]:
+            return r
+    return None
+
+
+# ---------------------------------------------------------------- the binder
+
+def bind_context(ctx: Context, claims: list[Mention]) -> None:
+    """Fill metric, change, period and place of `claims` (sorted by start), in place."""
+    if not claims:
+        return
+    rules = context_rules()
+    text = ctx.text
+    dates = sorted(ctx.mentions.get("date", ()), key=lambda m: m.start)
+    places = sorted(ctx.mentions.get("place", ()), key=lambda m: m.start)
+    entities = sorted((m for t in ENTITY_TYPES for m in ctx.mentions.get(t, ())), key=lambda m: m.start)
+    sentences = split_spans(text, 0, len(text), rules.sentence_marks)
+    starts = [s for s, _ in sentences]
+    groups: dict[int, list[Mention]] = {}
+    for c in claims:
+        groups.setdefault(bisect.bisect_right(starts, c.start) - 1, []).append(c)
+    for si, group in groups.items():
+        s_start, s_end = sentences[si]
+        _bind_sentence(ctx, rules, (s_start, s_end), group,
+                       [d for d in dates if s_start <= d.start < s_end],
+                       [p for p in places if s_start <= p.start < s_end],
+                       [e for e in entities if s_start <= e.start < s_end])
+
+
+def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int], claims: list[Mention],
+                   dates: list[Mention], places: list[Mention], entities: list[Mention]) -> None:
+    text = ctx.text
+    clauses = split_spans(text, sentence[0], sentence[1], rules.clause_marks)
+    regions = bracket_regions(text, sentence[0], sentence[1], rules.brackets)
+    prev: Mention | None = None
+    lists: dict[str, Any] = {}
+    for c in claims:
+        clause = next((cl for cl in clauses if cl[0] <= c.start < cl[1]), sentence)
+        seg_start = clause[0]
+        if prev is not None and prev.end > seg_start:
+            seg_start = prev.end
+        segment = text[seg_start:c.start]
+        continuation = prev is not None and _only_connectors(segment, rules)
+        a = c.attrs
+        a["period"] = find_period(text, c, dates, regions, rules, clause)
+        a["place"] = find_place(text, rules, c, places, regions, clause, clauses, entities)
+        a["change"] = find_change(ctx, rules, c, clause, sentence, seg_start,
+                                  prev.attrs.get("change") if continuation and prev else None, continuation)
+        a["metric"] = find_metric(ctx, rules, c, clause, sentence, seg_start, prev, continuation,
+                                  claims, clauses, dates, places, entities, lists)
+        if a["change"] is None and a["metric"] and a["kind"] in ("percent", "percentage_point"):
+            direction = _rate_direction(a["metric"], rules)
+            if direction:
+                a["change"] = {"direction": direction,
+                               "basis": _basis(text[clause[0]:c.start], rules)}
+        prev = c
+
+
+def _only_connectors(segment: str, rules: ContextRules) -> bool:
+    s = segment.strip()
+    while s:
+        for w in rules.connectors:
+            if s.startswith(w):
+                s = s[len(w):].strip()
+                break
+        else:
+            return False
+    return True
+
+
+# ---------------------------------------------------------------- period and place
+
+def find_period(text: str, claim: Mention, dates: list[Mention], regions: list[tuple[int, int]],
+                rules: ContextRules, clause: tuple[int, int] | None = None) -> str | None:
+    """The value of the nearest date before the claim in its sentence that dates it;
+    else the first one after it in its clause (10个重点集群2024年行动计划)."""
+    own = _region_of(regions, claim.start)
+
+    def usable(d: Mention) -> bool:
+        if d.attrs.get("dtype") in ("DURATION", "SET") or not d.attrs.get("value"):
+            return False
+        region = _region_of(regions, d.start)
+        return region is None or region == own
+
+    for d in reversed(dates):
+        if d.end > claim.start or not usable(d):
+            continue
+        if _is_comparison_base(text, d, claim, rules):
+            continue
+        if rules.period_resets.search(text, d.end, claim.start):
+            return None  # 此次…, 投产后…: a new time frame
+        return d.attrs["value"]
+    if clause is not None:
+        for d in dates:
+            if claim.end <= d.start < clause[1] and usable(d):
+                return d.attrs["value"]
+    return None
+
+
+def _is_comparison_base(text: str, d: Mention, claim: Mention, rules: ContextRules) -> bool:
+    """比2019年同期, 高于去年…, 上年的5倍: the date is what the amount is compared with."""
+    head = text[max(0, d.start - 3):d.start]
+    for pattern, basis in rules.basis:
+        if basis == "base":
+            m = pattern.search(head + "X")
+            if m and m.start() >= 0 and m.group("base") == "X":
+                return True
+    if head.endswith(("与", "同", "和")):
+        return True
+    tail = text[d.end:claim.start]
+    return tail.startswith("的") and len(tail) <= 3
+
+
+def find_place(text: str, rules: ContextRules, claim: Mention, places: list[Mention],
+               regions: list[tuple[int, int]], clause: tuple[int, int], clauses: list[tuple[int, int]],
+               entities: list[Mention]) -> str | None:
+    """The text of the nearest place before the claim in its sentence; none past a wider
+    scope that the amount belongs to (高于全国同期1.7%…, but 比全国指标高出1个百分点 is
+    still the region's), or when an organization is the subject of the claim's own clause
+    and the place is in an earlier clause (自治区卫生健康委1个)."""
+    own = _region_of(regions, claim.start)
+    ok = [p for p in places if p.end <= claim.start and _region_of(regions, p.start) in (None, own)]
+    if not ok:
+        return None
+    p = ok[-1]
+    between = text[p.end:claim.start]
+    for w in rules.wide_scopes:
+        i = between.rfind(w)
+        if i >= 0:
+            rest = between[i + len(w):]
+            lead = between[:i]
+            verbs = tuple(rules.up | rules.down)
+            if not any(v in rest for v in verbs) and not lead.endswith(("比", "较", "高于", "低于", "快于", "慢于")):
+                return None
+    if p.start < clause[0] and any(clause[0] <= e.start and e.end <= claim.start
+                                   and e.type in ("organization", "company") for e in entities):
+        return None
+    return p.text
+
+
+def _strip_leading_words(s: str, rules: ContextRules) -> str:
+    s = s.strip(" \u3000“”\"'（(")
+    changed = True
+    while changed and s:
+        changed = False
+        for w in rules.leading:
+            if s.startswith(w):
+                s, changed = s[len(w):].strip(" \u3000“”\"'"), True
+                break
+    return s
+
+
+# ---------------------------------------------------------------- change
+
+def _tokens_in(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
+    """Tokens inside [start, end); a token cut by `start` gives its part after it (个区 → 区)."""
+    starts = ctx.token_starts()
+    i = bisect.bisect_left(starts, start)
+    out = []
+    if i > 0 and ctx.tokens[i - 1][1] > start:
+        out.append((start, min(ctx.tokens[i - 1][1], end)))
+    while i < len(ctx.tokens) and ctx.tokens[i][1] <= end:
+        out.append(ctx.tokens[i])
+        i += 1
+    return out
+
+
+def _basis(before: str, rules: ContextRules) -> str | None:
+    """The basis named last in `before` (the clause text before the amount)."""
+    best, best_end = None, -1
+    for pattern, basis in rules.basis:
+        for m in pattern.finditer(before):
+            if m.end() < best_end:
+                continue
+            if basis == "base":
+                base = m.group("base") or ""
+                if any(w in base for w in rules.base_yoy):
+                    basis_value = "yoy"
+                elif any(w in base for w in rules.base_mom):
+                    basis_value = "mom"
+                else:
+                    basis_value = "other"
+            else:
+                basis_value = basis
+            if m.end() > best_end or best is None:
+                best, best_end = basis_value, m.end()
+    return best
+
+
+def _rate_direction(metric: str, rules: ContextRules) -> str | None:
+    if any(w in metric for w in rules.rate_down):
+        return "down"
+    if any(w in metric for w in rules.rate_up):
+        return "up"
+    return None
+
+
+def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int, int],
+                sentence: tuple[int, int], seg_start: int, inherited: dict | None,
+                continuation: bool) -> dict | None:
+    text = ctx.text
+    direction = None
+    for ts, te in reversed(_tokens_in(ctx, seg_start, c.start)):
+        tok = text[ts:te]
+        if tok in rules.up or tok in rules.down:
+            nxt = text[te:te + 1]
+            if nxt in rules.level_after:
+                break  # 提高到1500万元: a level
+            direction = "up" if tok in rules.up else "down"
+            break
+    if direction is None and continuation and inherited:
+        return dict(inherited)
+    before = text[clause[0]:c.start]
+    basis = _basis(before, rules)
+    if direction is None and c.attrs["kind"] == "multiple" and before.rstrip().endswith("的"):
+        direction = "up"  # 达到上年的5倍多
+        if basis is None:
+            basis = ("yoy" if any(w in before for w in rules.base_yoy)
+                     else "mom" if any(w in before for w in rules.base_mom) else None)
+    if direction is None:
+        if rules.after_up.match(text, c.end):
+            direction = "up"  # 继续实现38.6%的增长
+        elif rules.after_down.match(text, c.end):
+            direction = "down"
+    if direction is None:
+        return None
+    if basis is None:
+        # yoy and mom carry over the commas of a sentence, not over ；
+        frm = max(text.rfind("；", sentence[0], clause[0]), text.rfind(";", sentence[0], clause[0]), sentence[0])
+        earlier = _basis(text[frm:clause[0]], rules)
+        if earlier in ("yoy", "mom"):
+            basis = earlier
+    return {"direction": direction, "basis": basis}
+
+
+# ---------------------------------------------------------------- metric
+
+def _strip_quotes(s: str, rules: ContextRules) -> str:
+    return "".join(ch for ch in s if ch not in rules.quotes)
+
+
+def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
+                  mentions: list[Mention]) -> str:
+    """The metric phrase in text[start:end]: cut at a comparison (规模以上工业增加值比2019年
+    同期增长 → 规模以上工业增加值), then drop leading dates, places, names and adverbials and
+    trailing verbs, qualifiers and dates; keep the object after 将/把 and the head after a
+    long 的 phrase."""
+    text = ctx.text
+    for pattern, _ in rules.basis:
+        m = pattern.search(text, start, end)
+        if m:
+            end = min(end, m.start())
+    changed = True
+    punct = " \u3000\t、，,：:；;（(）)—-…"
+    while changed and start < end:
+        changed = False
+        while start < end and text[start] in punct:
+            start, changed = start + 1, True
+        while start < end and text[end - 1] in punct:
+            end, changed = end - 1, True
+        if start < end and text[start] in "（(":
+            close = text.find("）" if text[start] == "（" else ")", start, end)
+            if close > 0:
+                start, changed = close + 1, True
+        if start < end and text[end - 1] in "）)":
+            open_ = text.rfind("（" if text[end - 1] == "）" else "(", start, end)
+            if open_ >= start:
+                end, changed = open_, True
+        em = rules.enumerator.match(text, start, end)
+        if em and em.end() < end:
+            start, changed = em.end(), True
+        for m in mentions:
+            if m.start == start and m.end <= end:
+                start, changed = m.end, True
+            elif m.end == end and m.start >= start:
+                end, changed = m.start, True
+        for w in rules.leading:
+            if text.startswith(w, start) and end - start > len(w):
+                start, changed = start + len(w), True
+                break
+        for w in rules.trailing:
+            if end - start > len(w) and text.startswith(w, end - len(w)):
+                end, changed = end - len(w), True
+                break
+    s = text[start:end].strip()
+    if s in rules.connectors or s in rules.leading or s in rules.trailing:
+        return ""
+    for ts, te in _tokens_in(ctx, start, end):
+        if text[ts:te] in rules.cut_after and end - te >= 2:
+            s = text[te:end]
+    cut = s.rfind("的")
+    if 0 <= cut and len(s) - cut - 1 >= 5:
+        s = s[cut + 1:]
+    s = _strip_quotes(s, rules).strip()
+    if len(s) > 24:
+        s = s[-24:]
+    return s
+
+
+def _after_phrase(ctx: Context, rules: ContextRules, c: Mention, limit: int,
+                  mentions: list[Mention]) -> str:
+    """The noun counted after a classifier: 24个重点场景 → 重点场景."""
+    text = ctx.text
+    pos = c.end
+    for w in rules.after_skip:
+        if text.startswith(w, pos):
+            pos += len(w)
+    out: list[str] = []
+    n = 0
+    starts = {m.start for m in mentions}
+    m_etc = regex.match(r"[^，。；：,;:！？]{1,24}?等", text[pos:limit])
+    if m_etc and "、" in m_etc.group(0):
+        pos += m_etc.end()  # 2万余台闸阀、截止阀…等中高端核级阀门
+    for ts, te in _tokens_in(ctx, pos, limit):
+        tok = text[ts:te]
+        if ts in starts and out:
+            break
+        if tok in rules.after_soft_stop and out:
+            break
+        if tok in rules.after_stop or _DIGIT.match(tok) and any(ch.isdigit() for ch in tok):
+            break
+        if tok == "等" and out:
+            out, n = [], 0  # 闸阀、截止阀…等中高端核级阀门: the category after 等
+            continue
+        if tok in ("、",):
+            nxt = text[te:te + 1]
+            if not out:
+                break
+            if not nxt or _DIGIT.match(nxt):
+                break
+            out.append(tok)
+            continue
+        if all(ch in rules.quotes for ch in tok):
+            continue
+        if not regex.match(r"[\p{Han}A-Za-z0-9]", tok):
+            break
+        out.append(tok)
+        n += 1
+        if n >= rules.after_max:
+            break
+    phrase = _strip_quotes("".join(out), rules).strip("、和及与")
+    if len(phrase) == 1 and phrase in rules.after_bad_single:
+        return ""
+    return phrase
+
+
+def find_metric(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int, int],
+                sentence: tuple[int, int], seg_start: int, prev: Mention | None, continuation: bool,
+                claims: list[Mention], clauses: list[tuple[int, int]], dates: list[Mention],
+                places: list[Mention], entities: list[Mention], lists: dict[str, Any]) -> str | None:
+    text = ctx.text
+    named = sorted(dates + entities, key=lambda m: m.start)
+    nxt = min((o.start for o in claims if o.start > c.start), default=clause[1])
+    limit = min(clause[1], nxt)
+    # 分别: pair the n-th item with the n-th amount.
+    paired = _paired_metric(ctx, rules, c, clause, claims, named, lists)
+    if paired:
+        return paired
+    if c.attrs["kind"] == "count" or c.attrs["kind"] in ("area", "length", "mass", "volume"):
+        unit_is_classifier = c.attrs["kind"] == "count"
+        after = _after_phrase(ctx, rules, c, limit, named)
+        if after and (unit_is_classifier or len(after) >= 2):
+            return after
+    elif c.attrs["kind"] == "percent" and text.startswith("的", c.end):
+        pass
+    before = _clean_phrase(ctx, rules, seg_start, c.start, named)
+    if before and not _is_only_name(before, named, text):
+        return before
+    # X%的Y: 高于全国同期1.7%的两年平均增速, 10亿元以上的项目
+    if text.startswith("的", c.end):
+        y = _after_phrase(ctx, rules, Mention("claim", c.start, c.end + 1, "", ""), limit, named)
+        if y and y not in rules.change_nouns:
+            return y
+    heading = _heading(ctx, rules, clause, clauses, claims, named)
+    inherit = prev.attrs.get("metric") if prev is not None else None
+    if inherit and heading and c.attrs.get("change") is None and prev.attrs["kind"] != c.attrs["kind"]:
+        return heading  # 吴忠市计划投资232亿元，完成63.5%: the heading names the rate
+    if inherit:
+        return inherit
+    if heading:
+        return heading
+    after = _after_phrase(ctx, rules, c, limit, named)
+    return after or None
+
+
+def _heading(ctx: Context, rules: ContextRules, clause: tuple[int, int], clauses: list[tuple[int, int]],
+             claims: list[Mention], named: list[Mention]) -> str | None:
+    """A clause without amounts before the claim's clause that names what follows
+    (地级市1—7月投资增速前二名：中卫市增长36.4%)."""
+    text = ctx.text
+    for cl in reversed(clauses):
+        if cl[1] > clause[0] or any(cl[0] <= o.start < cl[1] for o in claims):
+            continue
+        body = text[cl[0]:cl[1]].rstrip("，,：:；;")
+        if rules.heading_skip.match(body):
+            continue
+        h = _clean_phrase(ctx, rules, cl[0], cl[0] + len(body), named)
+        for m in named:  # 县（区）1—7月投资增速 → 县投资增速
+            if cl[0] <= m.start and m.end <= cl[1] and m.type in ("date", "place") and m.text in h:
+                h = h.replace(m.text, "", 1)
+        h = regex.sub(r"[（(][^）)]{0,8}[）)]", "", h)
+        h = rules.heading_tail.sub("", h)
+        if h in rules.not_headings:
+            return None
+        return h or None
+    return None
+
+
+def _is_only_name(phrase: str, named: list[Mention], text: str) -> bool:
+    return any(m.text == phrase for m in named)
+
+
+def _paired_metric(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int, int],
+                   claims: list[Mention], named: list[Mention], lists: dict[str, Any]) -> str | None:
+    text = ctx.text
+    k = text.find("分别", clause[0], c.start)
+    if k < 0:
+        return None
+    first = next((o for o in claims if o.start >= k and o.start < clause[1]), None)
+    if first is None or text[k:first.start].count("，") > 0:
+        return None
+    amounts = [o for o in claims if first.start <= o.start < clause[1]]
+    index = amounts.index(c) if c in amounts else -1
+    if index < 0:
+        return None
+    key = (clause[0], k)
+    if key not in lists:
+        lists[key] = _list_items(ctx, rules, clause[0], k, len(amounts), named, lists)
+        lists["last"] = lists[key]
+    items = lists[key]
+    if items and len(items) == len(amounts):
+        return items[index]
+    return None
+
+
+def _list_items(ctx: Context, rules: ContextRules, start: int, end: int, n: int,
+                named: list[Mention], lists: dict[str, Any]) -> list[str] | None:
+    text = ctx.text
+    # Start after the last date, place or name before the list (1-2月广东纺织业…).
+    for m in named:
+        if start <= m.start and m.end <= end and "、" not in text[m.start:m.end]:
+            if "、" in text[m.end:end] and "、" not in text[start:m.start]:
+                start = m.end
+    raw = text[start:end]
+    for w in ("同比", "环比"):
+        if raw.endswith(w):
+            raw = raw[:-len(w)]
+    items = [x for x in raw.split("、") if x]
+    if len(items) < n and items:
+        last = regex.split(r"和|及|与|以及", items[-1])
+        items = items[:-1] + [x for x in last if x]
+    if len(items) != n:
+        # No list here: reuse the previous list with this clause's head (两年平均增速分别为…).
+        previous = lists.get("last")
+        if previous and len(previous) == n:
+            head = _clean_phrase(ctx, rules, start, end, named)
+            bases = [_item_base(p, rules) for p in previous]
+            return [b + head if head else p for b, p in zip(bases, previous)]
+        return None
+    items = [_strip_quotes(x, rules).strip() for x in items]
+    first = items[0]
+    if "的" in first:
+        first = first[first.rfind("的") + 1:]
+    for w in rules.leading:
+        if first.startswith(w) and len(first) > len(w):
+            first = first[len(w):]
+            break
+    items[0] = first
+    last = items[-1]
+    head = ""
+    if "等" in last:
+        last, _, tail = last.partition("等")
+        head = next((h for h in rules.heads if tail.endswith(h)), tail)
+    else:
+        for h in rules.heads:
+            if last.endswith(h) and len(last) > len(h):
+                head = h
+                break
+    items[-1] = last
+    if head:
+        items = [x if x.endswith(head) else x + head for x in items]
+    return items
+
+
+def _item_base(item: str, rules: ContextRules) -> str:
+    for h in rules.heads:
+        if item.endswith(h) and len(item) > len(h):
+            return item[:-len(h)]
+    return item
