@@ -146,6 +146,8 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         # a longer head ending one or two characters further on takes over (委 in 委员会)
         if any(by_end.get(e + k, (10**9,))[0] <= hs for k in (1, 2, 3)):
             continue
+        if len(head) == 1 and not ctx.is_token_end(e):
+            continue              # 部 in 部署, 局 in 局长: the head is inside another word
         start, why = left_edge(ctx, hs, lex.stops, max_len=30, keep_and=True)
         if why in ("count", "length"):
             continue
@@ -165,7 +167,8 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
             if len(body) < 2 or not (after or before):
                 continue
         elif cls == "strong":
-            if len(body) < 2 or body in lex.generic or _generic_body(body):
+            level = body in lex.prefixes or body in lex.places
+            if not level and (len(body) < 2 or body in lex.generic or _generic_body(body)):
                 continue
         else:
             p = max(_prefix_len(lex.places, text, start), _prefix_len(lex.prefixes, text, start))
@@ -203,6 +206,15 @@ _GENERIC_BODY = regex.compile(r"(?:各级|各类|各|有关|相关|该|本|这|�
                             r"省级|市级|国家级|重点|产业|行业|企业|科技|技术|创新|科研|工程|示范|未来|现代|专业|综合)+$")
 
 
+def _same_level(short: str, long: str) -> bool:
+    """省政府 may stand for 辽宁省人民政府, not for 杭州市余杭区政府: a short form that starts
+    with a level word takes a long form whose last level word is the same."""
+    if short[0] not in _LEVEL_END:
+        return True
+    levels = [ch for ch in long if ch in _LEVEL_END]
+    return bool(levels) and levels[-1] == short[0]
+
+
 def _subsequence(short: str, long: str) -> bool:
     it = iter(long)
     return all(ch in it for ch in short)
@@ -231,7 +243,7 @@ def find_organizations(ctx: Context) -> list[Mention]:
         name = c.key if c.rule == "organization.user_lexicon" else longest_of_key.get(c.key, s)
         if name == s and len(s) <= 6:
             fuller = [f for f in by_last.get(s[-1], ()) if len(f) > len(s) and _subsequence(s, f)
-                      and s[0] in f[: len(f) - len(s) + 1 + 3]]
+                      and s[0] in f[: len(f) - len(s) + 1 + 3] and _same_level(s, f)]
             if len(fuller) == 1:
                 name = fuller[0]
         out.append(Mention("organization", c.start, c.end, s, c.rule,
