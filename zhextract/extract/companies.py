@@ -313,6 +313,7 @@ def _context_patterns(heads: tuple, roles: tuple):
 
 
 _NUMBER = regex.compile(r"[\d.]+")
+_SHORT_FORM = regex.compile(r"[（(](?:以下)?(?:简称|下称)[:：]?[“\"「]?(?P<alias>[\p{Han}A-Za-z0-9]{2,12})[”\"」]?[）)]")
 _BRACKETED = regex.compile(r"[（(][^（）()]{1,8}[）)]")
 _LATIN_NAME = regex.compile(r"[A-Za-z0-9]{2,}")
 _LIST_SEP = regex.compile(r"、|和|及|与|以及")
@@ -411,6 +412,11 @@ def find_companies(ctx: Context) -> list[Mention]:
             if a in lex.generic or a in lex.place_set:
                 continue
             alias_key.setdefault(a, c.key)
+    # 重庆长安汽车股份有限公司（以下简称“长安汽车”）: the article names its own alias
+    for c in fulls + [c for c in sure if c.full]:
+        m = _SHORT_FORM.match(text, c.end)
+        if m and not _all_generic(m.group("alias"), lex):
+            alias_key[m.group("alias")] = c.key
     for c in contexts:
         alias_key.setdefault(text[c.start:c.end], lex.shipped_keys.get(text[c.start:c.end], c.key))
     aliases = []
@@ -421,6 +427,11 @@ def find_companies(ctx: Context) -> list[Mention]:
                 aliases.append(Cand(s, e, "company.alias", key))
     for c in contexts:
         c.key = alias_key[text[c.start:c.end]]
+    for c in fulls:
+        # 华辰公司 after （以下简称“华辰公司”） is the same company as its full name
+        k = alias_key.get(text[c.start:c.end])
+        if k and k != c.key and text[c.start:c.end] not in lex.shipped_keys:
+            c.key = k
 
     # longest first, then full names, lexicon, contexts, aliases
     order = {"company.full_name": 0, "company.user_lexicon": 1, "company.lexicon": 2,
