@@ -75,3 +75,13 @@ def test_spans_are_exact_on_a_long_text():
     mentions = find_companies(make_context(text))
     assert len(mentions) == 100
     assert all(text[m.start:m.end] == m.text for m in mentions)
+
+
+def test_hostile_input_stays_fast():
+    import time
+
+    # suffixes and list words back to back, and a long run of name characters
+    ctx = make_context("有限公司" * 1000 + "集团、" * 1000 + "等企业" * 1000 + "科技" * 3000)
+    t0 = time.perf_counter()
+    find_companies(ctx)
+    assert time.perf_counter() - t0 < 5
