@@ -6,6 +6,7 @@ import pytest
 from zhextract.ruleset import rules_path
 
 PLAIN = [
+    "companies-ambiguous-extra.txt",
     "companies-ambiguous.txt", "company-generic.txt", "company-industry-words.txt",
     "company-list-heads.txt", "company-list-roles.txt", "company-suffixes.txt",
     "name-left-stops.txt", "organization-false-heads.txt", "organization-generic.txt",
