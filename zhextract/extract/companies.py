@@ -355,17 +355,29 @@ def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
                 break
         for sp in _accept_list(ctx, spans, lex, strict=True):
             out.append(Cand(sp[0], sp[1], "company.list_context", text[sp[0]:sp[1]]))
-    # 沃隆食品启动上市辅导, 雷神科技重启上市辅导: a listing makes a brand + industry
-    # word name a company
-    for m in _LISTING.finditer(text, timeout=MATCH_TIMEOUT):
+    # 沃隆食品启动上市辅导; 小鹏汽车董事长何小鹏: a listing or a corporate title after a
+    # brand + industry word name makes it a company
+    for m in _LISTING_OR_TITLE.finditer(text, timeout=MATCH_TIMEOUT):
         start, _why = left_edge(ctx, m.start(), lex.stops, max_len=10)
         sp = _item_span(ctx, start, m.start(), lex) if start < m.start() else None
         if sp and _companyish(ctx, sp, lex):
-            out.append(Cand(sp[0], sp[1], "company.listing_context", text[sp[0]:sp[1]]))
+            rule = "company.title_context" if m.group() in _TITLES else "company.listing_context"
+            out.append(Cand(sp[0], sp[1], rule, text[sp[0]:sp[1]]))
+    # 吉利旗下的极氪汽车: what a company owns is a company or a brand
+    for m in _OWNED_BY.finditer(text, timeout=MATCH_TIMEOUT):
+        end = right_edge(ctx, m.end(), lex.stops, max_len=10)
+        sp = _item_span(ctx, m.end(), end, lex) if end > m.end() else None
+        if sp and sp[0] == m.end() and _companyish(ctx, sp, lex):
+            out.append(Cand(sp[0], sp[1], "company.owned_context", text[sp[0]:sp[1]]))
     return out
 
 
-_LISTING = regex.compile(r"(?:启动|完成|重启|冲刺|正式|成功|拟|申请|首发)(?:上市|IPO|挂牌)|(?:登陆|登录)(?:A股|港股|科创板|创业板|北交所|深交所|上交所|主板|资本市场)")
+_LISTING_OR_TITLE = regex.compile(
+    r"(?:启动|完成|重启|冲刺|正式|成功|拟|申请|首发)(?:上市|IPO|挂牌)"
+    r"|(?:登陆|登录)(?:A股|港股|科创板|创业板|北交所|深交所|上交所|主板|资本市场)"
+    r"|(?:董事长|副董事长|总经理|副总经理|总裁|副总裁|首席执行官|CEO|创始人|联合创始人|董事会秘书)")
+_TITLES = frozenset("董事长 副董事长 总经理 副总经理 总裁 副总裁 首席执行官 CEO 创始人 联合创始人 董事会秘书".split())
+_OWNED_BY = regex.compile(r"旗下(?:的|子公司|品牌)?")
 
 
 # ---------------------------------------------------------------- merge
@@ -436,6 +448,7 @@ def find_companies(ctx: Context) -> list[Mention]:
     # longest first, then full names, lexicon, contexts, aliases
     order = {"company.full_name": 0, "company.user_lexicon": 1, "company.lexicon": 2,
              "company.list_context": 3, "company.role_context": 3, "company.listing_context": 3,
+             "company.title_context": 3, "company.owned_context": 3,
              "company.alias": 4}
     pool = fulls + sure + contexts + aliases
     pool.sort(key=lambda c: (-(c.end - c.start), order[c.rule], c.start))
