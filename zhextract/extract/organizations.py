@@ -102,10 +102,12 @@ def _prefix_len(words: frozenset, text: str, start: int) -> int:
 
 
 def lexicon_names(ctx: Context, lex: Lexicons) -> list[Cand]:
-    # the right edge is not checked: jieba glues a known name to the next word (央视春晚)
+    # the right edge of short names is not checked: jieba glues them to the next word
+    # (央视春晚); longer ones must end a word (辽宁大学 is not in 辽宁大学生)
     text = ctx.text
     out = [Cand(s, e, "organization.lexicon", key) for s, e, key in find_all(lex.lexicon, text)
-           if s == 0 or not NAME_TOKEN.fullmatch(text[s - 1]) or ctx.is_token_start(s)]
+           if (s == 0 or not NAME_TOKEN.fullmatch(text[s - 1]) or ctx.is_token_start(s))
+           and (e - s <= 3 or _boundary_ok(ctx, s, e))]
     user = ctx.lexicon.of_type("organization") if ctx.lexicon else {}
     if user:
         # the user's names are trusted: no token-boundary check (jieba does not know them)
@@ -146,8 +148,8 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         # a longer head ending one or two characters further on takes over (委 in 委员会)
         if any(by_end.get(e + k, (10**9,))[0] <= hs for k in (1, 2, 3)):
             continue
-        if len(head) == 1 and not ctx.is_token_end(e):
-            continue              # 部 in 部署, 局 in 局长: the head is inside another word
+        if cls != "media" and not ctx.is_token_end(e):
+            continue              # 部 in 部署, 局 in 局长, 大学 in 大学生, 市委 in 市委托
         start, why = left_edge(ctx, hs, lex.stops, max_len=30, keep_and=True)
         if why in ("count", "length"):
             continue
