@@ -34,7 +34,8 @@ from .companies import keep_longest
 from .namespan import NAME_TOKEN, left_edge
 
 QUOTES = "“”\"'‘’《》「」『』"
-_TITLE_AFTER = regex.compile(r"(?:副?书记|常委|委员|副主任|主任|组成部门)")
+# a party committee before a title is part of the title (市委书记李强, 市委常委): gold leaves it out
+_TITLE_AFTER = regex.compile(r"(?:副?书记|常委(?!会))")
 _MEDIA_AFTER = regex.compile(r"(?:记者|客户端|报道|消息|讯|网|APP|融媒体|评论员)")
 _MEDIA_BEFORE = regex.compile(r"(?:来源|据|作者|出品)[:：]?\s*$")
 # a verb before a research centre or institute that builds it: then it is a project
@@ -43,9 +44,6 @@ _BUILT_INSIDE = regex.compile(r"建设|新建|共建|筹建|兴建|打造|组建
 _COMPANY_AFTER = regex.compile(r"(?:股份)?有限(?:责任)?公司|(?:集团)?公司|集团")
 _LEVEL_END = "省市县区州盟旗镇乡"
 _PARTY_HEADS = ("委", "党委", "党工委", "工委", "纪委", "市委", "省委", "县委", "区委")
-# heads that stand alone after a level word: 省委, 市政府, 县人大, 区政协
-_BARE_OK = ("委", "政府", "人民政府", "人大", "人大常委会", "政协", "党委", "党工委", "工委", "纪委",
-            "监委", "管委会", "市委", "省委", "县委", "区委")
 
 
 @dataclass(frozen=True)
