@@ -28,7 +28,7 @@ import regex
 
 from ..ruleset import MATCH_TIMEOUT, load_lines, load_tsv
 from .base import Context, Mention
-from .gazetteer import Matcher, build_automaton, find_all
+from .gazetteer import Matcher, build_automaton, find_all, user_matcher
 from .namespan import COUNT, NAME_TOKEN, left_edge, right_edge
 
 QUOTES = "“”\"'‘’《》「」『』"
@@ -231,17 +231,12 @@ def lexicon_names(ctx: Context, lex: Lexicons) -> tuple[list[Cand], list[Cand]]:
             continue
         c = Cand(s, e, "company.lexicon", key, full=(ctx.text[s:e] == key))
         (unsure if ctx.text[s:e] in lex.ambiguous else sure).append(c)
-    user = ctx.lexicon.of_type("company") if ctx.lexicon else {}
-    if user:
+    user = user_matcher(ctx.lexicon, "company")
+    if len(user):
         # the user's names are trusted: no token-boundary check (jieba does not know them)
-        for s, e, key in find_all(_user_matcher(tuple(sorted(user.items()))), ctx.text):
+        for s, e, key in find_all(user, ctx.text):
             sure.append(Cand(s, e, "company.user_lexicon", norm(key), full=True))
     return sure, unsure
-
-
-@functools.lru_cache(maxsize=8)
-def _user_matcher(items: tuple) -> Matcher:
-    return build_automaton(dict(items))
 
 
 # ---------------------------------------------------------------- 4. contexts

@@ -5,6 +5,7 @@ Generic on purpose, so that every extractor matches its word lists the same way:
     matcher = build_automaton({"宁德时代": "宁德时代新能源科技股份有限公司", "华为": "华为"})
     find_all(matcher, text)      # every occurrence: [(start, end, value)], by start
     find_longest(matcher, text)  # leftmost-longest, non-overlapping
+    user_matcher(ctx.lexicon, "place")   # the user's --lexicon names of one type: surface -> canonical
 
 `words` may be a mapping word -> value or an iterable of words (value = word).
 Build automata lazily and cache them (`functools.lru_cache` on a loader), never
@@ -13,6 +14,7 @@ Offsets are code points into the text as given (`end` exclusive).
 """
 from __future__ import annotations
 
+import functools
 from typing import Any, Iterable, Mapping
 
 import ahocorasick
@@ -64,3 +66,15 @@ def find_longest(matcher: Matcher, text: str) -> list[tuple[int, int, Any]]:
             out.append((start, end, value))
             last_end = end
     return out
+
+
+def user_matcher(lexicon: Any, kind: str) -> Matcher:
+    """An automaton over the user lexicon's names of one type (surface -> canonical),
+    cached per distinct set of entries; empty when there is no user lexicon."""
+    entries = lexicon.of_type(kind) if lexicon else {}
+    return _cached(tuple(sorted(entries.items())))
+
+
+@functools.lru_cache(maxsize=16)
+def _cached(items: tuple) -> Matcher:
+    return build_automaton(dict(items))

@@ -29,7 +29,7 @@ import regex
 
 from ..ruleset import load_lines, load_tsv
 from .base import Context, Mention
-from .gazetteer import Matcher, build_automaton, find_all
+from .gazetteer import Matcher, build_automaton, find_all, user_matcher
 from .companies import keep_longest
 from .namespan import NAME_TOKEN, left_edge
 
@@ -106,17 +106,12 @@ def lexicon_names(ctx: Context, lex: Lexicons) -> list[Cand]:
     out = [Cand(s, e, "organization.lexicon", key) for s, e, key in find_all(lex.lexicon, text)
            if (s == 0 or not NAME_TOKEN.fullmatch(text[s - 1]) or ctx.is_token_start(s))
            and (e - s <= 3 or _boundary_ok(ctx, s, e))]
-    user = ctx.lexicon.of_type("organization") if ctx.lexicon else {}
-    if user:
+    user = user_matcher(ctx.lexicon, "organization")
+    if len(user):
         # the user's names are trusted: no token-boundary check (jieba does not know them)
-        for s, e, key in find_all(_user_matcher(tuple(sorted(user.items()))), ctx.text):
+        for s, e, key in find_all(user, ctx.text):
             out.append(Cand(s, e, "organization.user_lexicon", key))
     return out
-
-
-@functools.lru_cache(maxsize=8)
-def _user_matcher(items: tuple) -> Matcher:
-    return build_automaton(dict(items))
 
 
 def _cut_at_and(ctx: Context, start: int, head_start: int, lex: Lexicons) -> int:
