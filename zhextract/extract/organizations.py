@@ -43,6 +43,8 @@ _BUILT_BEFORE = regex.compile(r"(?:建设|新建|兴建|筹建|打造|建成|开
 _BUILT_INSIDE = regex.compile(r"建设|新建|共建|筹建|兴建|打造|组建")
 _COMPANY_AFTER = regex.compile(r"(?:股份)?有限(?:责任)?公司|(?:集团)?公司|集团")
 _LEVEL_END = "省市县区州盟旗镇乡"
+# 多国央行, 各国交易所: a plural reference, not the Chinese body the short name means
+_MANY_BEFORE = regex.compile(r"(?:多国|各国|全球|世界各国|主要经济体|外国|海外|发达国家|新兴市场)$")
 _PARTY_HEADS = ("委", "党委", "党工委", "工委", "纪委", "市委", "省委", "县委", "区委")
 
 
@@ -105,7 +107,8 @@ def lexicon_names(ctx: Context, lex: Lexicons) -> list[Cand]:
     text = ctx.text
     out = [Cand(s, e, "organization.lexicon", key) for s, e, key in find_all(lex.lexicon, text)
            if (s == 0 or not NAME_TOKEN.fullmatch(text[s - 1]) or ctx.is_token_start(s))
-           and (e - s <= 3 or _boundary_ok(ctx, s, e))]
+           and (e - s <= 3 or _boundary_ok(ctx, s, e))
+           and not _MANY_BEFORE.search(text, max(0, s - 4), s)]
     user = user_matcher(ctx.lexicon, "organization")
     if len(user):
         # the user's names are trusted: no token-boundary check (jieba does not know them)
