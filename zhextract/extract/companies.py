@@ -29,7 +29,7 @@ import regex
 from ..ruleset import MATCH_TIMEOUT, load_lines, load_tsv
 from .base import Context, Mention
 from .gazetteer import Matcher, build_automaton, find_all, user_matcher
-from .namespan import COUNT, NAME_TOKEN, left_edge, right_edge
+from .namespan import COUNT, FUNCTION_CHARS, NAME_TOKEN, left_edge, right_edge
 
 QUOTES = "“”\"'‘’《》「」『』"
 # brackets normalized for comparing names (news uses both forms)
@@ -187,7 +187,9 @@ def _boundary_ok(ctx: Context, start: int, end: int) -> bool:
     """A lexicon hit must not cut a word: its start begins a token (or follows a
     non-name character or a function word) and its end ends one."""
     text = ctx.text
-    left = start == 0 or not NAME_TOKEN.fullmatch(text[start - 1]) or ctx.is_token_start(start)
+    left = (start == 0 or not NAME_TOKEN.fullmatch(text[start - 1]) or ctx.is_token_start(start)
+            # 从宁德时代 read as one word: a function character glued to the name
+            or (text[start - 1] in FUNCTION_CHARS and ctx.is_token_start(start - 1)))
     right = end == len(text) or not NAME_TOKEN.fullmatch(text[end]) or ctx.is_token_end(end)
     return left and right
 
@@ -259,8 +261,9 @@ def _item_span(ctx: Context, s: int, e: int, lex: Lexicons) -> tuple[int, int] |
     item = text[start:e]
     if len(item) < 2 or len(item) > 12 or not NAME_TOKEN.fullmatch(item):
         return None
-    if _NOT_COMPANY_END.search(item) or item in lex.place_set or is_generic(ctx, start, e, lex):
-        return None
+    if (_NOT_COMPANY_END.search(item) or item in lex.place_set or is_generic(ctx, start, e, lex)
+            or _all_generic(item, lex)):
+        return None               # 新能源汽车、智能装备等企业: industries, not names
     if any(p.start <= start and e <= p.end for p in ctx.mentions.get("place", [])):
         return None
     return start, e
@@ -273,7 +276,10 @@ def _companyish(ctx: Context, span: tuple[int, int], lex: Lexicons) -> bool:
         return True
     for w in lex.industry:
         if item.endswith(w) and len(item) - len(w) >= 2:
-            return not is_generic(ctx, span[0], span[1] - len(w), lex) and item[:-len(w)] not in lex.industry
+            brand = item[:-len(w)]
+            # 沈阳科技, 新能源汽车: a place or an industry is no brand
+            return (not is_generic(ctx, span[0], span[1] - len(w), lex) and brand not in lex.industry
+                    and brand not in lex.place_set)
     return False
 
 
