@@ -65,12 +65,14 @@ def lexicons() -> Lexicons:
     for name in ("companies-listed.tsv", "companies-wellknown.tsv"):
         for row in load_tsv(name):
             shipped[row["surface"]] = row["name"].translate(_BRACKETS)
+    # a hand-picked well-known name (万科) is a company wherever it stands
+    wellknown = {row["surface"] for row in load_tsv("companies-wellknown.tsv")}
     places = load_lines("place-prefixes.txt")
     return Lexicons(
         suffixes=build_automaton(load_lines("company-suffixes.txt")),
         shipped=build_automaton(shipped),
         shipped_keys=shipped,
-        ambiguous=frozenset(load_lines("companies-ambiguous.txt")),
+        ambiguous=frozenset(load_lines("companies-ambiguous.txt")) - wellknown,
         industry=tuple(sorted(load_lines("company-industry-words.txt"), key=len, reverse=True)),
         generic=frozenset(load_lines("company-generic.txt")),
         stops=frozenset(load_lines("name-left-stops.txt")),
