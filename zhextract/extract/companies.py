@@ -15,7 +15,10 @@ Four sources of candidates, then one merge:
      prefix, the legal form and trailing industry words dropped
      (沈阳新松机器人自动化股份有限公司 -> 新松机器人自动化 -> 新松机器人);
   4. names in company contexts: 以X、Y等为龙头/链主/代表, X、Y等(N家)企业,
-     N家企业X、Y; a name so confirmed is then found everywhere in the article.
+     X、Y等N个项目 (when one item looks like a company), N家企业X、Y, 企业——X,
+     X启动上市辅导, X董事长, 旗下的X (these three for brand + industry word names:
+     雷神科技, 小鹏汽车, 极氪汽车); the article's own 以下简称“X”; a name so
+     confirmed is then found everywhere in the article.
 Each candidate carries an entity key (the registered full name where known);
 `name` is the fullest form of that entity found in the article.
 """
