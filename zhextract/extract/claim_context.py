@@ -32,6 +32,8 @@ from .base import Context, Mention
 CONTEXT_FILE = "claims_context.yaml"
 ENTITY_TYPES = ("company", "organization", "place", "person")
 _DIGIT = regex.compile(r"[0-9０-９零〇一二两三四五六七八九十百千万亿]")
+_WORDISH = regex.compile(r"[\p{Han}A-Za-z0-9]")
+_ETC = regex.compile(r"[^，。；：,;:！？]{1,24}?等")
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class ContextRules:
     heading_skip: "regex.Pattern[str]"
     enumerator: "regex.Pattern[str]"
     after_soft_stop: frozenset[str]
+    place_prepositions: tuple[str, ...]
 
 
 @functools.lru_cache(maxsize=None)
@@ -91,18 +94,23 @@ def context_rules() -> ContextRules:
         period_resets=regex.compile(d["period_resets"]), wide_scopes=tuple(d["wide_scopes"]),
         not_headings=frozenset(d["not_headings"]), heading_skip=regex.compile(d["heading_skip"]),
         enumerator=regex.compile(d["enumerator"]), after_soft_stop=frozenset(d["after_soft_stop"]),
+        place_prepositions=tuple(d["place_prepositions"]),
     )
 
 
 # ---------------------------------------------------------------- segmentation
 
+@functools.lru_cache(maxsize=None)
+def _marks_pattern(marks: str) -> "regex.Pattern[str]":
+    return regex.compile("[" + regex.escape(marks) + "]")
+
+
 def split_spans(text: str, start: int, end: int, marks: str) -> list[tuple[int, int]]:
     """Spans of text[start:end] ended by any of `marks` (the mark stays with its span)."""
     spans, s = [], start
-    for i in range(start, end):
-        if text[i] in marks:
-            spans.append((s, i + 1))
-            s = i + 1
+    for m in _marks_pattern(marks).finditer(text, start, end):
+        spans.append((s, m.end()))
+        s = m.end()
     if s < end:
         spans.append((s, end))
     return spans
@@ -132,55 +140,131 @@ def _region_of(regions: list[tuple[int, int]], pos: int) -> tuple[int, int] | No
 
 # ---------------------------------------------------------------- the binder
 
+def _slice(items: list[Mention], starts: list[int], lo: int, hi: int) -> list[Mention]:
+    """The mentions (sorted by start, with their `starts`) that start in [lo, hi)."""
+    return items[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+
+
 def bind_context(ctx: Context, claims: list[Mention]) -> None:
     """Fill metric, change, period and place of `claims` (sorted by start), in place."""
     if not claims:
         return
     rules = context_rules()
     text = ctx.text
-    dates = sorted(ctx.mentions.get("date", ()), key=lambda m: m.start)
-    places = sorted(ctx.mentions.get("place", ()), key=lambda m: m.start)
-    entities = sorted((m for t in ENTITY_TYPES for m in ctx.mentions.get(t, ())), key=lambda m: m.start)
+    kinds = {"date": "date", "place": "place", "entity": None, "project": "project"}
+    pools: dict[str, tuple[list[Mention], list[int]]] = {}
+    for key, kind in kinds.items():
+        ms = (sorted(ctx.mentions.get(kind, ()), key=lambda m: m.start) if kind
+              else sorted((m for t in ENTITY_TYPES for m in ctx.mentions.get(t, ())), key=lambda m: m.start))
+        pools[key] = (ms, [m.start for m in ms])
     sentences = split_spans(text, 0, len(text), rules.sentence_marks)
     starts = [s for s, _ in sentences]
     groups: dict[int, list[Mention]] = {}
     for c in claims:
         groups.setdefault(bisect.bisect_right(starts, c.start) - 1, []).append(c)
     for si, group in groups.items():
-        s_start, s_end = sentences[si]
-        _bind_sentence(ctx, rules, (s_start, s_end), group,
-                       [d for d in dates if s_start <= d.start < s_end],
-                       [p for p in places if s_start <= p.start < s_end],
-                       [e for e in entities if s_start <= e.start < s_end])
+        lo, hi = sentences[si]
+        _bind_sentence(ctx, rules, (lo, hi), group,
+                       *(_slice(*pools[k], lo, hi) for k in ("date", "place", "entity", "project")))
+
+
+@dataclass
+class _Sentence:
+    """What binding needs about one sentence, computed once (binding stays linear in
+    the number of amounts even for a megabyte without punctuation)."""
+
+    span: tuple[int, int]
+    clauses: list[tuple[int, int]]
+    clause_starts: list[int]
+    claims: list[Mention]
+    by_clause: dict[int, list[Mention]]
+    basis: list[tuple[int, str]]               # (start, basis), sorted
+    basis_starts: list[int]
+    regions: list[tuple[int, int]]
+
+    def clause_index(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.clause_starts, pos) - 1)
+
+    def basis_in(self, lo: int, hi: int) -> str | None:
+        """The basis named last in [lo, hi) (by where its words start)."""
+        i = bisect.bisect_left(self.basis_starts, hi) - 1
+        if i >= 0 and self.basis[i][0] >= lo:
+            return self.basis[i][1]
+        return None
+
+
+def _sentence_basis(text: str, lo: int, hi: int, rules: ContextRules) -> list[tuple[int, str]]:
+    found = []
+    for pattern, basis in rules.basis:
+        for m in pattern.finditer(text, lo, hi):
+            if basis == "base":
+                base = m.group("base") or ""
+                basis_value = ("yoy" if any(w in base for w in rules.base_yoy)
+                               else "mom" if any(w in base for w in rules.base_mom) else "other")
+            else:
+                basis_value = basis
+            found.append((m.start(), basis_value))
+    found.sort(key=lambda t: t[0])
+    return found
 
 
 def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int], claims: list[Mention],
-                   dates: list[Mention], places: list[Mention], entities: list[Mention]) -> None:
+                   dates: list[Mention], places: list[Mention], entities: list[Mention],
+                   projects: list[Mention]) -> None:
     text = ctx.text
     clauses = split_spans(text, sentence[0], sentence[1], rules.clause_marks)
-    regions = bracket_regions(text, sentence[0], sentence[1], rules.brackets)
-    prev: Mention | None = None
-    lists: dict[str, Any] = {}
+    clause_starts = [c[0] for c in clauses]
+    basis = _sentence_basis(text, sentence[0], sentence[1], rules)
+    sent = _Sentence(sentence, clauses, clause_starts, claims, {}, basis, [b[0] for b in basis],
+                     bracket_regions(text, sentence[0], sentence[1], rules.brackets))
     for c in claims:
-        clause = next((cl for cl in clauses if cl[0] <= c.start < cl[1]), sentence)
+        sent.by_clause.setdefault(sent.clause_index(c.start), []).append(c)
+    named = sorted(dates + entities, key=lambda m: m.start)
+    named_starts = [m.start for m in named]
+    in_names = _cover([(e.start, e.end) for e in entities + projects])
+    prev: Mention | None = None
+    lists: dict[Any, Any] = {}
+    for i, c in enumerate(claims):
+        ci = sent.clause_index(c.start)
+        clause = clauses[ci]
         seg_start = clause[0]
         if prev is not None and prev.end > seg_start:
             seg_start = prev.end
-        segment = text[seg_start:c.start]
-        continuation = prev is not None and _only_connectors(segment, rules)
+            after_end = lists.get(("after_end", prev.start), 0)
+            if after_end > seg_start and text[after_end:after_end + 1] in ("、", "和", "及", "与"):
+                seg_start = after_end  # 190幅…用地、规划建筑面积约1500万平方米
+        continuation = prev is not None and _only_connectors(text[seg_start:c.start], rules)
+        nxt = claims[i + 1].start if i + 1 < len(claims) else clause[1]
+        near = _slice(named, named_starts, max(sentence[0], seg_start - 200), c.end + 200)
         a = c.attrs
-        a["period"] = find_period(text, c, dates, regions, rules, clause)
-        a["place"] = find_place(text, rules, c, places, regions, clause, clauses, entities)
-        a["change"] = find_change(ctx, rules, c, clause, sentence, seg_start,
+        a["period"] = find_period(text, c, dates, sent.regions, rules, clause)
+        a["place"] = find_place(text, rules, c, places, sent.regions, clause, clauses, entities)
+        a["change"] = find_change(ctx, rules, c, clause, sent, seg_start,
                                   prev.attrs.get("change") if continuation and prev else None, continuation)
-        a["metric"] = find_metric(ctx, rules, c, clause, sentence, seg_start, prev, continuation,
-                                  claims, clauses, dates, places, entities, lists)
+        a["metric"] = find_metric(ctx, rules, c, ci, sent, seg_start, prev, min(clause[1], nxt), near, lists)
         if a["change"] is None and a["metric"] and a["kind"] in ("percent", "percentage_point"):
             direction = _rate_direction(a["metric"], rules)
             if direction:
-                a["change"] = {"direction": direction,
-                               "basis": _basis(text[clause[0]:c.start], rules)}
+                a["change"] = {"direction": direction, "basis": sent.basis_in(clause[0], c.start)}
+        if in_names(c.start, c.end):
+            continue  # 年产3GW单晶电池项目: a name's amount does not lead the next one
         prev = c
+
+
+def _cover(spans: list[tuple[int, int]]):
+    """A test `inside(start, end)`: does a span start before `start` and reach `end`?"""
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    max_end, best = [], -1
+    for _, e in spans:
+        best = max(best, e)
+        max_end.append(best)
+
+    def inside(start: int, end: int) -> bool:
+        i = bisect.bisect_left(starts, start)
+        return i > 0 and max_end[i - 1] >= end
+
+    return inside
 
 
 def _only_connectors(segment: str, rules: ContextRules) -> bool:
@@ -209,7 +293,8 @@ def find_period(text: str, claim: Mention, dates: list[Mention], regions: list[t
         region = _region_of(regions, d.start)
         return region is None or region == own
 
-    for d in reversed(dates):
+    i = bisect.bisect_left([d.start for d in dates], claim.start)
+    for d in reversed(dates[max(0, i - 30):i]):
         if d.end > claim.start or not usable(d):
             continue
         if _is_comparison_base(text, d, claim, rules):
@@ -246,7 +331,8 @@ def find_place(text: str, rules: ContextRules, claim: Mention, places: list[Ment
     still the region's), or when an organization is the subject of the claim's own clause
     and the place is in an earlier clause (自治区卫生健康委1个)."""
     own = _region_of(regions, claim.start)
-    ok = [p for p in places if p.end <= claim.start and _region_of(regions, p.start) in (None, own)]
+    i = bisect.bisect_left([p.start for p in places], claim.start)
+    ok = [p for p in places[max(0, i - 30):i] if p.end <= claim.start and _region_of(regions, p.start) in (None, own)]
     if not ok:
         return None
     p = ok[-1]
@@ -259,8 +345,9 @@ def find_place(text: str, rules: ContextRules, claim: Mention, places: list[Ment
             verbs = tuple(rules.up | rules.down)
             if not any(v in rest for v in verbs) and not lead.endswith(("比", "较", "高于", "低于", "快于", "慢于")):
                 return None
-    if p.start < clause[0] and any(clause[0] <= e.start and e.end <= claim.start
-                                   and e.type in ("organization", "company") for e in entities):
+    j = bisect.bisect_left([e.start for e in entities], clause[0])
+    if p.start < clause[0] and any(e.end <= claim.start and e.type in ("organization", "company")
+                                   for e in entities[j:j + 30] if e.start < claim.start):
         return None
     return p.text
 
@@ -323,22 +410,20 @@ def _rate_direction(metric: str, rules: ContextRules) -> str | None:
 
 
 def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int, int],
-                sentence: tuple[int, int], seg_start: int, inherited: dict | None,
-                continuation: bool) -> dict | None:
+                sent: "_Sentence", seg_start: int, inherited: dict | None, continuation: bool) -> dict | None:
     text = ctx.text
     direction = None
-    for ts, te in reversed(_tokens_in(ctx, seg_start, c.start)):
+    for ts, te in reversed(_tokens_in(ctx, max(seg_start, c.start - 40), c.start)):
         tok = text[ts:te]
         if tok in rules.up or tok in rules.down:
-            nxt = text[te:te + 1]
-            if nxt in rules.level_after:
+            if text[te:te + 1] in rules.level_after:
                 break  # 提高到1500万元: a level
             direction = "up" if tok in rules.up else "down"
             break
     if direction is None and continuation and inherited:
         return dict(inherited)
-    before = text[clause[0]:c.start]
-    basis = _basis(before, rules)
+    basis = sent.basis_in(clause[0], c.start)
+    before = text[max(clause[0], c.start - 40):c.start]
     if direction is None and c.attrs["kind"] == "multiple" and before.rstrip().endswith("的"):
         direction = "up"  # 达到上年的5倍多
         if basis is None:
@@ -353,8 +438,9 @@ def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
         return None
     if basis is None:
         # yoy and mom carry over the commas of a sentence, not over ；
-        frm = max(text.rfind("；", sentence[0], clause[0]), text.rfind(";", sentence[0], clause[0]), sentence[0])
-        earlier = _basis(text[frm:clause[0]], rules)
+        frm = max(text.rfind("；", sent.span[0], clause[0]), text.rfind(";", sent.span[0], clause[0]),
+                  sent.span[0])
+        earlier = sent.basis_in(frm, clause[0])
         if earlier in ("yoy", "mom"):
             basis = earlier
     return {"direction": direction, "basis": basis}
@@ -378,7 +464,7 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
         if m:
             end = min(end, m.start())
     changed = True
-    punct = " \u3000\t、，,：:；;（(）)—-…"
+    punct = " \u3000\t、，,：:；;—-…"
     while changed and start < end:
         changed = False
         while start < end and text[start] in punct:
@@ -402,13 +488,17 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
             elif m.end == end and m.start >= start:
                 end, changed = m.start, True
         for w in rules.leading:
-            if text.startswith(w, start) and end - start > len(w):
+            if text.startswith(w, start) and end - start >= len(w):
                 start, changed = start + len(w), True
                 break
         for w in rules.trailing:
-            if end - start > len(w) and text.startswith(w, end - len(w)):
+            if end - start >= len(w) and text.startswith(w, end - len(w)):
                 end, changed = end - len(w), True
                 break
+    for m in mentions:  # 公司在科技城投资 → 投资
+        if (m.type == "place" and start < m.start and m.end < end
+                and text[start:m.start].endswith(rules.place_prepositions)):
+            start = m.end
     s = text[start:end].strip()
     if s in rules.connectors or s in rules.leading or s in rules.trailing:
         return ""
@@ -425,7 +515,7 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
 
 
 def _after_phrase(ctx: Context, rules: ContextRules, c: Mention, limit: int,
-                  mentions: list[Mention]) -> str:
+                  mentions: list[Mention], ends: dict[Any, Any] | None = None) -> str:
     """The noun counted after a classifier: 24个重点场景 → 重点场景."""
     text = ctx.text
     pos = c.end
@@ -433,18 +523,19 @@ def _after_phrase(ctx: Context, rules: ContextRules, c: Mention, limit: int,
         if text.startswith(w, pos):
             pos += len(w)
     out: list[str] = []
-    n = 0
+    n, last_end = 0, pos
     starts = {m.start for m in mentions}
-    m_etc = regex.match(r"[^，。；：,;:！？]{1,24}?等", text[pos:limit])
+    m_etc = _ETC.match(text, pos, min(limit, pos + 25))
     if m_etc and "、" in m_etc.group(0):
-        pos += m_etc.end()  # 2万余台闸阀、截止阀…等中高端核级阀门
+        pos = m_etc.end()  # 2万余台闸阀、截止阀…等中高端核级阀门
     for ts, te in _tokens_in(ctx, pos, limit):
         tok = text[ts:te]
         if ts in starts and out:
             break
-        if tok in rules.after_soft_stop and out:
+        soft = tok in rules.after_soft_stop
+        if soft and out:
             break
-        if tok in rules.after_stop or _DIGIT.match(tok) and any(ch.isdigit() for ch in tok):
+        if not soft and tok in rules.after_stop or _DIGIT.match(tok) and any(ch.isdigit() for ch in tok):
             break
         if tok == "等" and out:
             out, n = [], 0  # 闸阀、截止阀…等中高端核级阀门: the category after 等
@@ -455,42 +546,42 @@ def _after_phrase(ctx: Context, rules: ContextRules, c: Mention, limit: int,
                 break
             if not nxt or _DIGIT.match(nxt):
                 break
+            rest = text[te:limit]
+            if not any(p in rest for p in "，。；：,;:！？"):
+                break  # 190幅…用地、规划建筑面积约1500万平方米: the next item has its own amount
             out.append(tok)
             continue
         if all(ch in rules.quotes for ch in tok):
             continue
-        if not regex.match(r"[\p{Han}A-Za-z0-9]", tok):
+        if not _WORDISH.match(tok):
             break
         out.append(tok)
+        last_end = te
         n += 1
         if n >= rules.after_max:
             break
+    if out and ends is not None:
+        ends[("after_end", c.start)] = last_end  # where the next amount's phrase may begin
     phrase = _strip_quotes("".join(out), rules).strip("、和及与")
     if len(phrase) == 1 and phrase in rules.after_bad_single:
         return ""
     return phrase
 
 
-def find_metric(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int, int],
-                sentence: tuple[int, int], seg_start: int, prev: Mention | None, continuation: bool,
-                claims: list[Mention], clauses: list[tuple[int, int]], dates: list[Mention],
-                places: list[Mention], entities: list[Mention], lists: dict[str, Any]) -> str | None:
+def find_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent: "_Sentence",
+                seg_start: int, prev: Mention | None, limit: int, named: list[Mention],
+                lists: dict[Any, Any]) -> str | None:
     text = ctx.text
-    named = sorted(dates + entities, key=lambda m: m.start)
-    nxt = min((o.start for o in claims if o.start > c.start), default=clause[1])
-    limit = min(clause[1], nxt)
+    clause = sent.clauses[ci]
     # 分别: pair the n-th item with the n-th amount.
-    paired = _paired_metric(ctx, rules, c, clause, claims, named, lists)
+    paired = _paired_metric(ctx, rules, c, ci, sent, named, lists)
     if paired:
         return paired
-    if c.attrs["kind"] == "count" or c.attrs["kind"] in ("area", "length", "mass", "volume"):
-        unit_is_classifier = c.attrs["kind"] == "count"
-        after = _after_phrase(ctx, rules, c, limit, named)
-        if after and (unit_is_classifier or len(after) >= 2):
+    if c.attrs["kind"] in ("count", "area", "length", "mass", "volume"):
+        after = _after_phrase(ctx, rules, c, limit, named, lists)
+        if after and (c.attrs["kind"] == "count" or len(after) >= 2):
             return after
-    elif c.attrs["kind"] == "percent" and text.startswith("的", c.end):
-        pass
-    before = _clean_phrase(ctx, rules, seg_start, c.start, named)
+    before = _clean_phrase(ctx, rules, max(seg_start, c.start - 60), c.start, named)
     if before and not _is_only_name(before, named, text):
         return before
     # X%的Y: 高于全国同期1.7%的两年平均增速, 10亿元以上的项目
@@ -498,7 +589,7 @@ def find_metric(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
         y = _after_phrase(ctx, rules, Mention("claim", c.start, c.end + 1, "", ""), limit, named)
         if y and y not in rules.change_nouns:
             return y
-    heading = _heading(ctx, rules, clause, clauses, claims, named)
+    heading = _heading(ctx, rules, ci, sent, named)
     inherit = prev.attrs.get("metric") if prev is not None else None
     if inherit and heading and c.attrs.get("change") is None and prev.attrs["kind"] != c.attrs["kind"]:
         return heading  # 吴忠市计划投资232亿元，完成63.5%: the heading names the rate
@@ -510,14 +601,17 @@ def find_metric(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
     return after or None
 
 
-def _heading(ctx: Context, rules: ContextRules, clause: tuple[int, int], clauses: list[tuple[int, int]],
-             claims: list[Mention], named: list[Mention]) -> str | None:
+def _heading(ctx: Context, rules: ContextRules, ci: int, sent: "_Sentence",
+             named: list[Mention]) -> str | None:
     """A clause without amounts before the claim's clause that names what follows
-    (地级市1—7月投资增速前二名：中卫市增长36.4%)."""
+    (地级市1—7月投资增速前二名：中卫市增长36.4%); at most a few clauses back."""
     text = ctx.text
-    for cl in reversed(clauses):
-        if cl[1] > clause[0] or any(cl[0] <= o.start < cl[1] for o in claims):
+    for k in range(ci - 1, max(-1, ci - 6), -1):
+        if k in sent.by_clause:
             continue
+        cl = sent.clauses[k]
+        if cl[1] - cl[0] > 60:
+            return None
         body = text[cl[0]:cl[1]].rstrip("，,：:；;")
         if rules.heading_skip.match(body):
             continue
@@ -537,22 +631,29 @@ def _is_only_name(phrase: str, named: list[Mention], text: str) -> bool:
     return any(m.text == phrase for m in named)
 
 
-def _paired_metric(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int, int],
-                   claims: list[Mention], named: list[Mention], lists: dict[str, Any]) -> str | None:
+def _paired_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent: "_Sentence",
+                   named: list[Mention], lists: dict[Any, Any]) -> str | None:
+    """分别 lists: the n-th item before 分别 with the n-th amount after it in the clause."""
     text = ctx.text
-    k = text.find("分别", clause[0], c.start)
-    if k < 0:
+    clause = sent.clauses[ci]
+    amounts_all = sent.by_clause.get(ci, [])
+    if ("fenbie", ci) not in lists:
+        first = amounts_all[0].start if amounts_all else clause[0]
+        k = text.rfind("分别", max(clause[0], first - 40), first)
+        lists[("fenbie", ci)] = k
+    k = lists[("fenbie", ci)]
+    if k < 0 or len(amounts_all) > 20:
         return None
-    first = next((o for o in claims if o.start >= k and o.start < clause[1]), None)
-    if first is None or text[k:first.start].count("，") > 0:
+    amounts = [o for o in amounts_all if o.start > k]
+    if not amounts or amounts[0] is not amounts_all[0]:
         return None
-    amounts = [o for o in claims if first.start <= o.start < clause[1]]
-    index = amounts.index(c) if c in amounts else -1
-    if index < 0:
+    try:
+        index = amounts.index(c)
+    except ValueError:
         return None
-    key = (clause[0], k)
+    key = ("items", ci)
     if key not in lists:
-        lists[key] = _list_items(ctx, rules, clause[0], k, len(amounts), named, lists)
+        lists[key] = _list_items(ctx, rules, max(clause[0], k - 80), k, len(amounts), named, lists)
         lists["last"] = lists[key]
     items = lists[key]
     if items and len(items) == len(amounts):
@@ -561,30 +662,43 @@ def _paired_metric(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[
 
 
 def _list_items(ctx: Context, rules: ContextRules, start: int, end: int, n: int,
-                named: list[Mention], lists: dict[str, Any]) -> list[str] | None:
+                named: list[Mention], lists: dict[Any, Any]) -> list[str] | None:
+    """The n items of the list before 分别 (工业机器人、新能源汽车、服务器、3D打印设备产量),
+    each with the head noun they share (…产量)."""
     text = ctx.text
     # Start after the last date, place or name before the list (1-2月广东纺织业…).
     for m in named:
         if start <= m.start and m.end <= end and "、" not in text[m.start:m.end]:
             if "、" in text[m.end:end] and "、" not in text[start:m.start]:
                 start = m.end
-    raw = text[start:end]
     for w in ("同比", "环比"):
-        if raw.endswith(w):
-            raw = raw[:-len(w)]
-    items = [x for x in raw.split("、") if x]
-    if len(items) < n and items:
-        last = regex.split(r"和|及|与|以及", items[-1])
-        items = items[:-1] + [x for x in last if x]
-    if len(items) != n:
+        if text.endswith(w, start, end):
+            end -= len(w)
+    # Items as (start, end) offsets, split at 、 (and at 和/及/与 in the last when short of n).
+    spans, s0 = [], start
+    for i in range(start, end):
+        if text[i] == "、":
+            spans.append((s0, i))
+            s0 = i + 1
+    spans.append((s0, end))
+    spans = [sp for sp in spans if sp[1] > sp[0]]
+    if len(spans) < n and spans:
+        ls, le = spans.pop()
+        for m in regex.finditer(r"[^和及与]+", text[ls:le]):
+            spans.append((ls + m.start(), ls + m.end()))
+    if len(spans) != n:
         # No list here: reuse the previous list with this clause's head (两年平均增速分别为…).
-        previous = lists.get("last")
+        previous = lists.get("last_bases")
         if previous and len(previous) == n:
-            head = _clean_phrase(ctx, rules, start, end, named)
-            bases = [_item_base(p, rules) for p in previous]
-            return [b + head if head else p for b, p in zip(bases, previous)]
+            head = text[start:end].strip(" ，,、")
+            for w in rules.trailing:
+                if head.endswith(w):
+                    head = head[:-len(w)]
+            head = head.replace("分别", "")
+            olds = lists.get("last") or previous
+            return [b + head if len(head) >= 2 else o for b, o in zip(previous, olds)]
         return None
-    items = [_strip_quotes(x, rules).strip() for x in items]
+    items = [_strip_quotes(text[a:b], rules).strip() for a, b in spans]
     first = items[0]
     if "的" in first:
         first = first[first.rfind("的") + 1:]
@@ -599,11 +713,21 @@ def _list_items(ctx: Context, rules: ContextRules, start: int, end: int, n: int,
         last, _, tail = last.partition("等")
         head = next((h for h in rules.heads if tail.endswith(h)), tail)
     else:
-        for h in rules.heads:
-            if last.endswith(h) and len(last) > len(h):
-                head = h
-                break
+        counts = [len(_tokens_in(ctx, a, b)) for a, b in spans]
+        ends = {x[-1] for x in items[:-1] if x}
+        if len(ends) == 1 and (c := ends.pop()) in last[:-1]:
+            cut = last.index(c) + 1  # 金银珠宝类、…、通讯器材类商品零售: the head after 类
+            last, head = last[:cut], last[cut:]
+        elif all(k == 1 for k in counts[:-1]) and counts[-1] > 1:
+            ts, te = _tokens_in(ctx, *spans[-1])[0]  # 汽车、电气、电子和电力累计增速: one word each
+            last, head = text[ts:te], text[te:spans[-1][1]]
+        else:
+            for h in rules.heads:
+                if last.endswith(h) and len(last) > len(h):
+                    head = h
+                    break
     items[-1] = last
+    lists["last_bases"] = [x[:-len(head)] if head and x.endswith(head) else x for x in items]
     if head:
         items = [x if x.endswith(head) else x + head for x in items]
     return items

@@ -15,6 +15,7 @@ needs no token boundary (jieba splits digits on its own).
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 from typing import Any
@@ -47,8 +48,9 @@ class ClaimRules:
     patterns: tuple[tuple[str, "regex.Pattern[str]"], ...]
     units: dict[str, Unit]
     before: tuple[tuple[str, str, bool], ...]      # (word, qualifier, attached) longest first
+    before_last_chars: frozenset[str]
     after: dict[str, str]
-    blockers: frozenset[str]
+    blockers: dict[str, frozenset[str]]
     rank_prefixes: tuple[str, ...]
     rank_units: frozenset[str]
     phase_unit: str
@@ -102,7 +104,8 @@ def claim_rules() -> ClaimRules:
                     key=lambda t: -len(t[0]))
     return ClaimRules(
         patterns=tuple(patterns), units=units, before=tuple(before),
-        after=dict(spec["qualifiers_after"]), blockers=frozenset(spec["attached_blockers"]),
+        before_last_chars=frozenset(w[-1] for w, _, _ in before),
+        after=dict(spec["qualifiers_after"]), blockers={k: frozenset(v or ()) for k, v in spec["attached_blockers"].items()},
         rank_prefixes=tuple(spec["rank_prefixes"]), rank_units=frozenset(spec["rank_units"]),
         phase_unit=spec["phase_unit"], phase_prefixes=tuple(spec["phase_prefixes"]),
         bare_chars=frozenset(spec["bare_magnitude_chars"]),
@@ -120,36 +123,61 @@ def find_claims(ctx: Context) -> list[Mention]:
             if mention is not None:
                 found.append(mention)
     claims = _drop_overlaps(found)
-    claims = [c for c in claims if not _inside_other(ctx, c, rules)]
+    claims = _filter_inside(ctx, claims, rules)
     bind_context(ctx, claims)
     return claims
 
 
 def _drop_overlaps(found: list[Mention]) -> list[Mention]:
-    """Of overlapping amounts keep the longest (数十家 over 十家), the earlier on a tie."""
-    found.sort(key=lambda m: (-(m.end - m.start), m.start))
+    """Of overlapping amounts keep the longest (数十家 over 十家), the earlier on a tie.
+    One sweep in start order: each rule's matches do not overlap one another."""
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[Mention] = []
     for m in found:
-        if all(m.end <= k.start or k.end <= m.start for k in kept):
-            kept.append(m)
-    kept.sort(key=lambda m: m.start)
+        if kept and m.start < kept[-1].end:
+            if m.end - m.start > kept[-1].end - kept[-1].start:
+                kept[-1] = m
+            continue
+        kept.append(m)
     return kept
 
 
-def _inside_other(ctx: Context, c: Mention, rules: ClaimRules) -> bool:
+class _Cover:
+    """Does any of a set of spans overlap / contain a given span? (bisect + prefix max)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.max_end: list[int] = []
+        best = -1
+        for _, e in spans:
+            best = max(best, e)
+            self.max_end.append(best)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)
+        return i > 0 and self.max_end[i - 1] > start
+
+    def contains_from_before(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, start)  # spans starting before `start`
+        return i > 0 and self.max_end[i - 1] >= end
+
+
+def _filter_inside(ctx: Context, claims: list[Mention], rules: ClaimRules) -> list[Mention]:
     """A number inside a date (6月19日) or inside a name that starts before it
     (地铁1号线, 三个一百工程) is part of that, not an amount; a measured amount in a
     project name stays one (年产3GW单晶电池项目)."""
-    for d in ctx.mentions.get("date", ()):
-        if d.start < c.end and c.start < d.end:
-            return True
-    for t in ENTITY_TYPES:
-        for e in ctx.mentions.get(t, ()):
-            if e.start < c.start and c.end <= e.end:
-                if t == "project" and c.attrs["kind"] in rules.kept_in_names:
-                    continue
-                return True
-    return False
+    dates = _Cover([(d.start, d.end) for d in ctx.mentions.get("date", ())])
+    names = _Cover([(e.start, e.end) for t in ENTITY_TYPES if t != "project" for e in ctx.mentions.get(t, ())])
+    projects = _Cover([(e.start, e.end) for e in ctx.mentions.get("project", ())])
+    out = []
+    for c in claims:
+        if dates.overlaps(c.start, c.end) or names.contains_from_before(c.start, c.end):
+            continue
+        if c.attrs["kind"] not in rules.kept_in_names and projects.contains_from_before(c.start, c.end):
+            continue
+        out.append(c)
+    return out
 
 
 def _group(m: "regex.Match[str]", name: str) -> str | None:
@@ -211,6 +239,9 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
     else:
         if rule_id == "claim.currency_sign":
             cur = m.group("cur")
+            if unit_info is not None and unit_info.kind != "money":  # ¥2999起
+                unit_info, post = None, None
+                end = m.end("m1") if m.group("m1") else m.end("n1")
             unit_info = unit_info or rules.units.get({"$": "USD", "＄": "USD", "US$": "USD", "€": "EUR",
                                                       "£": "英镑", "HK$": "港元"}.get(cur, "元"))
         if unit_info is None or unit_info.kind == "none":
@@ -255,17 +286,16 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
     if post == "多" and not (ctx.is_token_start(end - 1) and ctx.is_token_end(end)):
         end -= 1
         post = None
-    if post and rule_id != "claim.half" and unit_info and unit_info.role == "classifier":
-        if any(text.startswith(w, end) for w in rules.duration_after):
+    if unit_info and unit_info.role == "classifier":
+        rest = text[end:end + 4]
+        rest = rest[1:] if rest.startswith("多") else rest
+        if any(rest.startswith(w) for w in rules.duration_after):
             return None  # 两个多月
-    if unit_info and unit_info.role == "classifier" and any(
-            text.startswith(w, end) for w in rules.duration_after if w in ("月", "小时", "季度", "工作日", "星期")):
-        return None  # 3个月 written 3个 + 月 after a break of the unit list
 
     qualifier = rules.after.get(post) if post else None
     if not qualifier and inner:
         qualifier = "over"
-    pre_q, pre_word, attached = _qualifier_before(text, start, rules)
+    pre_q, pre_word, attached = _qualifier_before(text, start, rules, ctx)
     if attached:
         start -= len(pre_word)
     qualifier = qualifier or pre_q
@@ -288,14 +318,21 @@ def _ratio(num: float, den: float) -> int | float:
     return normalize_decimal(round(v, 6))
 
 
-def _qualifier_before(text: str, start: int, rules: ClaimRules) -> tuple[str | None, str, bool]:
-    """(qualifier, word, attached) for the word just before `start` (超过549万次, 近5000家)."""
+def _qualifier_before(text: str, start: int, rules: ClaimRules,
+                      ctx: Context | None = None) -> tuple[str | None, str, bool]:
+    """(qualifier, word, attached) for the word just before `start` (超过549万次, 近5000家);
+    the word must start a token (节约5万吨 is no 约)."""
+    if start == 0 or text[start - 1] not in rules.before_last_chars:
+        return None, "", False
     head = text[max(0, start - 4):start]
     for word, qualifier, attached in rules.before:
         if head.endswith(word):
             before = text[start - len(word) - 1] if start - len(word) - 1 >= 0 else ""
-            if word == "近" and before in rules.blockers:
-                return None, "", False  # 最近, 附近: not a qualifier
+            if len(word) == 1:
+                if before in rules.blockers.get(word, ()):
+                    return None, "", False  # 最近, 附近, 节约: not a qualifier
+            elif ctx is not None and not ctx.is_token_start(start - len(word)):
+                return None, "", False
             return qualifier, word, attached
     return None, "", False
 
