@@ -319,6 +319,9 @@ def _context_patterns(heads: tuple, roles: tuple):
 
 
 _NUMBER = regex.compile(r"[\d.]+")
+# 2家企业X、Y / 企业——X; a number run is entered at its start only (linear on 100k digits)
+_N_FIRMS = regex.compile(r"(?:(?<![0-9])[0-9]++|(?<![一二两三四五六七八九十])[一二两三四五六七八九十]++)[家户]企业"
+                         r"|企业(?:――|——|—|：|:)")
 _SHORT_FORM = regex.compile(r"[（(](?:以下)?(?:简称|下称)[:：]?[“\"「]?(?P<alias>[\p{Han}A-Za-z0-9]{2,12})[”\"」]?[）)]")
 _BRACKETED = regex.compile(r"[（(][^（）()]{1,8}[）)]")
 _LATIN_NAME = regex.compile(r"[A-Za-z0-9]{2,}")
@@ -348,8 +351,7 @@ def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         for sp in _accept_list(ctx, spans, lex, strict=False):
             out.append(Cand(sp[0], sp[1], "company.role_context", text[sp[0]:sp[1]]))
     # N家企业X、Y成为… / 企业——X
-    for m in regex.finditer(r"(?:[0-9]+|[一二两三四五六七八九十]+)[家户]企业|企业(?:――|——|—|：|:)",
-                            text, timeout=MATCH_TIMEOUT):
+    for m in _N_FIRMS.finditer(text, timeout=MATCH_TIMEOUT):
         pos, spans = m.end(), []
         for _ in range(8):
             end = right_edge(ctx, pos, lex.stops)
