@@ -487,12 +487,15 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
                 start, changed = m.end, True
             elif m.end == end and m.start >= start:
                 end, changed = m.start, True
+        # Words come off only at token boundaries (均价 keeps its 均, 总投资 its 总).
         for w in rules.leading:
-            if text.startswith(w, start) and end - start >= len(w):
+            if (text.startswith(w, start) and end - start >= len(w)
+                    and (start + len(w) == end or ctx.is_token_start(start + len(w)))):
                 start, changed = start + len(w), True
                 break
         for w in rules.trailing:
-            if end - start >= len(w) and text.startswith(w, end - len(w)):
+            if (end - start >= len(w) and text.startswith(w, end - len(w))
+                    and ctx.is_token_start(end - len(w))):
                 end, changed = end - len(w), True
                 break
     for m in mentions:  # 公司在科技城投资 → 投资
@@ -656,6 +659,13 @@ def _paired_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent:
         lists[key] = _list_items(ctx, rules, max(clause[0], k - 80), k, len(amounts), named, lists)
         lists["last"] = lists[key]
     items = lists[key]
+    if items is None:
+        # 城镇居民人均可支配收入4.5万元，农村居民…2.8万元，分别增长4.5%和6.1%: the amounts
+        # pair with the levels stated before, in order.
+        levels = [o for o in sent.claims if o.end <= clause[0] and o.attrs.get("metric")
+                  and o.attrs.get("change") is None]
+        if len(levels) >= len(amounts) >= 2:
+            items = lists[key] = [o.attrs["metric"] for o in levels[-len(amounts):]]
     if items and len(items) == len(amounts):
         return items[index]
     return None

@@ -274,8 +274,9 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
             value_max = exact_value(str(value_max), unit_info.scale) if value_max is not None else None
         den = _group(m, "den")
         if den:
-            den_info = rules.units.get(den.lstrip("万亿千"))
-            prefix = den[: len(den) - len(den.lstrip("万亿千"))]
+            # 元/平方米, 元/千瓦时; a magnitude in the denominator stays (吨标准煤/万元)
+            prefix = "" if den in rules.units else den[0]
+            den_info = rules.units.get(den[len(prefix):])
             unit = f"{unit}/{prefix}{den_info.unit if den_info else den}"
             kind = "speed" if kind == "length" and den_info and den_info.kind == "none" else (
                 "money" if kind == "money" else "other")
@@ -292,6 +293,15 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
         if any(rest.startswith(w) for w in rules.duration_after):
             return None  # 两个多月
 
+    # -3.2% (a minus sign, not a range dash: 16%-37% is one match already)
+    if (rule_id == "claim.amount" and start > 0 and text[start - 1] in "-－−"
+            and (start < 2 or not ((text[start - 2].isascii() and text[start - 2].isalnum())
+                                   or text[start - 2] in "%％０１２３４５６７８９"))
+            and isinstance(value, (int, float))):
+        start -= 1
+        value = -value
+        if value_max is not None:
+            value, value_max = -value_max, value
     qualifier = rules.after.get(post) if post else None
     if not qualifier and inner:
         qualifier = "over"
