@@ -58,7 +58,7 @@ def _process_shard(shard: list[InputDoc], default_date: str | None) -> list[tupl
     return [_process_one(_worker_nlp, doc, default_date) for doc in shard]
 
 
-def _shards(items: Iterable[Item]) -> Iterator[list[Item]]:
+def shard_items(items: Iterable[Item]) -> Iterator[list[Item]]:
     """Groups of documents; a problem travels alone so it is reported in order."""
     shard: list[Item] = []
     size = 0
@@ -121,7 +121,7 @@ def run_batch(items: Iterable[Item], out: BinaryIO, config: PipelineConfig = Pip
             for doc, res in zip(shard, result.get()):
                 emit(doc, res)
 
-        for shard in _shards(items):
+        for shard in shard_items(items):
             if isinstance(shard[0], InputProblem):
                 pending.append((shard, None))
             else:

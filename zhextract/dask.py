@@ -24,7 +24,7 @@ import collections
 import threading
 from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Iterable, Iterator
 
-from .batch import BatchStats, PipelineConfig, _shards
+from .batch import BatchStats, PipelineConfig, shard_items
 from .errors import ZhextractError
 from .io.inputs import InputDoc, InputProblem, Item
 
@@ -149,7 +149,7 @@ def extract_with_dask(items: Iterable[Item], out: BinaryIO, config: PipelineConf
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         window = workers * IN_FLIGHT_PER_WORKER
-        for shard, results in _ordered_results(client, _shards(items), config, default_date, window):
+        for shard, results in _ordered_results(client, shard_items(items), config, default_date, window):
             if results is None:
                 problem(str(shard[0]))
                 continue
