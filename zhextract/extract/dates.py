@@ -20,6 +20,7 @@ A part that nothing tells is written with X (XXXX-06-19); the clock is never rea
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,6 +53,9 @@ _MODS = {"初": "START", "期初": "START", "初期": "START", "前期": "START"
 _SEASONS = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI"}
 # Granularities a 同期 may refer to when its own sentence names none.
 _PERIODS = {"interval", "month", "quarter", "half"}
+_AFTER_PERIODS = _PERIODS | {"year", "years"}
+# a value whose (last) part names a month: 2024-07, 2024-07-01, …/2024-07-03
+_DAY_OR_MONTH = regex.compile(r"(?:^|/)(?:\d{4}|XXXX)-\d\d(?:-\d\d)?$")
 
 
 @dataclass(slots=True)
@@ -284,6 +288,7 @@ class _Resolver:
         self.text = text
         self.anchor: Anchor = ctx.anchor or Anchor(None)
         self.items = items
+        self.starts = [it.start for it in items]
         self.sentence_year: dict[int, tuple[int, int]] = {}  # sentence → (year, offset it is set from)
 
     # -- context
@@ -341,7 +346,10 @@ class _Resolver:
             it.explicit_year = y
         mod = _MODS.get(g.get("ymod") or g.get("mmod") or g.get("qmod") or g.get("hmod") or g.get("rmod") or "")
         if "m1" in g:
-            it.value, it.gran = timex.months(y, _int(g["m1"]), _int(g["m2"])), "interval"
+            m1, m2 = _int(g["m1"]), _int(g["m2"])
+            if m2 < m1 and has_year and y is not None:
+                y += 1  # 2023年11月至2月: the written year is the start's
+            it.value, it.gran = timex.months(y, m1, m2), "interval"
         elif "d1" in g:
             m, d1, d2 = _int(g["m"]), _int(g["d1"]), _int(g["d2"])
             if d2 <= d1 or not timex.valid_day(y, m, d2):
@@ -534,14 +542,18 @@ class _Resolver:
         return True
 
     # -- pass 2: what points at another date
-    def previous(self, it: _Item, ok, window: int = 400) -> _Item | None:
-        for other in reversed(self.items):
-            if other.start >= it.start:
-                continue
+    def previous(self, it: _Item, ok, window: int = 400, steps: int = 60) -> _Item | None:
+        """The nearest earlier resolved item that `ok` accepts, at most `window` characters
+        and `steps` items back (the bound keeps hostile input linear)."""
+        i = bisect.bisect_left(self.starts, it.start) - 1
+        stop = max(-1, i - steps)
+        while i > stop:
+            other = self.items[i]
             if it.start - other.end > window:
                 return None
             if other.value is not None and ok(other):
                 return other
+            i -= 1
         return None
 
     def resolve_deferred(self, it: _Item) -> bool:
@@ -561,9 +573,11 @@ class _Resolver:
             it.value, it.mod, it.gran, it.year = tmp.value, tmp.mod, tmp.gran, tmp.year
             return True
         if it.kind == "day":
-            prev = self.previous(it, lambda o: o.gran in ("day", "month") and _value_month(o.value) is not None)
+            prev = self.previous(it, lambda o: not o.same and o.dtype == "DATE"
+                                 and _DAY_OR_MONTH.search(o.value) is not None)
             if prev is not None:
-                y, m = timex.year_of(prev.value), _value_month(prev.value)
+                last = prev.value.split("/")[-1]
+                y, m = timex.year_of(last), _value_month(last)
             else:
                 y, m = self.anchor.year, self.anchor.month
             d = _int(it.g["d"])
@@ -619,11 +633,10 @@ class _Resolver:
     def _event_day(self, it: _Item) -> tuple[int | None, int, int] | None:
         """今天上午（12月15日）, or 今天 inside “…” next to an explicit day."""
         text = self.text
-        explicit_days = [o for o in self.items if o.gran == "day" and o.kind in ("calendar", "numeric")
-                         and o.value is not None]
-        for o in explicit_days:
-            if it.end <= o.start <= it.end + 3 and regex.search(r"[（(]", text[it.end:o.start]):
-                return _ymd(o.value)
+        after = self.next_item(it)
+        if (after is not None and after.gran == "day" and after.kind in ("calendar", "numeric")
+                and after.start <= it.end + 3 and regex.search(r"[（(]", text[it.end:after.start])):
+            return _ymd(after.value)
         para_start = text.rfind("\n", 0, it.start) + 1
         para_end = text.find("\n", it.end)
         para_end = len(text) if para_end < 0 else para_end
@@ -632,14 +645,20 @@ class _Resolver:
             return None
         closing = text.find("”", it.end, para_end)
         closing = para_end if closing < 0 else closing + 1
-        best = None
-        for o in explicit_days:  # a date right after the quote (its lead-in), else before it
-            gap = text[closing:o.start] if o.start >= closing else None
-            if gap is not None and len(gap) <= 6 and not regex.search(r"[\u4e00-\u9fff]", gap):
-                return _ymd(o.value)
-            if o.end <= opening and o.start >= para_start:
-                best = o
-        return _ymd(best.value) if best is not None else None
+        # a date right after the quote (its lead-in: “…”\n\n7月1日，…), else one before it
+        o = self.next_item(it)
+        while o is not None and o.start < closing:
+            o = self.next_item(o)
+        if (o is not None and o.gran == "day" and o.kind in ("calendar", "numeric") and o.value is not None
+                and o.start - closing <= 6 and not regex.search(r"[\u4e00-\u9fff]", text[closing:o.start])):
+            return _ymd(o.value)
+        before = self.previous(it, lambda o: o.gran == "day" and o.kind in ("calendar", "numeric")
+                               and o.end <= opening, window=it.start - para_start)
+        return _ymd(before.value) if before is not None else None
+
+    def next_item(self, it: _Item) -> _Item | None:
+        i = bisect.bisect_right(self.starts, it.start)
+        return self.items[i] if i < len(self.items) else None
 
     def _same_period(self, it: _Item) -> bool:
         ref = self._reference_period(it)
@@ -669,20 +688,39 @@ class _Resolver:
         return True
 
     def _reference_period(self, it: _Item) -> _Item | None:
+        """The period a 同期 refers to: the nearest date before it in its sentence, else the
+        nearest period (months, quarter, half) before it, else the first after it in its
+        sentence, else the first period of the text."""
         _, s, e = self.sentence(it.start)
-        usable = [o for o in self.items if o.value is not None and not o.same and o.dtype == "DATE"
-                  and o is not it and o.gran not in ("plan", "decade", "century", "week")]
-        before_in = [o for o in usable if s <= o.start < it.start]
-        if before_in:
-            return before_in[-1]
-        before = [o for o in usable if o.start < it.start and o.gran in _PERIODS]
-        if before:
-            return before[-1]
-        after_in = [o for o in usable if it.start < o.start < e and o.gran in _PERIODS | {"year", "years"}]
-        if after_in:
-            return after_in[0]
-        anywhere = [o for o in usable if o.gran in _PERIODS]
-        return anywhere[0] if anywhere else None
+        ok = self._can_refer
+        prev = self.previous(it, ok, window=it.start - s)
+        if prev is not None and prev.start >= s:
+            return prev
+        i = bisect.bisect_left(self.starts, it.start) - 1
+        if i >= 0 and self.last_period[i] is not None:
+            return self.last_period[i]
+        for o in self.items[i + 2:i + 22]:
+            if o.start >= e:
+                break
+            if ok(o) and o.gran in _AFTER_PERIODS:
+                return o
+        return self.first_period
+
+    def index_periods(self) -> None:
+        """For each item, the nearest period (months, quarter, half) at or before it, from
+        the first pass (a 同期 never refers to another 同期)."""
+        self.last_period: list[_Item | None] = []
+        last = None
+        for o in self.items:
+            if self._can_refer(o) and o.gran in _PERIODS:
+                last = o
+            self.last_period.append(last)
+        self.first_period = next((o for o in self.items if self._can_refer(o) and o.gran in _PERIODS), None)
+
+    @staticmethod
+    def _can_refer(o: _Item) -> bool:
+        return (o.value is not None and not o.same and o.dtype == "DATE"
+                and o.gran not in ("plan", "decade", "century", "week"))
 
 
 def _value_month(value: str | None) -> int | None:
@@ -715,6 +753,8 @@ def find_dates(ctx: Context) -> list[Mention]:
             res.note_leading(it)
         kept.append(it)
     res.items = kept
+    res.starts = [it.start for it in kept]
+    res.index_periods()
     for it in kept:
         if it.deferred:
             it.value = None  # provisional values must not serve as references

@@ -1,0 +1,120 @@
+"""Dates: one test per surface of tests/corpus/dates.yaml, plus the invariants of the
+rule data (every file loads, tables and patterns agree, matching stays linear)."""
+from __future__ import annotations
+
+import time
+
+import pytest
+import regex
+
+from zhextract.extract.base import Anchor, Context
+from zhextract.extract.dates import find_dates, holiday_value
+from zhextract.ruleset import load_rules, load_tsv, load_yaml
+from zhextract.sentences import split_sentences
+
+from helpers import load_corpus, make_context
+
+CORPUS = load_corpus("dates.yaml")
+DEFAULT_ANCHOR = str(CORPUS["anchor"])
+
+
+def _anchor(value) -> str | Anchor | None:
+    if value is None:
+        return Anchor(None)
+    return str(value)
+
+
+def _dates(text: str, anchor) -> list[dict]:
+    ctx = make_context(text, _anchor(anchor))
+    out = []
+    for m in find_dates(ctx):
+        assert text[m.start:m.end] == m.text
+        out.append({"text": m.text, "value": m.attrs["value"], "mod": m.attrs["mod"], "dtype": m.attrs["dtype"]})
+    return out
+
+
+EXAMPLES = [
+    pytest.param(surface, group, id=f"{group['group']}:{surface}")
+    for group in CORPUS["examples"] for surface in group["surfaces"]
+]
+
+
+@pytest.mark.parametrize("surface,case", EXAMPLES)
+def test_example(surface, case):
+    anchor = case["anchor"] if "anchor" in case else DEFAULT_ANCHOR
+    got = _dates(str(surface), anchor)
+    want = {"text": case.get("span", str(surface)), "value": str(case["value"]),
+            "mod": case.get("mod"), "dtype": case.get("dtype", "DATE")}
+    assert got == [want]
+
+
+CONTEXTS = [pytest.param(c, id=c["text"][:24]) for c in CORPUS["in_context"]]
+
+
+@pytest.mark.parametrize("case", CONTEXTS)
+def test_in_context(case):
+    anchor = case["anchor"] if "anchor" in case else DEFAULT_ANCHOR
+    got = _dates(case["text"], anchor)
+    want = [{"text": str(e["text"]), "value": str(e["value"]), "mod": e.get("mod"),
+             "dtype": e.get("dtype", "DATE")} for e in case["expect"]]
+    assert got == want
+
+
+@pytest.mark.parametrize("text", CORPUS["negatives"], ids=CORPUS["negatives"])
+def test_negative(text):
+    assert _dates(text, DEFAULT_ANCHOR) == []
+
+
+# ---- the rule data
+
+def test_corpus_size():
+    n = len(EXAMPLES) + len(CONTEXTS) + len(CORPUS["negatives"])
+    assert n >= 300
+
+
+def test_rules_load_with_kinds():
+    rules = load_rules("dates.yaml")
+    kinds = {r.meta.get("kind") for r in rules}
+    assert {"block", "calendar", "duration", "holiday", "plan", "relative"} <= kinds
+
+
+@pytest.mark.parametrize("table,fragment", [
+    ("dates_relative.tsv", "rel_words"), ("dates_plans.tsv", "plans"), ("dates_holiday_names.tsv", "holidays")])
+def test_word_fragments_match_tables(table, fragment):
+    """The words a pattern lists are exactly the words a table gives a meaning."""
+    spec = load_yaml("dates.yaml")
+    pattern = regex.compile(spec["fragments"][fragment])
+    words = {row[next(iter(row))] for row in load_tsv(table)}
+    if fragment == "rel_words":
+        year_words = set(regex.compile(spec["fragments"]["rel_years"]).pattern.strip("(?:)").split("|"))
+        listed = set(pattern.pattern.strip("(?:)").split("|")) | year_words
+    else:
+        listed = set(pattern.pattern.strip("(?:)").split("|"))
+    assert listed == words
+
+
+def test_every_rule_fires_on_the_corpus():
+    texts = [str(s) for g in CORPUS["examples"] for s in g["surfaces"]]
+    texts += [c["text"] for c in CORPUS["in_context"]] + CORPUS["negatives"]
+    for rule in load_rules("dates.yaml"):
+        assert any(rule.pattern.search(t) for t in texts), rule.id
+
+
+def test_holiday_table_has_no_duplicates():
+    keys = [(r["key"], r["year"]) for r in load_tsv("dates_holidays.tsv")]
+    assert len(keys) == len(set(keys))
+    assert holiday_value("labour", 2024) == "2024-05-01/2024-05-05"
+    assert holiday_value("spring", 1990) is None  # a lunar holiday has no default
+
+
+@pytest.mark.parametrize("hostile", [
+    "1" * 100_000, "一" * 100_000, "年" * 100_000, "1-" * 50_000, "2024年" * 20_000,
+    "今年" * 50_000, "十四五" * 30_000, "1月" * 50_000, "同期" * 50_000, "“" * 100_000,
+])
+def test_linear_on_hostile_input(hostile):
+    text = hostile[:100_000]
+    ctx = Context(text=text, tokens=[(0, len(text))], sentences=split_sentences(text),
+                  anchor=Anchor(2024, 7, 5, "input"))
+    start = time.perf_counter()
+    find_dates(ctx)
+    assert time.perf_counter() - start < 10.0  # quadratic behaviour would take minutes
