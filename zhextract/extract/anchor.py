@@ -29,7 +29,8 @@ _DATELINE = regex.compile(
     r"(?:(?<![\d.])(?P<y>(?:19|20)\d\d)年)?(?<![\d.])(?P<m>1[0-2]|[1-9])月(?P<d>3[01]|[12]\d|[1-9])日(?:电|讯)")
 _BENBAO_XUN = regex.compile(r"本报讯[^。\n]{0,30}?(?<![\d])(?P<m>1[0-2]|[1-9])月(?P<d>3[01]|[12]\d|[1-9])日")
 _ANY_FULL = regex.compile(r"(?<![\d.])" + _FULL)
-_YEAR = regex.compile(r"(?<![\d.])" + _Y + r"(?:年(?!前|以前|之前)|(?=[“《、]|[\u4e00-\u9fff])(?![多余万亿千百个家人元户项名]))")
+_YEAR = regex.compile(r"(?<![\d.])" + _Y + r"(?:年(?!前|以前|之前)|(?=[“《、]|[\u4e00-\u9fff])(?![多余万亿千百个家人元户项名])"
+                     r"|(?=(?:至|到|—|-|–|~|～)(?:19|20)\d\d年))")
 # a target year (到2025年, 力争2030年) or the end of a range (2024-2026年) says nothing of now
 _TARGET_BEFORE = regex.compile(r"(?:到|至|迄|—|-|–|~|～|力争|争取|预计|计划|目标|远景|展望)$")
 _HEAD = 800   # where labels and datelines are looked for
