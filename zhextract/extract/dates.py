@@ -380,6 +380,16 @@ class _Resolver:
         it.mod = mod
         return True
 
+    def _r_month_mod(self, it: _Item) -> bool:
+        a = self.anchor
+        off = {"上": -1, "上个": -1, "下": 1, "下个": 1}.get(it.g.get("rel", ""), 0)
+        if a.year is None or a.month is None:
+            it.value = f"{timex.point(a.year)}-XX"
+        else:
+            it.value = timex.point(*timex.add_months(a.year, a.month, off))
+        it.mod, it.gran = _MODS[it.g["mmod"]], "month"
+        return True
+
     def _r_season(self, it: _Item, inherit_year=None, inherit_month=None) -> bool:
         y = self.year_for(it)
         it.year = y
