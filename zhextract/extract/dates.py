@@ -225,7 +225,7 @@ _READERS = {
 def _candidates(text: str) -> list[_Item]:
     found: list[tuple[int, int, int, _Item | None]] = []
     for order, rule in enumerate(load_rules(RULES)):
-        for m in rule.pattern.finditer(text, timeout=MATCH_TIMEOUT):
+        for m in _matches(rule, text):
             if rule.meta.get("kind") == "block":
                 it: _Item | None = _Item(m.start(), m.end(), rule.id, "block", {})
             else:
@@ -243,6 +243,33 @@ def _candidates(text: str) -> list[_Item]:
         chosen.append(it)
         last_end = it.end
     return [it for it in chosen if it.kind != "block"]
+
+
+@functools.lru_cache(maxsize=None)
+def _trigger(source: str) -> "regex.Pattern[str]":
+    return regex.compile(source)
+
+
+def _matches(rule, text: str):
+    """The rule's matches; with a `trigger`, searched only in windows around the
+    trigger's matches (each match of the rule contains one)."""
+    trigger = rule.meta.get("trigger")
+    if not trigger:
+        yield from rule.pattern.finditer(text, timeout=MATCH_TIMEOUT)
+        return
+    reach = int(rule.meta.get("reach", 12))
+    n = len(text)
+    ws = we = -1
+    for t in _trigger(trigger).finditer(text, timeout=MATCH_TIMEOUT):
+        s, e = max(0, t.start() - reach), min(n, t.end() + reach)
+        if s <= we:
+            we = e
+            continue
+        if we > ws:
+            yield from rule.pattern.finditer(text, ws, we, timeout=MATCH_TIMEOUT)
+        ws, we = s, e
+    if we > ws:
+        yield from rule.pattern.finditer(text, ws, we, timeout=MATCH_TIMEOUT)
 
 
 def _holiday_span(it: _Item, m: "regex.Match[str]") -> None:
