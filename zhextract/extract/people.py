@@ -25,6 +25,7 @@ import regex
 
 from ..ruleset import MATCH_TIMEOUT, load_lines, load_yaml
 from .base import Context, Mention
+from .gazetteer import build_automaton, find_all
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,8 @@ def rules() -> _Rules:
     # 记者 叶燕 宋嘉问 / 编辑：杜弘禹 / 本报记者 查金辉 摄: names separated by spaces.
     press_re = regex.compile(
         r"(?P<role>\L<press>)[ \t\u3000]*[:：]?[ \t\u3000]*"
-        r"(?P<names>\p{Han}{2,4}?(?:[ \t\u3000、,，]+(?!\L<press>)\p{Han}{2,4}?)*)"
-        r"(?=[ \t\u3000]*(?:摄|整理|报道|供图|[)）\]】\n\r]|$|\p{P}|编辑|责编|校对))",
+        r"(?P<names>(?!\L<press>)\p{Han}{2,4}?(?:[ \t\u3000、,，]+(?!\L<press>)\p{Han}{2,4}?)*)"
+        r"(?=[ \t\u3000]*(?:摄|整理|报道|供图|[)）\]】\n\r]|$|\p{P}|\L<press>))",
         press=press)
     title_re = regex.compile(r"(?P<title>\L<titles>)",
                              titles=sorted(spec["titles_after"], key=len, reverse=True))
@@ -155,18 +156,14 @@ def find_people(ctx: Context) -> list[Mention]:
     # Mentions of other kinds end where a role's qualifiers stop (…有限公司总经理).
     blocked = {m.end for kind in ("company", "organization", "project")
                for m in ctx.mentions.get(kind, [])}
-    taken = [(m.start, m.end) for kind in ("company", "organization", "project")
-             for m in ctx.mentions.get(kind, [])]
-
-    def inside_other(s: int, e: int) -> bool:
-        return any(a <= s and e <= b for a, b in taken)
-
-    places = [(m.start, m.end) for m in ctx.mentions.get("place", [])]
+    # Characters inside names of other kinds (no person there) and inside places.
+    in_other = bytearray(len(text) + 1)
+    for kind in ("company", "organization", "project", "place"):
+        for m in ctx.mentions.get(kind, []):
+            in_other[m.start:m.end] = b"\x01" * (m.end - m.start)
 
     def add(s: int, e: int, rule: str, role: str | None) -> None:
-        if any(a < e and s < b for a, b in places):
-            return
-        if (s, e) not in found and not inside_other(s, e):
+        if (s, e) not in found and not any(in_other[s:e]):
             found[(s, e)] = (rule, role)
 
     # 1. After a role word: 总经理程光远, then 、 + more names sharing the role.
@@ -231,26 +228,23 @@ def find_people(ctx: Context) -> list[Mention]:
         if role and text[s:e] not in roles:
             roles[text[s:e]] = role
     names = {text[s:e] for s, e in found}
-    for name in names:
-        i = text.find(name)
-        while i >= 0:
-            e = i + len(name)
+    if names:
+        matcher = build_automaton(names)
+        for i, e, name in find_all(matcher, text):
             if (i, e) not in found and (i == 0 or not _is_han(text[i - 1]) or ctx.is_token_start(i)) \
-                    and _follows(text, e, r) and not _inside_longer(found, i, e):
+                    and _follows(text, e, r):
                 add(i, e, "person.repeat", None)
-            i = text.find(name, i + 1)
 
     out = []
-    for (s, e), (rule, role) in sorted(found.items()):
-        if _inside_longer(found, s, e):
+    last_end = -1
+    # Longest first at each start; a span inside an earlier longer one is dropped.
+    for (s, e), (rule, role) in sorted(found.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
+        if e <= last_end:
             continue
+        last_end = max(last_end, e)
         name = text[s:e]
         out.append(Mention("person", s, e, name, rule, {"name": name, "role": role or roles.get(name)}))
     return out
-
-
-def _inside_longer(found: dict, s: int, e: int) -> bool:
-    return any(a <= s and e <= b and (a, b) != (s, e) for a, b in found)
 
 
 def _press_role_start(text: str, start: int) -> int:

@@ -94,15 +94,39 @@ def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
-def _on_boundaries(ctx: Context, start: int, end: int) -> bool:
+def _on_boundaries(ctx: Context, start: int, end: int, strong: bool = False,
+                   chained: frozenset[int] = frozenset()) -> bool:
+    """Token-boundary policy (see the module docstring). jieba's dictionary holds
+    some place compounds (辽宁沈阳, 上海市浦东新区, 内蒙古草原) and splits some names
+    oddly (大湾/区内): a `strong` surface (a full name, a province or city, a region,
+    a country) may also start where another place ends (`chained`) and end inside a
+    token that goes on with a word of two or more characters or that began inside
+    the match; a token-final 人 is allowed for all (沈阳人)."""
     text = ctx.text
-    if start > 0 and not ctx.is_token_start(start):
+    if not (start == 0 or ctx.is_token_start(start) or not _is_han(text[start - 1])
+            or (strong and start in chained)):
         return False
-    if end >= len(text) or ctx.is_token_end(end):
+    if end >= len(text) or ctx.is_token_end(end) or not _is_han(text[end]):
         return True
-    # 沈阳人, 青岛人: the segmenter keeps 人 on the name.
-    tok = ctx.token_at(end - 1)
-    return tok is not None and tok[1] == end + 1 and text[end] == "人"
+    tok = ctx.token_at(end)
+    if tok is None:
+        return True
+    if text[end] == "人" and tok[1] == end + 1:
+        return True               # 沈阳人
+    if not strong or text[tok[0]:tok[1]] in _NOT_AFTER:
+        return False
+    return tok[0] > start or tok[1] - end >= 2
+
+
+# Tokens that straddle the end of a name and make another word: 沈阳市民 is 沈阳 + 市民.
+_NOT_AFTER = frozenset(["市民", "市场", "市区", "市县", "省市", "县城", "县域", "州市", "区域",
+                        "城区", "市级", "省级", "区级", "县级", "市长", "省长", "区长", "县长"])
+
+
+def _strong(surface: str, entries: tuple[Entry, ...], gaz: "Gazetteer") -> bool:
+    if surface in gaz.stop:
+        return False
+    return len(surface) >= 3 or all(e.level != "county" for e in entries)
 
 
 def _ancestors(e: Entry) -> set[str]:
@@ -117,7 +141,9 @@ def find_places(ctx: Context) -> list[Mention]:
         items = tuple(sorted(ctx.lexicon.of_type("place").items()))
         if items:
             raw += find_all(_lexicon_matcher(items), text)
-    cands = [_Cand(s, e, v) for s, e, v in raw if _on_boundaries(ctx, s, e)]
+    chained = frozenset(e for s, e, v in raw if ctx.is_token_start(s) or s == 0)
+    cands = [_Cand(s, e, v) for s, e, v in raw
+             if _on_boundaries(ctx, s, e, _strong(text[s:e], v, gaz), chained)]
     cands += _zone_candidates(ctx, gaz, raw)
 
     # Context: divisions the article names without doubt (one reading, not a stop word).
@@ -128,7 +154,10 @@ def find_places(ctx: Context) -> list[Mention]:
             known.add(e.code)
             known |= _ancestors(e)
 
-    kept = [c for c in cands if _choose(c, text, gaz, known, cands)]
+    ending_at: dict[int, list[_Cand]] = {}
+    for c in cands:
+        ending_at.setdefault(c.end, []).append(c)
+    kept = [c for c in cands if _choose(c, text, gaz, known, ending_at.get(c.start, []))]
     kept = _longest_first(kept)
 
     # name: the fullest form of the same place in the article.
@@ -163,7 +192,7 @@ def _key(c: _Cand) -> str:
     return e.code or f"surface:{e.name}"
 
 
-def _choose(c: _Cand, text: str, gaz: Gazetteer, known: set[str], cands: list[_Cand]) -> bool:
+def _choose(c: _Cand, text: str, gaz: Gazetteer, known: set[str], prev: list[_Cand]) -> bool:
     """Pick the reading of a candidate, or reject it (False)."""
     surface = text[c.start:c.end]
     entries = c.entries
@@ -172,7 +201,6 @@ def _choose(c: _Cand, text: str, gaz: Gazetteer, known: set[str], cands: list[_C
         return True
     if surface in gaz.stop:
         # Only right after its parent: 广州天河, 北京朝阳.
-        prev = [p for p in cands if p.end == c.start and p is not c]
         for e in entries:
             if any(pe.code == e.parent for p in prev for pe in p.entries):
                 c.chosen = e
@@ -215,12 +243,13 @@ def _zone_candidates(ctx: Context, gaz: Gazetteer, raw: list) -> list[_Cand]:
 
 
 def _longest_first(cands: list[_Cand]) -> list[_Cand]:
+    """Of overlapping candidates the longest wins (the earlier on a tie)."""
     kept: list[_Cand] = []
-    taken: list[tuple[int, int]] = []
+    taken: set[int] = set()
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
-        if any(s < c.end and c.start < e for s, e in taken):
+        if any(i in taken for i in range(c.start, c.end)):
             continue
         kept.append(c)
-        taken.append((c.start, c.end))
+        taken.update(range(c.start, c.end))
     kept.sort(key=lambda c: c.start)
     return kept

@@ -38,10 +38,15 @@ from .base import Context, Mention
 from .gazetteer import Matcher, build_automaton, find_all
 
 MAX_LEN = 45
+WINDOW = 80          # how far from a name its trigger verb is looked for
 OPEN_QUOTES = {"”": "“", "」": "「", "』": "『", "\"": "\""}
 CLOSE_BRACKETS = {"）": "（", ")": "("}
 QUOTE_CHARS = "“”「」『』\""
 NAME_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9０-９Ａ-Ｚａ-ｚ·×&\-+]")
+# The name characters at the end of a word; a point only between digits (第10.5代).
+NAME_TAIL = regex.compile(r"(?:[\p{Han}A-Za-z0-9０-９Ａ-Ｚａ-ｚ·×&\-+]|(?<=[0-9０-９])[.．](?=[0-9０-９]))+$")
+COUNT_BEFORE = regex.compile(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千几数多]+)[个家项批户座条所]$")
+CLASSIFIERS = frozenset("个家项批户座条所")
 COUNT = regex.compile(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千几数多]+)[个家项批户座条所]")
 AMOUNT = regex.compile(r"[0-9０-９.]+|[一二两三四五六七八九十百千万亿几数多]+|[个家项批类所万亿千百]|万?亿?美?元|万美元|亿美元")
 # Slogans shaped like names: “双核一基地”, 一区两园.
@@ -63,7 +68,8 @@ class _Rules:
     left_stop_verbs: tuple[str, ...]
     generic: frozenset[str]
     place_named_heads: frozenset[str]
-    first_ok: frozenset[str]
+    first_ok: tuple[str, ...]
+    inner_heads: tuple[str, ...]
     strong_triggers_re: "regex.Pattern[str]"
     list_re: "regex.Pattern[str]"
 
@@ -80,7 +86,7 @@ def rules() -> _Rules:
         weak_heads=frozenset(spec["weak_heads"]),
         triggers_re=regex.compile(r"\L<t>", t=spec["weak_head_triggers"]),
         right_ext_re=regex.compile(
-            r"(?:\L<ext>)+|[(（][^()（）\n]{1,8}?(?:期|段)[)）]|\p{Han}{2,6}至\p{Han}{2,6}段",
+            r"(?:\L<ext>){1,2}|[(（][^()（）\n]{1,8}?(?:期|段)[)）]|\p{Han}{2,6}至\p{Han}{2,6}段",
             ext=sorted(spec["right_extensions"], key=len, reverse=True)),
         right_block=tuple(sorted(spec["right_block"], key=len, reverse=True)),
         right_block_chars=spec["right_block_chars"],
@@ -88,7 +94,8 @@ def rules() -> _Rules:
         left_stop_verbs=tuple(s for s in stops if len(s) >= 2),
         generic=frozenset(spec["generic"]),
         place_named_heads=frozenset(spec["place_named_heads"]),
-        first_ok=frozenset(spec["first_ok"]),
+        first_ok=tuple(spec["first_ok"]),
+        inner_heads=tuple(spec["heads"]),
         strong_triggers_re=regex.compile(r"\L<t>", t=spec["strong_triggers"]),
         list_re=regex.compile(
             r"等(?:[0-9０-９]+|[一二两三四五六七八九十百几数多]+)?(?:个|项|批|大)?"
@@ -112,35 +119,40 @@ def find_projects(ctx: Context) -> list[Mention]:
     r = rules()
     text = ctx.text
     date_ends = {m.end for m in ctx.mentions.get("date", [])}
+    place_at = {m.start: m.end for m in ctx.mentions.get("place", [])}
     places = {(m.start, m.end) for m in ctx.mentions.get("place", [])}
     cands: list[_Cand] = []
 
     # 1. Head-anchored names, right to left so that inner heads are consumed.
     heads = [(m.start(), m.end()) for m in r.heads_re.finditer(text, overlapped=True, timeout=MATCH_TIMEOUT)]
     heads = _best_heads(ctx, heads)
+    covered = bytearray(len(text) + 1)        # characters inside names found so far
     for hs, he in sorted(heads, key=lambda h: -h[1]):
-        if any(c.start < he <= c.end for c in cands):
+        if covered[he - 1]:
             continue          # an inner head of a longer name already found
         if not _is_end(ctx, he, r):
             continue
         head = text[hs:he]
-        if head in r.weak_heads and not _triggered(ctx, hs, r):
-            continue
-        end = _extend_right(ctx, he, r)
+        end = _extend_right(ctx, he, r, place_at)
         start = _left_edge(ctx, hs, r, date_ends)
+        if head in r.weak_heads and not _in_trigger_clause(ctx, start, end, r.triggers_re):
+            continue
         if start >= hs and not head.endswith("号线"):
             continue
         cands.append(_Cand(start, end, hs, "project.head"))
+        covered[start:end] = b"\x01" * (end - start)
 
     # 2. List items before 等N个…项目.
+    by_span = {(c.start, c.end): c for c in cands}
     for m in r.list_re.finditer(text, timeout=MATCH_TIMEOUT):
         for s, e in _list_items(ctx, m.start(), r, date_ends):
-            same = [c for c in cands if (c.start, c.end) == (s, e)]
-            for c in same:
-                c.rule = "project.list"
-            if not any(c.start <= s and e <= c.end for c in cands):
-                cands = [c for c in cands if not (s <= c.start and c.end <= e)]
-                cands.append(_Cand(s, e, e, "project.list"))
+            if (s, e) in by_span:
+                by_span[(s, e)].rule = "project.list"
+            elif not covered[s] and not covered[e - 1]:
+                c = _Cand(s, e, e, "project.list")
+                by_span[(s, e)] = c
+                covered[s:e] = b"\x01" * (e - s)
+    cands = sorted(by_span.values(), key=lambda c: c.start)
 
     # 3. User lexicon.
     canon: dict[tuple[int, int], str] = {}
@@ -153,21 +165,22 @@ def find_projects(ctx: Context) -> list[Mention]:
                     cands.append(_Cand(s, e, s, "project.lexicon"))
                     canon[(s, e)] = c
 
+    idx = _Index.of(ctx)
     out: list[Mention] = []
     later: list[_Cand] = []
     for c in sorted(cands, key=lambda c: c.start):
         span = (c.start, c.end)
         if span in places:
             continue
-        if c.rule != "project.lexicon" and not _acceptable(ctx, c, r):
-            if not _generic(ctx, c.start, c.head_start, r):
+        if c.rule != "project.lexicon" and not _acceptable(ctx, c, r, idx):
+            if not _generic(ctx, c.start, c.head_start, r, idx):
                 later.append(c)
             continue
         surface = text[c.start:c.end]
         out.append(Mention("project", c.start, c.end, surface, c.rule,
                            {"name": canon.get(span) or _strip_quotes(surface)}))
     # A short form of a project named in full is taken too (远景零碳新能源装备制造基地).
-    names = [m.attrs["name"] for m in out]
+    names = _by_first_char(m.attrs["name"] for m in out)
     for c in later:
         short = _strip_quotes(text[c.start:c.end])
         full = _full_form(short, names)
@@ -194,14 +207,31 @@ def _is_end(ctx: Context, he: int, r: _Rules) -> bool:
     return not text.startswith(r.right_block, he)
 
 
-def _triggered(ctx: Context, hs: int, r: _Rules) -> bool:
-    s, e = ctx.sentence_of(hs)
-    return r.triggers_re.search(ctx.text, s, e) is not None
+def _in_trigger_clause(ctx: Context, start: int, end: int, pattern: "regex.Pattern[str]") -> bool:
+    """A trigger verb in the clause of [start, end) or the next one (A基地,B项目同日开工)."""
+    text = ctx.text
+    s_start, s_end = ctx.sentence_of(start)
+    s_end = min(s_end, end + WINDOW)
+    m = CLAUSE_END.search(text, end, s_end)
+    stop = s_end
+    if m:
+        m2 = CLAUSE_END.search(text, m.end(), s_end)
+        stop = m2.start() if m2 else s_end
+    clause_start = max(s_start, start - WINDOW)
+    back = [x.end() for x in CLAUSE_END.finditer(text, clause_start, start)]
+    if back:
+        clause_start = back[-1]
+    return pattern.search(text, clause_start, stop) is not None
 
 
-def _extend_right(ctx: Context, he: int, r: _Rules) -> int:
+def _extend_right(ctx: Context, he: int, r: _Rules, place_at: dict[int, int]) -> int:
+    """二期, (二期), 核心启动区, 银川至惠农南段; a line's section named by a place (湖州段)."""
     m = r.right_ext_re.match(ctx.text, he)
-    return m.end() if m else he
+    end = m.end() if m else he
+    pe = place_at.get(end)
+    if pe is not None and ctx.text.startswith("段", pe):
+        end = pe + 1
+    return end
 
 
 def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int]) -> int:
@@ -224,26 +254,29 @@ def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int]) -> int:
                 break
             pos, first = opener, False
             continue
-        if not NAME_CHAR.match(ch):
-            break
         ts = max(ctx.tokens[_token_index(ctx, pos - 1)][0], sent_start)
-        word = text[ts:pos]
-        m = regex.search(r"[\p{Han}A-Za-z0-9０-９Ａ-Ｚａ-ｚ·×&\-+]+$", word)
-        if m.start() > 0:
-            ts, word = ts + m.start(), m.group()
+        m = NAME_TAIL.search(text[max(0, ts - 1):pos])      # one character of context for 10.5
+        if m is None:
+            break
+        cut = max(ts, max(0, ts - 1) + m.start())
+        word = text[cut:pos]
+        stop = word in r.left_stops or word.endswith(r.left_stop_verbs)
         if first:
-            # 小城镇建设项目, 气田开发项目: a construction verb right before the head stays
-            if (word in r.left_stops or word.endswith(r.left_stop_verbs)) and word not in r.first_ok:
+            # 小城镇建设项目, 气田开发项目: a construction verb right before a head stays
+            if stop and not (word in r.first_ok or word.endswith(r.first_ok)):
                 break
         else:
-            if word in r.left_stops or word.endswith(r.left_stop_verbs):
+            # …三期项目新建航站楼…工程: a verb right after 项目 continues one long name
+            if stop and not text.endswith("项目", 0, cut):
                 break
-            if word in ("和", "及", "与") and text[:ts].endswith("项目"):
+            if word in ("和", "及", "与") and text.endswith("项目", 0, cut):
                 break
-            if COUNT.fullmatch(word):
+            if COUNT.fullmatch(word) or word in CLASSIFIERS:
                 break
-        pos, first = ts, False
-        if m.start() > 0:
+        pos = cut
+        # the word before an inner head is taken like the one before the head
+        first = word.endswith(r.inner_heads)
+        if cut > ts:
             break
     return pos
 
@@ -277,42 +310,54 @@ def _list_items(ctx: Context, deng: int, r: _Rules, date_ends: set[int]) -> list
     return out
 
 
-def _acceptable(ctx: Context, c: _Cand, r: _Rules) -> bool:
+def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index) -> bool:
     """Not generic, not a slogan, and named: it holds a place, company or
     organization, quotes, brackets or letters, or its sentence says it is begun,
     signed, opened (开工, 签约, 投产, 揭牌…), or it is an item of a project list."""
     text = ctx.text
     surface = text[c.start:c.end]
-    if _generic(ctx, c.start, c.head_start, r) or SLOGAN.search(_strip_quotes(surface)):
+    if _generic(ctx, c.start, c.head_start, r, idx) or SLOGAN.search(_strip_quotes(surface)):
         return False
+    if c.rule != "project.list" and COUNT_BEFORE.search(text, max(0, c.start - 6), c.start):
+        return False          # 10所涉外定点医院, 3个产业园: a count makes a common noun
     if c.rule == "project.list" or SPECIFIC_CHARS.search(surface):
         return True
-    for kind in ("place", "company", "organization"):
-        if any(c.start <= m.start and m.end <= c.end for m in ctx.mentions.get(kind, [])):
-            return True
+    if any(e <= c.end for _, e in idx.starting_in(idx.entities, c.start, c.end)):
+        return True
     if text[c.start - 1:c.start] in "“「『" and text[c.end:c.end + 1] in "”」』":
         return True           # “锂电池铝塑膜黏合剂产品中试开发项目”: quoted whole
     if text[c.start - 1:c.start] == "的":
         return False          # 国际最先进的…生产基地: a description, not a name
     # A begin/sign/open verb in its clause or the next one (A基地,B项目同日开工).
-    s_end = ctx.sentence_of(c.start)[1]
-    m = CLAUSE_END.search(text, c.end, s_end)
-    stop = s_end
-    if m:
-        m2 = CLAUSE_END.search(text, m.end(), s_end)
-        stop = m2.start() if m2 else s_end
-    clause_start = c.start
-    while clause_start > 0 and not CLAUSE_END.match(text, clause_start - 1):
-        clause_start -= 1
-    return r.strong_triggers_re.search(text, clause_start, stop) is not None
+    return _in_trigger_clause(ctx, c.start, c.end, r.strong_triggers_re)
 
 
-def _generic(ctx: Context, start: int, head_start: int, r: _Rules) -> bool:
+@dataclass
+class _Index:
+    """Sorted spans of what earlier steps found, for range look-ups."""
+
+    entities: list[tuple[int, int]]      # places, companies, organizations
+    places: list[tuple[int, int]]
+
+    @classmethod
+    def of(cls, ctx: Context) -> "_Index":
+        ents = sorted((m.start, m.end) for kind in ("place", "company", "organization")
+                      for m in ctx.mentions.get(kind, []))
+        return cls(ents, sorted((m.start, m.end) for m in ctx.mentions.get("place", [])))
+
+    @staticmethod
+    def starting_in(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+        lo = bisect.bisect_left(spans, (start, -1))
+        hi = bisect.bisect_left(spans, (end, -1))
+        return spans[lo:hi]
+
+
+def _generic(ctx: Context, start: int, head_start: int, r: _Rules, idx: _Index) -> bool:
     """Only generic words, places, numbers and counts before the head."""
     text = ctx.text
     if start >= head_start:
         return not regex.match(r"(?:[0-9０-９]+|[一二三四五六七八九十]+)号线", text[head_start:])
-    places = [(m.start, m.end) for m in ctx.mentions.get("place", [])]
+    place_end = dict(idx.starting_in(idx.places, start, head_start))
     head = r.heads_re.match(text, head_start)
     place_ok = head is not None and head.group() in r.place_named_heads
     pos = start
@@ -321,7 +366,7 @@ def _generic(ctx: Context, start: int, head_start: int, r: _Rules) -> bool:
         ts, te = ctx.tokens[j]
         te = min(te, head_start)
         word = text[pos:te]
-        place = next((pe for ps, pe in places if ps == pos and pe <= head_start), None)
+        place = place_end.get(pos) if place_end.get(pos, head_start + 1) <= head_start else None
         if place:
             if place_ok:
                 return False      # 浑南科技城: a place and a park head make a name
@@ -348,10 +393,16 @@ def _is_subsequence(short: str, full: str) -> bool:
     return all(ch in it for ch in short)
 
 
-def _full_form(short: str, names: list[str]) -> str | None:
+def _full_form(short: str, names: dict[str, list[str]]) -> str | None:
     """The fuller name `short` abbreviates: same first character, its characters
-    in order, and the full name (less a trailing 项目) ending with its head."""
-    for full in names:
+    in order, and the full name (less a trailing 项目) ending with its head.
+    `names`: the article's project names by first character."""
+    if len(short) >= 4:
+        for group in names.values():
+            for full in group:
+                if len(full) > len(short) and full.endswith(short):
+                    return full       # 苏州工业园区生物医药产业园 → 生物医药产业园
+    for full in names.get(short[:1], ()):
         if len(full) <= len(short) or full[0] != short[0]:
             continue
         core = full[:-2] if full.endswith("项目") and not short.endswith("项目") else full
@@ -360,9 +411,16 @@ def _full_form(short: str, names: list[str]) -> str | None:
     return None
 
 
+def _by_first_char(names) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for name in sorted(set(names), key=len, reverse=True):
+        out.setdefault(name[:1], []).append(name)
+    return out
+
+
 def _link_short_forms(out: list[Mention]) -> None:
     """A short form takes the name of a fuller project of the same article."""
-    names = [m.attrs["name"] for m in out]
+    names = _by_first_char(m.attrs["name"] for m in out)
     for m in out:
         full = _full_form(m.attrs["name"], names)
         if full:

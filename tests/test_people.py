@@ -1,0 +1,77 @@
+"""Person mentions: tests/corpus/people.yaml through the whole pipeline, plus the
+name-length choice and the rule data."""
+from __future__ import annotations
+
+import pytest
+
+import zhextract
+from helpers import load_corpus, make_context
+from zhextract.extract.people import find_people, name_at, rules
+from zhextract.ruleset import load_lines
+
+CORPUS = load_corpus("people.yaml")
+
+
+def _expected(items):
+    out = []
+    for i in items:
+        if isinstance(i, str):
+            out.append((i, i, None))
+        else:
+            out.append((i["text"], i.get("name", i["text"]), i.get("role")))
+    return sorted(out, key=str)
+
+
+def _found(text):
+    out = []
+    for r in zhextract.extract(text, date="2024-06-30"):
+        if r["type"] == "person":
+            assert text[r["start"]:r["end"]] == r["text"]
+            assert r["rule"].startswith("person.")
+            out.append((r["text"], r["name"], r["role"]))
+    return sorted(out, key=str)
+
+
+@pytest.mark.parametrize("case", CORPUS["cases"], ids=[c["text"][:30] for c in CORPUS["cases"]])
+def test_case(case):
+    assert _found(case["text"]) == _expected(case["expect"])
+
+
+@pytest.mark.parametrize("text", CORPUS["negatives"], ids=[t[:30] for t in CORPUS["negatives"]])
+def test_negative(text):
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize("case", CORPUS["known_failures"], ids=[c["text"][:30] for c in CORPUS["known_failures"]])
+def test_known_failure(case):
+    if _found(case["text"]) != _expected(case["expect"]):
+        pytest.xfail(case["reason"])
+    raise AssertionError("known failure now passes: move it to cases")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("龚正在开工活动上讲话", "龚正"),      # 在 follows a two-character name
+    ("彭沉雷主持会议", "彭沉雷"),
+    ("王伟说，", "王伟"),
+    ("程光远说，", "程光远"),
+    ("诸葛宇杰、", "诸葛宇杰"),
+])
+def test_name_length_follows_the_next_word(text, expected):
+    ctx = make_context(text)
+    assert text[:name_at(ctx, 0, rules())] == expected
+
+
+def test_surname_table_has_no_duplicates():
+    names = load_lines("people_surnames.txt")
+    assert len(names) == len(set(names))
+    assert all(1 <= len(n) <= 2 for n in names)
+
+
+def test_role_words_and_weak_roles_are_consistent():
+    r = rules()
+    assert r.weak_roles <= set(r.roles)
+
+
+def test_no_person_without_context():
+    # a surname followed by two characters is no name on its own
+    assert find_people(make_context("王府井大街人流如织。")) == []
