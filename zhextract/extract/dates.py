@@ -548,7 +548,26 @@ class _Resolver:
             it.value, it.gran = f"{y:04d}-Q{timex.quarter_of(m)}", "quarter"
         return True
 
+    def _r_this_and_next_year(self, it: _Item) -> bool:
+        y = self.anchor.year
+        it.value = "XXXX/XXXX" if y is None else f"{y:04d}/{y + 1:04d}"
+        it.gran, it.year = "years", y
+        return True
+
     def _r_day(self, it: _Item, inherit_year=None, inherit_month=None) -> bool:
+        rel = it.g.get("mrel")
+        if rel in ("本月", "上月", "下月"):  # 本月15日: the anchor's month
+            a = self.anchor
+            d = _int(it.g["d"])
+            if a.year is None or a.month is None:
+                it.value = f"{timex.point(a.year)}-XX-{d:02d}"
+            else:
+                y, m = timex.add_months(a.year, a.month, {"本月": 0, "上月": -1, "下月": 1}[rel])
+                if not timex.valid_day(y, m, d):
+                    return False
+                it.value = timex.point(y, m, d)
+            it.gran = "day"
+            return True
         if inherit_month is None:
             it.deferred = True
             return True
@@ -615,6 +634,8 @@ class _Resolver:
             if prev is not None:
                 last = prev.value.split("/")[-1]
                 y, m = timex.year_of(last), _value_month(last)
+            elif it.g.get("mrel") == "当月":
+                return False  # 当月15日 needs the month of an earlier date
             else:
                 y, m = self.anchor.year, self.anchor.month
             d = _int(it.g["d"])
