@@ -144,7 +144,7 @@ def find_places(ctx: Context) -> list[Mention]:
     chained = frozenset(e for s, e, v in raw if ctx.is_token_start(s) or s == 0)
     cands = [_Cand(s, e, v) for s, e, v in raw
              if _on_boundaries(ctx, s, e, _strong(text[s:e], v, gaz), chained)]
-    cands += _zone_candidates(ctx, gaz, raw)
+    cands += _zone_candidates(ctx, gaz, raw, chained, cands)
 
     # Context: divisions the article names without doubt (one reading, not a stop word).
     known: set[str] = set()
@@ -225,9 +225,16 @@ def _choose(c: _Cand, text: str, gaz: Gazetteer, known: set[str], prev: list[_Ca
     return False
 
 
-def _zone_candidates(ctx: Context, gaz: Gazetteer, raw: list) -> list[_Cand]:
-    """A city or county followed by a zone suffix is one place: 苏州高新区, 沈阳经开区."""
+def _zone_candidates(ctx: Context, gaz: Gazetteer, raw: list, chained: frozenset[int],
+                     cands: list[_Cand]) -> list[_Cand]:
+    """A city or county followed by a zone suffix is one place: 苏州高新区, 沈阳经开区,
+    厦门自贸片区; a city right before it belongs to it (武汉 + 东湖高新区)."""
     text = ctx.text
+    city_before: dict[int, _Cand] = {}
+    for c in cands:
+        if any(e.level == "prefecture" for e in c.entries):
+            city_before.setdefault(c.end, c)
+    known = {(s, e) for s, e, _ in raw}
     out = []
     for start, end, entries in raw:
         if not any(e.level in ("prefecture", "county", "province") for e in entries):
@@ -236,8 +243,13 @@ def _zone_candidates(ctx: Context, gaz: Gazetteer, raw: list) -> list[_Cand]:
             continue
         for suffix in gaz.zone_suffixes:
             zend = end + len(suffix)
-            if text.startswith(suffix, end) and _on_boundaries(ctx, start, zend):
-                out.append(_Cand(start, zend, (Entry("", text[start:zend], "zone", "", "", "zone_rule"),)))
+            if text.startswith(suffix, end) and _on_boundaries(ctx, start, zend, True, chained):
+                zstart = start
+                city = city_before.get(start)
+                if city is not None and (start, zend) not in known and not any(
+                        e.parent in {ce.code for ce in city.entries} for e in entries):
+                    zstart = city.start   # 东湖 is no district of 武汉: 武汉东湖高新区 is one name
+                out.append(_Cand(zstart, zend, (Entry("", text[zstart:zend], "zone", "", "", "zone_rule"),)))
                 break
     return out
 
