@@ -47,7 +47,7 @@ _LEAD_SKIP = regex.compile(r"[\s“‘\"（(【\[●■▲◆·•\-—]*(?:在|
 _UNIT_DURATION = {"年": "Y", "个月": "M", "个多月": "M", "个季度": "Q", "个多季度": "Q",
                   "周": "W", "个星期": "W", "天": "D", "日": "D"}
 _APPROX = {"近", "将近", "约", "大约"}
-_MODS = {"初": "START", "期初": "START", "初期": "START", "前期": "START", "上旬": "START",
+_MODS = {"初": "START", "期初": "START", "初期": "START", "前期": "START", "上旬": "START", "中叶": "MID",
          "底": "END", "末": "END", "期末": "END", "末期": "END", "后期": "END", "下旬": "END",
          "岁末": "END", "岁初": "START", "中": "MID", "中旬": "MID", "中期": "MID"}
 _SEASONS = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI"}
@@ -317,6 +317,7 @@ class _Resolver:
         self.items = items
         self.starts = [it.start for it in items]
         self.sentence_year: dict[int, tuple[int, int]] = {}  # sentence → (year, offset it is set from)
+        self.paragraph_year: dict[int, tuple[int, int]] = {}  # paragraph start → (year, offset)
 
     # -- context
     def sentence(self, pos: int) -> tuple[int, int, int]:
@@ -327,9 +328,13 @@ class _Resolver:
         return i, s, e
 
     def context_year(self, pos: int) -> int | None:
-        """The year a sentence is about: its leading date's, else the anchor's."""
+        """The year a sentence is about: its leading date's, else the leading written
+        year of its paragraph (2023年，…增长5%。分季度看，一季度… → 2023), else the anchor's."""
         i, _, _ = self.sentence(pos)
         lead = self.sentence_year.get(i)
+        if lead is not None and lead[1] < pos:
+            return lead[0]
+        lead = self.paragraph_year.get(self.text.rfind("\n", 0, pos) + 1)
         if lead is not None and lead[1] < pos:
             return lead[0]
         return self.anchor.year
@@ -344,6 +349,9 @@ class _Resolver:
         if _SINCE_AFTER.match(self.text[it.end:it.end + 4]):
             return
         self.sentence_year.setdefault(i, (it.year, it.start))
+        para = self.text.rfind("\n", 0, it.start) + 1
+        if s <= para and ("year" in it.g or it.kind == "numeric"):
+            self.paragraph_year.setdefault(para, (it.year, it.start))
 
     def year_for(self, it: _Item) -> int | None:
         g = it.g
@@ -476,14 +484,13 @@ class _Resolver:
 
     def _r_decade(self, it: _Item) -> bool:
         g = it.g
-        if "century" in g:
-            c = _int(g["century"])
-            it.value, it.gran = f"{c - 1:02d}", "century"
-            return True
-        d = _int(g["dec"]) // 10
         cent = g.get("cent")
-        c = 19 if cent is None or cent in ("上世纪", "上个世纪", "20世纪", "二十世纪") else 20
-        it.value, it.gran = f"{c}{d}", "decade"
+        # the century a 世纪 names, as its first two digits (21世纪 → 20, 上世纪 → 19)
+        c = 20 if cent in ("本世纪", "21世纪", "二十一世纪") else 19
+        if "dec" in g:
+            it.value, it.gran = f"{c}{_int(g['dec']) // 10}", "decade"
+        else:
+            it.value, it.gran = f"{c}", "century"
         it.mod = _MODS.get(g.get("dmod") or "")
         return True
 
