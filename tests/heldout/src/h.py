@@ -48,6 +48,9 @@ class Doc:
         f.update({"unit":unit,"kind":kind,"qualifier":q,"metric":metric,"change":change,"period":period,"place":place})
         s._add("claim",text,a,f,opt,None,nth,k)
     def write(s, out="/work/main/tests/heldout"):
+        for r in s.recs:
+            if r["type"]=="claim" and r["start"]>0 and s.text[r["start"]-1] in "约近" and r["qualifier"] and s.text[max(0,r["start"]-2):r["start"]] not in ("接近",):
+                r["start"]-=1; r["text"]=s.text[r["start"]:r["end"]]
         s.recs.sort(key=lambda r:(r["start"],r["end"]))
         spans={}
         for r in s.recs:
