@@ -92,8 +92,8 @@ def _plans() -> dict[str, tuple[int, int, bool]]:
 
 
 @functools.lru_cache(maxsize=1)
-def _holiday_names() -> dict[str, tuple[str, bool]]:
-    return {r["name"]: (r["key"], r["needs_suffix"] == "yes") for r in load_tsv("dates_holiday_names.tsv")}
+def _holiday_names() -> dict[str, tuple[str, str]]:
+    return {r["name"]: (r["key"], r["needs_suffix"]) for r in load_tsv("dates_holiday_names.tsv")}
 
 
 @functools.lru_cache(maxsize=1)
@@ -142,10 +142,13 @@ def _groups(m: "regex.Match[str]") -> dict[str, Any]:
     return {k: v for k, v in m.groupdict().items() if v is not None}
 
 
-def _read(m: "regex.Match[str]", rule) -> _Item | None:
+def _read(m: "regex.Match[str]", rule, text: str) -> _Item | None:
     """What a match says, or None when the match is not a date after all."""
     kind = rule.meta.get("kind", "calendar")
     g = _groups(m)
+    follow = rule.meta.get("follow")
+    if follow:  # what the text says right after the match (国庆期间 vs 王国庆说)
+        g["_follows"] = bool(_trigger(follow).match(text[m.end():m.end() + 4]))
     item = _Item(m.start(), m.end(), rule.id, kind, g)
     reader = _READERS.get(kind)
     return reader(item) if reader else item
@@ -206,8 +209,12 @@ def _read_plan(it: _Item) -> _Item | None:
 
 def _read_holiday(it: _Item) -> _Item | None:
     g = it.g
-    _, needs_suffix = _holiday_names()[g["holiday"]]
-    if needs_suffix and not ("hsuffix" in g or ("oq" in g and "cq" in g)):
+    _, needs = _holiday_names()[g["holiday"]]
+    quoted = "oq" in g and "cq" in g
+    if needs == "yes" and not ("hsuffix" in g or quoted):
+        return None
+    if needs == "context" and not ("hsuffix" in g or quoted or "year" in g or "ryear" in g
+                                   or it.g.get("_follows")):
         return None
     return it
 
@@ -229,7 +236,7 @@ def _candidates(text: str) -> list[_Item]:
             if rule.meta.get("kind") == "block":
                 it: _Item | None = _Item(m.start(), m.end(), rule.id, "block", {})
             else:
-                it = _read(m, rule)
+                it = _read(m, rule, text)
                 if it is not None and it.kind == "holiday":
                     _holiday_span(it, m)
             if it is not None and it.end > it.start:
