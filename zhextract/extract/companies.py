@@ -312,7 +312,7 @@ def _context_patterns(heads: tuple, roles: tuple):
     head_alt = "|".join(regex.escape(h) for h in heads)
     role_alt = "|".join(regex.escape(r) for r in roles)
     after_deng = regex.compile(
-        r"等(?:[0-9]+|[一二两三四五六七八九十百千几数多]+)?(?:余|多)?[家户个批]?"
+        r"等(?:[0-9]++|[一二两三四五六七八九十百千几数多]++)?(?:余|多)?[家户个批]?"
         r"(?P<mod>[\p{Han}]{0,8}?)(?P<head>" + head_alt + r"|项目)")
     yi_role = regex.compile(r"以(?P<items>[^，。；！？,;\n以为]{2,60}?)(?:等)?为[“\"]?(?:" + role_alt + r")")
     return after_deng, yi_role

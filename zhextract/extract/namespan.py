@@ -59,6 +59,8 @@ def left_edge(ctx: Context, end: int, stops: frozenset[str], max_len: int = 30,
         i = token_index(ctx, pos - 1)
         ts, te = ctx.tokens[i]
         ts = max(ts, sent_start)
+        if end - ts > max_len and pos - ts > max_len:
+            return start, "stop"      # a giant token (100k digits) is a boundary: never scan it
         word = text[ts:pos]
         if not NAME_TOKEN.fullmatch(word):
             # punctuation may share a token with letters only in odd input: cut at it
