@@ -30,9 +30,9 @@ ARTICLE_ASTRAL = "𠮷野家在杭州市开设3家门店，投资约2000万元�
 
 
 def run(*args: str, stdin: bytes | None = None, cmd: list[str] | None = None,
-        cwd: Path | None = None) -> subprocess.CompletedProcess:
+        cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([*(cmd or CLI), *args], input=stdin, capture_output=True, cwd=cwd,
-                          timeout=300)
+                          timeout=300, env={**os.environ, **env} if env else None)
 
 
 def parse(out: bytes) -> list[dict]:
@@ -465,6 +465,14 @@ def test_jobs_2_output_identical_to_jobs_1(tmp_path):
     assert one.stderr == two.stderr == b""
     assert one.stdout == two.stdout
     assert list(check_records(parse(one.stdout), texts)) == list(texts)
+
+
+def test_output_does_not_depend_on_hash_seed(tmp_path):
+    """Set and dict-of-set iteration order changes with PYTHONHASHSEED: output must not."""
+    path, _texts = _many_docs_jsonl(tmp_path)
+    outs = [run("extract", str(path), env={"PYTHONHASHSEED": seed}) for seed in ("0", "1", "12345")]
+    assert all(o.returncode == 0 for o in outs)
+    assert outs[0].stdout == outs[1].stdout == outs[2].stdout
 
 
 def test_jobs_2_with_bad_lines_keeps_order_and_reports(tmp_path):
