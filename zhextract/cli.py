@@ -135,8 +135,11 @@ def extract(
     except ZhextractError as e:
         _fail_usage(str(e))
 
+    try:
+        out = open(output, "wb") if output else sys.stdout.buffer
+    except OSError as e:
+        _fail_usage(f"{output}: cannot write the output: {e.strerror or e}")
     progress = _Progress(_count_documents(inputs))
-    out = open(output, "wb") if output else sys.stdout.buffer
     try:
         if dask:
             from .dask import extract_with_dask

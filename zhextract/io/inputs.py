@@ -184,7 +184,8 @@ def iter_inputs(args: Iterable[str]) -> Iterator[Item]:
             continue
         path = Path(arg)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*.txt") if p.is_file())
+            # A broken link is kept so that it is reported, not silently skipped.
+            files = sorted(p for p in path.rglob("*.txt") if p.is_file() or p.is_symlink())
             if not files:
                 yield InputProblem(arg, "folder holds no .txt files")
             for p in files:
