@@ -21,6 +21,7 @@ A part that nothing tells is written with X (XXXX-06-19); the clock is never rea
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import functools
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,6 +51,9 @@ _APPROX = {"近", "将近", "约", "大约"}
 _MODS = {"初": "START", "期初": "START", "初期": "START", "前期": "START", "上旬": "START", "中叶": "MID",
          "底": "END", "末": "END", "期末": "END", "末期": "END", "后期": "END", "下旬": "END",
          "岁末": "END", "岁初": "START", "中": "MID", "中旬": "MID", "中期": "MID"}
+_MONTH_REL = {"本月": 0, "这个月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1}
+_WEEK_REL = {"本": 0, "这": 0, "上": -1, "上上": -2, "下": 1, "下下": 2}
+_WEEKDAYS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
 _SEASONS = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI"}
 # Granularities a 同期 may refer to when its own sentence names none.
 _PERIODS = {"interval", "month", "quarter", "half"}
@@ -562,6 +566,17 @@ class _Resolver:
             it.value, it.gran = f"{y:04d}-Q{timex.quarter_of(m)}", "quarter"
         return True
 
+    def _r_weekday(self, it: _Item) -> bool:
+        """上周三: that day of the anchor's week moved by whole weeks."""
+        a = self.anchor
+        if None in (a.year, a.month, a.day):
+            return False
+        base = dt.date(a.year, a.month, a.day)
+        day = base + dt.timedelta(weeks=_WEEK_REL[it.g["wrel"]],
+                                  days=_WEEKDAYS[it.g["wd"]] - base.isoweekday())
+        it.value, it.gran = timex.point(day.year, day.month, day.day), "day"
+        return True
+
     def _r_this_and_next_year(self, it: _Item) -> bool:
         y = self.anchor.year
         it.value = "XXXX/XXXX" if y is None else f"{y:04d}/{y + 1:04d}"
@@ -570,13 +585,13 @@ class _Resolver:
 
     def _r_day(self, it: _Item, inherit_year=None, inherit_month=None) -> bool:
         rel = it.g.get("mrel")
-        if rel in ("本月", "上月", "下月"):  # 本月15日: the anchor's month
+        if rel in _MONTH_REL:  # 本月15日: the anchor's month
             a = self.anchor
             d = _int(it.g["d"])
             if a.year is None or a.month is None:
                 it.value = f"{timex.point(a.year)}-XX-{d:02d}"
             else:
-                y, m = timex.add_months(a.year, a.month, {"本月": 0, "上月": -1, "下月": 1}[rel])
+                y, m = timex.add_months(a.year, a.month, _MONTH_REL[rel])
                 if not timex.valid_day(y, m, d):
                     return False
                 it.value = timex.point(y, m, d)
