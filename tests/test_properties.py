@@ -135,9 +135,9 @@ def test_news_alphabet_soup(pipeline, fresh_pipeline, text):
 
 
 @st.composite
-def news_like(draw) -> str:
+def news_like(draw, max_parts: int = 25) -> str:
     """Shuffled fragments joined by separators, with a few random insertions."""
-    parts = draw(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=25))
+    parts = draw(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=max_parts))
     out = []
     for part in parts:
         out.append(part)
@@ -154,9 +154,15 @@ def news_like(draw) -> str:
     return text
 
 
-@settings(max_examples=200, **SETTINGS)
+@settings(max_examples=300, **SETTINGS)
 @given(news_like())
 def test_news_like_text(pipeline, fresh_pipeline, text):
+    run_twice(pipeline, fresh_pipeline, text)
+
+
+@settings(max_examples=25, **SETTINGS)
+@given(news_like(max_parts=150))
+def test_long_news_like_text(pipeline, fresh_pipeline, text):
     run_twice(pipeline, fresh_pipeline, text)
 
 
