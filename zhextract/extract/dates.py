@@ -166,6 +166,8 @@ def _read_calendar(it: _Item) -> _Item | None:
     for k in ("d", "d1", "d2"):
         if k in g and not 1 <= (_int(g[k]) or 0) <= 31:
             return None
+    if "lst" in g and _int(g["m2"]) != _int(g["m1"]) + 1:
+        return None  # 3、4月份 is March and April; 3、5月 is not one span
     if "firstn" in g:
         n = count_value(g["firstn"])
         if n is None or not n.is_integer() or not 1 <= n <= 12:
