@@ -53,6 +53,8 @@ class ContextRules:
     base_mom: tuple[str, ...]
     trailing: tuple[str, ...]
     leading: tuple[str, ...]
+    trailing_by_last: dict[str, tuple[str, ...]]
+    leading_by_first: dict[str, tuple[str, ...]]
     cut_after: frozenset[str]
     heading_tail: "regex.Pattern[str]"
     after_stop: frozenset[str]
@@ -72,6 +74,14 @@ class ContextRules:
     place_prepositions: tuple[str, ...]
 
 
+def _index(words: tuple[str, ...], at: int) -> dict[str, tuple[str, ...]]:
+    """Words by their first (at=0) or last (at=-1) character, longest first."""
+    out: dict[str, list[str]] = {}
+    for w in words:
+        out.setdefault(w[at], []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 @functools.lru_cache(maxsize=None)
 def context_rules() -> ContextRules:
     d = load_yaml(CONTEXT_FILE)
@@ -85,6 +95,8 @@ def context_rules() -> ContextRules:
         basis=tuple((regex.compile(b["pattern"]), b["basis"]) for b in d["basis_patterns"]),
         base_yoy=tuple(d["base_yoy"]), base_mom=tuple(d["base_mom"]),
         trailing=by_len(d["metric_trailing"]), leading=by_len(d["metric_leading"]),
+        trailing_by_last=_index(by_len(d["metric_trailing"]), -1),
+        leading_by_first=_index(by_len(d["metric_leading"]), 0),
         cut_after=frozenset(d["metric_cut_after"]), heading_tail=regex.compile(d["heading_tail"]),
         after_stop=frozenset(d["after_stop"]), after_skip=tuple(d["after_skip"]),
         after_max=int(d["after_max_tokens"]), heads=by_len(d["metric_heads"]),
@@ -488,12 +500,12 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
             elif m.end == end and m.start >= start:
                 end, changed = m.start, True
         # Words come off only at token boundaries (均价 keeps its 均, 总投资 its 总).
-        for w in rules.leading:
+        for w in rules.leading_by_first.get(text[start], ()) if start < end else ():
             if (text.startswith(w, start) and end - start >= len(w)
                     and (start + len(w) == end or ctx.is_token_start(start + len(w)))):
                 start, changed = start + len(w), True
                 break
-        for w in rules.trailing:
+        for w in rules.trailing_by_last.get(text[end - 1], ()) if start < end else ():
             if (end - start >= len(w) and text.startswith(w, end - len(w))
                     and ctx.is_token_start(end - len(w))):
                 end, changed = end - len(w), True

@@ -32,6 +32,7 @@ RULES_FILE = "claims.yaml"
 UNITS_FILE = "units.tsv"
 ENTITY_TYPES = ("company", "organization", "project", "person", "place")
 CN_CHARS = set("零〇一二两三四五六七八九十百千万亿点")
+MAX_NUMBER_CHARS = 24  # 1,234,567,890,123.45 fits; longer runs are codes or noise
 
 
 @dataclass(frozen=True)
@@ -206,6 +207,8 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
     text = ctx.text
     start, end = m.start(), m.end()
     n1 = m.group("n1")
+    if len(n1) > MAX_NUMBER_CHARS or len(_group(m, "n2") or "") > MAX_NUMBER_CHARS:
+        return None  # a code or a run of digits, not an amount (and no huge ints)
     unit_surface = _group(m, "unit")
     post = _group(m, "post")
     inner = [q for q in (_group(m, "q1"), _group(m, "q1b"), _group(m, "q2"), _group(m, "q2b")) if q]
