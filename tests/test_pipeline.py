@@ -133,3 +133,34 @@ def test_jsonl_writes_utf8_as_is_and_survives_lone_surrogates():
     line = dumps({"doc": "a", "text": "x\ud800沈阳"})
     assert line == b'{"doc":"a","text":"x\\ud800' + "沈阳".encode() + b'"}\n'
     assert json.loads(line)["text"] == "x\ud800沈阳"
+
+
+RESOLVE_CASES = [
+    # (mentions as (type, start, end), kept)
+    ([("place", 0, 2), ("company", 0, 13)], [("company", 0, 13)]),             # 沈阳 in 沈阳金丰春…有限公司
+    ([("company", 0, 2), ("project", 0, 8)], [("project", 0, 8)]),             # 华为 in 华为辽宁区域总部
+    ([("project", 3, 7), ("company", 3, 7)], [("company", 3, 7)]),             # same span: the company
+    ([("organization", 0, 6), ("project", 0, 6)], [("organization", 0, 6)]),
+    ([("place", 0, 4), ("organization", 2, 9)], [("organization", 2, 9)]),     # crossing: the longer
+    ([("place", 0, 3), ("place", 0, 3)], [("place", 0, 3)]),                   # duplicates collapse
+    ([("place", 0, 2), ("place", 5, 7), ("person", 2, 5)], [("place", 0, 2), ("person", 2, 5), ("place", 5, 7)]),
+]
+
+
+@pytest.mark.parametrize("given,kept", RESOLVE_CASES)
+def test_resolve_overlaps(given, kept):
+    from zhextract.resolve import resolve_overlaps
+
+    out = resolve_overlaps([Mention(t, s, e, "x" * (e - s), "test") for t, s, e in given])
+    assert [(m.type, m.start, m.end) for m in out] == kept
+
+
+def test_resolve_is_fast_on_many_mentions():
+    import time
+
+    from zhextract.resolve import resolve_overlaps
+
+    many = [Mention("place", i, i + 2, "沈阳", "test") for i in range(0, 200_000, 2)]
+    t = time.perf_counter()
+    assert len(resolve_overlaps(many)) == len(many)
+    assert time.perf_counter() - t < 2.0  # quadratic would take minutes

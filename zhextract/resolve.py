@@ -4,7 +4,7 @@ Policy (ANNOTATION.md): spans are minimal and the longer name is what is meant.
 Among companies, organizations, projects, people and places:
   1. a mention inside a longer mention of another kind is dropped
      (沈阳 in 沈阳金丰春航空科技有限公司; 华为 in 华为辽宁区域总部);
-  2. of two mentions with the same span, the kind earlier in PRIORITY wins;
+  2. of two mentions with the same span, the kind earlier in SAME_SPAN_PRIORITY wins;
   3. of two crossing mentions, the longer wins (the earlier on a tie);
   4. duplicates of one kind and span collapse to one.
 Dates and claims are left alone here: their extractors already skip numbers
@@ -12,23 +12,36 @@ inside names, and a claim's context needs the dates as found.
 """
 from __future__ import annotations
 
+import bisect
+
 from .extract.base import Context, Mention
 
 ENTITY_TYPES = ("project", "organization", "company", "person", "place")
-PRIORITY = {t: i for i, t in enumerate(ENTITY_TYPES)}
+# Of two mentions with the same span, the kind earlier here wins: a name that
+# is a whole company's name is the company (三菱树脂 in a list of projects named
+# by their investors), and an organization's own extractor already yields to a
+# project where the sentence builds it.
+SAME_SPAN_PRIORITY = {t: i for i, t in enumerate(("company", "organization", "project", "person", "place"))}
 
 
 def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
-    """Keep a set of non-crossing entity mentions per the policy above."""
-    ranked = sorted(mentions, key=lambda m: (-(m.end - m.start), PRIORITY.get(m.type, 99), m.start))
+    """Keep a set of non-overlapping entity mentions per the policy above.
+
+    Longest first; each candidate is checked against its neighbours among the
+    accepted spans (kept sorted by start, and never overlapping one another),
+    so the cost is O(n log n) however many mentions a long text has."""
+    ranked = sorted(mentions, key=lambda m: (-(m.end - m.start), SAME_SPAN_PRIORITY.get(m.type, 99), m.start))
+    starts: list[int] = []
     kept: list[Mention] = []
-    # Accepted spans, checked in order of length: a shorter mention that overlaps
-    # any accepted one at all loses (nested or crossing).
     for m in ranked:
-        if any(k.start < m.end and m.start < k.end for k in kept):
+        i = bisect.bisect_left(starts, m.start)
+        # the accepted span starting at or after m.start, and the one before it
+        if i < len(kept) and kept[i].start < m.end:
             continue
-        kept.append(m)
-    kept.sort(key=lambda m: (m.start, m.end))
+        if i > 0 and kept[i - 1].end > m.start:
+            continue
+        starts.insert(i, m.start)
+        kept.insert(i, m)
     return kept
 
 
