@@ -75,3 +75,9 @@ def test_no_year_gives_x_values():
     assert recs[0]["anchor_source"] == "none" and recs[0]["anchor_date"] is None
     values = [r["value"] for r in recs if r["type"] == "date"]
     assert values == ["XXXX-06-19", "XXXX"]
+
+
+def test_dateline_without_year_still_places_today():
+    recs = zhextract.extract("中新网7月1日电 今天，各地积极推进项目建设。")
+    assert recs[0]["anchor_source"] == "none"
+    assert [r["value"] for r in recs if r["type"] == "date" and r["text"] == "今天"] == ["XXXX-07-01"]

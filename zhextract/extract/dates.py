@@ -554,6 +554,8 @@ class _Resolver:
         if unit == "month":
             if a.year is not None and a.month is not None:
                 it.value = timex.point(*timex.add_months(a.year, a.month, off))
+            elif off == 0 and a.month is not None:
+                it.value = timex.point(None, a.month)
             else:
                 it.value = timex.point(a.year, None, None) + "-XX"
             it.gran = "month"
@@ -714,6 +716,8 @@ class _Resolver:
             it.value = timex.add_days(y, m, d, off) if None not in (y, m, d) else timex.point(y, m, d)
         elif None not in (a.year, a.month, a.day):
             it.value = timex.add_days(a.year, a.month, a.day, off)
+        elif off == 0 and a.month is not None and a.day is not None:
+            it.value = timex.point(a.year, a.month, a.day)  # a dateline without a year: XXXX-07-01
         else:
             it.value = f"{timex.point(a.year)}-XX-XX"
         it.gran = "day"
