@@ -28,9 +28,35 @@ def find_title(text: str, limit: int = 600) -> str | None:
     return None
 
 
+# A credit in brackets closing the article: （作者：…记者 钟小韵 编辑：杜弘禹）, （齐和宁）.
+_END_CREDIT = regex.compile(r"[（(]([^（）()\n]{2,60})[）)][ \t\u3000]*\s*\Z")
+_CREDIT_START = regex.compile(r"(?:作者|记者|本报记者|通讯员|文|撰文|编辑|责任编辑|责编)[ \t\u3000：:/]")
+_BARE_NAME = regex.compile(r"\p{Han}{2,4}")
+
+
 def find_byline(text: str, limit: int = 1500) -> str | None:
+    """An author line near the top (本报记者 陶阳), else a credit in brackets that
+    closes the article (（作者：南方财经全媒体记者 钟小韵 编辑：杜弘禹）, （齐和宁）)."""
     m = _BYLINE.search(text[:limit])
-    return m.group(1).strip() if m else None
+    if m:
+        return m.group(1).strip()
+    m = _END_CREDIT.search(text[-400:])
+    if not m:
+        return None
+    credit = m.group(1).strip()
+    if _CREDIT_START.match(credit) or regex.search(r"(?:记者|通讯员)[ \t\u3000]", credit):
+        return credit
+    if _BARE_NAME.fullmatch(credit) and _is_person_name(credit):
+        return credit
+    return None
+
+
+def _is_person_name(name: str) -> bool:
+    from .people import rules
+
+    r = rules()
+    slen = 2 if name[:2] in r.compound else 1 if name[0] in r.surnames else 0
+    return bool(slen) and len(name) - slen in (1, 2) and not any(c in r.not_given for c in name[slen:])
 
 
 def describe_document(ctx: Context, given_date: str | None) -> None:

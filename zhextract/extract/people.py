@@ -183,7 +183,7 @@ def find_people(ctx: Context) -> list[Mention]:
 
     # 2. Bylines and credits.
     for m in r.press_re.finditer(text, timeout=MATCH_TIMEOUT):
-        role = text[_press_role_start(text, m.start("role")):m.end("role")]
+        role = text[_press_role_start(text, m.start("role")):m.end("role")].rstrip("/／")
         pos = m.start("names")
         for chunk in regex.split(r"[ \t\u3000、,，]+", m.group("names")):
             s = text.index(chunk, pos)

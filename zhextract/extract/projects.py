@@ -81,7 +81,7 @@ def rules() -> _Rules:
     stops = frozenset(spec["left_stops"])
     return _Rules(
         # 3号线 needs its number: the number is matched with the head.
-        heads_re=regex.compile(r"(?:[0-9０-９]+|[一二三四五六七八九十]+)号线|\L<heads>",
+        heads_re=regex.compile(r"(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})号线|\L<heads>",
                                heads=[h for h in heads if h != "号线"]),
         weak_heads=frozenset(spec["weak_heads"]),
         triggers_re=regex.compile(r"\L<t>", t=spec["weak_head_triggers"]),
