@@ -126,3 +126,28 @@ def test_linear_on_hostile_input(hostile):
     start = time.perf_counter()
     find_dates(ctx)
     assert time.perf_counter() - start < 10.0  # quadratic behaviour would take minutes
+
+
+# ---- properties on arbitrary date-like text
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_DATEISH = "0123456789０２年月日号季度前后今去上下本同期当次初底末旬半个多余近约至到-—~，。、“”\n一二两三四五六七八九十百〇第首全春节五一国庆世纪代周"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_DATEISH, max_size=40),
+       st.sampled_from([None, "2024", "2024-07-05", "2024-02-29", "2024-12-31"]))
+def test_any_text_gives_well_formed_mentions(text, anchor):
+    ctx = make_context(text, _anchor(anchor))
+    mentions = find_dates(ctx)
+    last_end = 0
+    for m in mentions:
+        assert text[m.start:m.end] == m.text and m.start < m.end
+        assert m.start >= last_end  # no overlaps, in text order
+        last_end = m.end
+        assert m.attrs["dtype"] in ("DATE", "DURATION", "SET")
+        assert m.attrs["mod"] in (None, "START", "END", "MID", "APPROX")
+        assert regex.fullmatch(r"[0-9X]{2,4}(?:-[0-9A-Z]{1,3}){0,2}(?:/[0-9X]{4}(?:-[0-9A-Z]{1,3}){0,2})?|P[0-9.]+[YMQWD]",
+                               m.attrs["value"]), m.attrs["value"]
