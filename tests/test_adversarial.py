@@ -65,6 +65,37 @@ def check_records(text: str, records: list[dict]) -> None:
         assert text[r["start"]:r["end"]] == r["text"], r
 
 
+def _child(conn, pipeline, name, text) -> None:
+    t0 = time.perf_counter()
+    records = pipeline.records(name, text)
+    conn.send((time.perf_counter() - t0, records))
+    conn.close()
+
+
+def bounded_records(pipeline, name: str, text: str, limit: float) -> tuple[float, list[dict]]:
+    """(seconds, records) of `pipeline.records` run in a forked child (the warm
+    pipeline is inherited), killed after `limit` seconds so that a quadratic
+    step fails the test instead of stalling CI."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return clock(pipeline.records, name, text)
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(child, pipeline, name, text))
+    proc.start()
+    child.close()
+    if not parent.poll(limit):
+        proc.kill()
+        proc.join()
+        prefix = text[:100_000]
+        pytest.fail(f"{name}: not finished after {limit:.1f} s on {len(text):,} chars (killed); per step on the "
+                    f"first {len(prefix):,} chars: {step_times(prefix)}")
+    result = parent.recv()
+    proc.join()
+    return result
+
+
 def step_times(text: str) -> str:
     """Seconds per pipeline step on `text`, for failure messages: which step is slow."""
     from zhextract.pipeline import STEPS, new_context, run_steps
@@ -122,11 +153,13 @@ def test_hostile_input_finishes_in_linear_time(name, pipeline, lcut):
     build, k, c = HOSTILE[name]
     text = build()
     t_jieba, _ = clock(lcut, text)
-    t_ours, records = clock(pipeline.records, name, text)
+    bound = k * t_jieba + c
+    t_ours, records = bounded_records(pipeline, name, text, 2 * bound + 5)
     check_records(text, records)
-    if "error" in records[0] or t_ours > k * t_jieba + c:
+    if "error" in records[0] or t_ours > bound:
         pytest.fail(f"{t_ours:.2f} s vs jieba.lcut {t_jieba:.2f} s on {len(text):,} chars "
-                    f"(bound {k} x jieba + {c} s); error: {records[0].get('error')}; per step: {step_times(text)}")
+                    f"(bound {k} x jieba + {c} s); error: {records[0].get('error')}; "
+                    f"per step: {step_times(text[:200_000])}")
 
 
 # Text that repeats what a rule anchors on, so that mentions come by thousands:
@@ -151,9 +184,10 @@ def test_many_mentions_scale_linearly(name, pipeline):
     n = max(1, 12_000 // len(unit))
     small, big = unit * n, unit * (4 * n)
     t_small = min(clock(pipeline.records, name, small)[0] for _ in range(2))
-    t_big, records = clock(pipeline.records, name, big)
+    bound = 8 * t_small + 0.3
+    t_big, records = bounded_records(pipeline, name, big, 2 * bound + 5)
     check_records(big, records)
-    if "error" in records[0] or t_big > 8 * t_small + 0.3:
+    if "error" in records[0] or t_big > bound:
         pytest.fail(f"{len(big):,} chars took {t_big:.2f} s, {len(small):,} chars {t_small:.2f} s "
                     f"({len(records) - 1} records); error: {records[0].get('error')}; per step at 4n: "
                     f"{step_times(big)}; at n: {step_times(small)}")
