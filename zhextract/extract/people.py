@@ -60,7 +60,7 @@ def rules() -> _Rules:
         press=press)
     title_re = regex.compile(r"(?P<title>\L<titles>)",
                              titles=sorted(spec["titles_after"], key=len, reverse=True))
-    quote_re = regex.compile(r"(?:^|(?<=[\n。！？!?；;：:，,“”\"]))[ \t\u3000]*(?P<name>\p{Han}{2,4}?)"
+    quote_re = regex.compile(r"(?:^|(?<=[\n。！？!?；;：:，,“”\"]|[\n。！？!?；;：:，,“”\"]据))[ \t\u3000]*(?!据)(?P<name>\p{Han}{2,4}?)"
                              r"(?=(?:说|表示|指出|介绍|认为|强调|坦言|透露|告诉|称|提出|直言|坦承)\p{P}?)",
                              regex.M)
     paren_re = regex.compile(r"[（(](?P<name>\p{Han}{2,4})[）)][ \t\u3000]*$", regex.M)
@@ -139,7 +139,7 @@ def _role_start(ctx: Context, start: int, r: _Rules, blocked: set[int]) -> int:
             if s >= 0 and text.startswith(mod, s) and start not in blocked:
                 start, moved = s, True
                 break
-        if not moved and start >= 2 and text[start - 1] == "、":
+        if not moved and start >= 2 and text[start - 1] in "、兼":
             for role in r.roles:
                 s = start - 1 - len(role)
                 if s >= 0 and text.startswith(role, s):

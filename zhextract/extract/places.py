@@ -30,6 +30,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+import regex
+
 from ..ruleset import load_lines, load_tsv, load_yaml
 from .base import Context, Mention
 from .gazetteer import Matcher, build_automaton, find_all
@@ -54,6 +56,8 @@ class Gazetteer:
     matcher: Matcher                 # surface -> tuple[Entry, ...]
     stop: frozenset[str]
     zone_suffixes: tuple[str, ...]
+    sub_re: "regex.Pattern[str]"
+    sub_stop_words: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -72,8 +76,11 @@ def gazetteer() -> Gazetteer:
             Entry(f"{kind}:{row['name']}", row["name"], kind, "", "", kind))
     spec = load_yaml("places.yaml") or {}
     words = {s: tuple(e) for s, e in readings.items()}
+    bad = regex.escape(spec.get("sub_stop_chars") or "")
+    sub_re = regex.compile(rf"(?:(?![{bad}])\p{{Han}}){{1,3}}?(?:\L<suffix>)", suffix=spec["sub_suffixes"])
     return Gazetteer(build_automaton(words), frozenset(load_lines("places_stop.txt")),
-                     tuple(sorted(spec.get("zone_suffixes") or (), key=len, reverse=True)))
+                     tuple(sorted(spec.get("zone_suffixes") or (), key=len, reverse=True)),
+                     sub_re, frozenset(spec.get("sub_stop_words") or ()))
 
 
 @functools.lru_cache(maxsize=8)
@@ -158,7 +165,7 @@ def find_places(ctx: Context) -> list[Mention]:
     for c in cands:
         ending_at.setdefault(c.end, []).append(c)
     kept = [c for c in cands if _choose(c, text, gaz, known, ending_at.get(c.start, []))]
-    kept = _longest_first(kept)
+    kept = _longest_first(kept + _subdivisions(ctx, gaz, kept))
 
     # name: the fullest form of the same place in the article.
     longest: dict[str, str] = {}
@@ -174,7 +181,7 @@ def find_places(ctx: Context) -> list[Mention]:
         assert e is not None
         if e.form == "lexicon":
             name = e.name
-        elif e.form == "zone_rule":
+        elif e.form in ("zone_rule", "subdivision"):
             name = surface
         else:
             name = longest.get(_key(c), surface)
@@ -185,8 +192,8 @@ def find_places(ctx: Context) -> list[Mention]:
 def _key(c: _Cand) -> str:
     e = c.chosen
     assert e is not None
-    if e.form == "zone_rule":
-        return f"zone_rule:{e.name}"
+    if e.form in ("zone_rule", "subdivision"):
+        return f"{e.form}:{e.name}"
     if e.code.startswith(("region:", "country:", "zone:")):
         return e.code
     return e.code or f"surface:{e.name}"
@@ -251,6 +258,25 @@ def _zone_candidates(ctx: Context, gaz: Gazetteer, raw: list, chained: frozenset
                     zstart = city.start   # 东湖 is no district of 武汉: 武汉东湖高新区 is one name
                 out.append(_Cand(zstart, zend, (Entry("", text[zstart:zend], "zone", "", "", "zone_rule"),)))
                 break
+    return out
+
+
+def _subdivisions(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]:
+    """Towns, streets, villages right after their county or city: 余杭区仓前街道."""
+    text = ctx.text
+    starts = {c.start for c in kept}
+    out = []
+    for c in kept:
+        e = c.chosen
+        if e is None or e.level not in ("prefecture", "county") or c.end in starts:
+            continue
+        m = gaz.sub_re.match(text, c.end)
+        if m is None or m.group() in gaz.sub_stop_words:
+            continue
+        if m.end() < len(text) and not ctx.is_token_end(m.end()) and _is_han(text[m.end()]):
+            continue
+        out.append(_Cand(c.end, m.end(), (Entry("", m.group(), "subdivision", "", "", "subdivision"),)))
+        out[-1].chosen = out[-1].entries[0]
     return out
 
 
