@@ -79,7 +79,7 @@ def rules() -> _Rules:
         weak_roles=frozenset(spec["weak_roles"]),
         follow=tuple(sorted(spec["follow"], key=len, reverse=True)),
         not_given=frozenset(spec["not_given"]),
-        name_stop=frozenset(spec["name_stop"]),
+        name_stop=frozenset(spec["name_stop"]) | frozenset(load_lines("people_not_names.txt")),
     )
 
 
