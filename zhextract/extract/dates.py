@@ -185,12 +185,8 @@ def _read_calendar(it: _Item) -> _Item | None:
 
 
 def _read_duration(it: _Item) -> _Item | None:
-    n = count_value(it.g["n"])
-    if n is None or n <= 0:
-        return None
-    if it.g.get("half"):
-        n += 0.5
-    return it
+    n = count_value(it.g["n"])  # None for 一两年, 两三个月: not one number
+    return it if n is not None and n > 0 else None
 
 
 def _read_ago(it: _Item) -> _Item | None:
@@ -205,10 +201,7 @@ def _read_plan(it: _Item) -> _Item | None:
         return None
     # the span is the plan's name, with the closing quote and 末/初 when they set a mod
     it.start = it.start + (1 if "oq" in g else 0)
-    pmod = g.get("pmod")
-    if pmod in _MODS:
-        pass  # keep the whole match end: 十四五”末
-    else:
+    if g.get("pmod") not in _MODS:  # 十四五”末 keeps its end; “十四五”时期 is 十四五
         it.end = it.start + len(g["plan"])
     return it
 
