@@ -499,3 +499,56 @@ def test_validator_passes_on_dev_output(tmp_path):
     assert set(docs) == set(texts)
     again = run("extract", str(DEV / "input.jsonl"))
     assert again.stdout == out.read_bytes(), "two runs byte-identical"
+
+
+# ------------------------------------------------------------------ progress bar
+
+def _run_with_tty_stderr(args: list[str]) -> tuple[subprocess.CompletedProcess, bytes]:
+    """Run the CLI with standard error on a pseudo-terminal; returns what it wrote there."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    # A new pty has 0 columns: tqdm would draw an empty bar. Make it 24 x 80.
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    try:
+        p = subprocess.Popen([*CLI, *args], stdout=subprocess.PIPE, stderr=slave, stdin=subprocess.DEVNULL)
+        os.close(slave)
+        chunks, out = [], []
+        reader = __import__("threading").Thread(target=lambda: out.append(p.stdout.read()))
+        reader.start()
+        while True:
+            ready, _, _ = select.select([master], [], [], 0.2)
+            if ready:
+                try:
+                    data = os.read(master, 65536)
+                except OSError:  # the pty closes when the process ends
+                    break
+                if not data:
+                    break
+                chunks.append(data)
+            elif p.poll() is not None:
+                break
+        p.wait(timeout=300)
+        reader.join()
+    finally:
+        os.close(master)
+    return subprocess.CompletedProcess(p.args, p.returncode, out[0], b""), b"".join(chunks)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pseudo-terminal test")
+def test_progress_bar_only_on_a_terminal_and_a_long_run(tmp_path):
+    text = SAMPLE.read_text(encoding="utf-8")
+    # About a million characters: longer than the 2 s after which the bar appears.
+    path = write(tmp_path / "long.jsonl", jsonl([{"id": f"d{i}", "text": text} for i in range(150)]))
+    res, tty = _run_with_tty_stderr(["extract", str(path)])
+    assert res.returncode == 0
+    assert tty.strip(), "a long run on a terminal shows progress on standard error"
+    assert b"doc" in tty
+    docs = check_records(parse(res.stdout), {f"d{i}": text for i in range(150)})
+    assert len(docs) == 150, "the bar never touches the output"
+    short, tty_short = _run_with_tty_stderr(["extract", str(SAMPLE)])
+    assert short.returncode == 0 and tty_short.strip() == b"", "a short run shows nothing"
