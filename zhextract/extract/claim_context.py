@@ -129,24 +129,27 @@ def split_spans(text: str, start: int, end: int, marks: str) -> list[tuple[int, 
 
 
 def bracket_regions(text: str, start: int, end: int, brackets: dict[str, str]) -> list[tuple[int, int]]:
-    """Bracketed regions (（不含宁东）) inside a sentence, outermost only."""
-    regions, i = [], start
-    while i < end:
-        c = text[i]
-        if c in brackets:
-            j = text.find(brackets[c], i + 1, end)
-            if j > 0:
-                regions.append((i, j + 1))
-                i = j + 1
-                continue
-        i += 1
-    return regions
+    """Bracketed regions (（不含宁东）) inside a sentence, outermost only, sorted."""
+    regions: list[tuple[int, int]] = []
+    pos = start
+    opener = _marks_pattern("".join(brackets))
+    while True:
+        m = opener.search(text, pos, end)
+        if not m:
+            return regions
+        j = text.find(brackets[m.group()], m.end(), end)
+        if j < 0:
+            pos = m.end()
+            continue
+        regions.append((m.start(), j + 1))
+        pos = j + 1
 
 
 def _region_of(regions: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
-    for r in regions:
-        if r[0] <= pos < r[1]:
-            return r
+    """The region (sorted, not overlapping) that holds `pos`, if any."""
+    i = bisect.bisect_right(regions, (pos, float("inf"))) - 1
+    if i >= 0 and regions[i][0] <= pos < regions[i][1]:
+        return regions[i]
     return None
 
 
@@ -193,6 +196,7 @@ class _Sentence:
     basis: list[tuple[int, str]]               # (start, basis), sorted
     basis_starts: list[int]
     regions: list[tuple[int, int]]
+    semicolons: list[int]
 
     def clause_index(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.clause_starts, pos) - 1)
@@ -228,7 +232,8 @@ def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int],
     clause_starts = [c[0] for c in clauses]
     basis = _sentence_basis(text, sentence[0], sentence[1], rules)
     sent = _Sentence(sentence, clauses, clause_starts, claims, {}, basis, [b[0] for b in basis],
-                     bracket_regions(text, sentence[0], sentence[1], rules.brackets))
+                     bracket_regions(text, sentence[0], sentence[1], rules.brackets),
+                     [m.start() for m in _marks_pattern("；;").finditer(text, sentence[0], sentence[1])])
     for c in claims:
         sent.by_clause.setdefault(sent.clause_index(c.start), []).append(c)
     named = sorted(dates + entities, key=lambda m: m.start)
@@ -305,7 +310,7 @@ def find_period(text: str, claim: Mention, dates: list[Mention], regions: list[t
         region = _region_of(regions, d.start)
         return region is None or region == own
 
-    i = bisect.bisect_left([d.start for d in dates], claim.start)
+    i = bisect.bisect_left(dates, claim.start, key=lambda d: d.start)
     for d in reversed(dates[max(0, i - 30):i]):
         if d.end > claim.start or not usable(d):
             continue
@@ -343,7 +348,7 @@ def find_place(text: str, rules: ContextRules, claim: Mention, places: list[Ment
     still the region's), or when an organization is the subject of the claim's own clause
     and the place is in an earlier clause (自治区卫生健康委1个)."""
     own = _region_of(regions, claim.start)
-    i = bisect.bisect_left([p.start for p in places], claim.start)
+    i = bisect.bisect_left(places, claim.start, key=lambda p: p.start)
     ok = [p for p in places[max(0, i - 30):i] if p.end <= claim.start and _region_of(regions, p.start) in (None, own)]
     if not ok:
         return None
@@ -357,7 +362,7 @@ def find_place(text: str, rules: ContextRules, claim: Mention, places: list[Ment
             verbs = tuple(rules.up | rules.down)
             if not any(v in rest for v in verbs) and not lead.endswith(("比", "较", "高于", "低于", "快于", "慢于")):
                 return None
-    j = bisect.bisect_left([e.start for e in entities], clause[0])
+    j = bisect.bisect_left(entities, clause[0], key=lambda e: e.start)
     if p.start < clause[0] and any(e.end <= claim.start and e.type in ("organization", "company")
                                    for e in entities[j:j + 30] if e.start < claim.start):
         return None
@@ -450,8 +455,8 @@ def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
         return None
     if basis is None:
         # yoy and mom carry over the commas of a sentence, not over ；
-        frm = max(text.rfind("；", sent.span[0], clause[0]), text.rfind(";", sent.span[0], clause[0]),
-                  sent.span[0])
+        k = bisect.bisect_left(sent.semicolons, clause[0]) - 1
+        frm = sent.semicolons[k] if k >= 0 else sent.span[0]
         earlier = sent.basis_in(frm, clause[0])
         if earlier in ("yoy", "mom"):
             basis = earlier
