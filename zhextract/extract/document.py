@@ -39,7 +39,10 @@ def find_byline(text: str, limit: int = 1500) -> str | None:
     closes the article (（作者：南方财经全媒体记者 钟小韵 编辑：杜弘禹）, （齐和宁）)."""
     m = _BYLINE.search(text[:limit])
     if m:
-        return m.group(1).strip()
+        line = m.group(1).strip()
+        if line[:1] in "（(" and line[-1:] in "）)":
+            line = line[1:-1].strip()      # （本报记者 赵晓明 杨帆）
+        return line or None
     m = _END_CREDIT.search(text[-400:])
     if not m:
         return None
