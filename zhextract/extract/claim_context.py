@@ -98,7 +98,7 @@ def context_rules() -> ContextRules:
         trailing_by_last=_index(by_len(d["metric_trailing"]), -1),
         leading_by_first=_index(by_len(d["metric_leading"]), 0),
         cut_after=frozenset(d["metric_cut_after"]), heading_tail=regex.compile(d["heading_tail"]),
-        after_stop=frozenset(d["after_stop"]), after_skip=tuple(d["after_skip"]),
+        after_stop=frozenset(d["after_stop"]) | frozenset(d["direction_up"]) | frozenset(d["direction_down"]), after_skip=tuple(d["after_skip"]),
         after_max=int(d["after_max_tokens"]), heads=by_len(d["metric_heads"]),
         change_nouns=frozenset(d["change_nouns"]),
         after_bad_single=frozenset(d["after_bad_single"]),
