@@ -65,7 +65,9 @@ def _labelled(text: str) -> Anchor | None:
     return None
 
 
-def _dateline(text: str) -> tuple[int | None, int, int] | None:
+def find_dateline(text: str) -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) of a dateline near the top: 新华社北京7月1日电,
+    本报长沙6月10日讯, 本报讯（记者 X）6月20日…; None without one."""
     head = text[:_HEAD]
     m = _DATELINE.search(head) or _BENBAO_XUN.search(head)
     if m is None:
@@ -107,7 +109,7 @@ def infer_anchor(text: str) -> Anchor:
         best_year = full[0]
     else:
         best_year = year
-    line = _dateline(text)
+    line = find_dateline(text)
     if line is not None:
         y, mo, d = line
         y = y if y is not None else best_year

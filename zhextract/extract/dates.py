@@ -31,6 +31,7 @@ import regex
 from ..numbers import fold_width, parse_number
 from ..ruleset import MATCH_TIMEOUT, load_rules, load_tsv
 from . import timex
+from .anchor import find_dateline
 from .base import Anchor, Context, Mention
 
 RULES = "dates.yaml"
@@ -43,6 +44,7 @@ _SEP = regex.compile(r"^(?:至|到|——|[-—–~～])$")
 # 比同期, 较上年同期: 同期 as a comparison base is the same period a year earlier.
 _COMPARE_BEFORE = regex.compile(r"(?:比|较|与|和|同|对比|相比)$")
 # A sentence-leading date that opens a "since" phrase does not set the sentence's year.
+_SENTENCE_END = regex.compile(r"[。！？；!?;，,]")
 _SINCE_AFTER = regex.compile(r"^(?:以来|来|起|开始|至今|之前|以前|前)")
 _LEAD_SKIP = regex.compile(r"[\s“‘\"（(【\[●■▲◆·•\-—]*(?:在|截至|截止|截止到|到|于|从|自)?")
 _UNIT_DURATION = {"年": "Y", "个月": "M", "个多月": "M", "个季度": "Q", "个多季度": "Q",
@@ -279,7 +281,8 @@ def _matches(rule, text: str):
 
 
 def _holiday_span(it: _Item, m: "regex.Match[str]") -> None:
-    it.end = m.end("holiday")
+    """国庆假期 and 春节期间 keep their suffix; a quoted name keeps only itself (“五一”假期 → 五一)."""
+    it.end = m.end("holiday") if m.group("cq") or m.group("oq") else m.end()
     if "year" not in it.g and "ryear" not in it.g:
         it.start = m.start("holiday")
 
@@ -324,8 +327,27 @@ class _Resolver:
         self.starts = [it.start for it in items]
         self.sentence_year: dict[int, tuple[int, int]] = {}  # sentence → (year, offset it is set from)
         self.paragraph_year: dict[int, tuple[int, int]] = {}  # paragraph start → (year, offset)
+        self.section_starts: list[int] = []   # heading lines that name a year (一、2023年工作回顾)
+        self.section_years: list[int] = []
+        self.today = self._today(text)
 
     # -- context
+    def _today(self, text: str) -> Anchor:
+        """The day 今天 means: the dateline's (本报长沙6月10日讯 in a paper of 6月11日),
+        else the anchor."""
+        a = self.anchor
+        line = find_dateline(text)
+        if line is None:
+            return a
+        y, m, d = line
+        if y is None:
+            y = a.year
+            if y is not None and a.month is not None and m > a.month + 1:
+                y -= 1  # a December dateline in a January paper
+        if y is not None and not timex.valid_day(y, m, d):
+            return a
+        return Anchor(y, m, d, a.source)
+
     def sentence(self, pos: int) -> tuple[int, int, int]:
         if not self.ctx.sentences:
             return 0, 0, len(self.text)
@@ -343,7 +365,25 @@ class _Resolver:
         lead = self.paragraph_year.get(self.text.rfind("\n", 0, pos) + 1)
         if lead is not None and lead[1] < pos:
             return lead[0]
+        k = bisect.bisect_left(self.section_starts, pos) - 1
+        if k >= 0:
+            return self.section_years[k]
         return self.anchor.year
+
+    def note_heading(self, it: _Item) -> None:
+        """A short heading line that names a year (一、2023年工作回顾) sets the year of
+        the section under it, up to the next such heading."""
+        if it.kind != "calendar" or "year" not in it.g or it.gran != "year" or it.year is None:
+            return
+        text = self.text
+        ls = text.rfind("\n", 0, it.start) + 1
+        le = text.find("\n", it.end)
+        le = len(text) if le < 0 else le
+        line = text[ls:le].strip()
+        if len(line) > 40 or _SENTENCE_END.search(line):
+            return
+        self.section_starts.append(it.end)
+        self.section_years.append(it.year)
 
     def note_leading(self, it: _Item) -> None:
         i, s, _ = self.sentence(it.start)
@@ -703,7 +743,7 @@ class _Resolver:
             return True
         # 今天, 昨天: the quoted event's date, a date right after in brackets, else the anchor
         event = self._event_day(it)
-        a = self.anchor
+        a = self.today
         if event is not None:
             y, m, d = event
             it.value = timex.add_days(y, m, d, off) if None not in (y, m, d) else timex.point(y, m, d)
@@ -837,6 +877,7 @@ def find_dates(ctx: Context) -> list[Mention]:
             continue
         if not it.deferred:
             res.note_leading(it)
+            res.note_heading(it)
         kept.append(it)
     res.items = kept
     res.starts = [it.start for it in kept]
