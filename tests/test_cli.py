@@ -140,6 +140,18 @@ def test_folder_recursive_ids_are_relative_paths_sorted(tmp_path):
     assert list(docs) == ["a/deeper/y", "a/x", "b"]
 
 
+def test_folder_given_as_dot_and_with_trailing_slash(tmp_path):
+    root = tmp_path / "in"
+    write(root / "x" / "one.txt", ARTICLE_A)
+    write(root / "two.txt", ARTICLE_B)
+    texts = {"x/one": ARTICLE_A, "two": ARTICLE_B}
+    dot = run("extract", ".", cwd=root)
+    slash = run("extract", str(root) + "/")
+    assert dot.returncode == slash.returncode == 0
+    assert list(check_records(parse(dot.stdout), texts)) == ["two", "x/one"]
+    assert dot.stdout == slash.stdout
+
+
 def test_jsonl_file_ids_and_order(tmp_path):
     rows = [{"id": "z-first", "text": ARTICLE_B}, {"id": "a-second", "text": ARTICLE_A, "date": "2024-03-15"},
             {"id": 42, "text": ARTICLE_ASTRAL}]
