@@ -75,3 +75,17 @@ def test_role_words_and_weak_roles_are_consistent():
 def test_no_person_without_context():
     # a surname followed by two characters is no name on its own
     assert find_people(make_context("王府井大街人流如织。")) == []
+
+
+@pytest.mark.parametrize("text,byline", [
+    ("标题\n\n本报记者 陶阳\n\n正文。", "本报记者 陶阳"),
+    ("广州日报讯（全媒体记者 林琳）记者从市统计局获悉，", "全媒体记者 林琳"),
+    ("正文。\n\n（本报记者 赵晓明 杨帆）\n", "本报记者 赵晓明 杨帆"),
+    ("正文到此结束。（齐和宁）\n", "齐和宁"),
+    ("正文到此结束。（单位：亿元）\n", None),
+    ("正文到此结束。（二期）\n", None),
+])
+def test_byline(text, byline):
+    from zhextract.extract.document import find_byline
+
+    assert find_byline(text) == byline

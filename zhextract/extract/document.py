@@ -30,6 +30,8 @@ def find_title(text: str, limit: int = 600) -> str | None:
 
 # A credit in brackets closing the article: （作者：…记者 钟小韵 编辑：杜弘禹）, （齐和宁）.
 _END_CREDIT = regex.compile(r"[（(]([^（）()\n]{2,60})[）)][ \t\u3000]*\s*\Z")
+# A credit after the dateline: 本报讯（记者 林琳 通讯员 王刚）, …电（记者 王希）.
+_DATELINE_CREDIT = regex.compile(r"[讯电][ \t\u3000]*[（(]([^（）()\n]{0,20}?(?:记者|通讯员)[^（）()\n]{1,40})[）)]")
 _CREDIT_START = regex.compile(r"(?:作者|记者|本报记者|通讯员|文|撰文|编辑|责任编辑|责编)[ \t\u3000：:/]")
 _BARE_NAME = regex.compile(r"\p{Han}{2,4}")
 
@@ -43,6 +45,9 @@ def find_byline(text: str, limit: int = 1500) -> str | None:
         if line[:1] in "（(" and line[-1:] in "）)":
             line = line[1:-1].strip()      # （本报记者 赵晓明 杨帆）
         return line or None
+    m = _DATELINE_CREDIT.search(text[:300])
+    if m:
+        return m.group(1).strip()          # 广州日报讯（全媒体记者 林琳）
     m = _END_CREDIT.search(text[-400:])
     if not m:
         return None

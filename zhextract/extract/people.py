@@ -129,16 +129,20 @@ def name_at(ctx: Context, p: int, r: _Rules, loose: bool = False) -> int | None:
     return None
 
 
-def _role_start(ctx: Context, start: int, r: _Rules, blocked: set[int]) -> int:
-    """Extend a role leftwards over its qualifiers and a chain 市委副书记、市长."""
+def _role_start(ctx: Context, start: int, r: _Rules, blocked: set[int],
+                place_start: dict[int, int], place_inner: set[int]) -> int:
+    """Extend a role leftwards over its qualifiers and a chain 市委副书记、市长, and
+    over a place that heads a party or government body (广州市委书记)."""
     text = ctx.text
     while True:
         moved = False
         for mod in r.modifiers:
             s = start - len(mod)
-            if s >= 0 and text.startswith(mod, s) and start not in blocked:
+            if s >= 0 and text.startswith(mod, s) and start not in blocked and s not in place_inner:
                 start, moved = s, True
                 break
+        if not moved and start in place_start and text.startswith(_BODIES, start):
+            start, moved = place_start[start], True
         if not moved and start >= 2 and text[start - 1] in "、兼":
             for role in r.roles:
                 s = start - 1 - len(role)
@@ -149,13 +153,23 @@ def _role_start(ctx: Context, start: int, r: _Rules, blocked: set[int]) -> int:
             return start
 
 
+# Bodies whose place belongs to the role: 广州市委书记, 广东省委常委, 沈阳市政府副秘书长.
+_BODIES = ("市委", "省委", "区委", "县委", "州委", "党工委", "党委", "工委", "政府", "人民政府",
+           "人大", "政协", "纪委", "委")
+# Organizations that end a role's qualifiers unless they are such a body.
+_BODY_END = regex.compile(r"(?:委|委员会|党组|政府|人大常委会|政协)$")
+
+
 def find_people(ctx: Context) -> list[Mention]:
     r = rules()
     text = ctx.text
     found: dict[tuple[int, int], tuple[str, str | None]] = {}   # span -> (rule, role)
     # Mentions of other kinds end where a role's qualifiers stop (…有限公司总经理).
     blocked = {m.end for kind in ("company", "organization", "project")
-               for m in ctx.mentions.get(kind, [])}
+               for m in ctx.mentions.get(kind, []) if not _BODY_END.search(m.text)}
+    place_start = {m.end: m.start for m in ctx.mentions.get("place", [])}
+    # A one-character qualifier (市) may not be the last character of a place (沈阳市副市长).
+    place_inner = {p for m in ctx.mentions.get("place", []) for p in range(m.start + 1, m.end)}
     # Characters inside names of other kinds (no person there) and inside places.
     in_other = bytearray(len(text) + 1)
     for kind in ("company", "organization", "project", "place"):
@@ -172,7 +186,7 @@ def find_people(ctx: Context) -> list[Mention]:
         end = name_at(ctx, p, r, loose=m.group() not in r.weak_roles)
         if end is None:
             continue
-        role = text[_role_start(ctx, m.start(), r, blocked):m.end()]
+        role = text[_role_start(ctx, m.start(), r, blocked, place_start, place_inner):m.end()]
         add(p, end, "person.role", role)
         while end < len(text) and text[end] == "、":
             nxt = name_at(ctx, end + 1, r)
