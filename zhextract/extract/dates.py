@@ -375,6 +375,8 @@ class _Resolver:
         the section under it, up to the next such heading."""
         if it.kind != "calendar" or "year" not in it.g or it.gran != "year" or it.year is None:
             return
+        if self.anchor.year is not None and it.year > self.anchor.year:
+            return  # 展望2026年: a heading about the future sets no context
         text = self.text
         ls = text.rfind("\n", 0, it.start) + 1
         le = text.find("\n", it.end)
