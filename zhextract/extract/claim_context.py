@@ -114,7 +114,10 @@ def context_rules() -> ContextRules:
 
 @functools.lru_cache(maxsize=None)
 def _marks_pattern(marks: str) -> "regex.Pattern[str]":
-    return regex.compile("[" + regex.escape(marks) + "]")
+    """Any one of `marks`; a line break run counts as one mark."""
+    chars = marks.replace("\n", "")
+    alternatives = (["[" + regex.escape(chars) + "]"] if chars else []) + (["\n+"] if "\n" in marks else [])
+    return regex.compile("|".join(alternatives))
 
 
 def split_spans(text: str, start: int, end: int, marks: str) -> list[tuple[int, int]]:
@@ -126,6 +129,26 @@ def split_spans(text: str, start: int, end: int, marks: str) -> list[tuple[int, 
     if s < end:
         spans.append((s, end))
     return spans
+
+
+_CJK = regex.compile(r"\p{Han}")
+
+
+def join_broken_lines(text: str, spans: list[tuple[int, int]], min_line: int = 40) -> list[tuple[int, int]]:
+    """Join a sentence cut by a layout line break (…高端装备占装备制造\n\n业比重达到35%):
+    a long line that ends inside a word, followed by a line that goes on with Han text."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out:
+            ps, pe = out[-1]
+            body = text[ps:pe].rstrip("\r\n")
+            line = body[body.rfind("\n") + 1:]
+            if (text[pe - 1] == "\n" and len(line) >= min_line and _CJK.match(line[-1])
+                    and s < len(text) and _CJK.match(text[s])):
+                out[-1] = (ps, e)
+                continue
+        out.append((s, e))
+    return out
 
 
 def bracket_regions(text: str, start: int, end: int, brackets: dict[str, str]) -> list[tuple[int, int]]:
@@ -172,7 +195,7 @@ def bind_context(ctx: Context, claims: list[Mention]) -> None:
         ms = (sorted(ctx.mentions.get(kind, ()), key=lambda m: m.start) if kind
               else sorted((m for t in ENTITY_TYPES for m in ctx.mentions.get(t, ())), key=lambda m: m.start))
         pools[key] = (ms, [m.start for m in ms])
-    sentences = split_spans(text, 0, len(text), rules.sentence_marks)
+    sentences = join_broken_lines(text, split_spans(text, 0, len(text), rules.sentence_marks))
     starts = [s for s, _ in sentences]
     groups: dict[int, list[Mention]] = {}
     for c in claims:
@@ -528,7 +551,7 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
     cut = s.rfind("的")
     if 0 <= cut and len(s) - cut - 1 >= 5:
         s = s[cut + 1:]
-    s = _strip_quotes(s, rules).strip()
+    s = regex.sub(r"\s+", "", _strip_quotes(s, rules))
     if len(s) > 24:
         s = s[-24:]
     return s
@@ -626,7 +649,7 @@ def _heading(ctx: Context, rules: ContextRules, ci: int, sent: "_Sentence",
     """A clause without amounts before the claim's clause that names what follows
     (地级市1—7月投资增速前二名：中卫市增长36.4%); at most a few clauses back."""
     text = ctx.text
-    for k in range(ci - 1, max(-1, ci - 6), -1):
+    for k in range(ci - 1, max(-1, ci - 12), -1):
         if k in sent.by_clause:
             continue
         cl = sent.clauses[k]
