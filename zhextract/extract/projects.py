@@ -50,7 +50,7 @@ CLASSIFIERS = frozenset("个家项批户座条所")
 COUNT = regex.compile(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千几数多]+)[个家项批户座条所]")
 AMOUNT = regex.compile(r"[0-9０-９.]+|[一二两三四五六七八九十百千万亿几数多]+|[个家项批类所万亿千百]|万?亿?美?元|万美元|亿美元")
 # Slogans shaped like names: “双核一基地”, 一区两园.
-SLOGAN = regex.compile(r"[一二两三四五六七八九十双百千万]+[大核区园带城心]")
+SLOGAN = regex.compile(r"[一二两三四五六七八九十双百千万]+[大核区园带城心]|“[0-9０-９一二两三四五六七八九十双百千万+＋]+”")
 # A number with letters is specific (年产3GW, 600MW); 1号线 too.
 SPECIFIC_CHARS = regex.compile(r"[0-9０-９][A-Za-zＡ-Ｚａ-ｚ]|[A-Za-zＡ-Ｚａ-ｚ]{2}|[0-9０-９一二三四五六七八九十]号线|[“”「」『』]")
 CLAUSE_END = regex.compile(r"[，,；;。！？!?\n]")
@@ -316,7 +316,8 @@ def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index) -> bool:
     signed, opened (开工, 签约, 投产, 揭牌…), or it is an item of a project list."""
     text = ctx.text
     surface = text[c.start:c.end]
-    if _generic(ctx, c.start, c.head_start, r, idx) or SLOGAN.search(_strip_quotes(surface)):
+    if _generic(ctx, c.start, c.head_start, r, idx) or SLOGAN.search(_strip_quotes(surface)) \
+            or SLOGAN.search(surface):
         return False
     if c.rule != "project.list" and COUNT_BEFORE.search(text, max(0, c.start - 6), c.start):
         return False          # 10所涉外定点医院, 3个产业园: a count makes a common noun
