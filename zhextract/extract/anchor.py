@@ -8,7 +8,8 @@ In order of trust:
 3. the latest explicit full date in the text (2024年5月30日, 2024-05-30), unless a
    later year is written elsewhere (then that year alone);
 4. the most recent explicit year (2024年, 2024年度, a headline's 2021…), leaving
-   out targets and plan ends (到2025年, 2035年前, the 2026 of 2024-2026年).
+   out targets and plan ends (到2025年, 2035年前, the 2026 of 2024-2026年) and
+   comparison bases (较2020年, 比2019年同期).
 Nothing found: Anchor(None, source="none"). The clock is never read.
 """
 from __future__ import annotations
@@ -34,6 +35,8 @@ _YEAR = regex.compile(r"(?<![\d.〇零○一二三四五六七八九])" + _Y + r
                      r"|(?<=\d)(?=(?:至|到|—|-|–|~|～)(?:19|20)\d\d年))")
 # a target year (到2025年, 力争2030年) or the end of a range (2024-2026年) says nothing of now
 _TARGET_BEFORE = regex.compile(r"(?:到|至|迄|—|-|–|~|～|力争|争取|预计|计划|目标|远景|展望)$")
+# a comparison base (较2020年, 比2019年同期, 与2019年相比) is a past year, not the article's
+_BASE_BEFORE = regex.compile(r"(?:较|比|与|同|相比|对比)$")
 _HEAD = 800   # where labels and datelines are looked for
 _TAIL = 400
 
@@ -89,7 +92,8 @@ def _latest_full(text: str) -> tuple[int, int, int] | None:
 def _latest_year(text: str) -> int | None:
     best = None
     for m in _YEAR.finditer(text):
-        if _TARGET_BEFORE.search(text[max(0, m.start() - 2):m.start()]):
+        before = text[max(0, m.start() - 2):m.start()]
+        if _TARGET_BEFORE.search(before) or _BASE_BEFORE.search(before):
             continue
         y = _num(m.group("y"))
         if y is not None and (best is None or y > best):
