@@ -18,9 +18,15 @@ Rules (data in rules/projects.yaml):
   project.list   the items of a list closed by 等N个…项目 (三菱树脂、横滨轮胎、
                  协鑫光伏二期等7个外资项目; 地铁1号线东延线、3号线、6号线等项目).
   project.lexicon  surfaces of the user lexicon.
+  project.short  a name without a place, company or trigger of its own, taken
+                 because it is a short form of a project named in full before.
 A phrase made only of generic words, places and counts before its head is no
-name (重点项目, 50个重点科技项目, 沈阳市重大项目), and a span that is a place
-(宁东基地) is left to places. `name`: the span without quotes; a later short
+name (重点项目, 50个重点科技项目, 沈阳市重大项目; but a place and a park head make
+one: 浑南科技城), nor is a slogan (“双核一基地”, “十百千”工程) or a phrase after a
+count (10所涉外定点医院); a span that is a place (宁东基地) is left to places.
+A name must also be named: it holds a place, company or organization, quotes or
+letters (3GW), or its clause (or the next) begins, signs or opens it (开工, 签约,
+投产, 揭牌, 贯通…). `name`: the span without quotes; a later short
 form of a project named in full earlier links to it (远景零碳新能源装备制造基地 →
 远景(沈阳)零碳新能源产业装备制造基地项目): same first character, its
 characters in order, and the full name (less a trailing 项目) ends with its head.
