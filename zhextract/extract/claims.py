@@ -60,6 +60,7 @@ class ClaimRules:
     one_allowed: frozenset[str]
     duration_after: tuple[str, ...]
     not_claims: tuple[str, ...]
+    ordinal_nouns: dict[str, tuple[str, ...]]
     kept_in_names: frozenset[str]
 
 
@@ -111,7 +112,8 @@ def claim_rules() -> ClaimRules:
         phase_unit=spec["phase_unit"], phase_prefixes=tuple(spec["phase_prefixes"]),
         bare_chars=frozenset(spec["bare_magnitude_chars"]),
         one_allowed=frozenset(spec["one_allowed_units"]), duration_after=tuple(spec["duration_after"]),
-        not_claims=tuple(spec["not_claims"]), kept_in_names=frozenset(spec["kinds_kept_in_names"]),
+        not_claims=tuple(spec["not_claims"]),
+        ordinal_nouns={k: tuple(v or ()) for k, v in (spec.get("ordinal_nouns") or {}).items()}, kept_in_names=frozenset(spec["kinds_kept_in_names"]),
     )
 
 
@@ -359,6 +361,8 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", unit: Uni
         return False  # 前10名, 后三名
     if before.endswith("第"):
         return False
+    if any(text.startswith(w, m.end("unit")) for w in rules.ordinal_nouns.get(unit.surface, ())):
+        return False  # 二次会议
     if unit.surface == rules.phase_unit and not any(before.endswith(p) for p in rules.phase_prefixes):
         return False  # 一期项目, 二期总投资
     if (start > 0 and text[start - 1] in "+＋") or (end < len(text) and text[end] in "+＋"):
@@ -380,6 +384,9 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", unit: Uni
             head = text[tok[0]:start] if tok else ""
             if not head or not any(head.endswith(w) for w, _, _ in rules.before) and head not in ("数", "几", "上"):
                 return False  # 统一个
+        unit_end = m.end("unit") if _group(m, "unit") else end
+        if not ctx.is_token_end(unit_end) and not _group(m, "post") and not _group(m, "den"):
+            return False  # 二次元, 三头六臂: the classifier is inside a longer word
     if _in_short_quote(text, start, end):
         return False
     return True
