@@ -216,7 +216,8 @@ def find_people(ctx: Context) -> list[Mention]:
             if slen and ctx.is_token_start(s) and _valid(text, s, e, slen, r) and \
                     (s == 0 or not _is_han(text[s - 1]) or ctx.is_token_start(s)):
                 tok = ctx.token_at(s)
-                if tok and tok[1] <= e:
+                # the segmenter sees a name or a surname here, not a word (广大/老同志)
+                if tok and tok[1] in (s + slen, e):
                     add(s, e, "person.title", m.group("title"))
                     break
 
