@@ -170,15 +170,23 @@ def find_people(ctx: Context) -> list[Mention]:
     place_start = {m.end: m.start for m in ctx.mentions.get("place", [])}
     # A one-character qualifier (市) may not be the last character of a place (沈阳市副市长).
     place_inner = {p for m in ctx.mentions.get("place", []) for p in range(m.start + 1, m.end)}
-    # Characters inside names of other kinds (no person there) and inside places.
+    # Characters inside names of other kinds (no person there) and inside places;
+    # a name right after a role or in a byline may be a place's name as well
+    # (市长吴江表示: 吴江 is also a district), there the same span is allowed.
     in_other = bytearray(len(text) + 1)
+    in_place = bytearray(len(text) + 1)
     for kind in ("company", "organization", "project", "place"):
+        marks = in_place if kind == "place" else in_other
         for m in ctx.mentions.get(kind, []):
-            in_other[m.start:m.end] = b"\x01" * (m.end - m.start)
+            marks[m.start:m.end] = b"\x01" * (m.end - m.start)
+    place_spans = {(m.start, m.end) for m in ctx.mentions.get("place", [])}
 
     def add(s: int, e: int, rule: str, role: str | None) -> None:
-        if (s, e) not in found and not any(in_other[s:e]):
-            found[(s, e)] = (rule, role)
+        if (s, e) in found or any(in_other[s:e]):
+            return
+        if any(in_place[s:e]) and not (rule in ("person.role", "person.byline") and (s, e) in place_spans):
+            return
+        found[(s, e)] = (rule, role)
 
     # 1. After a role word: 总经理程光远, then 、 + more names sharing the role.
     for m in r.roles_re.finditer(text, timeout=MATCH_TIMEOUT):
