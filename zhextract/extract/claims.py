@@ -61,6 +61,8 @@ class ClaimRules:
     duration_after: tuple[str, ...]
     not_claims: tuple[str, ...]
     ordinal_nouns: dict[str, tuple[str, ...]]
+    duration_ranges: dict[str, str]
+    duration_range_max: float
     kept_in_names: frozenset[str]
 
 
@@ -113,7 +115,9 @@ def claim_rules() -> ClaimRules:
         bare_chars=frozenset(spec["bare_magnitude_chars"]),
         one_allowed=frozenset(spec["one_allowed_units"]), duration_after=tuple(spec["duration_after"]),
         not_claims=tuple(spec["not_claims"]),
-        ordinal_nouns={k: tuple(v or ()) for k, v in (spec.get("ordinal_nouns") or {}).items()}, kept_in_names=frozenset(spec["kinds_kept_in_names"]),
+        ordinal_nouns={k: tuple(v or ()) for k, v in (spec.get("ordinal_nouns") or {}).items()},
+        duration_ranges=dict(spec.get("duration_range_units") or {}),
+        duration_range_max=float(spec.get("duration_range_max") or 0), kept_in_names=frozenset(spec["kinds_kept_in_names"]),
     )
 
 
@@ -249,6 +253,12 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
                 end = m.end("m1") if m.group("m1") else m.end("n1")
             unit_info = unit_info or rules.units.get({"$": "USD", "＄": "USD", "US$": "USD", "€": "EUR",
                                                       "£": "英镑", "HK$": "港元"}.get(cur, "元"))
+        if unit_info is not None and unit_info.kind == "none" and _group(m, "n2") \
+                and unit_info.surface in rules.duration_ranges:
+            unit_info = Unit(unit_info.surface, rules.duration_ranges[unit_info.surface], "other", 1.0,
+                             "measure")  # 3至5年: a range of durations
+            if max(parse_number(n1) or 0, parse_number(m.group("n2")) or 0) > rules.duration_range_max:
+                return None  # 2013-2018年: years
         if unit_info is None or unit_info.kind == "none":
             return None
         low = _value_of(n1, _group(m, "m1"))
