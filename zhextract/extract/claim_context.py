@@ -392,18 +392,6 @@ def find_place(text: str, rules: ContextRules, claim: Mention, places: list[Ment
     return p.text
 
 
-def _strip_leading_words(s: str, rules: ContextRules) -> str:
-    s = s.strip(" \u3000“”\"'（(")
-    changed = True
-    while changed and s:
-        changed = False
-        for w in rules.leading:
-            if s.startswith(w):
-                s, changed = s[len(w):].strip(" \u3000“”\"'"), True
-                break
-    return s
-
-
 # ---------------------------------------------------------------- change
 
 def _tokens_in(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
@@ -781,10 +769,3 @@ def _list_items(ctx: Context, rules: ContextRules, start: int, end: int, n: int,
     if head:
         items = [x if x.endswith(head) else x + head for x in items]
     return items
-
-
-def _item_base(item: str, rules: ContextRules) -> str:
-    for h in rules.heads:
-        if item.endswith(h) and len(item) > len(h):
-            return item[:-len(h)]
-    return item
