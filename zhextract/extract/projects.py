@@ -98,7 +98,7 @@ def rules() -> _Rules:
         right_block_chars=spec["right_block_chars"],
         left_stops=stops,
         left_stop_verbs=tuple(s for s in stops if len(s) >= 2),
-        generic=frozenset(spec["generic"]),
+        generic=frozenset(spec["generic"]) | frozenset(spec["industries"]),
         place_named_heads=frozenset(spec["place_named_heads"]),
         first_ok=tuple(spec["first_ok"]),
         inner_heads=tuple(spec["heads"]),
