@@ -1,20 +1,24 @@
 """What a claim is about: its metric, change, period and place (pure functions).
 
-Binding works inside one sentence (ended by 。！？ or a line break; ； and ， end
-clauses only, as ANNOTATION.md reads them), with the dates and places that earlier
-steps put in ``ctx.mentions``:
+Binding works inside one sentence (ended by 。！？ or a line break run, a layout
+break inside a long line excepted; ； and ， end clauses only, as ANNOTATION.md
+reads them), with the dates, places and names earlier steps put in ``ctx.mentions``:
 
-- period: the `value` of the nearest date before the amount in its clause or an
-  earlier clause (not a duration, not a comparison base such as 比2019年同期 or
-  上年的5倍, not inside brackets the amount is outside of);
-- place: the text of the nearest place before it, likewise; else the first place
-  after it in its own clause (6860名海内外博士齐聚沈阳);
+- period: the `value` of the nearest date before the amount in its sentence (not a
+  duration, not a comparison base such as 比2019年同期 or 上年的5倍, not inside
+  brackets the amount is outside of, not before a new time frame such as 此次,
+  投产后, 基础上); else the first date after it in its clause (10个重点集群2024年行动计划);
+- place: the text of the nearest place before it in its sentence, unless a wider
+  scope owns the amount (高于全国同期1.7%的…) or an organization is the subject of
+  its clause while the place is in an earlier one (自治区卫生健康委1个);
 - change: the last direction word before the amount in its clause (同比增长,
-  下降, 高于…个百分点), or a rate noun in its metric (增速为7.35%); basis from
-  同比/环比/比上年…, a yoy or mom basis carrying to later clauses of the sentence;
-- metric: the phrase before the amount, cleared of dates, places, adverbials and
-  verbs; or the noun counted after a classifier (24个重点场景); for lists with 分别
-  the n-th item with the n-th amount; else the metric of the amount before it.
+  下降, 高于…个百分点), a rate noun in its metric (增速为7.35%), or a change noun
+  after it (38.6%的增长); basis from 同比/环比/比上年/两年平均…, a yoy or mom basis
+  carrying to later clauses of the sentence up to a ；;
+- metric: the noun counted after a classifier (24个重点场景); else the phrase before
+  the amount, cut at a comparison and cleared of dates, places, adverbials and
+  verbs; for lists with 分别 the n-th item with the n-th amount (with the head noun
+  the items share); else the metric of the amount before it, or a heading clause.
 Word lists live in `rules/claims_context.yaml`.
 """
 from __future__ import annotations
