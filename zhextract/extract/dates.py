@@ -138,6 +138,8 @@ def count_value(s: str) -> float | None:
 def _int(s: str | None) -> int | None:
     if s is None:
         return None
+    if s.isascii() and s.isdigit():
+        return int(s)
     v = parse_number(s)
     return int(v) if v is not None else None
 
