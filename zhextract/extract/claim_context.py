@@ -285,7 +285,8 @@ def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int],
         a["place"] = find_place(text, rules, c, places, sent.regions, clause, clauses, entities)
         a["change"] = find_change(ctx, rules, c, clause, sent, seg_start,
                                   prev.attrs.get("change") if continuation and prev else None, continuation)
-        a["metric"] = find_metric(ctx, rules, c, ci, sent, seg_start, prev, min(clause[1], nxt), near, lists)
+        a["metric"] = find_metric(ctx, rules, c, ci, sent, seg_start, prev, min(clause[1], nxt), near, lists,
+                                  claims[i + 1] if i + 1 < len(claims) else None)
         if a["change"] is None and a["metric"] and a["kind"] in ("percent", "percentage_point"):
             direction = _rate_direction(a["metric"], rules)
             if direction:
@@ -605,7 +606,7 @@ def _after_phrase(ctx: Context, rules: ContextRules, c: Mention, limit: int,
 
 def find_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent: "_Sentence",
                 seg_start: int, prev: Mention | None, limit: int, named: list[Mention],
-                lists: dict[Any, Any]) -> str | None:
+                lists: dict[Any, Any], nxt: Mention | None = None) -> str | None:
     text = ctx.text
     clause = sent.clauses[ci]
     # 分别: pair the n-th item with the n-th amount.
@@ -615,6 +616,14 @@ def find_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent: "_
     if c.attrs["kind"] in ("count", "area", "length", "mass", "volume"):
         after = _after_phrase(ctx, rules, c, limit, named, lists)
         if after and (c.attrs["kind"] == "count" or len(after) >= 2):
+            if (nxt is not None and c.attrs["kind"] == "count"
+                    and lists.get(("after_end", c.start)) == nxt.start
+                    and text[nxt.start - 1] not in "和、及与或"):
+                # 58个投资总额1000万美元以上新设外资项目: the counted noun follows the
+                # amount that qualifies it
+                beyond = _after_phrase(ctx, rules, nxt, sent.clauses[ci][1], named)
+                if beyond:
+                    return beyond
             return after
     before = _clean_phrase(ctx, rules, max(seg_start, c.start - 60), c.start, named)
     if before and not _is_only_name(before, named, text):
