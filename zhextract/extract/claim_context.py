@@ -388,7 +388,9 @@ def find_place(text: str, rules: ContextRules, claim: Mention, places: list[Ment
             rest = between[i + len(w):]
             lead = between[:i]
             verbs = tuple(rules.up | rules.down)
-            if not any(v in rest for v in verbs) and not lead.endswith(("比", "较", "高于", "低于", "快于", "慢于")):
+            compared = lead.endswith(("比", "较", "高于", "低于", "快于", "慢于"))
+            # 高于全国同期1.7%的两年平均增速: the amount is the scope's own (…的 follows)
+            if not any(v in rest for v in verbs) and (not compared or text.startswith("的", claim.end)):
                 return None
     j = bisect.bisect_left(entities, clause[0], key=lambda e: e.start)
     if p.start < clause[0] and any(e.end <= claim.start and e.type in ("organization", "company")
