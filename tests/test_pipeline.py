@@ -65,14 +65,16 @@ def test_rules_loader_rejects_bad_files(tmp_path, monkeypatch):
     _write(tmp_path, "frag.yaml", "rules:\n  - {id: a, pattern: '{nope}'}\n")
     _write(tmp_path, "empty.yaml", "rules:\n  - {id: a, pattern: 'x*'}\n")
     _write(tmp_path, "good.yaml", "fragments: {num: '\\d+'}\nlists: {u: [万元, 元, 万]}\n"
-                                  "rules:\n  - {id: amount, pattern: '(?P<n>{num})\\L<u>', kind: money}\n")
+                                  "rules:\n  - {id: amount, pattern: '(?P<n>{num})\\L<u>', kind: money}\n"
+                                  "  - {id: bare, pattern: '{num}'}\n")
     with pytest.raises(RuleError, match="duplicate rule id a"):
         ruleset.load_rules("dup.yaml")
     with pytest.raises(RuleError, match="unknown fragment"):
         ruleset.load_rules("frag.yaml")
     with pytest.raises(RuleError, match="empty string"):
         ruleset.load_rules("empty.yaml")
-    (rule,) = ruleset.load_rules("good.yaml")
+    rule, bare = ruleset.load_rules("good.yaml")  # a rule need not use every list
+    assert bare.pattern.search("共3万元").group() == "3"
     assert rule.id == "amount" and rule.meta == {"kind": "money"}
     assert rule.pattern.search("共3万元").group() == "3万元"  # the longest list entry wins
 

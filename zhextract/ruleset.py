@@ -115,8 +115,9 @@ def load_rules(name: str) -> tuple[Rule, ...]:
         seen.add(rule_id)
         source = expand(item.get("pattern", ""), rule_id)
         try:
-            pattern = regex.compile(source, regex.V0, **lists)
-        except (regex.error, TypeError) as e:
+            # ignore_unused: a file's named lists are offered to every rule in it.
+            pattern = regex.compile(source, regex.V0, ignore_unused=True, **lists)
+        except (regex.error, TypeError, ValueError) as e:
             raise RuleError(f"{path}: rule {rule_id}: {e}") from e
         if pattern.fullmatch(""):
             raise RuleError(f"{path}: rule {rule_id}: pattern matches the empty string")
