@@ -142,7 +142,7 @@ RESOLVE_CASES = [
     ([("place", 0, 2), ("company", 0, 13)], [("company", 0, 13)]),             # 沈阳 in 沈阳金丰春…有限公司
     ([("company", 0, 2), ("project", 0, 8)], [("project", 0, 8)]),             # 华为 in 华为辽宁区域总部
     ([("project", 3, 7), ("company", 3, 7)], [("company", 3, 7)]),             # same span: the company
-    ([("organization", 0, 6), ("project", 0, 6)], [("organization", 0, 6)]),
+    ([("organization", 0, 6), ("project", 0, 6)], [("project", 0, 6)]),       # a centre unveiled
     ([("place", 0, 4), ("organization", 2, 9)], [("organization", 2, 9)]),     # crossing: the longer
     ([("place", 0, 3), ("place", 0, 3)], [("place", 0, 3)]),                   # duplicates collapse
     ([("place", 0, 2), ("place", 5, 7), ("person", 2, 5)], [("place", 0, 2), ("person", 2, 5), ("place", 5, 7)]),

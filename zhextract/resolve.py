@@ -17,11 +17,12 @@ import bisect
 from .extract.base import Context, Mention
 
 ENTITY_TYPES = ("project", "organization", "company", "person", "place")
-# Of two mentions with the same span, the kind earlier here wins: a name that
+# Of two mentions with the same span, the kind earlier here wins. A name that
 # is a whole company's name is the company (三菱树脂 in a list of projects named
-# by their investors), and an organization's own extractor already yields to a
-# project where the sentence builds it.
-SAME_SPAN_PRIORITY = {t: i for i, t in enumerate(("company", "organization", "project", "person", "place"))}
+# by their investors). A project beats an organization: the projects extractor
+# emits a 研究院 or 研发中心 only where the sentence builds, opens or unveils it
+# (ANNOTATION.md), and an item of a 等N个…项目 list is a project whatever its head.
+SAME_SPAN_PRIORITY = {t: i for i, t in enumerate(("company", "project", "organization", "person", "place"))}
 
 
 def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
