@@ -14,7 +14,7 @@ reads them), with the dates, places and names earlier steps put in ``ctx.mention
 - change: the last direction word before the amount in its clause (同比增长,
   下降, 高于…个百分点), a rate noun in its metric (增速为7.35%), or a change noun
   after it (38.6%的增长); basis from 同比/环比/比上年/两年平均…, a yoy or mom basis
-  carrying to later clauses of the sentence up to a ；;
+  carrying to later clauses of the sentence (； too, not to a pull: 拉动…增长);
 - metric: the noun counted after a classifier (24个重点场景); else the phrase before
   the amount, cut at a comparison and cleared of dates, places, adverbials and
   verbs; for lists with 分别 the n-th item with the n-th amount (with the head noun
@@ -76,6 +76,10 @@ class ContextRules:
     enumerator: "regex.Pattern[str]"
     after_soft_stop: frozenset[str]
     place_prepositions: tuple[str, ...]
+    no_basis_carry: tuple[str, ...]
+    peer_comparisons: tuple[str, ...]
+    after_verbs: frozenset[str]
+    instrument_before: frozenset[str]
 
 
 def _index(words: tuple[str, ...], at: int) -> dict[str, tuple[str, ...]]:
@@ -111,6 +115,10 @@ def context_rules() -> ContextRules:
         not_headings=frozenset(d["not_headings"]), heading_skip=regex.compile(d["heading_skip"]),
         enumerator=regex.compile(d["enumerator"]), after_soft_stop=frozenset(d["after_soft_stop"]),
         place_prepositions=tuple(d["place_prepositions"]),
+        no_basis_carry=tuple(d["no_basis_carry"]),
+        peer_comparisons=tuple(d["peer_comparisons"]),
+        after_verbs=frozenset(d["after_verbs"]) | frozenset(d["direction_up"]) | frozenset(d["direction_down"]),
+        instrument_before=frozenset(d["instrument_before"]),
     )
 
 
@@ -220,7 +228,7 @@ class _Sentence:
     clause_starts: list[int]
     claims: list[Mention]
     by_clause: dict[int, list[Mention]]
-    basis: list[tuple[int, str]]               # (start, basis), sorted
+    basis: list[tuple[int, str, bool]]         # (start, basis, peer comparison), sorted
     basis_starts: list[int]
     regions: list[tuple[int, int]]
     semicolons: list[int]
@@ -235,8 +243,16 @@ class _Sentence:
             return self.basis[i][1]
         return None
 
+    def carried_basis(self, hi: int) -> str | None:
+        """The basis a later clause takes over: the last one before `hi` that is not a
+        comparison with a peer (高于全省平均水平约2个百分点 names no time base)."""
+        i = bisect.bisect_left(self.basis_starts, hi) - 1
+        while i >= 0 and self.basis[i][2]:
+            i -= 1
+        return self.basis[i][1] if i >= 0 else None
 
-def _sentence_basis(text: str, lo: int, hi: int, rules: ContextRules) -> list[tuple[int, str]]:
+
+def _sentence_basis(text: str, lo: int, hi: int, rules: ContextRules) -> list[tuple[int, str, bool]]:
     found = []
     for pattern, basis in rules.basis:
         for m in pattern.finditer(text, lo, hi):
@@ -246,7 +262,8 @@ def _sentence_basis(text: str, lo: int, hi: int, rules: ContextRules) -> list[tu
                                else "mom" if any(w in base for w in rules.base_mom) else "other")
             else:
                 basis_value = basis
-            found.append((m.start(), basis_value))
+            peer = basis_value == "other" and m.group(0).startswith(rules.peer_comparisons)
+            found.append((m.start(), basis_value, peer))
     found.sort(key=lambda t: t[0])
     return found
 
@@ -291,6 +308,15 @@ def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int],
             direction = _rate_direction(a["metric"], rules)
             if direction:
                 a["change"] = {"direction": direction, "basis": sent.basis_in(clause[0], c.start)}
+        if (a["kind"] == "percentage_point" and a["metric"] in rules.rate_up + rules.rate_down
+                and prev is not None and prev.attrs.get("metric")
+                and not _rate_direction(prev.attrs["metric"], rules)
+                and any(w in text[clause[0]:c.start] for w in rules.peer_comparisons)):
+            # …增长4.2%，增速高于全国1.3个百分点: a gap to a peer is the metric's (but
+            # 增速比前三季度提高0.4个百分点 is a change of the rate itself)
+            a["metric"] = prev.attrs["metric"]
+        if ("place_of", c.start) in lists:
+            a["place"] = lists[("place_of", c.start)]
         if in_names(c.start, c.end):
             continue  # 年产3GW单晶电池项目: a name's amount does not lead the next one
         prev = c
@@ -471,11 +497,10 @@ def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
             direction = "down"
     if direction is None:
         return None
-    if basis is None:
-        # yoy and mom carry over the commas of a sentence, not over ；
-        k = bisect.bisect_left(sent.semicolons, clause[0]) - 1
-        frm = sent.semicolons[k] if k >= 0 else sent.span[0]
-        earlier = sent.basis_in(frm, clause[0])
+    if basis is None and not any(w in before for w in rules.no_basis_carry):
+        # yoy and mom carry over the clauses of a sentence, ； included (…同比增长21.3%；
+        # 实际使用外资13.8亿美元，增长18.6%), but not to a pull (拉动全市投资增长16.4%)
+        earlier = sent.carried_basis(clause[0])
         if earlier in ("yoy", "mom"):
             basis = earlier
     return {"direction": direction, "basis": basis}
@@ -533,6 +558,14 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
                     and ctx.is_token_start(end - len(w))):
                 end, changed = end - len(w), True
                 break
+    inner_date = None
+    for m in mentions:  # 两江新区企业今年前5个月出口额 → 出口额: a date inside opens the metric
+        if m.type == "date" and start < m.start and m.end <= end - 2:
+            inner_date = m
+    if inner_date is not None:
+        after = _clean_phrase(ctx, rules, inner_date.end, end, mentions)
+        if len(after) >= 2:
+            return after
     for m in mentions:  # 公司在科技城投资 → 投资
         if (m.type == "place" and start < m.start and m.end < end
                 and text[start:m.start].endswith(rules.place_prepositions)):
@@ -598,6 +631,10 @@ def _after_phrase(ctx: Context, rules: ContextRules, c: Mention, limit: int,
         n += 1
         if n >= rules.after_max:
             break
+    while len(out) > 1 and out[-1] in rules.after_bad_single:
+        out.pop()  # 218个项目总投资 → 项目
+    if out and out[0] in rules.after_verbs:
+        return ""  # 带动茶农约30万户增收: the counted noun is before the amount
     if out and ends is not None:
         ends[("after_end", c.start)] = last_end  # where the next amount's phrase may begin
     phrase = _strip_quotes("".join(out), rules).strip("、和及与")
@@ -627,6 +664,12 @@ def find_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent: "_
                 if beyond:
                     return beyond
             return after
+    tok = ctx.token_at(c.start - 1) if c.start > 0 else None
+    if tok is not None and text[tok[0]:tok[1]] in rules.instrument_before and tok[0] >= clause[0]:
+        # 某投资机构以15亿港元收购一家本地物流企业股权: the amount pays for what follows
+        rest = text[c.end:clause[1]].strip(" ，,。；;：:！？\n")
+        if 2 <= len(rest) <= 16:
+            return rest
     before = _clean_phrase(ctx, rules, max(seg_start, c.start - 60), c.start, named)
     if before and not _is_only_name(before, named, text):
         return before
@@ -699,19 +742,49 @@ def _paired_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent:
         return None
     key = ("items", ci)
     if key not in lists:
-        lists[key] = _list_items(ctx, rules, max(clause[0], k - 80), k, len(amounts), named, lists)
+        lists[key] = None
+        run = _place_run(text, named, max(clause[0], k - 80), k)
+        if len(run) == len(amounts) >= 2:
+            # 滨江区、钱塘区规上工业增加值分别增长12.8%和10.5%: the n-th place is the n-th
+            # amount's, the phrase after the places their shared metric
+            lists[("places", ci)] = [p.text for p in run]
+            head = _clean_phrase(ctx, rules, run[-1].end, k, named)
+            if head:
+                lists[key] = [head] * len(amounts)
+        else:
+            lists[key] = _list_items(ctx, rules, max(clause[0], k - 80), k, len(amounts), named, lists)
         lists["last"] = lists[key]
+    places = lists.get(("places", ci))
+    if places:
+        lists[("place_of", c.start)] = places[index]
     items = lists[key]
     if items is None:
         # 城镇居民人均可支配收入4.5万元，农村居民…2.8万元，分别增长4.5%和6.1%: the amounts
-        # pair with the levels stated before, in order.
-        levels = [o for o in sent.claims if o.end <= clause[0] and o.attrs.get("metric")
+        # pair with the levels stated before, in order (not past a ；, where a new item starts).
+        k2 = bisect.bisect_left(sent.semicolons, clause[0]) - 1
+        part = sent.semicolons[k2] if k2 >= 0 else sent.span[0]
+        levels = [o for o in sent.claims if part <= o.start and o.end <= clause[0] and o.attrs.get("metric")
                   and o.attrs.get("change") is None]
         if len(levels) >= len(amounts) >= 2:
             items = lists[key] = [o.attrs["metric"] for o in levels[-len(amounts):]]
     if items and len(items) == len(amounts):
         return items[index]
     return None
+
+
+def _place_run(text: str, named: list[Mention], start: int, end: int) -> list[Mention]:
+    """The places that end the text before 分别, joined only by 、/和/及/与 (新加坡、日本对厦投资)."""
+    places = [m for m in named if m.type == "place" and start <= m.start and m.end <= end]
+    run: list[Mention] = []
+    for m in reversed(places):
+        if run and text[m.end:run[0].start] not in ("、", "和", "及", "与", "以及", ",", "，"):
+            break
+        if run and m.end > run[0].start:
+            continue
+        run.insert(0, m)
+    if run and any(ch in "，,、" for ch in text[run[-1].end:end]):
+        return []  # the places are not the subject of the list
+    return run
 
 
 def _list_items(ctx: Context, rules: ContextRules, start: int, end: int, n: int,

@@ -64,6 +64,9 @@ class ClaimRules:
     duration_ranges: dict[str, str]
     duration_range_max: float
     kept_in_names: frozenset[str]
+    category_posts: frozenset[str]
+    category_nouns: tuple[str, ...]
+    category_heads: frozenset[str]
 
 
 @functools.lru_cache(maxsize=None)
@@ -118,6 +121,8 @@ def claim_rules() -> ClaimRules:
         ordinal_nouns={k: tuple(v or ()) for k, v in (spec.get("ordinal_nouns") or {}).items()},
         duration_ranges=dict(spec.get("duration_range_units") or {}),
         duration_range_max=float(spec.get("duration_range_max") or 0), kept_in_names=frozenset(spec["kinds_kept_in_names"]),
+        category_posts=frozenset(spec["category"]["posts"]), category_nouns=tuple(spec["category"]["nouns"]),
+        category_heads=frozenset(spec["category"]["heads"]),
     )
 
 
@@ -399,6 +404,11 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", unit: Uni
             return False  # 二次元, 三头六臂: the classifier is inside a longer word
     if _in_short_quote(text, start, end):
         return False
+    if (unit.kind == "money" and post in rules.category_posts
+            and any(text.startswith(w, end) for w in rules.category_nouns)):
+        tok = ctx.token_at(start - 1) if start > 0 else None
+        if tok is None or text[tok[0]:tok[1]] not in rules.category_heads:
+            return False  # 亿元以上项目152个: a size class, not an amount (投资总额1000万美元以上新设项目 is one)
     return True
 
 
