@@ -79,6 +79,7 @@ class ContextRules:
     no_basis_carry: tuple[str, ...]
     peer_comparisons: tuple[str, ...]
     after_verbs: frozenset[str]
+    place_openers: tuple[str, ...]
     instrument_before: frozenset[str]
 
 
@@ -119,6 +120,7 @@ def context_rules() -> ContextRules:
         peer_comparisons=tuple(d["peer_comparisons"]),
         after_verbs=frozenset(d["after_verbs"]) | frozenset(d["direction_up"]) | frozenset(d["direction_down"]),
         instrument_before=frozenset(d["instrument_before"]),
+        place_openers=tuple(d["place_openers"]),
     )
 
 
@@ -283,6 +285,7 @@ def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int],
     named = sorted(dates + entities, key=lambda m: m.start)
     named_starts = [m.start for m in named]
     in_names = _cover([(e.start, e.end) for e in entities + projects])
+    opens = {m.end for m in named}
     prev: Mention | None = None
     lists: dict[Any, Any] = {}
     for i, c in enumerate(claims):
@@ -299,7 +302,7 @@ def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int],
         near = _slice(named, named_starts, max(sentence[0], seg_start - 200), c.end + 200)
         a = c.attrs
         a["period"] = find_period(text, c, dates, sent.regions, rules, clause)
-        a["place"] = find_place(text, rules, c, places, sent.regions, clause, clauses, entities)
+        a["place"] = find_place(text, rules, c, places, sent.regions, clause, clauses, entities, opens)
         a["change"] = find_change(ctx, rules, c, clause, sent, seg_start,
                                   prev.attrs.get("change") if continuation and prev else None, continuation)
         a["metric"] = find_metric(ctx, rules, c, ci, sent, seg_start, prev, min(clause[1], nxt), near, lists,
@@ -394,9 +397,20 @@ def _is_comparison_base(text: str, d: Mention, claim: Mention, rules: ContextRul
     return tail.startswith("的") and len(tail) <= 3
 
 
+def _embedded(text: str, p: Mention, opens: set[int], rules: ContextRules) -> bool:
+    """Is the place in the middle of a phrase: Han text right before (not a date or name
+    ending there, not a word that opens a subject) and right after it?"""
+    if p.start == 0 or p.end >= len(text) or p.start in opens:
+        return False
+    before, after = text[p.start - 1], text[p.end]
+    if not (_CJK.match(before) and _CJK.match(after)):
+        return False
+    return not any(text.endswith(w, 0, p.start) for w in rules.place_openers)
+
+
 def find_place(text: str, rules: ContextRules, claim: Mention, places: list[Mention],
                regions: list[tuple[int, int]], clause: tuple[int, int], clauses: list[tuple[int, int]],
-               entities: list[Mention]) -> str | None:
+               entities: list[Mention], opens: set[int] | None = None) -> str | None:
     """The text of the nearest place before the claim in its sentence; none past a wider
     scope that the amount belongs to (高于全国同期1.7%…, but 比全国指标高出1个百分点 is
     still the region's), or when an organization is the subject of the claim's own clause
@@ -404,13 +418,17 @@ def find_place(text: str, rules: ContextRules, claim: Mention, places: list[Ment
     own = _region_of(regions, claim.start)
     i = bisect.bisect_left(places, claim.start, key=lambda p: p.start)
     ok = [p for p in places[max(0, i - 30):i] if p.end <= claim.start and _region_of(regions, p.start) in (None, own)]
+    if opens is not None:
+        # A place inside a phrase of an earlier clause (是中国阀门行业…, 推进西平经济技术开发区
+        # 扩区调位, 中南大学与长沙经开区合作共建) modifies a noun there; it is not the scope.
+        ok = [p for p in ok if p.start >= clause[0] or not _embedded(text, p, opens, rules)]
     if not ok:
         return None
     p = ok[-1]
     between = text[p.end:claim.start]
     for w in rules.wide_scopes:
         i = between.rfind(w)
-        if i >= 0:
+        if i >= 0 and p.end + i >= clause[0]:  # in the claim's clause (not 建设全球研发中心城市，…)
             rest = between[i + len(w):]
             lead = between[:i]
             verbs = tuple(rules.up | rules.down)
