@@ -158,6 +158,10 @@ def _read(m: "regex.Match[str]", rule, text: str) -> _Item | None:
     if follow:  # what the text says right after the match (国庆期间 vs 王国庆说)
         g["_follows"] = bool(_trigger(follow).match(text[m.end():m.end() + 4]))
     item = _Item(m.start(), m.end(), rule.id, kind, g)
+    if "cur" in g:  # 9月当月: the span is the month (当月 only stresses it)
+        item.end = m.start("cur")
+    if g.get("pre") and g["pre"] not in _APPROX:  # 未来三年: the span is the count
+        item.start = m.start("n")
     reader = _READERS.get(kind)
     return reader(item) if reader else item
 
@@ -243,15 +247,15 @@ def _candidates(text: str) -> list[_Item]:
                 if it is not None and it.kind == "holiday":
                     _holiday_span(it, m)
             if it is not None and it.end > it.start:
-                found.append((it.start, -(m.end() - m.start()), order, it))
+                found.append((m.start(), -(m.end() - m.start()), order, max(m.end(), it.end), it))
     found.sort(key=lambda t: t[:3])
     chosen: list[_Item] = []
     last_end = -1
-    for start, _, _, it in found:
-        if it is None or start < last_end:
+    for start, _, _, end, it in found:
+        if start < last_end:
             continue
         chosen.append(it)
-        last_end = it.end
+        last_end = end
     return [it for it in chosen if it.kind != "block"]
 
 
@@ -409,9 +413,20 @@ class _Resolver:
             return _int(g["year"])
         if "ryear" in g:
             _, base, off = _relative()[g["ryear"]]
-            y = self.anchor.year if base == "anchor" else self.context_year(it.start)
+            if base == "anchor":
+                y = self.anchor.year
+            else:  # 截至2023年底，…较上年末: the year before the one its sentence is about
+                ref = self.earlier_in_sentence(it, _names_year)
+                y = ref.year if ref is not None else self.context_year(it.start)
             return None if y is None else y + off
         return self.context_year(it.start)
+
+    def earlier_in_sentence(self, it: _Item, ok) -> _Item | None:
+        """The nearest item before `it` in its sentence, resolved in this pass, that `ok` accepts."""
+        _, s, _ = self.sentence(it.start)
+        prev = self.previous(it, lambda o: not o.deferred and not o.same and o.dtype == "DATE" and ok(o),
+                             window=it.start - s)
+        return prev if prev is not None and prev.start >= s else None
 
     # -- pass 1: what the anchor and the sentence tell
     def resolve(self, it: _Item, inherit_year: int | None = None, inherit_month: int | None = None) -> bool:
@@ -588,6 +603,18 @@ class _Resolver:
             it.deferred = True  # 今天 may take the date of a quoted event; 当天 needs a previous day
             return True
         a = self.anchor
+        if off and unit in ("month", "quarter"):
+            # 9月当月，…增速比上月加快: the month before the one its sentence is about
+            ref = self.earlier_in_sentence(it, lambda o: o.gran == unit and o.kind == "calendar")
+            if ref is not None:
+                y, m = timex.year_of(ref.value), _value_month(ref.value)
+                if unit == "quarter" and y is not None:
+                    m = 3 * int(ref.value[-1]) - 2
+                if y is not None and m is not None:
+                    y, m = timex.add_months(y, m, off if unit == "month" else 3 * off)
+                    it.value, it.gran = (timex.point(y, m) if unit == "month"
+                                         else f"{y:04d}-Q{timex.quarter_of(m)}"), unit
+                    return True
         if unit == "month":
             if a.year is not None and a.month is not None:
                 it.value = timex.point(*timex.add_months(a.year, a.month, off))
@@ -851,6 +878,11 @@ class _Resolver:
     def _can_refer(o: _Item) -> bool:
         return (o.value is not None and not o.same and o.dtype == "DATE"
                 and o.gran not in ("plan", "decade", "century", "week"))
+
+
+def _names_year(o: _Item) -> bool:
+    """An item whose year the text writes (2023年底, 去年, 2023-12-31), not one taken from the anchor."""
+    return o.year is not None and (o.kind == "numeric" or "year" in o.g or "ryear" in o.g)
 
 
 def _value_month(value: str | None) -> int | None:
