@@ -76,14 +76,14 @@ _PAIR_DIGITS = "一两二三四五六七八九"
 
 def parse_cn_range(text: str) -> tuple[int, int] | None:
     """Two neighbouring Chinese digits give an approximate range: 两三 → (2, 3),
-    三四十 → (30, 40), 十五六 → (15, 16), 一百五六十 → (150, 160), 一两 → (1, 2).
+    三四十 → (30, 40), 十五六 → (15, 16), 一百五六十 → (150, 160), 一两 → (1, 2), 三五 → (3, 5).
     None when the text is not such a pair (二〇二四, 二十三)."""
     s = text.strip()
     for i in range(len(s) - 1):
         a, b = s[i], s[i + 1]
         if a in _PAIR_DIGITS and b in _PAIR_DIGITS:
             da, db = DIGITS[a], DIGITS[b]
-            if db != da + 1:
+            if db != da + 1 and (da, db) != (3, 5):  # 三五家: three to five
                 return None
             lo = _parse_chinese_int(s[:i + 1] + s[i + 2:])
             hi = _parse_chinese_int(s[:i] + s[i + 1:])

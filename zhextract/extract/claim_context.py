@@ -80,6 +80,7 @@ class ContextRules:
     peer_comparisons: tuple[str, ...]
     after_verbs: frozenset[str]
     place_openers: tuple[str, ...]
+    share_of: "regex.Pattern[str]"
     instrument_before: frozenset[str]
 
 
@@ -121,6 +122,7 @@ def context_rules() -> ContextRules:
         after_verbs=frozenset(d["after_verbs"]) | frozenset(d["direction_up"]) | frozenset(d["direction_down"]),
         instrument_before=frozenset(d["instrument_before"]),
         place_openers=tuple(d["place_openers"]),
+        share_of=regex.compile(d["share_of"]),
     )
 
 
@@ -541,6 +543,9 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
         m = pattern.search(text, start, end)
         if m:
             end = min(end, m.start())
+    m = rules.share_of.search(text, start, end)
+    if m and m.start() > start:
+        end = m.start()  # 进口额已达去年全年的六成 → 进口额: what follows the verb is the base
     changed = True
     punct = " \u3000\t、，,：:；;—-…"
     while changed and start < end:

@@ -31,7 +31,7 @@ from .claim_context import bind_context
 RULES_FILE = "claims.yaml"
 UNITS_FILE = "units.tsv"
 ENTITY_TYPES = ("company", "organization", "project", "person", "place")
-CN_CHARS = set("零〇一二两三四五六七八九十百千万亿点")
+CN_CHARS = set("零〇一二两三四五六七八九十百千万亿点壹贰叁肆伍陆柒捌玖拾佰仟")
 MAX_NUMBER_CHARS = 24  # 1,234,567,890,123.45 fits; longer runs are codes or noise
 
 
@@ -67,6 +67,8 @@ class ClaimRules:
     category_posts: frozenset[str]
     category_nouns: tuple[str, ...]
     category_heads: frozenset[str]
+    latin_magnitudes: dict[str, int]
+    acronym_kinds: frozenset[str]
 
 
 @functools.lru_cache(maxsize=None)
@@ -123,6 +125,7 @@ def claim_rules() -> ClaimRules:
         duration_range_max=float(spec.get("duration_range_max") or 0), kept_in_names=frozenset(spec["kinds_kept_in_names"]),
         category_posts=frozenset(spec["category"]["posts"]), category_nouns=tuple(spec["category"]["nouns"]),
         category_heads=frozenset(spec["category"]["heads"]),
+        latin_magnitudes=dict(spec["latin_magnitudes"]), acronym_kinds=frozenset(spec["acronym_kinds"]),
     )
 
 
@@ -228,7 +231,7 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
 
     if rule_id == "claim.fraction":
         den, num = parse_number(m.group("den")), parse_number(n1)
-        if not den or num is None or num > den:
+        if not den or num is None or (num > den and den not in (100, 1000)):  # 百分之一百二十
             return None
         value = _ratio(num, den)
         unit, kind = "%", "percent"
@@ -301,6 +304,11 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
             kind = "speed" if kind == "length" and den_info and den_info.kind == "none" else (
                 "money" if kind == "money" else "other")
         if not _plausible(ctx, rules, m, unit_info, n1, inner, post):
+            return None
+        lat = _group(m, "lat")
+        if lat:
+            value = exact_value(str(value), rules.latin_magnitudes[lat])
+        if rule_id == "claim.acronym" and kind not in rules.acronym_kinds:
             return None
 
     # 多 after a unit only when it stands alone (5倍多！, not 10个多元化).
