@@ -32,7 +32,7 @@ import regex
 from ..ruleset import MATCH_TIMEOUT, load_lines, load_tsv
 from .base import Context, Mention
 from .gazetteer import Matcher, build_automaton, find_all, user_matcher
-from .namespan import COUNT, FUNCTION_CHARS, NAME_TOKEN, left_edge, right_edge
+from .namespan import COUNT, FUNCTION_CHARS, NAME_TOKEN, cut_after_connector, left_edge, right_edge
 
 QUOTES = "“”\"'‘’《》「」『』"
 # brackets normalized for comparing names (news uses both forms)
@@ -60,6 +60,8 @@ class Lexicons:
     place_set: frozenset
     list_heads: tuple           # longest first
     roles: tuple
+    place_brand: frozenset      # 航空, 地铁: a place and this word name a company
+    countries: tuple            # foreign countries (新加坡, 美国), longest first
 
 
 @functools.lru_cache(maxsize=1)
@@ -83,6 +85,10 @@ def lexicons() -> Lexicons:
         place_set=frozenset(places),
         list_heads=tuple(sorted(load_lines("company-list-heads.txt"), key=len, reverse=True)),
         roles=tuple(sorted(load_lines("company-list-roles.txt"), key=len, reverse=True)),
+        place_brand=frozenset(load_lines("company-place-brand-words.txt")),
+        countries=tuple(sorted((r["surface"] for r in load_tsv("places_regions.tsv")
+                                if r.get("kind") == "country" and not r["surface"].startswith("中")),
+                               key=len, reverse=True)),
     )
 
 
@@ -130,10 +136,11 @@ def is_generic(ctx: Context, start: int, end: int, lex: Lexicons) -> bool:
 
 
 def _strip_place(core: str, lex: Lexicons) -> str:
-    """Drop a leading place name (twice: 江苏苏州…) if a name part of 2+ chars remains."""
+    """Drop a leading place name (twice: 江苏苏州…) if a name part of 2+ chars that is
+    not all generic words remains (重庆长安汽车 -> 长安汽车, not 汽车)."""
     for _ in range(2):
         best = next((k for k in range(min(8, len(core)), 1, -1) if core[:k] in lex.place_set), 0)
-        if best and len(core) - best >= 2:
+        if best and len(core) - best >= 2 and not _all_generic(core[best:], lex):
             core = core[best:]
         else:
             break
@@ -152,18 +159,21 @@ def _derive_aliases(full: str) -> tuple[str, ...]:
 def _derive(full: str, lex: Lexicons) -> list[str]:
     """Short forms of a full name, longest first:
     沈阳新松机器人自动化股份有限公司 -> [新松机器人自动化, 新松机器人] (两-character
-    brands like 新松 are too often ordinary words to match on their own)."""
+    brands like 新松 are too often ordinary words to match on their own).
+    A form made only of industry and generic words is no name (西安市轨道交通集团 ->
+    not 轨道交通; 湖北省交通投资集团 -> not 交通投资). When nothing but such words
+    follows the place, the place stays only before a bare place name and one word
+    that names a company in such a pair (`rules/company-place-brand-words.txt`:
+    海南航空, 武汉地铁; not 浙江省能源, 河南投资)."""
     core = full
     cut = min((s for s, e, _v in find_all(lex.suffixes, core) if e == len(core)), default=len(core))
     core = core[:cut]
     core = _BRACKETED.sub("", core)
     out: list[str] = []
-    # without the place prefix (新松机器人), and with it when the rest is all industry
-    # words (海南航空控股 -> 海南航空, not 航空)
-    for base in dict.fromkeys((_strip_place(core, lex), core)):
-        if _all_generic(base, lex):
-            continue
-        if len(base) >= 3 and base != full and base not in out:
+    place = _place_prefix(core, lex)
+    if not _all_generic(core[len(place):], lex):
+        base = _strip_place(core, lex)
+        if len(base) >= 3 and base != full:
             out.append(base)
         while True:
             for w in lex.industry:
@@ -174,9 +184,30 @@ def _derive(full: str, lex: Lexicons) -> list[str]:
                 break
             if len(base) >= 3 and not _all_generic(base, lex) and base not in out:
                 out.append(base)
-        if out:
+        return out
+    # nothing but industry words after the place: 海南航空控股 -> 海南航空
+    if not place or place[-1] in _LEVEL_CHARS:
+        return out
+    rest = core[len(place):]
+    while rest and rest not in lex.place_brand:
+        for w in lex.industry:
+            if rest.endswith(w) and len(rest) > len(w):
+                rest = rest[: -len(w)]
+                break
+        else:
             break
+    if rest in lex.place_brand:
+        out.append(place + rest)
     return out
+
+
+def _place_prefix(core: str, lex: Lexicons) -> str:
+    """The leading place name of `core`, whatever follows."""
+    best = next((k for k in range(min(8, len(core)), 1, -1) if core[:k] in lex.place_set), 0)
+    return core[:best]
+
+
+_LEVEL_CHARS = frozenset("省市县区州盟旗镇乡")
 
 
 def _all_generic(word: str, lex: Lexicons) -> bool:
@@ -186,6 +217,12 @@ def _all_generic(word: str, lex: Lexicons) -> bool:
     for i in range(1, len(word) + 1):
         ok[i] = any(ok[j] and word[j:i] in words for j in range(max(0, i - 6), i))
     return ok[-1]
+
+
+def _ends_a_name(left: str) -> bool:
+    from .organizations import ends_a_name
+
+    return ends_a_name(left)
 
 
 def _boundary_ok(ctx: Context, start: int, end: int) -> bool:
@@ -217,6 +254,8 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         start, why = left_edge(ctx, s, lex.stops)
         if why == "length" or why == "count":
             continue
+        start = cut_after_connector(text, start, s, _ends_a_name)
+        start = _drop_country(text, start, s, lex)
         if text[s - 1:s] in ("子", "母"):
             continue              # 子公司, 母公司
         if s - start < 2 and not _LATIN_NAME.fullmatch(text[start:s] or "-"):
@@ -226,6 +265,17 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         surface = text[start:e]
         out.append(Cand(start, e, "company.full_name", norm(surface), full=True))
     return out
+
+
+def _drop_country(text: str, start: int, s: int, lex: Lexicons) -> int:
+    """新加坡丰益国际集团, 日本丰田汽车公司: a foreign country before a brand describes
+    the company and is not its name; 新加坡航空公司, 德国电信 keep it (nothing but
+    industry words follow)."""
+    country = next((c for c in lex.countries if text.startswith(c, start)), "")
+    rest = text[start + len(country):s]
+    if country and len(rest) >= 2 and not _all_generic(rest, lex):
+        return start + len(country)
+    return start
 
 
 # ---------------------------------------------------------------- 2. lexicons
@@ -262,7 +312,7 @@ def _item_span(ctx: Context, s: int, e: int, lex: Lexicons) -> tuple[int, int] |
     if e - s < 2:
         return None
     start, _why = left_edge(ctx, e, lex.stops, max_len=12)
-    start = max(start, s)
+    start = cut_after_connector(text, max(start, s), e, _ends_a_name)
     item = text[start:e]
     if len(item) < 2 or len(item) > 12 or not NAME_TOKEN.fullmatch(item):
         return None

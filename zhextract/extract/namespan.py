@@ -106,3 +106,19 @@ def right_edge(ctx: Context, start: int, stops: frozenset[str], max_len: int = 1
         pos = te
         i += 1
     return pos
+
+
+# Verbs that join two parties (安徽省科技厅联合中国科学技术大学, 河北省商务厅组织长城汽车):
+# one ends a name's left walk where the words before it already end a name.
+CONNECTORS = regex.compile(r"联合|会同|协同|组织|委托|携手|联手|牵头|指导|邀请|同|跟|与|和|及")
+
+
+def cut_after_connector(text: str, start: int, end: int, ends_name) -> int:
+    """The start of the name in text[start:end] once a connector verb whose left part
+    `ends_name(left)` (a complete name: 安徽省科技厅, 湖北联投集团) is cut away;
+    `start` when there is none. Linear in end - start."""
+    cut = start
+    for m in CONNECTORS.finditer(text, start, end):
+        if m.start() > cut and m.end() < end and ends_name(text[cut:m.start()]):
+            cut = m.end()
+    return cut

@@ -27,11 +27,11 @@ from dataclasses import dataclass
 
 import regex
 
-from ..ruleset import load_lines, load_tsv
+from ..ruleset import MATCH_TIMEOUT, load_lines, load_tsv, load_yaml
 from .base import Context, Mention
 from .gazetteer import Matcher, build_automaton, find_all, user_matcher
 from .companies import keep_longest
-from .namespan import NAME_TOKEN, left_edge
+from .namespan import NAME_TOKEN, cut_after_connector, left_edge
 
 QUOTES = "“”\"'‘’《》「」『』"
 # a party committee before a title is part of the title (市委书记李强, 市委常委): gold leaves it out
@@ -59,6 +59,9 @@ class Lexicons:
     false_heads: tuple
     stops: frozenset
     short_names: tuple           # lexicon surfaces of up to six characters
+    and_words: tuple             # words before a 和/与 inside a name (住房和城乡建设厅)
+    built_heads: tuple           # heads that are a project where the sentence builds them
+    built_after: "regex.Pattern[str]"  # …研究院在长沙揭牌成立, …研究院预计年底前投入使用
 
 
 @functools.lru_cache(maxsize=1)
@@ -78,7 +81,21 @@ def lexicons() -> Lexicons:
         false_heads=tuple(load_lines("organization-false-heads.txt")),
         stops=frozenset(stops),
         short_names=tuple(k for k in lex if len(k) <= 6),
+        and_words=tuple(load_lines("organization-and-words.txt")),
+        built_heads=tuple(_project_spec().get("weak_heads", ())),
+        built_after=regex.compile(r"\L<t>", t=list(_project_spec().get("weak_head_triggers", ())) or ["揭牌"]),
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _project_spec() -> dict:
+    """The heads (研究院, 研发中心) and trigger verbs (揭牌, 投入使用) that make a name a
+    project where the sentence builds it: one source of truth with projects.py."""
+    try:
+        spec = load_yaml("projects.yaml")
+    except Exception:             # noqa: BLE001 - the projects rules are optional here
+        return {}
+    return spec if isinstance(spec, dict) else {}
 
 
 @dataclass
@@ -118,18 +135,45 @@ def lexicon_names(ctx: Context, lex: Lexicons) -> list[Cand]:
 
 
 def _cut_at_and(ctx: Context, start: int, head_start: int, lex: Lexicons) -> int:
-    """清华大学和北京大学: a 和/与/及 whose left word ends an organization head (or is
-    a place) ends the second name there; 住房和城乡建设 keeps it."""
+    """湖北联投集团与武汉市江夏区人民政府, 清华大学和北京大学: a 和/与/及 ends the name
+    there unless the word before it is one that such a conjunction joins inside a
+    name (住房和城乡建设厅, 文化和旅游局: `rules/organization-and-words.txt`)."""
     text = ctx.text
     for m in _AND.finditer(text[start:head_start]):
         left = text[start:start + m.start()]
-        if not left or m.group() in ("及", "以及"):
-            start = start + m.end()
-            continue
-        if any(e == len(left) for _s, e, _v in find_all(lex.heads, left)) \
+        if not left or m.group() in ("及", "以及", "同", "跟") or not left.endswith(lex.and_words) \
+                or any(e == len(left) for _s, e, _v in find_all(lex.heads, left)) \
                 or left in lex.generic or left.endswith(lex.short_names):
             start = start + m.end()
     return start
+
+
+def ends_a_name(left: str) -> bool:
+    """安徽省科技厅, 湖北联投集团, 清华大学: `left` ends with an organization head, a
+    company's legal form or a known organization's short name."""
+    from .companies import lexicons as company_lexicons
+
+    lex = lexicons()
+    tail = left[-8:]
+    return (any(e == len(tail) for _s, e, _v in find_all(lex.heads, tail))
+            or any(e == len(tail) for _s, e, _v in find_all(company_lexicons().suffixes, tail))
+            or left.endswith(lex.short_names))
+
+
+def _built_here(ctx: Context, start: int, end: int, lex: Lexicons) -> bool:
+    """湘江实验室先进计算研究院在长沙揭牌成立: a research institute or centre that the
+    clause (or the next one) opens, unveils or builds is a project (ANNOTATION.md)."""
+    text = ctx.text
+    s_start, s_end = ctx.sentence_of(start)
+    s_end = min(s_end, end + 80)
+    m = _CLAUSE_END.search(text, end, s_end)
+    stop = s_end
+    if m:
+        m2 = _CLAUSE_END.search(text, m.end(), s_end)
+        stop = m2.start() if m2 else s_end
+    back = [x.end() for x in _CLAUSE_END.finditer(text, max(s_start, start - 80), start)]
+    clause_start = back[-1] if back else max(s_start, start - 80)
+    return lex.built_after.search(text, clause_start, stop, timeout=MATCH_TIMEOUT) is not None
 
 
 def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
@@ -150,9 +194,15 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if why in ("count", "length"):
             continue
         start = _cut_at_and(ctx, start, hs, lex)
+        start = cut_after_connector(text, start, hs, ends_a_name)
         if cls == "strong" and (_BUILT_BEFORE.search(text, max(0, start - 4), start)
                                 or _BUILT_INSIDE.search(text, start, hs)):
             continue              # 建设…研发中心: a project being built (projects.py)
+        if _REPORT_AFTER.match(text, e):
+            continue              # 县政府工作报告 is a document
+        if head.endswith(lex.built_heads) and (_built_here(ctx, start, e, lex)
+                                                or _JOINTLY_BUILT.search(text, max(0, start - 4), start)):
+            continue              # …研究院揭牌成立: a project (projects.py)
         if _COMPANY_AFTER.match(text, e):
             continue              # 中国汽车技术研究中心有限公司 is a company
         cand = text[start:e]
@@ -199,7 +249,12 @@ def _generic_body(body: str) -> bool:
     return bool(_GENERIC_BODY.match(body))
 
 
-_AND = regex.compile(r"以及|和|与|及")
+_AND = regex.compile(r"以及|和|与|及|同|跟")
+_CLAUSE_END = regex.compile(r"[，,；;。！？!?\n]")
+# 西平县政府工作报告: a report's title, not the body
+_REPORT_AFTER = regex.compile(r"工作报告")
+# 与…共建(的)重卡研究院: built by the parties of the sentence (a project)
+_JOINTLY_BUILT = regex.compile(r"(?:共建|合建|联建|组建|联合建设|合作建设)的?$")
 _GENERIC_BODY = regex.compile(r"(?:各级|各类|各|有关|相关|该|本|这|那|一批|多个|多家|若干|部分|其他|其它|一些|新型|"
                             r"省级|市级|国家级|重点|产业|行业|企业|科技|技术|创新|科研|工程|示范|未来|现代|专业|综合)+$")
 
@@ -239,7 +294,9 @@ def find_organizations(ctx: Context) -> list[Mention]:
     for c in kept:
         s = text[c.start:c.end]
         name = c.key if c.rule == "organization.user_lexicon" else longest_of_key.get(c.key, s)
-        if name == s and len(s) <= 6:
+        # 湖南大学 is a whole lexicon entry: its own name, never 湖南师范大学
+        own = c.rule != "organization.head" and lex.lexicon_keys.get(s) == s
+        if name == s and len(s) <= 6 and not own:
             fuller = [f for f in by_last.get(s[-1], ()) if len(f) > len(s) and _subsequence(s, f)
                       and s[0] in f[: len(f) - len(s) + 1 + 3] and _same_level(s, f)]
             if len(fuller) == 1:
