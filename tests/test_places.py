@@ -66,9 +66,12 @@ def test_gazetteer_is_built_once():
     assert gazetteer() is gazetteer()
 
 
-def test_single_character_never_matches():
+def test_single_character_only_in_context():
+    # a one-character province only after 在/来/赴… and before 投资/发展…: 在沪投资;
+    # 来沈 (沈 names no province) and 赴京参会 (参会 is not such a word) are none
     ctx = make_context("来沈学习、赴京参会、在沪投资。")
-    assert find_places(ctx) == []
+    assert [(m.text, m.attrs["name"]) for m in find_places(ctx)] == [("沪", "上海市")]
+    assert find_places(make_context("存在鲁莽行为，京剧很好看，川菜很辣。")) == []
 
 
 def test_user_lexicon_adds_a_local_place():

@@ -44,6 +44,8 @@ class _Rules:
     follow: tuple[str, ...]
     not_given: frozenset[str]
     name_stop: frozenset[str]
+    folk_re: "regex.Pattern[str]"
+    unknown_stop: tuple[str, ...]
 
 
 @functools.lru_cache(maxsize=1)
@@ -80,6 +82,11 @@ def rules() -> _Rules:
         follow=tuple(sorted(spec["follow"], key=len, reverse=True)),
         not_given=frozenset(spec["not_given"]),
         name_stop=frozenset(spec["name_stop"]) | frozenset(load_lines("people_not_names.txt")),
+        # 市民王秀兰说, 茶农岩三说: a name between an everyday role and a speech verb
+        folk_re=regex.compile(r"(?P<role>\L<folk>)(?P<name>\p{Han}{2,3}?)(?=\L<verbs>)",
+                              folk=sorted(spec["folk_roles"], key=len, reverse=True),
+                              verbs=sorted(spec["folk_verbs"], key=len, reverse=True)),
+        unknown_stop=tuple(spec["unknown_stop"]),
     )
 
 
@@ -141,8 +148,15 @@ def _role_start(ctx: Context, start: int, r: _Rules, blocked: set[int],
             if s >= 0 and text.startswith(mod, s) and start not in blocked and s not in place_inner:
                 start, moved = s, True
                 break
-        if not moved and start in place_start and text.startswith(_BODIES, start):
+        if not moved and start in place_start and (
+                text.startswith(_BODIES, start) or text[start - 1] in "省市县区州旗盟"):
+            # 广州市委书记; 重庆市市长, 西安市副市长: a division's own office
             start, moved = place_start[start], True
+        if not moved and start not in place_start and text.startswith(_PARTY, start):
+            # 长沙市委书记: the places step drops 长沙市 (inside the body 长沙市委)
+            ps = _place_before(ctx, start)
+            if ps is not None:
+                start, moved = ps, True
         if not moved and start >= 2 and text[start - 1] in "、兼":
             for role in r.roles:
                 s = start - 1 - len(role)
@@ -191,7 +205,12 @@ def find_people(ctx: Context) -> list[Mention]:
     # 1. After a role word: 总经理程光远, then 、 + more names sharing the role.
     for m in r.roles_re.finditer(text, timeout=MATCH_TIMEOUT):
         p = m.end()
-        end = name_at(ctx, p, r, loose=m.group() not in r.weak_roles)
+        spaced = False
+        while p < len(text) and p - m.end() < 2 and text[p] in " \u3000\t":
+            p, spaced = p + 1, True          # 县长　张卫东 (a space between role and name)
+        if spaced and (m.group() in r.weak_roles or m.group() in _PRESS_LIKE):
+            continue
+        end = name_at(ctx, p, r, loose=not spaced and m.group() not in r.weak_roles)
         if end is None:
             continue
         role = text[_role_start(ctx, m.start(), r, blocked, place_start, place_inner):m.end()]
@@ -212,6 +231,10 @@ def find_people(ctx: Context) -> list[Mention]:
             pos = s + len(chunk)
             slen = _surname_len(text, s, r)
             if slen and len(chunk) - slen in (1, 2) and _valid(text, s, pos, slen, r):
+                add(s, pos, "person.byline", role)
+            elif s > 0 and text[s - 1] in " \t\u3000" and len(chunk) in (2, 3, 4) \
+                    and _unknown_name(chunk, r):
+                # 记者 岩温 李晓燕: a space-separated byline name, surname or not
                 add(s, pos, "person.byline", role)
 
     # 3. A title after the name: 习近平总书记.
@@ -245,6 +268,13 @@ def find_people(ctx: Context) -> list[Mention]:
                     and (rule == "person.credit" or e - s >= 3):
                 add(s, e, rule, None)
 
+    # 5b. 市民王秀兰说, 茶农岩三说: an everyday role, a name and a speech verb.
+    for m in r.folk_re.finditer(text, timeout=MATCH_TIMEOUT):
+        s, e = m.span("name")
+        slen = _surname_len(text, s, r)
+        if (slen and _valid(text, s, e, slen, r)) or _unknown_name(m.group("name"), r):
+            add(s, e, "person.role", m.group("role"))
+
     # 6. The same names elsewhere; a name takes the role found for it anywhere.
     roles: dict[str, str] = {}
     for (s, e), (_, role) in sorted(found.items()):
@@ -268,6 +298,39 @@ def find_people(ctx: Context) -> list[Mention]:
         name = text[s:e]
         out.append(Mention("person", s, e, name, rule, {"name": name, "role": role or roles.get(name)}))
     return out
+
+
+_PARTY = ("市委", "省委", "区委", "县委", "州委")
+
+
+def _place_before(ctx: Context, end: int) -> int | None:
+    """Start of a place name (a gazetteer surface) ending at `end`, or None."""
+    from .places import gazetteer
+    text = ctx.text
+    a = max(0, end - 8)
+    best = None
+    for s, e, _ in find_all(gazetteer().matcher, text[a:end]):
+        if a + e == end and (a + s == 0 or not _is_han(text[a + s - 1]) or ctx.is_token_start(a + s)):
+            if best is None or a + s < best:
+                best = a + s
+    return best
+
+
+_PRESS_LIKE = frozenset(["记者", "本报记者", "通讯员"])
+
+
+def _unknown_name(name: str, r: _Rules) -> bool:
+    """A name whose surname is not in the table (岩温, 岩三): Han only, no character
+    that never stands in a name (numerals allowed after the first: 岩三), and no
+    word that stands where a name would (纷纷, 近日: rules/people.yaml `unknown_stop`)."""
+    if not all(_is_han(c) for c in name) or name in r.name_stop or name.startswith(r.unknown_stop):
+        return False
+    if name[0] in r.not_given or name[0] in _NUMERALS:
+        return False
+    return not any(c in r.not_given and c not in _NUMERALS for c in name[1:])
+
+
+_NUMERALS = frozenset("一二三四五六七八九十")
 
 
 def _press_role_start(text: str, start: int) -> int:

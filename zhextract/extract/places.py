@@ -27,12 +27,13 @@ later by the resolve step (zhextract/resolve.py).
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 
 import regex
 
-from ..ruleset import load_lines, load_tsv, load_yaml
+from ..ruleset import MATCH_TIMEOUT, load_lines, load_tsv, load_yaml
 from .base import Context, Mention
 from .gazetteer import Matcher, build_automaton, find_all
 
@@ -58,6 +59,10 @@ class Gazetteer:
     zone_suffixes: tuple[str, ...]
     sub_re: "regex.Pattern[str]"
     sub_stop_words: frozenset[str]
+    short_re: "regex.Pattern[str]"
+    province_short: dict
+    event_re: "regex.Pattern[str]"
+    event_tail_re: "regex.Pattern[str]"
 
 
 @functools.lru_cache(maxsize=1)
@@ -70,6 +75,14 @@ def gazetteer() -> Gazetteer:
             continue
         readings.setdefault(surface, []).append(Entry(
             row["code"], row["name"], row["level"], row["parent"], row["province"], row["form"]))
+    # An autonomous county is mostly written by its short form and 县/旗 (宁洱县 for
+    # 宁洱哈尼族彝族自治县, 鄂温克旗): that surface is its own, where no other division has it.
+    for surface, entries in list(readings.items()):
+        for e in entries:
+            if e.form == "alias" and e.level == "county" and e.name.endswith(("自治县", "自治旗")):
+                longer = surface + e.name[-1]
+                if longer not in readings:
+                    readings[longer] = [Entry(e.code, e.name, e.level, e.parent, e.province, "alias")]
     for row in load_tsv("places_regions.tsv"):
         kind = row["kind"]
         readings.setdefault(row["surface"], []).append(
@@ -78,9 +91,19 @@ def gazetteer() -> Gazetteer:
     words = {s: tuple(e) for s, e in readings.items()}
     bad = regex.escape(spec.get("sub_stop_chars") or "")
     sub_re = regex.compile(rf"(?:(?![{bad}])\p{{Han}}){{1,3}}?(?:\L<suffix>)", suffix=spec["sub_suffixes"])
+    short = spec["province_short"]
+    short_re = regex.compile(r"(?<=\L<before>)[" + "".join(short) + r"](?=\L<after>)",
+                             before=spec["short_before"],
+                             after=sorted(spec["short_after"], key=len, reverse=True))
+    heads = sorted(spec["event_heads"], key=len, reverse=True)
+    inner = r"[^\s，。；：、！？,;:!?“”\"《》]"      # dashes and brackets may stand inside: 中国—东盟
+    event_re = regex.compile(r"第[0-9０-９一二三四五六七八九十百]{1,4}[届次]" + inner + r"{2,24}?(?:\L<heads>)",
+                             heads=heads)
+    event_tail_re = regex.compile(r"国际" + inner + r"{0,14}?(?:\L<heads>)", heads=heads)
     return Gazetteer(build_automaton(words), frozenset(load_lines("places_stop.txt")),
                      tuple(sorted(spec.get("zone_suffixes") or (), key=len, reverse=True)),
-                     sub_re, frozenset(spec.get("sub_stop_words") or ()))
+                     sub_re, frozenset(spec.get("sub_stop_words") or ()),
+                     short_re, dict(short), event_re, event_tail_re)
 
 
 @functools.lru_cache(maxsize=8)
@@ -152,6 +175,7 @@ def find_places(ctx: Context) -> list[Mention]:
     cands = [_Cand(s, e, v) for s, e, v in raw
              if _on_boundaries(ctx, s, e, _strong(text[s:e], v, gaz), chained)]
     cands += _zone_candidates(ctx, gaz, raw, chained, cands)
+    cands += _province_short(ctx, gaz)
 
     # Context: divisions the article names without doubt (one reading, not a stop word).
     known: set[str] = set()
@@ -166,10 +190,15 @@ def find_places(ctx: Context) -> list[Mention]:
         ending_at.setdefault(c.end, []).append(c)
     kept = [c for c in cands if _choose(c, text, gaz, known, ending_at.get(c.start, []))]
     kept = _longest_first(kept + _subdivisions(ctx, gaz, kept))
+    kept = _outside_events(ctx, gaz, kept)
+    # 长沙市委书记: 长沙市委 is an organization (the party committee); the place in it
+    # is no mention, but its surface still names the place (长沙 → 长沙市).
+    in_body = [c for c in kept if _heads_party_body(ctx, c)]
+    kept = [c for c in kept if not _heads_party_body(ctx, c)]
 
     # name: the fullest form of the same place in the article.
     longest: dict[str, str] = {}
-    for c in kept:
+    for c in kept + in_body:
         surface = text[c.start:c.end]
         key = _key(c)
         if len(surface) > len(longest.get(key, "")):
@@ -179,7 +208,7 @@ def find_places(ctx: Context) -> list[Mention]:
         surface = text[c.start:c.end]
         e = c.chosen
         assert e is not None
-        if e.form == "lexicon":
+        if e.form in ("lexicon", "province_short"):
             name = e.name
         elif e.form in ("zone_rule", "subdivision"):
             name = surface
@@ -203,7 +232,7 @@ def _choose(c: _Cand, text: str, gaz: Gazetteer, known: set[str], prev: list[_Ca
     """Pick the reading of a candidate, or reject it (False)."""
     surface = text[c.start:c.end]
     entries = c.entries
-    if len(entries) == 1 and entries[0].form in ("lexicon", "zone_rule"):
+    if len(entries) == 1 and entries[0].form in ("lexicon", "zone_rule", "province_short"):
         c.chosen = entries[0]
         return True
     if surface in gaz.stop:
@@ -243,7 +272,18 @@ def _zone_candidates(ctx: Context, gaz: Gazetteer, raw: list, chained: frozenset
             city_before.setdefault(c.end, c)
     known = {(s, e) for s, e, _ in raw}
     out = []
+    # a municipality (重庆, 上海) is a city here; a province before a zone stays apart
+    province_before = {c.end: c for c in cands if any(
+        e.level == "province" and e.name.endswith("市") for e in c.entries)}
     for start, end, entries in raw:
+        if entries and all(e.level == "zone" for e in entries):
+            # 重庆 + 两江新区, 四川 + 天府新区: a zone named after its host is one place
+            host = city_before.get(start) or province_before.get(start)
+            # (南京市江北新区 with the full city name reads as city + zone: two places)
+            if host is not None and text[host.start:host.end] not in gaz.stop \
+                    and text[host.end - 1] not in "省市":
+                out.append(_Cand(host.start, end, (Entry("", text[host.start:end], "zone", "", "", "zone_rule"),)))
+            continue
         if not any(e.level in ("prefecture", "county", "province") for e in entries):
             continue
         if text[start:end] in gaz.stop:
@@ -259,6 +299,49 @@ def _zone_candidates(ctx: Context, gaz: Gazetteer, raw: list, chained: frozenset
                 out.append(_Cand(zstart, zend, (Entry("", text[zstart:zend], "zone", "", "", "zone_rule"),)))
                 break
     return out
+
+
+def _heads_party_body(ctx: Context, c: _Cand) -> bool:
+    """长沙市 in 长沙市委书记, 广东省 in 广东省委常委 (the segmenter reads 市委 as one word)."""
+    text = ctx.text
+    if c.end - c.start < 3 or text[c.end - 1] not in "省市县区州" or not text.startswith("委", c.end):
+        return False
+    if text.startswith(("委书记", "委副书记", "委常委"), c.end):
+        return True               # 延边州委书记 (the segmenter may keep 延边州 whole)
+    last = ctx.token_at(c.end - 1)
+    return last is not None and last[0] == c.end - 1
+
+
+def _province_short(ctx: Context, gaz: Gazetteer) -> list[_Cand]:
+    """在粤投资, 来鲁发展, 已在川投资: a one-character province right after 在/来/赴…
+    (a word of its own) and before 投资, 发展, 企业… (rules/places.yaml)."""
+    text = ctx.text
+    out = []
+    for m in gaz.short_re.finditer(text, timeout=MATCH_TIMEOUT):
+        p = m.start()
+        if not (p - 1 == 0 or ctx.is_token_start(p - 1) or not _is_han(text[p - 2])):
+            continue              # 存在 + 鲁…: the 在 ends another word
+        name = gaz.province_short[m.group()]
+        out.append(_Cand(p, p + 1, (Entry(f"short:{name}", name, "province", "", "", "province_short"),)))
+    return out
+
+
+def _outside_events(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]:
+    """Places inside a named event (第二十三届中国国际投资贸易洽谈会, 中国国际进口博览会)
+    are part of its name, not mentions of their own."""
+    text = ctx.text
+    spans = [m.span() for m in gaz.event_re.finditer(text, timeout=MATCH_TIMEOUT)]
+    inside = set()
+    for c in kept:
+        if text.startswith("国际", c.end) and gaz.event_tail_re.match(text, c.end, timeout=MATCH_TIMEOUT):
+            inside.add(id(c))
+    if spans:
+        starts = [s for s, _ in spans]
+        for c in kept:
+            i = bisect.bisect_right(starts, c.start) - 1
+            if i >= 0 and spans[i][0] <= c.start and c.end <= spans[i][1]:
+                inside.add(id(c))
+    return [c for c in kept if id(c) not in inside]
 
 
 def _subdivisions(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]:

@@ -59,6 +59,8 @@ AMOUNT = regex.compile(r"[0-9０-９.]+|[一二两三四五六七八九十百千
 SLOGAN = regex.compile(r"[一二两三四五六七八九十双百千万]+[大核区园带城心]|“[0-9０-９一二两三四五六七八九十双百千万+＋]+”")
 # A number with letters is specific (年产3GW, 600MW); 1号线 too.
 SPECIFIC_CHARS = regex.compile(r"[0-9０-９][A-Za-zＡ-Ｚａ-ｚ]|[A-Za-zＡ-Ｚａ-ｚ]{2}|[0-9０-９一二三四五六七八九十]号线|[“”「」『』]")
+# 合作共建的轨道交通装备研究院: what is built by someone is named, not described.
+BUILT_BY = regex.compile(r"(?:建|建设|打造|投建|开发|投资)的$")
 CLAUSE_END = regex.compile(r"[，,；;。！？!?\n]")
 
 
@@ -92,7 +94,8 @@ def rules() -> _Rules:
         weak_heads=frozenset(spec["weak_heads"]),
         triggers_re=regex.compile(r"\L<t>", t=spec["weak_head_triggers"]),
         right_ext_re=regex.compile(
-            r"(?:\L<ext>){1,2}|[(（][^()（）\n]{1,8}?(?:期|段)[)）]|\p{Han}{2,6}至\p{Han}{2,6}段",
+            r"(?:\L<ext>){1,2}|[(（][^()（）\n]{1,8}?(?:期|段)[)）]|\p{Han}{2,6}至\p{Han}{2,6}段"
+            r"|(?<=高铁|铁路|城际|高速公路|高速)\p{Han}{2}段",      # 沪渝蓉高铁武宜段
             ext=sorted(spec["right_extensions"], key=len, reverse=True)),
         right_block=tuple(sorted(spec["right_block"], key=len, reverse=True)),
         right_block_chars=spec["right_block_chars"],
@@ -141,6 +144,10 @@ def find_projects(ctx: Context) -> list[Mention]:
         head = text[hs:he]
         end = _extend_right(ctx, he, r, place_at)
         start = _left_edge(ctx, hs, r, date_ends)
+        if head.endswith("号线"):
+            pe = place_at.get(start)
+            if pe is not None and text.startswith(("地铁", "轨道交通"), pe):
+                start = pe        # 西安 + 地铁8号线: the city names the network, not the line
         if head in r.weak_heads and not _in_trigger_clause(ctx, start, end, r.triggers_re):
             continue
         if start >= hs and not head.endswith("号线"):
@@ -333,8 +340,8 @@ def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index) -> bool:
         return True
     if text[c.start - 1:c.start] in "“「『" and text[c.end:c.end + 1] in "”」』":
         return True           # “锂电池铝塑膜黏合剂产品中试开发项目”: quoted whole
-    if text[c.start - 1:c.start] == "的":
-        return False          # 国际最先进的…生产基地: a description, not a name
+    if text[c.start - 1:c.start] == "的" and not BUILT_BY.search(text, max(0, c.start - 4), c.start):
+        return False          # 国际最先进的…生产基地: a description, not a name (共建的… is built)
     # A begin/sign/open verb in its clause or the next one (A基地,B项目同日开工).
     return _in_trigger_clause(ctx, c.start, c.end, r.strong_triggers_re)
 
@@ -380,7 +387,7 @@ def _generic(ctx: Context, start: int, head_start: int, r: _Rules, idx: _Index) 
             pos = place
             continue
         if word in r.generic or AMOUNT.fullmatch(word) \
-                or all(c in QUOTE_CHARS for c in word):
+                or all(c in QUOTE_CHARS or c in "（）()" for c in word):
             pos = te
             continue
         return False
