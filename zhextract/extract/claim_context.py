@@ -251,9 +251,10 @@ class _Sentence:
         """The basis a later clause takes over: the last one before `hi` that is not a
         comparison with a peer (高于全省平均水平约2个百分点 names no time base)."""
         i = bisect.bisect_left(self.basis_starts, hi) - 1
-        while i >= 0 and self.basis[i][2]:
+        stop = i - 20  # a few peer comparisons back at most: stays linear
+        while i > stop and i >= 0 and self.basis[i][2]:
             i -= 1
-        return self.basis[i][1] if i >= 0 else None
+        return self.basis[i][1] if i >= 0 and i > stop else None
 
 
 def _sentence_basis(text: str, lo: int, hi: int, rules: ContextRules) -> list[tuple[int, str, bool]]:
@@ -316,7 +317,7 @@ def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int],
         if (a["kind"] == "percentage_point" and a["metric"] in rules.rate_up + rules.rate_down
                 and prev is not None and prev.attrs.get("metric")
                 and not _rate_direction(prev.attrs["metric"], rules)
-                and any(w in text[clause[0]:c.start] for w in rules.peer_comparisons)):
+                and any(w in text[max(clause[0], c.start - 60):c.start] for w in rules.peer_comparisons)):
             # …增长4.2%，增速高于全国1.3个百分点: a gap to a peer is the metric's (but
             # 增速比前三季度提高0.4个百分点 is a change of the rate itself)
             a["metric"] = prev.attrs["metric"]
@@ -622,7 +623,7 @@ def _after_phrase(ctx: Context, rules: ContextRules, c: Mention, limit: int,
     m_etc = _ETC.match(text, pos, min(limit, pos + 25))
     if m_etc and "、" in m_etc.group(0):
         pos = m_etc.end()  # 2万余台闸阀、截止阀…等中高端核级阀门
-    for ts, te in _tokens_in(ctx, pos, limit):
+    for ts, te in _tokens_in(ctx, pos, min(limit, pos + 80)):  # a phrase is short: stay linear
         tok = text[ts:te]
         if ts in starts and out:
             break
@@ -640,7 +641,7 @@ def _after_phrase(ctx: Context, rules: ContextRules, c: Mention, limit: int,
                 break
             if not nxt or _DIGIT.match(nxt):
                 break
-            rest = text[te:limit]
+            rest = text[te:min(limit, te + 200)]
             if not any(p in rest for p in "，。；：,;:！？"):
                 break  # 190幅…用地、规划建筑面积约1500万平方米: the next item has its own amount
             out.append(tok)
@@ -690,7 +691,7 @@ def find_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent: "_
     tok = ctx.token_at(c.start - 1) if c.start > 0 else None
     if tok is not None and text[tok[0]:tok[1]] in rules.instrument_before and tok[0] >= clause[0]:
         # 某投资机构以15亿港元收购一家本地物流企业股权: the amount pays for what follows
-        rest = text[c.end:clause[1]].strip(" ，,。；;：:！？\n")
+        rest = text[c.end:clause[1]].strip(" ，,。；;：:！？\n") if clause[1] - c.end <= 20 else ""
         if 2 <= len(rest) <= 16:
             return rest
     before = _clean_phrase(ctx, rules, max(seg_start, c.start - 60), c.start, named)
