@@ -47,12 +47,16 @@ _COMPARE_BEFORE = regex.compile(r"(?:比|较|与|和|同|对比|相比)$")
 _SENTENCE_END = regex.compile(r"[。！？；!?;，,]")
 _SINCE_AFTER = regex.compile(r"^(?:以来|来|起|开始|至今|之前|以前|前)")
 _LEAD_SKIP = regex.compile(r"[\s“‘\"（(【\[●■▲◆·•\-—]*(?:在|截至|截止|截止到|到|于|从|自)?")
-_UNIT_DURATION = {"年": "Y", "个月": "M", "个多月": "M", "个季度": "Q", "个多季度": "Q",
+_UNIT_DURATION = {"年": "Y", "个月": "M", "个半月": "M", "个多月": "M", "个季度": "Q", "个多季度": "Q",
                   "周": "W", "个星期": "W", "天": "D", "日": "D"}
 _APPROX = {"近", "将近", "约", "大约"}
 _MODS = {"初": "START", "期初": "START", "初期": "START", "前期": "START", "上旬": "START", "中叶": "MID",
          "底": "END", "末": "END", "期末": "END", "末期": "END", "后期": "END", "下旬": "END",
-         "岁末": "END", "岁初": "START", "中": "MID", "中旬": "MID", "中期": "MID"}
+         "岁末": "END", "岁初": "START", "中": "MID", "中旬": "MID", "中期": "MID",
+         "上半月": "START", "下半月": "END"}
+# 每年, 每个月, 每周: the period of a SET (TIMEX3 value P1Y, P1M, P1W)
+_UNIT_SET = {"年": "Y", "个月": "M", "月": "M", "季度": "Q", "个季度": "Q", "周": "W", "个星期": "W",
+             "星期": "W", "天": "D"}
 _MONTH_REL = {"本月": 0, "这个月": 0, "上月": -1, "上个月": -1, "下月": 1, "下个月": 1}
 _WEEK_REL = {"本": 0, "这": 0, "上": -1, "上上": -2, "下": 1, "下下": 2}
 _WEEKDAYS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
@@ -89,6 +93,11 @@ class _Item:
 @functools.lru_cache(maxsize=1)
 def _relative() -> dict[str, tuple[str, str, int]]:
     return {r["word"]: (r["unit"], r["base"], int(r["offset"])) for r in load_tsv("dates_relative.tsv")}
+
+
+@functools.lru_cache(maxsize=1)
+def _spans() -> dict[str, tuple[str, int, int]]:
+    return {r["word"]: (r["unit"], int(r["first"]), int(r["last"])) for r in load_tsv("dates_spans.tsv")}
 
 
 @functools.lru_cache(maxsize=1)
@@ -199,6 +208,8 @@ def _read_duration(it: _Item) -> _Item | None:
 
 def _read_ago(it: _Item) -> _Item | None:
     n = count_value(it.g["n"])
+    if n == 0.5 and it.g["unit"] in ("年", "个月"):
+        return it  # 半年前, 半个月后
     return it if n is not None and n.is_integer() and n > 0 else None
 
 
@@ -288,8 +299,12 @@ def _matches(rule, text: str):
 
 def _holiday_span(it: _Item, m: "regex.Match[str]") -> None:
     """国庆假期 and 春节期间 keep their suffix; a quoted name keeps only itself (“五一”假期 → 五一)."""
-    it.end = m.end("holiday") if m.group("cq") or m.group("oq") else m.end()
-    if "year" not in it.g and "ryear" not in it.g:
+    has_year = "year" in it.g or "ryear" in it.g
+    if m.group("cq") or m.group("oq"):  # 今年“五一”假期 keeps its closing quote
+        it.end = m.end("cq") if has_year and m.group("oq") and m.group("cq") else m.end("holiday")
+    else:
+        it.end = m.end()
+    if not has_year:
         it.start = m.start("holiday")
 
 
@@ -545,6 +560,8 @@ class _Resolver:
             return False
         it.year = y
         it.value, it.gran = v, "holiday"
+        if "around" in it.g:  # 春节前后
+            it.mod = "APPROX"
         return True
 
     def _r_decade(self, it: _Item) -> bool:
@@ -552,7 +569,9 @@ class _Resolver:
         cent = g.get("cent")
         # the century a 世纪 names, as its first two digits (21世纪 → 20, 上世纪 → 19)
         c = 20 if cent in ("本世纪", "21世纪", "二十一世纪") else 19
-        if "dec" in g:
+        if "dec4" in g:  # 1990年代
+            it.value, it.gran = g["dec4"][:3], "decade"
+        elif "dec" in g:
             it.value, it.gran = f"{c}{_int(g['dec']) // 10}", "decade"
         else:
             it.value, it.gran = f"{c}", "century"
@@ -561,7 +580,7 @@ class _Resolver:
 
     def _r_duration(self, it: _Item) -> bool:
         g = it.g
-        n = count_value(g["n"]) + (0.5 if g.get("half") else 0)
+        n = count_value(g["n"]) + (0.5 if g.get("half") or g["unit"] == "个半月" else 0)
         unit = _UNIT_DURATION[g["unit"]]
         approx = (g.get("pre") in _APPROX or g.get("more") in ("多", "余", "几")
                   or g.get("post") in ("多", "左右") or "多" in g["unit"])
@@ -570,10 +589,13 @@ class _Resolver:
 
     def _r_ago(self, it: _Item) -> bool:
         g = it.g
-        n = int(count_value(g["n"]))
+        unit = g["unit"]
+        if g["n"] == "半":  # 半年前: six months before; 半个月后: 15 days after
+            n, unit = (6, "个月") if unit == "年" else (15, "天")
+        else:
+            n = int(count_value(g["n"]))
         n = -n if g["dir"] in ("前", "以前", "之前") else n
         a = self.anchor
-        unit = g["unit"]
         if unit == "年":
             it.value, it.gran = timex.point(None if a.year is None else a.year + n), "year"
             it.year = None if a.year is None else a.year + n
@@ -640,15 +662,71 @@ class _Resolver:
         if None in (a.year, a.month, a.day):
             return False
         base = dt.date(a.year, a.month, a.day)
+        if it.g["wd"] == "末":  # 本周末: the weekend of that week (TIMEX3 2024-W27-WE)
+            it.value = timex.iso_week(a.year, a.month, a.day, _WEEK_REL[it.g["wrel"]]) + "-WE"
+            it.gran = "week"
+            return True
         day = base + dt.timedelta(weeks=_WEEK_REL[it.g["wrel"]],
                                   days=_WEEKDAYS[it.g["wd"]] - base.isoweekday())
         it.value, it.gran = timex.point(day.year, day.month, day.day), "day"
         return True
 
     def _r_this_and_next_year(self, it: _Item) -> bool:
-        y = self.anchor.year
-        it.value = "XXXX/XXXX" if y is None else f"{y:04d}/{y + 1:04d}"
-        it.gran, it.year = "years", y
+        """今明两年 → 2024/2025, 明后年 → 2025/2026, 明后两天 → two days (dates_spans.tsv)."""
+        unit, first, last = _spans()[it.g["word"]]
+        a = self.anchor
+        if unit == "year":
+            y = a.year
+            it.value = "XXXX/XXXX" if y is None else f"{y + first:04d}/{y + last:04d}"
+            it.gran, it.year = "years", None if y is None else y + first
+            return True
+        if None in (a.year, a.month, a.day):
+            return False
+        it.value = f"{timex.add_days(a.year, a.month, a.day, first)}/{timex.add_days(a.year, a.month, a.day, last)}"
+        it.gran = "interval"
+        return True
+
+    def _r_quarter_mod(self, it: _Item) -> bool:
+        """季度末, 上季度初: the anchor's quarter (or the one before or after), with a mod."""
+        a = self.anchor
+        rel = it.g.get("rel", "")
+        off = -1 if rel.startswith("上") else 1 if rel.startswith("下") else 0
+        if a.year is None or a.month is None:
+            it.value = f"{timex.point(a.year)}-QX"
+            if a.year is None:
+                return False
+        else:
+            y, m = timex.add_months(a.year, a.month, 3 * off)
+            it.value = f"{y:04d}-Q{timex.quarter_of(m)}"
+        it.mod, it.gran = _MODS[it.g["qmod"]], "quarter"
+        return True
+
+    def _r_set(self, it: _Item) -> bool:
+        """每年 → P1Y, 每个月 → P1M (TIMEX3 SET); 每周一 → XXXX-WXX-1."""
+        if "wd" in it.g:
+            it.value = f"XXXX-WXX-{_WEEKDAYS[it.g['wd']]}"
+        else:
+            it.value = timex.duration(1, _UNIT_SET[it.g["unit"]])
+        it.dtype, it.gran = "SET", "set"
+        return True
+
+    def _r_lunar_day(self, it: _Item) -> bool:
+        """正月初一 (大年初一): the day after 除夕 of the year; 正月十五 the 14th day after it."""
+        g = it.g
+        has_year = "year" in g or "ryear" in g
+        y = self.year_for(it)
+        a = self.anchor
+        if not has_year and y is not None and y == a.year and a.month is not None and a.month >= 11:
+            y += 1  # 正月初一 in a December article is the coming one
+        eve = holiday_value("spring_eve", y)
+        if eve is None:
+            return False
+        lday = g["lday"]
+        n = count_value(lday[1:]) if lday.startswith("初") else count_value(lday)
+        if n is None:
+            return False
+        ey, em, ed = (int(x) for x in eve.split("-"))
+        it.value, it.gran, it.year = timex.add_days(ey, em, ed, int(n)), "day", y
         return True
 
     def _r_day(self, it: _Item, inherit_year=None, inherit_month=None) -> bool:
