@@ -20,8 +20,8 @@ Every figure is measured in the same run on the same text (the seed articles,
   subprocess, from just before the process starts to its first line of stdout
   (median of 3, after one warm-up run that fills jieba's dictionary cache);
 - peak RSS `--jobs 1` and wall time `--jobs 1` vs `--jobs 2`: the CLI on a JSONL
-  file of the same documents, output to /dev/null (max RSS from wait4; for
-  --jobs 2 the largest single process); the speed-up is also given net of the
+  file of the same documents, output to /dev/null (max RSS from wait4 in a small
+  launcher process; for --jobs 2 the largest single process); the speed-up is also given net of the
   fixed start-up (CLI on one tiny document);
 - linearity: library batch CPU time for x10 the input over 10 x the time for x1, for
   many documents (x1 = a tenth of the text) and for one long document (the
@@ -167,18 +167,37 @@ def time_to_first_record(runs: int) -> tuple[float, list[float]]:
     return statistics.median(samples), samples
 
 
+# Peak RSS comes from wait4 in a tiny launcher process: Linux carries a process's
+# high-water mark across exec, so a CLI forked straight from this (large) process
+# would report this process's size, not its own.
+LAUNCHER = """
+import os, sys
+out, args = sys.argv[1], sys.argv[2:]
+pid = os.fork()
+if pid == 0:
+    os.execvp(args[0], args)
+with open(out, "w") as f:
+    f.write(f"{pid}\\n"); f.flush()
+    _, status, usage = os.wait4(pid, 0)
+    f.write(f"{usage.ru_maxrss}\\n")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_cli(args: list[str]) -> tuple[float, float, int]:
     """(wall seconds, peak RSS MB of the largest process, exit status)."""
-    t0 = time.perf_counter()
-    p = subprocess.Popen([*cli_cmd(), *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(p.pid, 0)
-    wall = time.perf_counter() - t0
-    p.returncode = os.waitstatus_to_exitcode(status)
-    err = p.stderr.read().decode("utf-8", "replace")
-    p.stderr.close()
-    if p.returncode != 0:
-        print(f"bench: CLI exit {p.returncode}: {err.strip()[:500]}", file=sys.stderr)
-    return wall, usage.ru_maxrss / 1024, p.returncode
+    with tempfile.TemporaryDirectory(prefix="zhextract-bench-") as tmp:
+        info, errf = Path(tmp) / "rss", Path(tmp) / "stderr"
+        with open(errf, "wb") as err:
+            t0 = time.perf_counter()
+            rc = subprocess.run([sys.executable, "-I", "-S", "-c", LAUNCHER, str(info), *cli_cmd(), *args],
+                                stdout=subprocess.DEVNULL, stderr=err).returncode
+            wall = time.perf_counter() - t0
+        lines = info.read_text().split()
+        rss = int(lines[1]) / 1024 if len(lines) > 1 else float("nan")
+        if rc != 0:
+            print(f"bench: CLI exit {rc}: {errf.read_text('utf-8', 'replace').strip()[:500]}", file=sys.stderr)
+    return wall, rss, rc
 
 
 def write_jsonl(docs: list[tuple[str, str]], path: Path) -> None:

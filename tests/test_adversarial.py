@@ -377,11 +377,30 @@ def _rss_mb(pid: int) -> float | None:
     return None
 
 
-def _stream_through_cli(total_mb: int, jobs: int = 1) -> tuple[float, list[float], int, int]:
+# The CLI runs under a tiny launcher that reports its peak RSS from wait4: Linux
+# carries a process's high-water mark across exec, so a CLI forked straight from
+# pytest (hundreds of MB after many tests) would report pytest's size.
+LAUNCHER = """
+import os, sys
+out, args = sys.argv[1], sys.argv[2:]
+pid = os.fork()
+if pid == 0:
+    os.execvp(args[0], args)
+with open(out, "w") as f:
+    f.write(f"{pid}\\n"); f.flush()
+    _, status, usage = os.wait4(pid, 0)
+    f.write(f"{usage.ru_maxrss}\\n")
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
+def _stream_through_cli(total_mb: int, tmp: Path, jobs: int = 1) -> tuple[float, list[float], int, int]:
     """(peak RSS MB, RSS samples after each chunk, documents written, exit status)
     for a JSONL generated on the fly into the CLI's standard input."""
-    p = subprocess.Popen([*CLI, "extract", "-", "--jobs", str(jobs)], stdin=subprocess.PIPE,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    info = tmp / "launcher.txt"
+    p = subprocess.Popen([sys.executable, "-I", "-S", "-c", LAUNCHER, str(info), *CLI, "extract", "-",
+                          "--jobs", str(jobs)],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     counts = {"docs": 0}
 
     def drain() -> None:
@@ -394,28 +413,32 @@ def _stream_through_cli(total_mb: int, jobs: int = 1) -> tuple[float, list[float
     err: list[bytes] = []
     err_reader = threading.Thread(target=lambda: err.append(p.stderr.read()))
     err_reader.start()
+    cli_pid = None
     samples = []
     for chunk in _jsonl_chunks(total_mb * 1_000_000):
         p.stdin.write(chunk)  # the pipe holds 64 KB: the CLI has read almost all of it
-        rss = _rss_mb(p.pid)
+        if cli_pid is None and info.exists():
+            first = info.read_text().split("\n")[0]
+            cli_pid = int(first) if first else None
+        rss = _rss_mb(cli_pid) if cli_pid else None
         if rss is not None:
             samples.append(rss)
     p.stdin.close()
-    _, status, usage = os.wait4(p.pid, 0)
-    p.returncode = os.waitstatus_to_exitcode(status)
+    p.wait()
     reader.join()
     err_reader.join()
     assert err == [b""], err[0][:500]
-    return usage.ru_maxrss / 1024, samples, counts["docs"], p.returncode
+    lines = info.read_text().split()
+    return int(lines[1]) / 1024, samples, counts["docs"], p.returncode
 
 
 @pytest.mark.skipif(SKIP_SLOW, reason="ZHEXTRACT_SKIP_SLOW=1")
-def test_large_jsonl_streams_with_bounded_memory():
+def test_large_jsonl_streams_with_bounded_memory(tmp_path):
     """A JSONL of ZHEXTRACT_STREAM_MB (default 150) MB through `zhextract extract -`:
     the CLI's resident memory in the second half of the input is no higher than
     in the first half (plus 10%), and its peak stays within 250 MB."""
     total_mb = int(os.environ.get("ZHEXTRACT_STREAM_MB", "150"))
-    peak, samples, docs, rc = _stream_through_cli(total_mb)
+    peak, samples, docs, rc = _stream_through_cli(total_mb, tmp_path)
     assert rc == 0
     assert docs >= total_mb * 1_000_000 // 10_200 * 0.95
     assert peak <= 250, f"peak RSS {peak:.0f} MB"
