@@ -435,6 +435,9 @@ _LISTING_OR_TITLE = regex.compile(
     r"|(?:登陆|登录)(?:A股|港股|科创板|创业板|北交所|深交所|上交所|主板|资本市场)"
     r"|(?:董事长|副董事长|总经理|副总经理|总裁|副总裁|首席执行官|CEO|创始人|联合创始人|董事会秘书)")
 _TITLES = frozenset("董事长 副董事长 总经理 副总经理 总裁 副总裁 首席执行官 CEO 创始人 联合创始人 董事会秘书".split())
+_VENUE_LIST = regex.compile(
+    r"(?:[、和及与][^、，。；;,！？\n等]{1,12}){0,8}等[^，。；;,！？\n]{0,6}?"
+    r"(?:景区|景点|公园|乐园|商圈|街区|场馆|地标|旅游区|度假区|打卡地|游乐场)")
 _OWNED_BY = regex.compile(r"旗下(?:的|子公司|品牌)?")
 
 
@@ -511,6 +514,9 @@ def find_companies(ctx: Context) -> list[Mention]:
     pool = fulls + sure + contexts + aliases
     pool.sort(key=lambda c: (-(c.end - c.start), order[c.rule], c.start))
     kept = keep_longest(pool, len(text))
+    # 冰雪大世界、中央大街、太阳岛等热门景区: a venue named like the company that runs it
+    kept = [c for c in kept if c.rule != "company.alias"
+            or not _VENUE_LIST.match(text, c.end, min(len(text), c.end + 60), timeout=MATCH_TIMEOUT)]
 
     # name: the fullest form of the entity in the article (a full name, else the longest)
     best: dict[str, tuple[bool, int, str]] = {}

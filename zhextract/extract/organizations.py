@@ -238,10 +238,18 @@ def _level_token_first(ctx: Context, start: int, head_start: int) -> bool:
     """两江新区管委会: the first word names an area (ends in 区, 市, 县…)."""
     from .namespan import token_index
 
-    s, e = ctx.tokens[token_index(ctx, start)]
+    i = token_index(ctx, start)
+    s, e = ctx.tokens[i]
     word = ctx.text[start:min(e, head_start)]
     body = ctx.text[start:head_start]
-    return (len(word) >= 2 and word[-1] in _LEVEL_END) or (len(body) >= 3 and body[-1] in _LEVEL_END)
+    if (len(word) >= 2 and word[-1] in _LEVEL_END) or (len(body) >= 3 and body[-1] in _LEVEL_END):
+        return True
+    # 雄安新区管理委员会, 两江新区管理委员会: the area word is the second one
+    if i + 1 < len(ctx.tokens) and e < head_start:
+        s2, e2 = ctx.tokens[i + 1]
+        second = ctx.text[s2:min(e2, head_start)]
+        return len(second) >= 2 and second[-1] in _LEVEL_END and len(word) >= 2
+    return False
 
 
 def _generic_body(body: str) -> bool:
