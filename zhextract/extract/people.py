@@ -137,10 +137,12 @@ def name_at(ctx: Context, p: int, r: _Rules, loose: bool = False) -> int | None:
 
 
 def _role_start(ctx: Context, start: int, r: _Rules, blocked: set[int],
-                place_start: dict[int, int], place_inner: set[int]) -> int:
+                place_start: dict[int, int], place_inner: set[int],
+                org_start: dict[int, int] | None = None) -> int:
     """Extend a role leftwards over its qualifiers and a chain 市委副书记、市长, and
     over a place that heads a party or government body (广州市委书记)."""
     text = ctx.text
+    org_start = org_start or {}
     while True:
         moved = False
         for mod in r.modifiers:
@@ -157,6 +159,9 @@ def _role_start(ctx: Context, start: int, r: _Rules, blocked: set[int],
             ps = _place_before(ctx, start)
             if ps is not None:
                 start, moved = ps, True
+        if not moved and start in org_start and text.startswith(_ACADEMIC, start):
+            # 吉林大学教授, 中国科学院院士: an academic title keeps its institution
+            start, moved = org_start[start], True
         if not moved and start >= 2 and text[start - 1] in "、兼":
             for role in r.roles:
                 s = start - 1 - len(role)
@@ -182,6 +187,7 @@ def find_people(ctx: Context) -> list[Mention]:
     blocked = {m.end for kind in ("company", "organization", "project")
                for m in ctx.mentions.get(kind, []) if not _BODY_END.search(m.text)}
     place_start = {m.end: m.start for m in ctx.mentions.get("place", [])}
+    org_start = {m.end: m.start for m in ctx.mentions.get("organization", [])}
     # A one-character qualifier (市) may not be the last character of a place (沈阳市副市长).
     place_inner = {p for m in ctx.mentions.get("place", []) for p in range(m.start + 1, m.end)}
     # Characters inside names of other kinds (no person there) and inside places;
@@ -213,7 +219,7 @@ def find_people(ctx: Context) -> list[Mention]:
         end = name_at(ctx, p, r, loose=not spaced and m.group() not in r.weak_roles)
         if end is None:
             continue
-        role = text[_role_start(ctx, m.start(), r, blocked, place_start, place_inner):m.end()]
+        role = text[_role_start(ctx, m.start(), r, blocked, place_start, place_inner, org_start):m.end()]
         add(p, end, "person.role", role)
         while end < len(text) and text[end] == "、":
             nxt = name_at(ctx, end + 1, r)
@@ -233,7 +239,7 @@ def find_people(ctx: Context) -> list[Mention]:
             if slen and len(chunk) - slen in (1, 2) and _valid(text, s, pos, slen, r):
                 add(s, pos, "person.byline", role)
             elif s > 0 and text[s - 1] in " \t\u3000" and len(chunk) in (2, 3, 4) \
-                    and _unknown_name(chunk, r):
+                    and _unknown_name(chunk, r, byline=True):
                 # 记者 岩温 李晓燕: a space-separated byline name, surname or not
                 add(s, pos, "person.byline", role)
 
@@ -300,6 +306,9 @@ def find_people(ctx: Context) -> list[Mention]:
     return out
 
 
+# Academic titles that keep the institution before them (湖南大学校长).
+_ACADEMIC = ("教授", "副教授", "校长", "副校长", "院士", "研究员", "副研究员", "院长", "副院长",
+             "所长", "副所长", "博士生导师", "讲师")
 _PARTY = ("市委", "省委", "区委", "县委", "州委")
 
 
@@ -319,18 +328,19 @@ def _place_before(ctx: Context, end: int) -> int | None:
 _PRESS_LIKE = frozenset(["记者", "本报记者", "通讯员"])
 
 
-def _unknown_name(name: str, r: _Rules) -> bool:
+def _unknown_name(name: str, r: _Rules, byline: bool = False) -> bool:
     """A name whose surname is not in the table (岩温, 岩三): Han only, no character
     that never stands in a name (numerals allowed after the first: 岩三), and no
     word that stands where a name would (纷纷, 近日: rules/people.yaml `unknown_stop`)."""
     if not all(_is_han(c) for c in name) or name in r.name_stop or name.startswith(r.unknown_stop):
         return False
-    if name[0] in r.not_given or name[0] in _NUMERALS:
-        return False
+    if name[0] in (_FUNCTION_FIRST if byline else r.not_given) or name[0] in _NUMERALS:
+        return False              # (a space-separated byline name may begin 次仁)
     return not any(c in r.not_given and c not in _NUMERALS for c in name[1:])
 
 
 _NUMERALS = frozenset("一二三四五六七八九十")
+_FUNCTION_FIRST = frozenset("的了是在与及等和也都还又就将被把向对于从以之其而但这那每该本各全")
 
 
 def _press_role_start(text: str, start: int) -> int:

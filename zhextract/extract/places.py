@@ -304,6 +304,9 @@ def _zone_candidates(ctx: Context, gaz: Gazetteer, raw: list, chained: frozenset
 def _heads_party_body(ctx: Context, c: _Cand) -> bool:
     """长沙市 in 长沙市委书记, 广东省 in 广东省委常委 (the segmenter reads 市委 as one word)."""
     text = ctx.text
+    if text[c.end:c.end + 1] in ("省", "市", "县", "区", "州") and \
+            text.startswith(("委书记", "委副书记", "委常委"), c.end + 1):
+        return True               # 哈尔滨 + 市委书记
     if c.end - c.start < 3 or text[c.end - 1] not in "省市县区州" or not text.startswith("委", c.end):
         return False
     if text.startswith(("委书记", "委副书记", "委常委"), c.end):
