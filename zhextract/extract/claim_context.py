@@ -81,6 +81,7 @@ class ContextRules:
     after_verbs: frozenset[str]
     place_openers: tuple[str, ...]
     share_of: "regex.Pattern[str]"
+    comparative: dict[str, str]
     instrument_before: frozenset[str]
 
 
@@ -123,6 +124,7 @@ def context_rules() -> ContextRules:
         instrument_before=frozenset(d["instrument_before"]),
         place_openers=tuple(d["place_openers"]),
         share_of=regex.compile(d["share_of"]),
+        comparative=dict(d["comparative_directions"]),
     )
 
 
@@ -497,11 +499,20 @@ def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
     direction = None
     for ts, te in reversed(_tokens_in(ctx, max(seg_start, c.start - 40), c.start)):
         tok = text[ts:te]
-        if tok in rules.up or tok in rules.down:
-            if text[te:te + 1] in rules.level_after:
-                break  # 提高到1500万元: a level
-            direction = "up" if tok in rules.up else "down"
-            break
+        if tok not in rules.up and tok not in rules.down:
+            if tok in rules.comparative and sent.basis_in(clause[0], ts) is not None:
+                direction = rules.comparative[tok]  # 比全国高1.0个百分点
+                break
+            # 价格下降 is one jieba token: a two-character direction word ending it counts
+            tail = next((w for w in (tok[-2:], tok[-3:]) if len(tok) > len(w) >= 2
+                         and (w in rules.up or w in rules.down)), None)
+            if tail is None:
+                continue
+            tok = tail
+        if text[te:te + 1] in rules.level_after:
+            break  # 提高到1500万元: a level
+        direction = "up" if tok in rules.up else "down"
+        break
     if direction is None and continuation and inherited:
         return dict(inherited)
     basis = sent.basis_in(clause[0], c.start)
@@ -579,7 +590,8 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
                 break
         for w in rules.trailing_by_last.get(text[end - 1], ()) if start < end else ():
             if (end - start >= len(w) and text.startswith(w, end - len(w))
-                    and ctx.is_token_start(end - len(w))):
+                    and (ctx.is_token_start(end - len(w))
+                         or len(w) >= 2 and (w in rules.up or w in rules.down))):
                 end, changed = end - len(w), True
                 break
     inner_date = None
