@@ -191,6 +191,11 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if cls != "media" and not ctx.is_token_end(e):
             continue              # 部 in 部署, 局 in 局长, 大学 in 大学生, 市委 in 市委托
         start, why = left_edge(ctx, hs, lex.stops, max_len=30, keep_and=True)
+        if start == hs and cls == "strong" and why == "stop":
+            # 浙江省企业联合会, 省企业家协会: a stop word that is part of the body
+            part = next((w for w in _BODY_STOPS if text.startswith(w, hs - len(w))), "")
+            if part and ctx.is_token_start(hs - len(part)):
+                start, why = left_edge(ctx, hs - len(part), lex.stops, max_len=30, keep_and=True)
         if why in ("count", "length"):
             continue
         start = _cut_at_and(ctx, start, hs, lex)
@@ -260,6 +265,8 @@ def _generic_body(body: str) -> bool:
 _AND = regex.compile(r"以及|和|与|及|同|跟")
 _CLAUSE_END = regex.compile(r"[，,；;。！？!?\n]")
 # 西平县政府工作报告: a report's title, not the body
+# stop words that may stand right before a strong head as part of its body
+_BODY_STOPS = ("企业家", "企业")
 _REPORT_AFTER = regex.compile(r"工作报告")
 # 与…共建(的)重卡研究院: built by the parties of the sentence (a project)
 _JOINTLY_BUILT = regex.compile(r"(?:共建|合建|联建|组建|联合建设|合作建设)的?$")
