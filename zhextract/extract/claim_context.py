@@ -106,7 +106,8 @@ def context_rules() -> ContextRules:
         basis=tuple((regex.compile(b["pattern"]), b["basis"]) for b in d["basis_patterns"]),
         base_yoy=tuple(d["base_yoy"]), base_mom=tuple(d["base_mom"]),
         trailing=by_len(d["metric_trailing"]), leading=by_len(d["metric_leading"]),
-        trailing_by_last=_index(by_len(d["metric_trailing"]), -1),
+        trailing_by_last=_index(by_len(set(d["metric_trailing"]) | {w for w in d["direction_up"] + d["direction_down"]
+                                                                   if len(w) >= 2}), -1),
         leading_by_first=_index(by_len(d["metric_leading"]), 0),
         cut_after=frozenset(d["metric_cut_after"]), heading_tail=regex.compile(d["heading_tail"]),
         after_stop=frozenset(d["after_stop"]) | frozenset(d["direction_up"]) | frozenset(d["direction_down"]), after_skip=tuple(d["after_skip"]),
