@@ -45,6 +45,8 @@ _COMPANY_AFTER = regex.compile(r"(?:股份)?有限(?:责任)?公司|(?:集团)?�
 _LEVEL_END = "省市县区州盟旗镇乡"
 # 多国央行, 各国交易所: a plural reference, not the Chinese body the short name means
 _MANY_BEFORE = regex.compile(r"(?:多国|各国|全球|世界各国|主要经济体|外国|海外|发达国家|新兴市场)$")
+# heads that a level word alone makes a complete short name (市委, 省政府)
+_LEVEL_HEADS = frozenset(("委", "政府", "政协", "人大", "人大常委会", "纪委", "纪委监委", "委员会", "党委"))
 _PARTY_HEADS = ("委", "党委", "党工委", "工委", "纪委", "市委", "省委", "县委", "区委")
 
 
@@ -283,6 +285,15 @@ def _same_level(short: str, long: str) -> bool:
     return bool(levels) and levels[-1] == short[0]
 
 
+def _level_head_ok(short: str, long: str) -> bool:
+    """A level word and a head alone (市委, 省政府, 区委) stand for a body of that level
+    whose name ends the same way (长沙市委, 辽宁省人民政府), not for another body with
+    the same last character (市发改委, 省纪委监委)."""
+    if len(short) < 2 or short[0] not in _LEVEL_END or short[1:] not in _LEVEL_HEADS:
+        return True
+    return long.endswith(short) or long.endswith(short[0] + "人民" + short[1:])
+
+
 def _subsequence(short: str, long: str) -> bool:
     it = iter(long)
     return all(ch in it for ch in short)
@@ -313,7 +324,8 @@ def find_organizations(ctx: Context) -> list[Mention]:
         own = c.rule != "organization.head" and lex.lexicon_keys.get(s) == s
         if name == s and len(s) <= 6 and not own:
             fuller = [f for f in by_last.get(s[-1], ()) if len(f) > len(s) and _subsequence(s, f)
-                      and s[0] in f[: len(f) - len(s) + 1 + 3] and _same_level(s, f)]
+                      and s[0] in f[: len(f) - len(s) + 1 + 3] and _same_level(s, f)
+                      and _level_head_ok(s, f)]
             if len(fuller) == 1:
                 name = fuller[0]
         out.append(Mention("organization", c.start, c.end, s, c.rule,
