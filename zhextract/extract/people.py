@@ -159,8 +159,9 @@ def _role_start(ctx: Context, start: int, r: _Rules, blocked: set[int],
             ps = _place_before(ctx, start)
             if ps is not None:
                 start, moved = ps, True
-        if not moved and start in org_start and text.startswith(_ACADEMIC, start):
-            # 吉林大学教授, 中国科学院院士: an academic title keeps its institution
+        if not moved and start in org_start:
+            # 吉林大学教授, 中国科学院院士, 市发展改革委主任: a title keeps the body it
+            # is held in (a company before 董事长 does not: 长安汽车董事长 → 董事长)
             start, moved = org_start[start], True
         if not moved and start >= 2 and text[start - 1] in "、兼":
             for role in r.roles:

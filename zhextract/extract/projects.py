@@ -48,9 +48,11 @@ WINDOW = 80          # how far from a name its trigger verb is looked for
 OPEN_QUOTES = {"”": "“", "」": "「", "』": "『", "\"": "\""}
 CLOSE_BRACKETS = {"）": "（", ")": "("}
 QUOTE_CHARS = "“”「」『』\""
-NAME_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9０-９Ａ-Ｚａ-ｚ·×&\-+]")
+NAME_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9０-９Ａ-Ｚａ-ｚ·×&\-+±—－]")
 # The name characters at the end of a word; a point only between digits (第10.5代).
-NAME_TAIL = regex.compile(r"(?:[\p{Han}A-Za-z0-9０-９Ａ-Ｚａ-ｚ·×&\-+]|(?<=[0-9０-９])[.．](?=[0-9０-９]))+$")
+# ± and a dash between two names (陇东—山东±800千伏…工程) stay inside a name.
+NAME_TAIL = regex.compile(r"(?:[\p{Han}A-Za-z0-9０-９Ａ-Ｚａ-ｚ·×&\-+±]|(?<=\p{Han})[—－](?=\p{Han})"
+                          r"|(?<=[0-9０-９])[.．](?=[0-9０-９]))+$")
 COUNT_BEFORE = regex.compile(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千几数多]+)[个家项批户座条所]$")
 CLASSIFIERS = frozenset("个家项批户座条所")
 COUNT = regex.compile(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千几数多]+)[个家项批户座条所]")
@@ -110,6 +112,10 @@ def rules() -> _Rules:
             r"等(?:[0-9０-９]+|[一二两三四五六七八九十百几数多]+)?(?:个|项|批|大)?"
             r"(?:(?!产业|行业|领域|民生|基础设施|企业|公司|单位|共计|类|[家户])[^，。；、,;\n“”]){0,24}?项目"),
     )
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _token_index(ctx: Context, offset: int) -> int:
@@ -196,7 +202,8 @@ def find_projects(ctx: Context) -> list[Mention]:
     names = _by_first_char(m.attrs["name"] for m in out)
     for c in later:
         short = _strip_quotes(text[c.start:c.end])
-        full = _full_form(short, names)
+        # the same name found by a rule elsewhere in the article (雄忻高铁…开工 / 雄忻高铁是…)
+        full = short if short in names.get(short[:1], ()) else _full_form(short, names)
         if full:
             out.append(Mention("project", c.start, c.end, text[c.start:c.end], "project.short", {"name": full}))
     out.sort(key=lambda m: m.start)
@@ -256,6 +263,9 @@ def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int]) -> int:
         if pos in date_ends:
             break
         ch = text[pos - 1]
+        if ch in "—－" and pos >= 2 and pos < len(text) and _is_han(text[pos - 2]) and _is_han(text[pos]):
+            pos, first = pos - 1, False       # 陇东—山东±800千伏…: a dash between two names
+            continue
         if ch in OPEN_QUOTES or ch in CLOSE_BRACKETS:
             # “万亩方×极飞”超级农场, 远景(沈阳)零碳…: a quoted or bracketed part inside
             pairs = OPEN_QUOTES if ch in OPEN_QUOTES else CLOSE_BRACKETS
@@ -278,6 +288,8 @@ def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int]) -> int:
             # 小城镇建设项目, 气田开发项目: a construction verb right before a head stays
             if stop and not (word in r.first_ok or word.endswith(r.first_ok)):
                 break
+            if word in ("和", "及", "与"):
+                break         # …项目和研发中心建设: nothing names the second head
         else:
             # …三期项目新建航站楼…工程: a verb right after 项目 continues one long name
             if stop and not text.endswith("项目", 0, cut):
