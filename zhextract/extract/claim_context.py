@@ -288,7 +288,7 @@ def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int],
                      [m.start() for m in _marks_pattern("；;").finditer(text, sentence[0], sentence[1])])
     for c in claims:
         sent.by_clause.setdefault(sent.clause_index(c.start), []).append(c)
-    named = sorted(dates + entities, key=lambda m: m.start)
+    named = sorted(dates + entities + projects, key=lambda m: m.start)
     named_starts = [m.start for m in named]
     in_names = _cover([(e.start, e.end) for e in entities + projects])
     opens = {m.end for m in named}
