@@ -151,3 +151,36 @@ def test_any_text_gives_well_formed_mentions(text, anchor):
         assert m.attrs["mod"] in (None, "START", "END", "MID", "APPROX")
         assert regex.fullmatch(r"[0-9X]{2,4}(?:-[0-9A-Z]{1,3}){0,2}(?:/[0-9X]{4}(?:-[0-9A-Z]{1,3}){0,2})?|P[0-9.]+[YMQWD]",
                                m.attrs["value"]), m.attrs["value"]
+
+
+# ---- speed devices must not change what is found
+
+def test_fold_is_fold_width():
+    from zhextract.extract.dates import _fold
+    from zhextract.numbers import fold_width
+    text = "２０２４年７月１日，增长１２．５％，－３＋４，ＡＢＣ　全角"
+    assert _fold(text) == fold_width(text)
+
+
+def _all_texts() -> list[str]:
+    import glob
+    from zhextract.extract.dates import _fold
+    texts = [str(s) for g in CORPUS["examples"] for s in g["surfaces"]]
+    texts += [c["text"] for c in CORPUS["in_context"]] + CORPUS["negatives"]
+    here = __file__.rsplit("/", 1)[0]
+    texts += [open(f, encoding="utf-8").read() for f in sorted(glob.glob(f"{here}/heldout*/*.txt"))]
+    return [_fold(t) for t in texts]
+
+
+def test_trigger_windows_find_what_a_full_scan_finds():
+    """A rule with `trigger` (and `back`/`reach`) runs only in windows; on every corpus
+    and held-out text it must find exactly what the rule finds on the whole text."""
+    from zhextract.extract.dates import _matches
+    texts = _all_texts()
+    for rule in load_rules("dates.yaml"):
+        if not rule.meta.get("trigger"):
+            continue
+        for t in texts:
+            full = [m.span() for m in rule.pattern.finditer(t)]
+            windowed = [m.span() for m in _matches(rule, t)]
+            assert windowed == full, (rule.id, t[:40])
