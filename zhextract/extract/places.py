@@ -141,8 +141,8 @@ def _on_boundaries(ctx: Context, start: int, end: int, strong: bool = False,
     tok = ctx.token_at(end)
     if tok is None:
         return True
-    if text[end] == "人" and tok[1] == end + 1:
-        return True               # 沈阳人
+    if text[end] in "人至" and tok[1] == end + 1:
+        return True               # 沈阳人, 雄安至太原 (the segmenter glues 至 to the name)
     if not strong or text[tok[0]:tok[1]] in _NOT_AFTER:
         return False
     return tok[0] > start or tok[1] - end >= 2

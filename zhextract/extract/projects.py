@@ -97,7 +97,8 @@ def rules() -> _Rules:
         triggers_re=regex.compile(r"\L<t>", t=spec["weak_head_triggers"]),
         right_ext_re=regex.compile(
             r"(?:\L<ext>){1,2}|[(（][^()（）\n]{1,8}?(?:期|段)[)）]|\p{Han}{2,6}至\p{Han}{2,6}段"
-            r"|(?<=高铁|铁路|城际|高速公路|高速)\p{Han}{2}段",      # 沪渝蓉高铁武宜段
+            r"|(?<=高铁|铁路|城际|高速公路|高速)\p{Han}{2}段"      # 沪渝蓉高铁武宜段
+            r"|(?<=试验区)\p{Han}{2,4}片区",          # 中国（广西）自由贸易试验区南宁片区
             ext=sorted(spec["right_extensions"], key=len, reverse=True)),
         right_block=tuple(sorted(spec["right_block"], key=len, reverse=True)),
         right_block_chars=spec["right_block_chars"],
