@@ -8,7 +8,7 @@ from zhextract.ruleset import rules_path
 PLAIN = [
     "companies-ambiguous-extra.txt",
     "companies-ambiguous.txt", "company-generic.txt", "company-industry-words.txt",
-    "company-place-brand-words.txt", "organization-and-words.txt",
+    "company-place-brand-words.txt", "company-sector-abbreviations.txt", "organization-and-words.txt",
     "company-list-heads.txt", "company-list-roles.txt", "company-suffixes.txt",
     "name-left-stops.txt", "organization-false-heads.txt", "organization-generic.txt",
     "organization-prefixes.txt", "place-prefixes.txt", "universities.txt",

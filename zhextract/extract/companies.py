@@ -62,6 +62,7 @@ class Lexicons:
     roles: tuple
     place_brand: frozenset      # 航空, 地铁: a place and this word name a company
     countries: tuple            # foreign countries (新加坡, 美国), longest first
+    generic_abbr: frozenset     # generic words and 城投, 交投…: generic before a bare 公司
 
 
 @functools.lru_cache(maxsize=1)
@@ -86,6 +87,8 @@ def lexicons() -> Lexicons:
         list_heads=tuple(sorted(load_lines("company-list-heads.txt"), key=len, reverse=True)),
         roles=tuple(sorted(load_lines("company-list-roles.txt"), key=len, reverse=True)),
         place_brand=frozenset(load_lines("company-place-brand-words.txt")),
+        generic_abbr=frozenset(load_lines("company-generic.txt")) | frozenset(
+            load_lines("company-sector-abbreviations.txt")),
         countries=tuple(sorted((r["surface"] for r in load_tsv("places_regions.tsv")
                                 if r.get("kind") == "country" and not r["surface"].startswith("中")),
                                key=len, reverse=True)),
@@ -212,7 +215,17 @@ _LEVEL_CHARS = frozenset("省市县区州盟旗镇乡")
 
 def _all_generic(word: str, lex: Lexicons) -> bool:
     """True when `word` splits into generic and industry words only (航空控股)."""
-    words = lex.generic | frozenset(lex.industry)
+    words = _GENERIC_WORDS.get(id(lex))
+    if words is None:
+        words = _GENERIC_WORDS[id(lex)] = lex.generic | frozenset(lex.industry)
+    return _all_words(word, words)
+
+
+_GENERIC_WORDS: dict[int, frozenset] = {}
+
+
+def _all_words(word: str, words: frozenset) -> bool:
+    """True when `word` splits into `words` (of up to six characters) only."""
     ok = [True] + [False] * len(word)
     for i in range(1, len(word) + 1):
         ok[i] = any(ok[j] and word[j:i] in words for j in range(max(0, i - 6), i))
@@ -262,6 +275,11 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
             continue
         if is_generic(ctx, start, s, lex):
             continue
+        if text[s:e] == "公司" and _all_words(text[start:s], lex.generic_abbr):
+            continue              # 城投公司, 区属平台公司: a kind of company
+        if out and out[-1].end == start and text[start:s] in lex.place_set:
+            # 河南省烟草公司郑州市公司: a branch named by its place after its parent
+            start = out.pop().start
         surface = text[start:e]
         out.append(Cand(start, e, "company.full_name", norm(surface), full=True))
     return out
