@@ -260,10 +260,19 @@ class _Sentence:
         return self.basis[i][1] if i >= 0 and i > stop else None
 
 
-def _sentence_basis(text: str, lo: int, hi: int, rules: ContextRules) -> list[tuple[int, str, bool]]:
+def _in_name(names: list[Mention], starts: list[int], pos: int) -> bool:
+    """Is `pos` inside one of `names` (sorted by start, not overlapping much)?"""
+    i = bisect.bisect_right(starts, pos) - 1
+    return any(names[k].start <= pos < names[k].end for k in range(max(0, i - 2), i + 1))
+
+
+def _sentence_basis(text: str, lo: int, hi: int, rules: ContextRules,
+                    names: list[Mention] = (), starts: list[int] = ()) -> list[tuple[int, str, bool]]:
     found = []
     for pattern, basis in rules.basis:
         for m in pattern.finditer(text, lo, hi):
+            if names and _in_name(names, starts, m.start()):
+                continue  # 比亚迪 is a name, not 比
             if basis == "base":
                 base = m.group("base") or ""
                 basis_value = ("yoy" if any(w in base for w in rules.base_yoy)
@@ -282,7 +291,8 @@ def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int],
     text = ctx.text
     clauses = split_spans(text, sentence[0], sentence[1], rules.clause_marks)
     clause_starts = [c[0] for c in clauses]
-    basis = _sentence_basis(text, sentence[0], sentence[1], rules)
+    names = sorted(entities + projects, key=lambda m: m.start)
+    basis = _sentence_basis(text, sentence[0], sentence[1], rules, names, [m.start for m in names])
     sent = _Sentence(sentence, clauses, clause_starts, claims, {}, basis, [b[0] for b in basis],
                      bracket_regions(text, sentence[0], sentence[1], rules.brackets),
                      [m.start() for m in _marks_pattern("；;").finditer(text, sentence[0], sentence[1])])
@@ -552,10 +562,12 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
     trailing verbs, qualifiers and dates; keep the object after 将/把 and the head after a
     long 的 phrase."""
     text = ctx.text
+    names = [m for m in mentions if m.type != "date"]
     for pattern, _ in rules.basis:
-        m = pattern.search(text, start, end)
-        if m:
-            end = min(end, m.start())
+        for m in pattern.finditer(text, start, end):
+            if not any(n.start <= m.start() < n.end for n in names):
+                end = min(end, m.start())
+                break  # 比亚迪 in a name is no comparison
     m = rules.share_of.search(text, start, end)
     if m and m.start() > start:
         end = m.start()  # 进口额已达去年全年的六成 → 进口额: what follows the verb is the base
