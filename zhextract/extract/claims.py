@@ -235,6 +235,11 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
             return None
         value = _ratio(num, den)
         unit, kind = "%", "percent"
+        if _group(m, "n2"):
+            hi = parse_number(m.group("n2"))
+            if hi is None or hi <= num:
+                return None
+            value_max = _ratio(hi, den)
     elif rule_id == "claim.tenths":
         pair = parse_cn_range(n1) if len(n1) == 2 else None
         if len(n1) == 2 and not pair:
@@ -246,6 +251,11 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
             extra = _group(m, "n1b")
             if extra:
                 value += parse_number(extra)
+        if _group(m, "n2"):
+            hi = parse_number(m.group("n2"))
+            if pair or hi is None or hi * 10 <= value:
+                return None
+            value_max = hi * 10
         unit, kind = "%", "percent"
         if n1 == "一" and text.startswith("不", end):  # 一成不变
             return None
