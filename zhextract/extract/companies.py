@@ -232,6 +232,14 @@ def _all_words(word: str, words: frozenset) -> bool:
     return ok[-1]
 
 
+def _org_branch(text: str, start: int, s: int) -> bool:
+    """The part before a branch suffix begins with a known organization (中国人民银行)."""
+    from .organizations import lexicons as org_lexicons
+
+    return any(hs == 0 and he < s - start
+               for hs, he, _k in find_all(org_lexicons().lexicon, text[start:s]))
+
+
 def _ends_a_name(left: str) -> bool:
     from .organizations import ends_a_name
 
@@ -275,6 +283,8 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
             continue
         if is_generic(ctx, start, s, lex):
             continue
+        if text[s:e] in ("分行", "支行") and _org_branch(text, start, s):
+            continue              # 中国人民银行安徽省分行 is an organization's branch
         if text[s:e] == "公司" and _all_words(text[start:s], lex.generic_abbr):
             continue              # 城投公司, 区属平台公司: a kind of company
         if out and out[-1].end == start and text[start:s] in lex.place_set:

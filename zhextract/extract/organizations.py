@@ -128,6 +128,12 @@ def lexicon_names(ctx: Context, lex: Lexicons) -> list[Cand]:
            if (s == 0 or not NAME_TOKEN.fullmatch(text[s - 1]) or ctx.is_token_start(s))
            and (e - s <= 3 or _boundary_ok(ctx, s, e))
            and not _MANY_BEFORE.search(text, max(0, s - 4), s)]
+    # 中国人民银行安徽省分行, 国家统计局河南调查总队: a national body's branch in a place
+    for c in list(out):
+        p = _prefix_len(lex.places, text, c.end)
+        m = _BRANCH.match(text, c.end + p) if p else None
+        if m:
+            out.append(Cand(c.start, m.end(), "organization.lexicon", text[c.start:m.end()]))
     user = user_matcher(ctx.lexicon, "organization")
     if len(user):
         # the user's names are trusted: no token-boundary check (jieba does not know them)
@@ -269,6 +275,7 @@ _CLAUSE_END = regex.compile(r"[，,；;。！？!?\n]")
 # 西平县政府工作报告: a report's title, not the body
 # stop words that may stand right before a strong head as part of its body
 _BODY_STOPS = ("企业家", "企业")
+_BRANCH = regex.compile(r"(?:营业管理部|中心支行|分行|支行|调查总队|调查队|监管局|监管分局|分局|税务局)")
 _REPORT_AFTER = regex.compile(r"工作报告")
 # 与…共建(的)重卡研究院: built by the parties of the sentence (a project)
 _JOINTLY_BUILT = regex.compile(r"(?:共建|合建|联建|组建|联合建设|合作建设)的?$")
