@@ -82,6 +82,7 @@ class ContextRules:
     place_openers: tuple[str, ...]
     share_of: "regex.Pattern[str]"
     comparative: dict[str, str]
+    demonstrative: "regex.Pattern[str]"
     instrument_before: frozenset[str]
 
 
@@ -126,6 +127,7 @@ def context_rules() -> ContextRules:
         place_openers=tuple(d["place_openers"]),
         share_of=regex.compile(d["share_of"]),
         comparative=dict(d["comparative_directions"]),
+        demonstrative=regex.compile(d["metric_demonstrative"]),
     )
 
 
@@ -590,6 +592,9 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
         em = rules.enumerator.match(text, start, end)
         if em and em.end() < end:
             start, changed = em.end(), True
+        dm = rules.demonstrative.match(text, start, end)
+        if dm and end - dm.end() >= 2 and ctx.is_token_start(dm.end()):
+            start, changed = dm.end(), True
         for m in mentions:
             if m.start == start and m.end <= end:
                 start, changed = m.end, True
