@@ -275,7 +275,7 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         start, why = left_edge(ctx, s, lex.stops)
         if why == "length" or why == "count":
             continue
-        start = cut_after_connector(text, start, s, _ends_a_name)
+        start = cut_after_connector(text, start, s, _ends_a_name, ctx)
         start = _drop_country(text, start, s, lex)
         if text[s - 1:s] in ("子", "母"):
             continue              # 子公司, 母公司
@@ -285,7 +285,8 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
             continue
         if text[s:e] in ("分行", "支行") and _org_branch(text, start, s):
             continue              # 中国人民银行安徽省分行 is an organization's branch
-        if text[s:e] == "公司" and _all_words(text[start:s], lex.generic_abbr):
+        if text[s:e] == "公司" and (_all_words(text[start:s], lex.generic_abbr)
+                                   or _all_generic(text[start:s], lex)):
             continue              # 城投公司, 区属平台公司: a kind of company
         if out and out[-1].end == start and text[start:s] in lex.place_set:
             # 河南省烟草公司郑州市公司: a branch named by its place after its parent
@@ -340,7 +341,7 @@ def _item_span(ctx: Context, s: int, e: int, lex: Lexicons) -> tuple[int, int] |
     if e - s < 2:
         return None
     start, _why = left_edge(ctx, e, lex.stops, max_len=12)
-    start = cut_after_connector(text, max(start, s), e, _ends_a_name)
+    start = cut_after_connector(text, max(start, s), e, _ends_a_name, ctx)
     item = text[start:e]
     if len(item) < 2 or len(item) > 12 or not NAME_TOKEN.fullmatch(item):
         return None

@@ -113,12 +113,15 @@ def right_edge(ctx: Context, start: int, stops: frozenset[str], max_len: int = 1
 CONNECTORS = regex.compile(r"联合|会同|协同|组织|委托|携手|联手|牵头|指导|邀请|同|跟|与|和|及")
 
 
-def cut_after_connector(text: str, start: int, end: int, ends_name) -> int:
+def cut_after_connector(text: str, start: int, end: int, ends_name, ctx: Context | None = None) -> int:
     """The start of the name in text[start:end] once a connector verb whose left part
     `ends_name(left)` (a complete name: 安徽省科技厅, 湖北联投集团) is cut away;
-    `start` when there is none. Linear in end - start."""
+    `start` when there is none. With `ctx`, a connector must be whole words (not
+    同 in 同济). Linear in end - start."""
     cut = start
     for m in CONNECTORS.finditer(text, start, end):
+        if ctx is not None and not (ctx.is_token_start(m.start()) and ctx.is_token_end(m.end())):
+            continue
         if m.start() > cut and m.end() < end and ends_name(text[cut:m.start()]):
             cut = m.end()
     return cut

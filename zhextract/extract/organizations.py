@@ -147,13 +147,16 @@ def _cut_at_and(ctx: Context, start: int, head_start: int, lex: Lexicons) -> int
     there unless the word before it is one that such a conjunction joins inside a
     name (住房和城乡建设厅, 文化和旅游局: `rules/organization-and-words.txt`)."""
     text = ctx.text
-    for m in _AND.finditer(text[start:head_start]):
-        left = text[start:start + m.start()]
+    cut = start
+    for m in _AND.finditer(text, start, head_start):
+        if not (ctx.is_token_start(m.start()) and ctx.is_token_end(m.end())):
+            continue              # 同济大学, 和平区: part of a word
+        left = text[cut:m.start()]
         if not left or m.group() in ("及", "以及", "同", "跟") or not left.endswith(lex.and_words) \
                 or any(e == len(left) for _s, e, _v in find_all(lex.heads, left)) \
                 or left in lex.generic or left.endswith(lex.short_names):
-            start = start + m.end()
-    return start
+            cut = m.end()
+    return cut
 
 
 def ends_a_name(left: str) -> bool:
@@ -207,7 +210,7 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if why in ("count", "length"):
             continue
         start = _cut_at_and(ctx, start, hs, lex)
-        start = cut_after_connector(text, start, hs, ends_a_name)
+        start = cut_after_connector(text, start, hs, ends_a_name, ctx)
         if cls == "strong" and (_BUILT_BEFORE.search(text, max(0, start - 4), start)
                                 or _BUILT_INSIDE.search(text, start, hs)):
             continue              # 建设…研发中心: a project being built (projects.py)
