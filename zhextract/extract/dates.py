@@ -185,6 +185,9 @@ def _read(m: "regex.Match[str]", rule, text: str) -> _Item | None:
     follow = rule.meta.get("follow")
     if follow:  # what the text says right after the match (国庆期间 vs 王国庆说)
         g["_follows"] = bool(_trigger(follow).match(text[m.end():m.end() + 4]))
+    if "yy" in g:  # 16年12月 → 2016; 98年 → 1998
+        yy = _int(g.pop("yy"))
+        g["year"] = str(yy + (2000 if yy < 50 else 1900))
     item = _Item(m.start(), m.end(), rule.id, kind, g)
     if "cur" in g:  # 9月当月: the span is the month (当月 only stresses it)
         item.end = m.start("cur")
@@ -677,16 +680,19 @@ class _Resolver:
         return True
 
     def _r_weekday(self, it: _Item) -> bool:
-        """上周三: that day of the anchor's week moved by whole weeks."""
+        """上周三: that day of the anchor's week moved by whole weeks; 周三 alone: this week's."""
         a = self.anchor
         if None in (a.year, a.month, a.day):
-            return False
+            if "wrel" in it.g or it.g["wd"] == "末":
+                return False
+            it.value, it.gran = f"XXXX-WXX-{_WEEKDAYS[it.g['wd']]}", "day"
+            return True
         base = dt.date(a.year, a.month, a.day)
         if it.g["wd"] == "末":  # 本周末: the weekend of that week (TIMEX3 2024-W27-WE)
             it.value = timex.iso_week(a.year, a.month, a.day, _WEEK_REL[it.g["wrel"]]) + "-WE"
             it.gran = "week"
             return True
-        day = base + dt.timedelta(weeks=_WEEK_REL[it.g["wrel"]],
+        day = base + dt.timedelta(weeks=_WEEK_REL[it.g.get("wrel", "本")],
                                   days=_WEEKDAYS[it.g["wd"]] - base.isoweekday())
         it.value, it.gran = timex.point(day.year, day.month, day.day), "day"
         return True
