@@ -211,6 +211,9 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
             continue
         start = _cut_at_and(ctx, start, hs, lex)
         start = cut_after_connector(text, start, hs, ends_a_name, ctx)
+        # 市委市政府, 县委县政府: two bodies side by side, each a level word and a head
+        for m in _LEVEL_BODY_BEFORE_LEVEL.finditer(text, start, hs):
+            start = m.end()
         if cls == "strong" and (_BUILT_BEFORE.search(text, max(0, start - 4), start)
                                 or _BUILT_INSIDE.search(text, start, hs)):
             continue              # 建设…研发中心: a project being built (projects.py)
@@ -235,6 +238,8 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
             if not level and (len(body) < 2 or body in lex.generic or _generic_body(body)):
                 continue
         else:
+            if text[start:start + 1] == "各" or body.startswith(("有关", "相关")):
+                continue          # 各市州政府, 有关区县政府: no particular body
             p = max(_prefix_len(lex.places, text, start), _prefix_len(lex.prefixes, text, start))
             if start == hs:
                 if head not in ("市委", "省委", "县委", "区委"):
@@ -279,6 +284,7 @@ _CLAUSE_END = regex.compile(r"[，,；;。！？!?\n]")
 # stop words that may stand right before a strong head as part of its body
 _BODY_STOPS = ("企业家", "企业")
 _BRANCH = regex.compile(r"(?:营业管理部|中心支行|分行|支行|调查总队|调查队|监管局|监管分局|分局|税务局)")
+_LEVEL_BODY_BEFORE_LEVEL = regex.compile(r"[省市县区州](?:委|人民政府|政府|人大常委会|政协)(?=[省市县区州])")
 _REPORT_AFTER = regex.compile(r"工作报告")
 # 与…共建(的)重卡研究院: built by the parties of the sentence (a project)
 _JOINTLY_BUILT = regex.compile(r"(?:共建|合建|联建|组建|联合建设|合作建设)的?$")
