@@ -648,8 +648,8 @@ class _Resolver:
             it.deferred = True  # 今天 may take the date of a quoted event; 当天 needs a previous day
             return True
         a = self.anchor
-        if off and unit in ("month", "quarter"):
-            # 9月当月，…增速比上月加快: the month before the one its sentence is about
+        if off and unit in ("month", "quarter") and _COMPARE_BEFORE.search(self.text, max(0, it.start - 2), it.start):
+            # 9月当月，…增速比上月加快: a comparison with the month before the one its sentence is about
             ref = self.earlier_in_sentence(it, lambda o: o.gran == unit and o.kind == "calendar")
             if ref is not None:
                 y, m = timex.year_of(ref.value), _value_month(ref.value)
