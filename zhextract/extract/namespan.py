@@ -7,7 +7,9 @@ a stop word (由, 推荐, 调研, 今年…), a count (6个, 两家) or the sent
 
 Policy for tokens that straddle the edge: jieba glues a one-character function
 word to an unknown name (由赫瑞特/投资/管理/有限公司); a first token of three or
-more characters that starts with such a character loses it (赫瑞特投资管理有限公司).
+more characters that starts with such a character loses it (赫瑞特投资管理有限公司),
+unless it is a conjunction with nothing to join on its left (和记黄埔有限公司 opening
+a sentence).
 """
 from __future__ import annotations
 
@@ -68,7 +70,11 @@ def left_edge(ctx: Context, end: int, stops: frozenset[str], max_len: int = 30,
             if m and m.start() > 0:
                 start = ts + m.start()
             return start, "punct"
-        if word in stops or (not keep_and and word in ("和", "与", "及")):
+        opening = ts == sent_start or not NAME_TOKEN.fullmatch(text[ts - 1])
+        if word == "和" and opening and start < end and _single_char_token(ctx, pos):
+            pass                  # 和/记/黄埔/有限公司: nothing to join on its left, and
+            #                       the segmenter found no word after it (an unknown name)
+        elif word in stops or (not keep_and and word in ("和", "与", "及")):
             return start, "stop"
         if COUNT.fullmatch(word):
             return start, "count"
@@ -82,10 +88,18 @@ def left_edge(ctx: Context, end: int, stops: frozenset[str], max_len: int = 30,
         start = ts
         pos = ts
         if (len(word) >= 3 or (len(word) == 2 and word[1] in "省市县区州")) \
-                and word[0] in FUNCTION_CHARS and word[1:] not in stops:
+                and word[0] in FUNCTION_CHARS and word[1:] not in stops \
+                and not (word[0] == "和" and opening):
             # 由赫瑞特 -> 赫瑞特, 从市(住建局) -> 市 (the function word is the boundary)
             return start + 1, "stop"
     return start, "sentence"
+
+
+def _single_char_token(ctx: Context, pos: int) -> bool:
+    """The token starting at `pos` is one character long."""
+    i = token_index(ctx, pos)
+    s, e = ctx.tokens[i]
+    return s == pos and e == pos + 1
 
 
 def right_edge(ctx: Context, start: int, stops: frozenset[str], max_len: int = 12) -> int:
