@@ -69,6 +69,7 @@ class ClaimRules:
     category_heads: frozenset[str]
     latin_magnitudes: dict[str, int]
     acronym_kinds: frozenset[str]
+    currency_prefixes: dict[str, str]
 
 
 @functools.lru_cache(maxsize=None)
@@ -126,6 +127,7 @@ def claim_rules() -> ClaimRules:
         category_posts=frozenset(spec["category"]["posts"]), category_nouns=tuple(spec["category"]["nouns"]),
         category_heads=frozenset(spec["category"]["heads"]),
         latin_magnitudes=dict(spec["latin_magnitudes"]), acronym_kinds=frozenset(spec["acronym_kinds"]),
+        currency_prefixes=dict(spec["currency_prefixes"]),
     )
 
 
@@ -266,9 +268,16 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
     else:
         if rule_id == "claim.currency_sign":
             cur = m.group("cur")
+            if cur in rules.currency_prefixes and unit_info is not None and unit_info.kind != "money":
+                return None  # 美元3%: the currency is no part of the amount
             if unit_info is not None and unit_info.kind != "money":  # ¥2999起
                 unit_info, post = None, None
                 end = m.end("m1") if m.group("m1") else m.end("n1")
+            named = rules.currency_prefixes.get(cur)
+            if named and named != "元" and (unit_info is None or unit_info.unit == "元"):
+                unit_info = rules.units.get(named)  # 港币3亿元, 美元5000万
+            elif named and unit_info is not None and unit_info.unit != "元":
+                return None  # 人民币5亿美元: two currencies, no amount to trust
             unit_info = unit_info or rules.units.get({"$": "USD", "＄": "USD", "US$": "USD", "€": "EUR",
                                                       "£": "英镑", "HK$": "港元"}.get(cur, "元"))
         if unit_info is not None and unit_info.kind == "none" and _group(m, "n2") \
