@@ -70,6 +70,7 @@ class ClaimRules:
     latin_magnitudes: dict[str, int]
     acronym_kinds: frozenset[str]
     currency_prefixes: dict[str, str]
+    negative_prefixes: tuple[str, ...]
 
 
 @functools.lru_cache(maxsize=None)
@@ -128,6 +129,7 @@ def claim_rules() -> ClaimRules:
         category_heads=frozenset(spec["category"]["heads"]),
         latin_magnitudes=dict(spec["latin_magnitudes"]), acronym_kinds=frozenset(spec["acronym_kinds"]),
         currency_prefixes=dict(spec["currency_prefixes"]),
+        negative_prefixes=tuple(spec["negative_prefixes"]),
     )
 
 
@@ -349,6 +351,13 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
         value = -value
         if value_max is not None:
             value, value_max = -value_max, value
+    for w in rules.negative_prefixes:  # 零下5℃
+        if text.endswith(w, 0, start) and isinstance(value, (int, float)) and value > 0:
+            start -= len(w)
+            value = -value
+            if value_max is not None:
+                value, value_max = -value_max, value
+            break
     qualifier = rules.after.get(post) if post else None
     if not qualifier and inner:
         qualifier = "over"
