@@ -83,6 +83,7 @@ class ContextRules:
     share_of: "regex.Pattern[str]"
     comparative: dict[str, str]
     demonstrative: "regex.Pattern[str]"
+    location_head: "regex.Pattern[str]"
     instrument_before: frozenset[str]
 
 
@@ -128,6 +129,7 @@ def context_rules() -> ContextRules:
         share_of=regex.compile(d["share_of"]),
         comparative=dict(d["comparative_directions"]),
         demonstrative=regex.compile(d["metric_demonstrative"]),
+        location_head=regex.compile(d["metric_location_head"]),
     )
 
 
@@ -592,6 +594,9 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
         em = rules.enumerator.match(text, start, end)
         if em and em.end() < end:
             start, changed = em.end(), True
+        lm = rules.location_head.match(text, start, end)
+        if lm and end - lm.end() >= 2 and ctx.is_token_start(lm.end()):
+            start, changed = lm.end(), True  # 景迈山景区接待游客 → 接待游客: where, not what
         dm = rules.demonstrative.match(text, start, end)
         if dm and end - dm.end() >= 2 and ctx.is_token_start(dm.end()):
             start, changed = dm.end(), True
