@@ -84,6 +84,7 @@ class ContextRules:
     comparative: dict[str, str]
     demonstrative: "regex.Pattern[str]"
     location_head: "regex.Pattern[str]"
+    capacity_prefixes: tuple[str, ...]
     instrument_before: frozenset[str]
 
 
@@ -130,6 +131,7 @@ def context_rules() -> ContextRules:
         comparative=dict(d["comparative_directions"]),
         demonstrative=regex.compile(d["metric_demonstrative"]),
         location_head=regex.compile(d["metric_location_head"]),
+        capacity_prefixes=tuple(d["capacity_prefixes"]),
     )
 
 
@@ -730,6 +732,11 @@ def find_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent: "_
         if 2 <= len(rest) <= 16:
             return rest
     before = _clean_phrase(ctx, rules, max(seg_start, c.start - 60), c.start, named)
+    if before.endswith(rules.capacity_prefixes) and text.startswith("的", c.end):
+        # 形成年产30万辆的生产能力: the noun after 的 names what the output measures
+        y = _after_phrase(ctx, rules, Mention("claim", c.start, c.end + 1, "", ""), limit, named)
+        if y and y not in rules.change_nouns:
+            return y
     if before and not _is_only_name(before, named, text):
         return before
     # X%的Y: 高于全国同期1.7%的两年平均增速, 10亿元以上的项目
