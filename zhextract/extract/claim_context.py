@@ -85,6 +85,8 @@ class ContextRules:
     demonstrative: "regex.Pattern[str]"
     location_head: "regex.Pattern[str]"
     capacity_prefixes: tuple[str, ...]
+    place_origins: tuple[str, ...]
+    place_titles: tuple[str, ...]
     instrument_before: frozenset[str]
 
 
@@ -132,6 +134,7 @@ def context_rules() -> ContextRules:
         demonstrative=regex.compile(d["metric_demonstrative"]),
         location_head=regex.compile(d["metric_location_head"]),
         capacity_prefixes=tuple(d["capacity_prefixes"]),
+        place_origins=tuple(d["place_origins"]), place_titles=tuple(d["place_titles"]),
     )
 
 
@@ -419,9 +422,30 @@ def _is_comparison_base(text: str, d: Mention, claim: Mention, rules: ContextRul
     return tail.startswith("的") and len(tail) <= 3
 
 
+def _is_origin(text: str, places: list[Mention], clause: tuple[int, int], rules: ContextRules) -> bool:
+    """Is the last place (with the list it ends) what an origin word (来自) introduces?
+    Only places and list marks may stand between (来自欧盟、RCEP等经济体在川: 川 is where)."""
+    p = places[-1]
+    lo = max(clause[0], p.start - 24)
+    for w in rules.place_origins:
+        i = text.rfind(w, lo, p.start)
+        if i < 0:
+            continue
+        seg = text[i + len(w):p.start]
+        for q in places:
+            if q.start >= i + len(w):
+                seg = seg.replace(q.text, "")
+        if all(ch in "、和及与" for ch in seg):
+            return True
+    return False
+
+
 def _embedded(text: str, p: Mention, opens: set[int], rules: ContextRules) -> bool:
     """Is the place in the middle of a phrase: Han text right before (not a date or name
-    ending there, not a word that opens a subject) and right after it?"""
+    ending there, not a word that opens a subject) and right after it? A place before an
+    official's title (重庆市市长…) names the office, not the scope."""
+    if p.end < len(text) and text.startswith(rules.place_titles, p.end):
+        return True
     if p.start == 0 or p.end >= len(text) or p.start in opens:
         return False
     before, after = text[p.start - 1], text[p.end]
@@ -440,6 +464,8 @@ def find_place(text: str, rules: ContextRules, claim: Mention, places: list[Ment
     own = _region_of(regions, claim.start)
     i = bisect.bisect_left(places, claim.start, key=lambda p: p.start)
     ok = [p for p in places[max(0, i - 30):i] if p.end <= claim.start and _region_of(regions, p.start) in (None, own)]
+    if ok and _is_origin(text, ok, clause, rules):
+        return None  # 来自广东、四川、上海的游客占比超过三成: origins, not the scope
     if opens is not None:
         # A place inside a phrase of an earlier clause (是中国阀门行业…, 推进西平经济技术开发区
         # 扩区调位, 中南大学与长沙经开区合作共建) modifies a noun there; it is not the scope.
