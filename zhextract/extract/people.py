@@ -335,6 +335,8 @@ def _unknown_name(name: str, r: _Rules, byline: bool = False) -> bool:
     word that stands where a name would (纷纷, 近日: rules/people.yaml `unknown_stop`)."""
     if not all(_is_han(c) for c in name) or name in r.name_stop or name.startswith(r.unknown_stop):
         return False
+    if not byline and name[0] in "老小":
+        return False              # 茶农老李说: a familiar form, not a name
     if name[0] in (_FUNCTION_FIRST if byline else r.not_given) or name[0] in _NUMERALS:
         return False              # (a space-separated byline name may begin 次仁)
     return not any(c in r.not_given and c not in _NUMERALS for c in name[1:])
