@@ -153,6 +153,8 @@ def find_projects(ctx: Context) -> list[Mention]:
         start = _left_edge(ctx, hs, r, date_ends)
         if head.endswith("号线"):
             pe = place_at.get(start)
+            while pe is not None and pe in place_at:
+                pe = place_at[pe]     # 山西太原 + 地铁1号线
             if pe is not None and text.startswith(("地铁", "轨道交通"), pe):
                 start = pe        # 西安 + 地铁8号线: the city names the network, not the line
         if head in r.weak_heads and not _in_trigger_clause(ctx, start, end, r.triggers_re):
