@@ -31,9 +31,12 @@ def load_yaml(name: str) -> Any:
     import yaml
 
     path = rules_path(name)
+    # libyaml's loader parses our rule files ten times faster than the pure-Python
+    # one: it is most of the start-up time otherwise.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         with open(path, encoding="utf-8") as f:
-            return yaml.safe_load(f)
+            return yaml.load(f, Loader=loader)
     except (OSError, yaml.YAMLError) as e:
         raise RuleError(f"{path}: {e}") from e
 
