@@ -219,7 +219,14 @@ def find_people(ctx: Context) -> list[Mention]:
             continue
         end = name_at(ctx, p, r, loose=not spaced and m.group() not in r.weak_roles)
         if end is None:
-            continue
+            # 副专员艾尼瓦尔·吾买尔: a transliterated name with a middle dot
+            dm = _DOTTED.match(text, p)
+            if dm is None:
+                continue
+            dot = dm.group().find("·") if "·" in dm.group() else max(dm.group().find("•"), dm.group().find("・"))
+            end = next((e for e in range(p + dot + 3, dm.end() + 1) if _follows(text, e, r)), None)
+            if end is None:
+                continue
         role = text[_role_start(ctx, m.start(), r, blocked, place_start, place_inner, org_start):m.end()]
         add(p, end, "person.role", role)
         while end < len(text) and text[end] == "、":
@@ -342,6 +349,7 @@ def _unknown_name(name: str, r: _Rules, byline: bool = False) -> bool:
     return not any(c in r.not_given and c not in _NUMERALS for c in name[1:])
 
 
+_DOTTED = regex.compile(r"\p{Han}{2,6}[·•・]\p{Han}{2,6}(?![·•・])")
 _NUMERALS = frozenset("一二三四五六七八九十")
 _FUNCTION_FIRST = frozenset("的了是在与及等和也都还又就将被把向对于从以之其而但这那每该本各全")
 
