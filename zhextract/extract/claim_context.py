@@ -10,15 +10,22 @@ reads them), with the dates, places and names earlier steps put in ``ctx.mention
   投产后, 基础上); else the first date after it in its clause (10个重点集群2024年行动计划);
 - place: the text of the nearest place before it in its sentence, unless a wider
   scope owns the amount (高于全国同期1.7%的…) or an organization is the subject of
-  its clause while the place is in an earlier one (自治区卫生健康委1个);
+  its clause while the place is in an earlier one (自治区卫生健康委1个); places that
+  are origins (来自广东、上海的游客) give none; a place inside a phrase of an earlier
+  clause (是中国阀门行业…, 重庆市市长…) is skipped; with 分别 the n-th place of a
+  list of places (滨江区、钱塘区…分别增长12.8%和10.5%);
 - change: the last direction word before the amount in its clause (同比增长,
   下降, 高于…个百分点), a rate noun in its metric (增速为7.35%), or a change noun
-  after it (38.6%的增长); basis from 同比/环比/比上年/两年平均…, a yoy or mom basis
-  carrying to later clauses of the sentence (； too, not to a pull: 拉动…增长);
+  after it (38.6%的增长), a comparative after a base (比全国高1.0个百分点); basis from
+  同比/环比/比上年/两年平均…, the last time basis carrying to later clauses of the
+  sentence (； too; past peer comparisons such as 高于全省…; not to a pull: 拉动…增长);
 - metric: the noun counted after a classifier (24个重点场景); else the phrase before
-  the amount, cut at a comparison and cleared of dates, places, adverbials and
-  verbs; for lists with 分别 the n-th item with the n-th amount (with the head noun
-  the items share); else the metric of the amount before it, or a heading clause.
+  the amount, cut at a comparison or a share-of verb (已达去年全年的六成) and cleared of
+  dates (also inside: 企业今年前5个月出口额 → 出口额), places, sites, names,
+  demonstratives, adverbials and verbs; what follows 以 (以15亿港元收购…); for lists
+  with 分别 the n-th item with the n-th amount (with the head noun the items share);
+  else the metric of the amount before it, or a heading clause. A gap to a peer in
+  percentage points (增速高于全国1.3个百分点) takes the metric of the amount before.
 Word lists live in `rules/claims_context.yaml`.
 """
 from __future__ import annotations
