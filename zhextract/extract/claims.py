@@ -7,6 +7,11 @@ surface wins). A match is then checked against what is not an amount: numbers in
 dates and names found by earlier steps, ranks (前10名, 第三位), time words (3年,
 1号线), the article 一 (一批, 一个缩影), short quoted slogans (“四个全面”).
 
+Also not amounts: a money size class before a noun (亿元以上项目152个, but
+投资总额1000万美元以上新设项目 states the investment), a currency word after a
+number (1美元7.1元). A currency word before the number sets the unit (港币3亿元,
+人民币5亿元, US$5 million); 零下 makes a temperature negative.
+
 Span policy: the number, its magnitude, its unit, and the qualifiers attached to it
 (约, 近 before; 余, 多, 左右, 以上 after). A verb qualifier before it (超过, 突破,
 不到) sets `qualifier` but stays outside the span. Spans start where a rule matched;
