@@ -339,6 +339,7 @@ def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int],
                                   prev.attrs.get("change") if continuation and prev else None, continuation)
         a["metric"] = find_metric(ctx, rules, c, ci, sent, seg_start, prev, min(clause[1], nxt), near, lists,
                                   claims[i + 1] if i + 1 < len(claims) else None)
+        a["metric"] = _elided_head(a["metric"], prev, c, sent.clause_index(prev.start) if prev else -1, ci)
         if a["change"] is None and a["metric"] and a["kind"] in ("percent", "percentage_point"):
             direction = _rate_direction(a["metric"], rules)
             if direction:
@@ -355,6 +356,18 @@ def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int],
         if in_names(c.start, c.end):
             continue  # 年产3GW单晶电池项目: a name's amount does not lead the next one
         prev = c
+
+
+def _elided_head(metric: str | None, prev: Mention | None, c: Mention, prev_ci: int, ci: int) -> str | None:
+    """城镇居民恩格尔系数为28.5%，农村居民为31.2%: the second subject parallels the start of
+    the metric before (same length, same last two characters) and elides its head."""
+    if not metric or prev is None or prev_ci != ci - 1 or prev.attrs["kind"] != c.attrs["kind"]:
+        return metric
+    pm = prev.attrs.get("metric") or ""
+    n = len(metric)
+    if 3 <= n <= len(pm) - 2 and pm[n - 2:n] == metric[-2:] and pm[:n] != metric:
+        return metric + pm[n:]
+    return metric
 
 
 def _cover(spans: list[tuple[int, int]]):
