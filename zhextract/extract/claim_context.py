@@ -45,6 +45,7 @@ ENTITY_TYPES = ("company", "organization", "place", "person")
 _DIGIT = regex.compile(r"[0-9０-９零〇一二两三四五六七八九十百千万亿]")
 _WORDISH = regex.compile(r"[\p{Han}A-Za-z0-9]")
 _ETC = regex.compile(r"[^，。；：,;:！？]{1,24}?等")
+_SPACES = regex.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -686,7 +687,7 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
     cut = s.rfind("的")
     if 0 <= cut and len(s) - cut - 1 >= 5:
         s = s[cut + 1:]
-    s = regex.sub(r"\s+", "", _strip_quotes(s, rules))
+    s = _SPACES.sub("", _strip_quotes(s, rules))
     if len(s) > 24:
         s = s[-24:]
     return s
