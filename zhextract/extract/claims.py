@@ -146,6 +146,13 @@ def find_claims(ctx: Context) -> list[Mention]:
             mention = _to_mention(ctx, rules, rule_id, m)
             if mention is not None:
                 found.append(mention)
+            elif _group(m, "u1") and _group(m, "n2"):
+                # 提高1.2个百分点至68.5%: two amounts in two units, not a range
+                for part in (pattern.fullmatch(ctx.text, m.start(), m.end("u1"), timeout=MATCH_TIMEOUT),
+                             pattern.fullmatch(ctx.text, m.start("n2"), m.end(), timeout=MATCH_TIMEOUT)):
+                    mention = _to_mention(ctx, rules, rule_id, part) if part else None
+                    if mention is not None:
+                        found.append(mention)
     claims = _drop_overlaps(found)
     claims = _filter_inside(ctx, claims, rules)
     bind_context(ctx, claims)
