@@ -95,6 +95,7 @@ class ContextRules:
     capacity_prefixes: tuple[str, ...]
     place_origins: tuple[str, ...]
     place_titles: tuple[str, ...]
+    place_suffix_chars: str
     instrument_before: frozenset[str]
 
 
@@ -143,6 +144,7 @@ def context_rules() -> ContextRules:
         location_head=regex.compile(d["metric_location_head"]),
         capacity_prefixes=tuple(d["capacity_prefixes"]),
         place_origins=tuple(d["place_origins"]), place_titles=tuple(d["place_titles"]),
+        place_suffix_chars=d["place_suffix_chars"],
     )
 
 
@@ -652,6 +654,9 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
         for m in mentions:
             if m.start == start and m.end <= end:
                 start, changed = m.end, True
+                if (m.type == "place" and end - start >= 3 and text[start] in rules.place_suffix_chars
+                        and ctx.is_token_start(start + 1)):
+                    start += 1  # 澜沧|县景迈山…, 舟山|港完成…: the rest of the place's name
             elif m.end == end and m.start >= start:
                 end, changed = m.start, True
         # Words come off only at token boundaries (均价 keeps its 均, 总投资 its 总).
