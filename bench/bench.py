@@ -179,13 +179,14 @@ if pid == 0:
 with open(out, "w") as f:
     f.write(f"{pid}\\n"); f.flush()
     _, status, usage = os.wait4(pid, 0)
-    f.write(f"{usage.ru_maxrss}\\n")
+    f.write(f"{usage.ru_maxrss}\\n{usage.ru_utime + usage.ru_stime}\\n")
 sys.exit(os.waitstatus_to_exitcode(status))
 """
 
 
-def run_cli(args: list[str]) -> tuple[float, float, int]:
-    """(wall seconds, peak RSS MB of the largest process, exit status)."""
+def run_cli(args: list[str]) -> tuple[float, float, int, float]:
+    """(wall seconds, peak RSS MB of the largest process, exit status, CPU seconds
+    of the CLI and the workers it waited for)."""
     with tempfile.TemporaryDirectory(prefix="zhextract-bench-") as tmp:
         info, errf = Path(tmp) / "rss", Path(tmp) / "stderr"
         with open(errf, "wb") as err:
@@ -195,9 +196,10 @@ def run_cli(args: list[str]) -> tuple[float, float, int]:
             wall = time.perf_counter() - t0
         lines = info.read_text().split()
         rss = int(lines[1]) / 1024 if len(lines) > 1 else float("nan")
+        cpu = float(lines[2]) if len(lines) > 2 else float("nan")
         if rc != 0:
             print(f"bench: CLI exit {rc}: {errf.read_text('utf-8', 'replace').strip()[:500]}", file=sys.stderr)
-    return wall, rss, rc
+    return wall, rss, rc, cpu
 
 
 def write_jsonl(docs: list[tuple[str, str]], path: Path) -> None:
@@ -371,14 +373,14 @@ def main(argv: list[str] | None = None) -> None:
             write_jsonl(docs, data)
             tiny = Path(tmp) / "tiny.jsonl"
             write_jsonl([("tiny", "沈阳市今年新开工项目120个。")], tiny)
-            base1, _, _ = run_cli(["extract", str(tiny), "-o", os.devnull, "--jobs", "1"])
-            base2, _, _ = run_cli(["extract", str(tiny), "-o", os.devnull, "--jobs", "2"])
+            base1, _, _, _ = run_cli(["extract", str(tiny), "-o", os.devnull, "--jobs", "1"])
+            base2, _, _, _ = run_cli(["extract", str(tiny), "-o", os.devnull, "--jobs", "2"])
             runs1, runs2 = [], []
             for _ in range(a.repeat):  # interleaved, best of --repeat
                 runs1.append(run_cli(["extract", str(data), "-o", os.devnull, "--jobs", "1"]))
                 runs2.append(run_cli(["extract", str(data), "-o", os.devnull, "--jobs", "2"]))
-            w1, rss1, rc1 = min(runs1)
-            w2, rss2, rc2 = min(runs2)
+            w1, rss1, rc1, cpu1 = min(runs1)
+            w2, rss2, rc2, cpu2 = min(runs2)
             rss1, rss2 = max(r[1] for r in runs1), max(r[1] for r in runs2)
             rc1, rc2 = max(r[2] for r in runs1), max(r[2] for r in runs2)
         row("peak RSS --jobs 1", f"{rss1:.0f} MB", f"<= {TARGET_RSS_MB} MB", rss1 <= TARGET_RSS_MB)
@@ -386,6 +388,8 @@ def main(argv: list[str] | None = None) -> None:
         row("wall --jobs 1 / --jobs 2", f"{w1:.2f} s / {w2:.2f} s", "")
         row(f"speed-up --jobs 2 ({cpus} CPUs)", f"{w1 / w2:.2f}", f">= {TARGET_SPEEDUP}", w1 / w2 >= TARGET_SPEEDUP)
         net = (w1 - base1) / max(w2 - base2, 1e-9)
+        row("CPU --jobs 1 / --jobs 2 (all processes)", f"{cpu1:.2f} s / {cpu2:.2f} s: at most "
+            f"{min(cpus, 2) * cpu1 / cpu2:.2f} x on idle cores", "")
         row("speed-up net of start-up", f"{net:.2f} (start-up {base1:.2f} s / {base2:.2f} s)", "")
         if rc1 or rc2:
             row("CLI exit status", f"{rc1} / {rc2}", "0", False)
