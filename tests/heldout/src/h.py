@@ -47,7 +47,9 @@ class Doc:
         if vmax is not None: f["value_max"]=vmax
         f.update({"unit":unit,"kind":kind,"qualifier":q,"metric":metric,"change":change,"period":period,"place":place})
         s._add("claim",text,a,f,opt,None,nth,k)
-    def write(s, out="/work/main/tests/heldout"):
+    def write(s, out=None):
+        # the set's folder: the parent of the src/ folder of the script that runs
+        out = out or os.path.dirname(os.path.dirname(os.path.abspath(sys.argv[0])))
         for r in s.recs:
             if r["type"]=="claim" and r["start"]>0 and s.text[r["start"]-1] in "约近" and r["qualifier"] and s.text[max(0,r["start"]-2):r["start"]] not in ("接近",):
                 r["start"]-=1; r["text"]=s.text[r["start"]:r["end"]]

@@ -1,3 +1,5 @@
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "heldout", "src"))
 from h import Doc
 T="""南昌前7个月规上工业增加值增长7.5%
 

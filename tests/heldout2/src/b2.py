@@ -1,3 +1,5 @@
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "heldout", "src"))
 from h import Doc
 T="""合肥集中签约12个新能源汽车产业项目 总投资超300亿元
 

@@ -1,3 +1,5 @@
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "heldout", "src"))
 from h import Doc
 T="""春节假期哈尔滨接待游客超千万人次
 

@@ -1,3 +1,5 @@
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "heldout", "src"))
 from h import Doc
 T="""济南今年新增上市公司7家 A股上市公司总数达49家
 

@@ -1,3 +1,5 @@
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "heldout", "src"))
 from h import Doc
 T="""海南自贸港前三季度新设外资企业增长四成
 
