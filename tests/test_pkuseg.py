@@ -67,10 +67,6 @@ def check(text: str, out: bytes, doc_id: str) -> list[dict]:
     return records
 
 
-MODEL_FILES_XFAIL = pytest.mark.xfail(
-    strict=True,
-    reason="segment.py requires features.pkl, but spacy-pkuseg's trainer writes features.msgpack "
-    "(and weights.npz); accept features.msgpack (spacy_pkuseg reads msgpack first, pkl/json as fallbacks)")
 
 
 def test_trained_model_has_what_spacy_pkuseg_loads(tiny_model):
@@ -82,7 +78,6 @@ def test_trained_model_has_what_spacy_pkuseg_loads(tiny_model):
     assert sorted(p.name for p in tiny_model.iterdir()) == ["features.msgpack", "weights.npz"]
 
 
-@MODEL_FILES_XFAIL
 def test_pkuseg_segmenter_words_join_into_text(tiny_model):
     from zhextract.segment import make_segmenter
 
@@ -91,7 +86,6 @@ def test_pkuseg_segmenter_words_join_into_text(tiny_model):
         assert "".join(seg.words(text)) == text
 
 
-@MODEL_FILES_XFAIL
 def test_cli_with_trained_pkuseg_model(tiny_model, tmp_path):
     article = tmp_path / "suzhou.txt"
     article.write_text(ARTICLE, encoding="utf-8")
@@ -101,7 +95,6 @@ def test_cli_with_trained_pkuseg_model(tiny_model, tmp_path):
     check(ARTICLE, res.stdout, "suzhou")
 
 
-@MODEL_FILES_XFAIL
 def test_library_with_trained_pkuseg_model(tiny_model):
     import zhextract
     from zhextract.pipeline import Pipeline

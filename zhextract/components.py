@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import regex
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import registry
@@ -24,6 +26,7 @@ from .resolve import ENTITY_TYPES
 from .segment import Segmenter, make_segmenter, token_spans
 
 CTX_KEY = "zhextract"
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 DATE_KEY = "zhextract_date"
 ERROR_KEY = "zhextract_error"
 
@@ -40,8 +43,14 @@ class ZhTokenizer:
 
     def __call__(self, text: str) -> Doc:
         words = self.segmenter.words(text) if text else []
+        spans = token_spans(words)
+        if _SURROGATE.search(text):
+            # spaCy's StringStore cannot hold a lone surrogate: the Doc gets U+FFFD in its
+            # place (one for one, offsets hold) and the steps read the original text.
+            words = [_SURROGATE.sub("\ufffd", w) for w in words]
         doc = Doc(self.vocab, words=words, spaces=[False] * len(words))
-        doc.user_data["zhextract_tokens"] = token_spans(words)
+        doc.user_data["zhextract_tokens"] = spans
+        doc.user_data["zhextract_text"] = text
         return doc
 
     # spaCy serializes tokenizers; ours has no state beyond its configuration.
@@ -80,7 +89,7 @@ def make_document_component(nlp: Language, name: str, lexicons: list[str]):
 
     def document_component(doc: Doc) -> Doc:
         tokens = doc.user_data.get("zhextract_tokens") or [(t.idx, t.idx + len(t)) for t in doc]
-        ctx = new_context(doc.text, tokens, doc.user_data.get(DATE_KEY), lexicon)
+        ctx = new_context(doc.user_data.get("zhextract_text", doc.text), tokens, doc.user_data.get(DATE_KEY), lexicon)
         doc.user_data[CTX_KEY] = ctx
         _set_sentence_starts(doc, tokens, ctx.sentences)
         return doc

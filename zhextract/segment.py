@@ -13,7 +13,7 @@ from .errors import SegmenterError
 
 PKUSEG_HELP = (
     "spacy-pkuseg ships no model and zhextract never downloads one. Pass --pkuseg-model DIR, "
-    "a folder holding a trained model (features.pkl and weights.npz): download one of the "
+    "a folder holding a trained model (features.msgpack or features.pkl, and weights.npz): download one of the "
     "released pkuseg models (e.g. 'spacy_ontonotes' or 'mixed' from the pkuseg releases) on a "
     "machine with network access and unpack it, or train one from segmented text with "
     "spacy_pkuseg.train(train_file, test_file, model_dir)."
@@ -102,8 +102,10 @@ class PkusegSegmenter:
         if not model_dir:
             raise SegmenterError(f"--segmenter pkuseg needs --pkuseg-model DIR. {PKUSEG_HELP}")
         path = Path(model_dir)
-        if not path.is_dir() or not (path / "features.pkl").exists():
-            raise SegmenterError(f"{path}: not a pkuseg model folder (no features.pkl). {PKUSEG_HELP}")
+        # spacy-pkuseg's trainer writes features.msgpack; the released models carry features.pkl.
+        if not path.is_dir() or not any((path / f).exists() for f in ("features.msgpack", "features.pkl")):
+            raise SegmenterError(f"{path}: not a pkuseg model folder (no features.msgpack or features.pkl). "
+                                 f"{PKUSEG_HELP}")
         import spacy_pkuseg
 
         try:
