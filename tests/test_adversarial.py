@@ -226,7 +226,6 @@ def test_control_characters_and_surrogates(name, pipeline):
     assert zhextract.extract(text, doc_id=name) == records
 
 
-
 @pytest.fixture(scope="module")
 def nlp():
     import zhextract
