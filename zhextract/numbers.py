@@ -8,6 +8,8 @@ an Arabic number followed by 万/亿 is the claims extractor's business.
 """
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "俩": 2,
           "三": 3, "叁": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7,
           "八": 8, "捌": 8, "九": 9, "玖": 9}
@@ -96,8 +98,6 @@ def parse_cn_range(text: str) -> tuple[int, int] | None:
 def exact_value(text: str, factor: float | int = 1) -> int | float | None:
     """`parse_number(text) * factor` without binary noise: 158.82 × 1亿 == 15882000000
     (an int when whole), 3.74 × 1万 == 37400."""
-    from decimal import Decimal, InvalidOperation
-
     s = fold_width(text.strip()).replace(",", "")
     try:
         d = Decimal(s)

@@ -23,12 +23,13 @@ from __future__ import annotations
 import bisect
 import functools
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import regex
 
 from ..errors import RuleError
-from ..numbers import MAGNITUDES, exact_value, parse_cn_range, parse_number
+from ..numbers import MAGNITUDES, exact_value, normalize_decimal, parse_cn_range, parse_number
 from ..ruleset import MATCH_TIMEOUT, load_tsv, load_yaml, rules_path
 from .base import Context, Mention
 from .claim_context import bind_context
@@ -76,6 +77,7 @@ class ClaimRules:
     acronym_kinds: frozenset[str]
     currency_prefixes: dict[str, str]
     negative_prefixes: tuple[str, ...]
+    not_claims_any: "regex.Pattern[str]"          # any of not_claims (a quick pre-check)
 
 
 @functools.lru_cache(maxsize=None)
@@ -135,6 +137,7 @@ def claim_rules() -> ClaimRules:
         latin_magnitudes=dict(spec["latin_magnitudes"]), acronym_kinds=frozenset(spec["acronym_kinds"]),
         currency_prefixes=dict(spec["currency_prefixes"]),
         negative_prefixes=tuple(spec["negative_prefixes"]),
+        not_claims_any=regex.compile("|".join(regex.escape(p) for p in spec["not_claims"]) or "(?!)"),
     )
 
 
@@ -236,23 +239,24 @@ def _value_of(number: str, magnitude: str | None) -> tuple[Any, Any] | None:
 def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[str]") -> Mention | None:
     text = ctx.text
     start, end = m.start(), m.end()
-    n1 = m.group("n1")
-    if len(n1) > MAX_NUMBER_CHARS or len(_group(m, "n2") or "") > MAX_NUMBER_CHARS:
+    g = m.groupdict()  # one call; a name the pattern lacks reads as None (like `_group`)
+    n1 = g["n1"]
+    if len(n1) > MAX_NUMBER_CHARS or len(g.get("n2") or "") > MAX_NUMBER_CHARS:
         return None  # a code or a run of digits, not an amount (and no huge ints)
-    unit_surface = _group(m, "unit")
-    post = _group(m, "post")
-    inner = [q for q in (_group(m, "q1"), _group(m, "q1b"), _group(m, "q2"), _group(m, "q2b")) if q]
+    unit_surface = g.get("unit")
+    post = g.get("post")
+    inner = [q for q in (g.get("q1"), g.get("q1b"), g.get("q2"), g.get("q2b")) if q]
     value_max = None
     unit_info: Unit | None = rules.units.get(unit_surface) if unit_surface else None
 
     if rule_id == "claim.fraction":
-        den, num = parse_number(m.group("den")), parse_number(n1)
+        den, num = parse_number(g["den"]), parse_number(n1)
         if not den or num is None or (num > den and den not in (100, 1000)):  # 百分之一百二十
             return None
         value = _ratio(num, den)
         unit, kind = "%", "percent"
-        if _group(m, "n2"):
-            hi = parse_number(m.group("n2"))
+        if g.get("n2"):
+            hi = parse_number(g["n2"])
             if hi is None or hi <= num:
                 return None
             value_max = _ratio(hi, den)
@@ -264,11 +268,11 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
             value, value_max = pair[0] * 10, pair[1] * 10
         else:
             value = parse_number(n1) * 10
-            extra = _group(m, "n1b")
+            extra = g.get("n1b")
             if extra:
                 value += parse_number(extra)
-        if _group(m, "n2"):
-            hi = parse_number(m.group("n2"))
+        if g.get("n2"):
+            hi = parse_number(g["n2"])
             if pair or hi is None or hi * 10 <= value:
                 return None
             value_max = hi * 10
@@ -281,12 +285,12 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
         value, unit, kind = 50, "%", "percent"
     else:
         if rule_id == "claim.currency_sign":
-            cur = m.group("cur")
+            cur = g["cur"]
             if cur in rules.currency_prefixes and unit_info is not None and unit_info.kind != "money":
                 return None  # 美元3%: the currency is no part of the amount
             if unit_info is not None and unit_info.kind != "money":  # ¥2999起
                 unit_info, post = None, None
-                end = m.end("m1") if m.group("m1") else m.end("n1")
+                end = m.end("m1") if g["m1"] else m.end("n1")
             named = rules.currency_prefixes.get(cur)
             if named and named != "元" and (unit_info is None or unit_info.unit == "元"):
                 unit_info = rules.units.get(named)  # 港币3亿元, 美元5000万
@@ -294,29 +298,29 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
                 return None  # 人民币5亿美元: two currencies, no amount to trust
             unit_info = unit_info or rules.units.get({"$": "USD", "＄": "USD", "US$": "USD", "€": "EUR",
                                                       "£": "英镑", "HK$": "港元"}.get(cur, "元"))
-        if unit_info is not None and unit_info.kind == "none" and _group(m, "n2") \
+        if unit_info is not None and unit_info.kind == "none" and g.get("n2") \
                 and unit_info.surface in rules.duration_ranges:
             unit_info = Unit(unit_info.surface, rules.duration_ranges[unit_info.surface], "other", 1.0,
                              "measure")  # 3至5年: a range of durations
-            if max(parse_number(n1) or 0, parse_number(m.group("n2")) or 0) > rules.duration_range_max:
+            if max(parse_number(n1) or 0, parse_number(g["n2"]) or 0) > rules.duration_range_max:
                 return None  # 2013-2018年: years
         if unit_info is None or unit_info.kind == "none":
             return None
-        low = _value_of(n1, _group(m, "m1"))
+        low = _value_of(n1, g.get("m1"))
         if low is None:
             return None
         value, value_max = low
         if rule_id == "claim.vague":
             inner.append("多")
-        if _group(m, "n2"):
-            u1 = _group(m, "u1")
+        if g.get("n2"):
+            u1 = g.get("u1")
             if u1 and rules.units.get(u1, unit_info).unit != unit_info.unit:
                 return None
-            m2 = _group(m, "m2")
-            high = _value_of(m.group("n2"), m2)
+            m2 = g.get("m2")
+            high = _value_of(g["n2"], m2)
             if high is None:
                 return None
-            if not _group(m, "m1") and m2:  # 6-8亿元: the magnitude applies to both
+            if not g.get("m1") and m2:  # 6-8亿元: the magnitude applies to both
                 low = _value_of(n1, m2)
                 if low is None:
                     return None
@@ -328,7 +332,7 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
         if unit_info.scale != 1:
             value = exact_value(str(value), unit_info.scale)
             value_max = exact_value(str(value_max), unit_info.scale) if value_max is not None else None
-        den = _group(m, "den")
+        den = g.get("den")
         if den:
             # 元/平方米, 元/千瓦时; a magnitude in the denominator stays (吨标准煤/万元)
             prefix = "" if den in rules.units else den[0]
@@ -336,9 +340,9 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
             unit = f"{unit}/{prefix}{den_info.unit if den_info else den}"
             kind = "speed" if kind == "length" and den_info and den_info.kind == "none" else (
                 "money" if kind == "money" else "other")
-        if not _plausible(ctx, rules, m, unit_info, n1, inner, post):
+        if not _plausible(ctx, rules, m, g, unit_info, n1, inner, post):
             return None
-        lat = _group(m, "lat")
+        lat = g.get("lat")
         if lat:
             value = exact_value(str(value), rules.latin_magnitudes[lat])
         if rule_id == "claim.acronym" and kind not in rules.acronym_kinds:
@@ -388,10 +392,6 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
 
 def _ratio(num: float, den: float) -> int | float:
     """num/den as a percent: 十七点九/百 → 17.9, 三/千 → 0.3, 一/四 → 25."""
-    from decimal import Decimal
-
-    from ..numbers import normalize_decimal
-
     v = Decimal(str(num)) * 100 / Decimal(str(den))
     return normalize_decimal(round(v, 6))
 
@@ -415,40 +415,42 @@ def _qualifier_before(text: str, start: int, rules: ClaimRules,
     return None, "", False
 
 
-def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", unit: Unit, n1: str,
+def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[str, str | None], unit: Unit, n1: str,
                inner: list[str], post: str | None) -> bool:
     """Is this number with this unit an amount (not a rank, a phase name, the article 一)?"""
     text, start, end = ctx.text, m.start(), m.end()
     before = text[max(0, start - 3):start]
-    if unit.surface in rules.rank_units and any(before.endswith(p) for p in rules.rank_prefixes):
+    if unit.surface in rules.rank_units and before.endswith(rules.rank_prefixes):
         return False  # 前10名, 后三名
     if before.endswith("第"):
         return False
-    if any(text.startswith(w, m.end("unit")) for w in rules.ordinal_nouns.get(unit.surface, ())):
+    ordinal = rules.ordinal_nouns.get(unit.surface)
+    if ordinal and text.startswith(ordinal, m.end("unit")):
         return False  # 二次会议
-    if unit.surface == rules.phase_unit and not any(before.endswith(p) for p in rules.phase_prefixes):
+    if unit.surface == rules.phase_unit and not before.endswith(rules.phase_prefixes):
         return False  # 一期项目, 二期总投资
     if (start > 0 and text[start - 1] in "+＋") or (end < len(text) and text[end] in "+＋"):
         return False  # “12+1”
     has_qualifier = bool(inner or post or _qualifier_before(text, start, rules)[0])
     around = text[max(0, start - 4):end + 4]
-    if any(p in around and around.find(p) <= start - max(0, start - 4) < around.find(p) + len(p)
-           for p in rules.not_claims):
+    if rules.not_claims_any.search(around) and any(
+            p in around and around.find(p) <= start - max(0, start - 4) < around.find(p) + len(p)
+            for p in rules.not_claims):
         return False  # 四套班子
     if n1[0] in CN_CHARS:
         if all(ch in "零〇○" for ch in n1):
             return False  # 零部件, 零售
         if all(c in rules.bare_chars and c != "十" for c in n1) and not has_qualifier:
             return False  # 千家万户, 万亩方
-        if n1 == "一" and not _group(m, "m1") and not has_qualifier and unit.surface not in rules.one_allowed:
+        if n1 == "一" and not g.get("m1") and not has_qualifier and unit.surface not in rules.one_allowed:
             return False  # 一批, 一条, 一个缩影
         if not ctx.is_token_start(start):
             tok = ctx.token_at(start)
             head = text[tok[0]:start] if tok else ""
             if not head or not any(head.endswith(w) for w, _, _ in rules.before) and head not in ("数", "几", "上"):
                 return False  # 统一个
-        unit_end = m.end("unit") if _group(m, "unit") else end
-        if not ctx.is_token_end(unit_end) and not _group(m, "post") and not _group(m, "den"):
+        unit_end = m.end("unit") if g.get("unit") else end
+        if not ctx.is_token_end(unit_end) and not g.get("post") and not g.get("den"):
             return False  # 二次元, 三头六臂: the classifier is inside a longer word
     if _in_short_quote(text, start, end):
         return False
