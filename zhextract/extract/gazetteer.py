@@ -15,45 +15,81 @@ Offsets are code points into the text as given (`end` exclusive).
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any, Iterable, Mapping
 
 import ahocorasick
 
+try:
+    import ahocorasick_rs as _rs
+except ImportError:  # optional: pyahocorasick gives the same matches, slower
+    _rs = None
+
 
 class Matcher:
-    """A built automaton (or nothing, for an empty word list)."""
+    """A built automaton (or nothing, for an empty word list).
 
-    __slots__ = ("automaton", "size")
+    With `ahocorasick_rs` installed (a Rust Aho-Corasick with a dense automaton,
+    4-8x faster than pyahocorasick on lexicons of thousands of Chinese names, whose
+    nodes look up children by a linear scan) `automaton` is one of its automata and
+    `values[i]` the value of pattern i; otherwise a pyahocorasick automaton holding
+    (len, value) pairs. Both give the same matches."""
 
-    def __init__(self, automaton: Any, size: int) -> None:
+    __slots__ = ("automaton", "size", "values", "filler")
+
+    def __init__(self, automaton: Any, size: int, values: list | None = None, filler: str = "") -> None:
         self.automaton = automaton
         self.size = size
+        self.values = values
+        self.filler = filler
 
     def __len__(self) -> int:
         return self.size
 
 
 def build_automaton(words: Mapping[str, Any] | Iterable[str]) -> Matcher:
-    """An automaton over `words`; empty words are ignored."""
+    """An automaton over `words`; empty words are ignored (a repeated word keeps its last value)."""
     items = words.items() if isinstance(words, Mapping) else ((w, w) for w in words)
-    automaton = ahocorasick.Automaton()
-    n = 0
-    for word, value in items:
-        if word:
-            automaton.add_word(word, (len(word), value))
-            n += 1
-    if n == 0:
+    table = {word: value for word, value in items if word}
+    if not table:
         return Matcher(None, 0)
+    if _rs is not None:
+        patterns = list(table)
+        alphabet = set().union(*patterns)
+        # a lone surrogate cannot cross into Rust: such text is matched with the
+        # surrogates replaced one-to-one by a character no word contains
+        filler = next(c for c in "\x00\x01\x02\ufffe\uffff\U0010fffe" if c not in alphabet)
+        automaton = _rs.AhoCorasick(patterns, matchkind=_rs.MatchKind.Standard)
+        return Matcher(automaton, len(table), list(table.values()), filler)
+    automaton = ahocorasick.Automaton()
+    for word, value in table.items():
+        automaton.add_word(word, (len(word), value))
     automaton.make_automaton()
-    return Matcher(automaton, n)
+    return Matcher(automaton, len(table))
+
+
+def _by_start_longest(t: tuple) -> tuple:
+    return (t[0], -t[1])
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def find_all(matcher: Matcher, text: str) -> list[tuple[int, int, Any]]:
     """Every occurrence of every word, as (start, end, value), sorted by (start, -end)."""
     if matcher.automaton is None or not text:
         return []
-    out = [(end + 1 - n, end + 1, value) for end, (n, value) in matcher.automaton.iter(text)]
-    out.sort(key=lambda t: (t[0], -t[1]))
+    values = matcher.values
+    if values is not None:
+        try:
+            hits = matcher.automaton.find_matches_as_indexes(text, overlapping=True)
+        except UnicodeEncodeError:
+            hits = matcher.automaton.find_matches_as_indexes(
+                _SURROGATE.sub(matcher.filler, text), overlapping=True)
+        out = [(s, e, values[i]) for i, s, e in hits]
+    else:
+        out = [(end + 1 - n, end + 1, value) for end, (n, value) in matcher.automaton.iter(text)]
+    out.sort(key=_by_start_longest)
     return out
 
 
