@@ -46,6 +46,8 @@ _DIGIT = regex.compile(r"[0-9０-９零〇一二两三四五六七八九十百�
 _WORDISH = regex.compile(r"[\p{Han}A-Za-z0-9]")
 _ETC = regex.compile(r"[^，。；：,;:！？]{1,24}?等")
 _SPACES = regex.compile(r"\s+")
+_SHORT_BRACKETS = regex.compile(r"[（(][^）)]{0,8}[）)]")
+_CLAUSE_PUNCT = regex.compile(r"[，。；：,;:！？]")
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,11 @@ class ContextRules:
     place_titles: tuple[str, ...]
     place_suffix_chars: str
     instrument_before: frozenset[str]
+    updown: frozenset[str]                   # up | down
+    updown_words: tuple[str, ...]            # the same as a tuple (in `find_place` order)
+    quote_table: dict[int, None]             # str.translate table deleting `quotes`
+    basis_any: "regex.Pattern[str]"          # matches where any of `basis` would (a pre-check)
+    cut_after_any: "regex.Pattern[str]"      # any word of `cut_after` (a pre-check)
 
 
 def _index(words: tuple[str, ...], at: int) -> dict[str, tuple[str, ...]]:
@@ -145,7 +152,17 @@ def context_rules() -> ContextRules:
         capacity_prefixes=tuple(d["capacity_prefixes"]),
         place_origins=tuple(d["place_origins"]), place_titles=tuple(d["place_titles"]),
         place_suffix_chars=d["place_suffix_chars"],
+        updown=frozenset(d["direction_up"]) | frozenset(d["direction_down"]),
+        updown_words=tuple(frozenset(d["direction_up"]) | frozenset(d["direction_down"])),
+        quote_table=str.maketrans("", "", d["quotes"]),
+        basis_any=regex.compile("|".join(f"(?:{_unnamed(b['pattern'])})" for b in d["basis_patterns"]) or "(?!)"),
+        cut_after_any=regex.compile("|".join(regex.escape(w) for w in d["metric_cut_after"]) or "(?!)"),
     )
+
+
+def _unnamed(pattern: str) -> str:
+    """`pattern` with its named groups made plain (to join patterns in one alternation)."""
+    return regex.sub(r"\(\?P<[A-Za-z_][A-Za-z_0-9]*>", "(?:", pattern)
 
 
 # ---------------------------------------------------------------- segmentation
@@ -502,7 +519,7 @@ def find_place(text: str, rules: ContextRules, claim: Mention, places: list[Ment
         if i >= 0 and p.end + i >= clause[0]:  # in the claim's clause (not 建设全球研发中心城市，…)
             rest = between[i + len(w):]
             lead = between[:i]
-            verbs = tuple(rules.up | rules.down)
+            verbs = rules.updown_words
             compared = lead.endswith(("比", "较", "高于", "低于", "快于", "慢于"))
             # 高于全国同期1.7%的两年平均增速: the amount is the scope's own (…的 follows)
             if not any(v in rest for v in verbs) and (not compared or text.startswith("的", claim.end)):
@@ -527,6 +544,18 @@ def _tokens_in(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
         out.append(ctx.tokens[i])
         i += 1
     return out
+
+
+def _iter_tokens_in(ctx: Context, start: int, end: int):
+    """`_tokens_in` one token at a time (for loops that stop early)."""
+    tokens = ctx.tokens
+    i = bisect.bisect_left(ctx.token_starts(), start)
+    if i > 0 and tokens[i - 1][1] > start:
+        yield (start, min(tokens[i - 1][1], end))
+    n = len(tokens)
+    while i < n and tokens[i][1] <= end:
+        yield tokens[i]
+        i += 1
 
 
 def _basis(before: str, rules: ContextRules) -> str | None:
@@ -563,17 +592,23 @@ def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
                 sent: "_Sentence", seg_start: int, inherited: dict | None, continuation: bool) -> dict | None:
     text = ctx.text
     direction = None
+    updown = rules.updown
     for ts, te in reversed(_tokens_in(ctx, max(seg_start, c.start - 40), c.start)):
         tok = text[ts:te]
-        if tok not in rules.up and tok not in rules.down:
+        if tok not in updown:
             if tok in rules.comparative and sent.basis_in(clause[0], ts) is not None:
                 direction = rules.comparative[tok]  # 比全国高1.0个百分点
                 break
             # 价格下降 is one jieba token: a two-character direction word ending it counts
-            tail = next((w for w in (tok[-2:], tok[-3:]) if len(tok) > len(w) >= 2
-                         and (w in rules.up or w in rules.down)), None)
-            if tail is None:
+            if len(tok) <= 2:
                 continue
+            tail = tok[-2:]
+            if tail not in updown:
+                if len(tok) <= 3:
+                    continue
+                tail = tok[-3:]
+                if tail not in updown:
+                    continue
             tok = tail
         if text[te:te + 1] in rules.level_after:
             break  # 提高到1500万元: a level
@@ -607,7 +642,7 @@ def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
 # ---------------------------------------------------------------- metric
 
 def _strip_quotes(s: str, rules: ContextRules) -> str:
-    return "".join(ch for ch in s if ch not in rules.quotes)
+    return s.translate(rules.quote_table)
 
 
 def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
@@ -617,12 +652,13 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
     trailing verbs, qualifiers and dates; keep the object after 将/把 and the head after a
     long 的 phrase."""
     text = ctx.text
-    names = [m for m in mentions if m.type != "date"]
-    for pattern, _ in rules.basis:
-        for m in pattern.finditer(text, start, end):
-            if not any(n.start <= m.start() < n.end for n in names):
-                end = min(end, m.start())
-                break  # 比亚迪 in a name is no comparison
+    if rules.basis_any.search(text, start, end):
+        names = [m for m in mentions if m.type != "date"]
+        for pattern, _ in rules.basis:
+            for m in pattern.finditer(text, start, end):
+                if not any(n.start <= m.start() < n.end for n in names):
+                    end = min(end, m.start())
+                    break  # 比亚迪 in a name is no comparison
     m = rules.share_of.search(text, start, end)
     if m and m.start() > start:
         end = m.start()  # 进口额已达去年全年的六成 → 进口额: what follows the verb is the base
@@ -686,9 +722,10 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
     s = text[start:end].strip()
     if s in rules.connectors or s in rules.leading or s in rules.trailing:
         return ""
-    for ts, te in _tokens_in(ctx, start, end):
-        if text[ts:te] in rules.cut_after and end - te >= 2:
-            s = text[te:end]
+    if rules.cut_after_any.search(text, start, end):
+        for ts, te in _tokens_in(ctx, start, end):
+            if text[ts:te] in rules.cut_after and end - te >= 2:
+                s = text[te:end]
     cut = s.rfind("的")
     if 0 <= cut and len(s) - cut - 1 >= 5:
         s = s[cut + 1:]
@@ -712,7 +749,7 @@ def _after_phrase(ctx: Context, rules: ContextRules, c: Mention, limit: int,
     m_etc = _ETC.match(text, pos, min(limit, pos + 25))
     if m_etc and "、" in m_etc.group(0):
         pos = m_etc.end()  # 2万余台闸阀、截止阀…等中高端核级阀门
-    for ts, te in _tokens_in(ctx, pos, min(limit, pos + 80)):  # a phrase is short: stay linear
+    for ts, te in _iter_tokens_in(ctx, pos, min(limit, pos + 80)):  # a phrase is short: stay linear
         tok = text[ts:te]
         if ts in starts and out:
             break
@@ -731,7 +768,7 @@ def _after_phrase(ctx: Context, rules: ContextRules, c: Mention, limit: int,
             if not nxt or _DIGIT.match(nxt):
                 break
             rest = text[te:min(limit, te + 200)]
-            if not any(p in rest for p in "，。；：,;:！？"):
+            if not _CLAUSE_PUNCT.search(rest):
                 break  # 190幅…用地、规划建筑面积约1500万平方米: the next item has its own amount
             out.append(tok)
             continue
@@ -826,7 +863,7 @@ def _heading(ctx: Context, rules: ContextRules, ci: int, sent: "_Sentence",
         for m in named:  # 县（区）1—7月投资增速 → 县投资增速
             if cl[0] <= m.start and m.end <= cl[1] and m.type in ("date", "place") and m.text in h:
                 h = h.replace(m.text, "", 1)
-        h = regex.sub(r"[（(][^）)]{0,8}[）)]", "", h)
+        h = _SHORT_BRACKETS.sub("", h)
         h = rules.heading_tail.sub("", h)
         if h in rules.not_headings:
             return None
