@@ -99,6 +99,8 @@ def exact_value(text: str, factor: float | int = 1) -> int | float | None:
     """`parse_number(text) * factor` without binary noise: 158.82 × 1亿 == 15882000000
     (an int when whole), 3.74 × 1万 == 37400."""
     s = fold_width(text.strip()).replace(",", "")
+    if type(factor) is int and s.isascii() and s.isdigit() and len(s) <= 15 and factor <= 10**12:
+        return int(s) * factor  # what the Decimal product gives (no rounding at this size)
     try:
         d = Decimal(s)
     except InvalidOperation:

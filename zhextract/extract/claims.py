@@ -236,7 +236,18 @@ def _value_of(number: str, magnitude: str | None) -> tuple[Any, Any] | None:
     return (v, None) if v is not None else None
 
 
+# Rules whose unit is not simply the matched `unit` group.
+_OWN_UNIT_RULES = frozenset({"claim.fraction", "claim.tenths", "claim.half", "claim.currency_sign"})
+
+
 def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[str]") -> Mention | None:
+    if rule_id not in _OWN_UNIT_RULES:
+        # Most matches fail here (2024年, 3月): no unit, or a time word that is no range of
+        # durations. Checked before anything else is read from the match.
+        info = rules.units.get(_group(m, "unit") or "")
+        if info is None or (info.kind == "none"
+                            and not (info.surface in rules.duration_ranges and _group(m, "n2"))):
+            return None
     text = ctx.text
     start, end = m.start(), m.end()
     g = m.groupdict()  # one call; a name the pattern lacks reads as None (like `_group`)
@@ -465,9 +476,14 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
 _OPEN_QUOTES = {"“": "”", "「": "」", "『": "』", "\"": "\"", "‘": "’"}
 
 
+_ANY_OPEN_QUOTE = regex.compile("|".join(regex.escape(q) for q in _OPEN_QUOTES))
+
+
 def _in_short_quote(text: str, start: int, end: int, limit: int = 10) -> bool:
     """True inside a short quoted slogan (“四个全面”, “两个确保”)."""
     left = text[max(0, start - limit):start]
+    if not _ANY_OPEN_QUOTE.search(left):
+        return False
     for op, cl in _OPEN_QUOTES.items():
         i = left.rfind(op)
         if i < 0 or cl in left[i + 1:]:
