@@ -398,9 +398,10 @@ def _context_patterns(heads: tuple, roles: tuple):
 
 
 _NUMBER = regex.compile(r"[\d.]+")
-# 2家企业X、Y / 企业——X; a number run is entered at its start only (linear on 100k digits)
-_N_FIRMS = regex.compile(r"(?:(?<![0-9])[0-9]++|(?<![一二两三四五六七八九十])[一二两三四五六七八九十]++)[家户]企业"
-                         r"|企业(?:――|——|—|：|:)")
+# 2家企业X、Y / 企业——X; a number run is entered at its start only (linear on 100k digits);
+# the leading lookahead lets the engine skip other characters fast (4x)
+_N_FIRMS = regex.compile(r"(?=[0-9一二两三四五六七八九十企])(?:(?:(?<![0-9])[0-9]++|(?<![一二两三四五六七八九十])[一二两三四五六七八九十]++)[家户]企业"
+                         r"|企业(?:――|——|—|：|:))")
 _SHORT_FORM = regex.compile(r"[（(](?:以下)?(?:简称|下称)[:：]?[“\"「]?(?P<alias>[\p{Han}A-Za-z0-9]{2,12})[”\"」]?[）)]")
 _BRACKETED = regex.compile(r"[（(][^（）()]{1,8}[）)]")
 _LATIN_NAME = regex.compile(r"[A-Za-z0-9]{2,}")
