@@ -25,7 +25,7 @@ import regex
 
 from ..ruleset import MATCH_TIMEOUT, load_lines, load_yaml
 from .base import Context, Mention
-from .gazetteer import build_automaton, find_all
+from .gazetteer import Matcher, build_automaton, find_all, find_longest
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,10 @@ class _Rules:
     name_stop: frozenset[str]
     folk_re: "regex.Pattern[str]"
     unknown_stop: tuple[str, ...]
+    # the role and title lists as automata: leftmost-longest, non-overlapping hits are
+    # exactly roles_re / title_re's finditer matches, 15x faster than a named list
+    roles_ac: Matcher
+    titles_ac: Matcher
 
 
 @functools.lru_cache(maxsize=1)
@@ -87,6 +91,8 @@ def rules() -> _Rules:
                               folk=sorted(spec["folk_roles"], key=len, reverse=True),
                               verbs=sorted(spec["folk_verbs"], key=len, reverse=True)),
         unknown_stop=tuple(spec["unknown_stop"]),
+        roles_ac=build_automaton(roles),
+        titles_ac=build_automaton(spec["titles_after"]),
     )
 
 
@@ -210,14 +216,15 @@ def find_people(ctx: Context) -> list[Mention]:
         found[(s, e)] = (rule, role)
 
     # 1. After a role word: 总经理程光远, then 、 + more names sharing the role.
-    for m in r.roles_re.finditer(text, timeout=MATCH_TIMEOUT):
-        p = m.end()
+    for m_start, m_end, _v in find_longest(r.roles_ac, text):
+        word = text[m_start:m_end]
+        p = m_end
         spaced = False
-        while p < len(text) and p - m.end() < 2 and text[p] in " \u3000\t":
+        while p < len(text) and p - m_end < 2 and text[p] in " \u3000\t":
             p, spaced = p + 1, True          # 县长　张卫东 (a space between role and name)
-        if spaced and (m.group() in r.weak_roles or m.group() in _PRESS_LIKE):
+        if spaced and (word in r.weak_roles or word in _PRESS_LIKE):
             continue
-        end = name_at(ctx, p, r, loose=not spaced and m.group() not in r.weak_roles)
+        end = name_at(ctx, p, r, loose=not spaced and word not in r.weak_roles)
         if end is None:
             # 副专员艾尼瓦尔·吾买尔: a transliterated name with a middle dot
             dm = _DOTTED.match(text, p)
@@ -227,7 +234,7 @@ def find_people(ctx: Context) -> list[Mention]:
             end = next((e for e in range(p + dot + 3, dm.end() + 1) if _follows(text, e, r)), None)
             if end is None:
                 continue
-        role = text[_role_start(ctx, m.start(), r, blocked, place_start, place_inner, org_start):m.end()]
+        role = text[_role_start(ctx, m_start, r, blocked, place_start, place_inner, org_start):m_end]
         add(p, end, "person.role", role)
         while end < len(text) and text[end] == "、":
             nxt = name_at(ctx, end + 1, r)
@@ -252,8 +259,7 @@ def find_people(ctx: Context) -> list[Mention]:
                 add(s, pos, "person.byline", role)
 
     # 3. A title after the name: 习近平总书记.
-    for m in r.title_re.finditer(text, timeout=MATCH_TIMEOUT):
-        e = m.start()
+    for e, m_end, _v in find_longest(r.titles_ac, text):
         for s in (e - 3, e - 2):
             if s < 0:
                 continue
@@ -263,7 +269,7 @@ def find_people(ctx: Context) -> list[Mention]:
                 tok = ctx.token_at(s)
                 # the segmenter sees a name or a surname here, not a word (广大/老同志)
                 if tok and tok[1] in (s + slen, e):
-                    add(s, e, "person.title", m.group("title"))
+                    add(s, e, "person.title", text[e:m_end])
                     break
 
     # 4. A speech verb after a name that opens a clause: 。王伟表示，
