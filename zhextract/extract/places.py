@@ -275,6 +275,7 @@ def _zone_candidates(ctx: Context, gaz: Gazetteer, raw: list, chained: frozenset
     # a municipality (重庆, 上海) is a city here; a province before a zone stays apart
     province_before = {c.end: c for c in cands if any(
         e.level == "province" and e.name.endswith("市") for e in c.entries)}
+    zone_by_first = _by_first_char(gaz.zone_suffixes)
     for start, end, entries in raw:
         if entries and all(e.level == "zone" for e in entries):
             # 重庆 + 两江新区, 四川 + 天府新区: a zone named after its host is one place
@@ -288,7 +289,7 @@ def _zone_candidates(ctx: Context, gaz: Gazetteer, raw: list, chained: frozenset
             continue
         if text[start:end] in gaz.stop:
             continue
-        for suffix in gaz.zone_suffixes:
+        for suffix in zone_by_first.get(text[end:end + 1], zone_by_first[""]):
             zend = end + len(suffix)
             if text.startswith(suffix, end) and _on_boundaries(ctx, start, zend, True, chained):
                 zstart = start
@@ -299,6 +300,17 @@ def _zone_candidates(ctx: Context, gaz: Gazetteer, raw: list, chained: frozenset
                 out.append(_Cand(zstart, zend, (Entry("", text[zstart:zend], "zone", "", "", "zone_rule"),)))
                 break
     return out
+
+
+@functools.lru_cache(maxsize=4)
+def _by_first_char(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The words grouped by their first character, in their order (an empty word
+    starts anywhere: it goes in every group), so that only words that can start
+    at a position are tried there."""
+    firsts = {w[0] for w in words if w}
+    groups: dict[str, tuple[str, ...]] = {c: tuple(w for w in words if not w or w[0] == c) for c in firsts}
+    groups[""] = tuple(w for w in words if not w)      # any other character
+    return groups
 
 
 def _heads_party_body(ctx: Context, c: _Cand) -> bool:

@@ -403,11 +403,15 @@ class _Index:
         return spans[lo:hi]
 
 
+# (matched in place: slicing the rest of the text per candidate was quadratic)
+_NUMBERED_LINE = regex.compile(r"(?:[0-9０-９]+|[一二三四五六七八九十]+)号线")
+
+
 def _generic(ctx: Context, start: int, head_start: int, r: _Rules, idx: _Index) -> bool:
     """Only generic words, places, numbers and counts before the head."""
     text = ctx.text
     if start >= head_start:
-        return not regex.match(r"(?:[0-9０-９]+|[一二三四五六七八九十]+)号线", text[head_start:])
+        return not _NUMBERED_LINE.match(text, head_start)
     place_end = dict(idx.starting_in(idx.places, start, head_start))
     head = r.heads_re.match(text, head_start)
     place_ok = head is not None and head.group() in r.place_named_heads
