@@ -99,8 +99,16 @@ def exact_value(text: str, factor: float | int = 1) -> int | float | None:
     """`parse_number(text) * factor` without binary noise: 158.82 × 1亿 == 15882000000
     (an int when whole), 3.74 × 1万 == 37400."""
     s = fold_width(text.strip()).replace(",", "")
-    if type(factor) is int and s.isascii() and s.isdigit() and len(s) <= 15 and factor <= 10**12:
-        return int(s) * factor  # what the Decimal product gives (no rounding at this size)
+    if type(factor) is int and 0 < factor <= 10**12 and s.isascii():
+        # What the Decimal product gives, in integers (exact at this size: no rounding);
+        # int / int is correctly rounded like float(Decimal).
+        whole, dot, frac = s.partition(".")
+        if whole.isdigit() and (frac.isdigit() if dot else True) and len(whole) + len(frac) <= 15:
+            num = int(whole + frac) * factor
+            if not frac:
+                return num
+            den = 10 ** len(frac)
+            return num // den if num % den == 0 else num / den
     try:
         d = Decimal(s)
     except InvalidOperation:

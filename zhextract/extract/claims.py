@@ -214,6 +214,15 @@ def _filter_inside(ctx: Context, claims: list[Mention], rules: ClaimRules) -> li
     return out
 
 
+@functools.lru_cache(maxsize=None)
+def _group_names(pattern: "regex.Pattern[str]") -> tuple[str, ...]:
+    """The name of each group of `pattern` by number (like `groupdict`, much faster than it)."""
+    names = [f" {i}" for i in range(1, pattern.groups + 1)]
+    for name, i in pattern.groupindex.items():
+        names[i - 1] = name
+    return tuple(names)
+
+
 def _group(m: "regex.Match[str]", name: str) -> str | None:
     try:
         return m.group(name)
@@ -250,7 +259,7 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
             return None
     text = ctx.text
     start, end = m.start(), m.end()
-    g = m.groupdict()  # one call; a name the pattern lacks reads as None (like `_group`)
+    g = dict(zip(_group_names(m.re), m.groups()))  # a name the pattern lacks reads as None
     n1 = g["n1"]
     if len(n1) > MAX_NUMBER_CHARS or len(g.get("n2") or "") > MAX_NUMBER_CHARS:
         return None  # a code or a run of digits, not an amount (and no huge ints)
@@ -366,7 +375,7 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
     if unit_info and unit_info.role == "classifier":
         rest = text[end:end + 4]
         rest = rest[1:] if rest.startswith("多") else rest
-        if any(rest.startswith(w) for w in rules.duration_after):
+        if rest.startswith(rules.duration_after):
             return None  # 两个多月
 
     # -3.2% (a minus sign, not a range dash: 16%-37% is one match already)
