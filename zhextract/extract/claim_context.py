@@ -535,14 +535,18 @@ def find_place(text: str, rules: ContextRules, claim: Mention, places: list[Ment
 
 def _tokens_in(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
     """Tokens inside [start, end); a token cut by `start` gives its part after it (个区 → 区)."""
-    starts = ctx.token_starts()
+    tokens, starts = ctx.tokens, ctx.token_starts()
     i = bisect.bisect_left(starts, start)
     out = []
-    if i > 0 and ctx.tokens[i - 1][1] > start:
-        out.append((start, min(ctx.tokens[i - 1][1], end)))
-    while i < len(ctx.tokens) and ctx.tokens[i][1] <= end:
-        out.append(ctx.tokens[i])
-        i += 1
+    if i > 0 and tokens[i - 1][1] > start:
+        out.append((start, min(tokens[i - 1][1], end)))
+    # Segmenter tokens follow one another: those starting before `end` end by it, the
+    # last excepted when it crosses `end`.
+    j = bisect.bisect_left(starts, end, i)
+    if j > i and tokens[j - 1][1] > end:
+        j -= 1
+    if j > i:
+        out += tokens[i:j]
     return out
 
 
@@ -662,6 +666,9 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
     m = rules.share_of.search(text, start, end)
     if m and m.start() > start:
         end = m.start()  # 进口额已达去年全年的六成 → 进口额: what follows the verb is the base
+    # Only mentions inside [start, end) can open or close the phrase (start only grows, end
+    # only shrinks below).
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
     changed = True
     punct = " \u3000\t、，,：:；;—-…"
     while changed and start < end:
@@ -687,7 +694,7 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
         dm = rules.demonstrative.match(text, start, end)
         if dm and end - dm.end() >= 2 and ctx.is_token_start(dm.end()):
             start, changed = dm.end(), True
-        for m in mentions:
+        for m in inside:
             if m.start == start and m.end <= end:
                 start, changed = m.end, True
                 if (m.type == "place" and end - start >= 3 and text[start] in rules.place_suffix_chars
@@ -708,14 +715,14 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
                 end, changed = end - len(w), True
                 break
     inner_date = None
-    for m in mentions:  # 两江新区企业今年前5个月出口额 → 出口额: a date inside opens the metric
+    for m in inside:  # 两江新区企业今年前5个月出口额 → 出口额: a date inside opens the metric
         if m.type == "date" and start < m.start and m.end <= end - 2:
             inner_date = m
     if inner_date is not None:
         after = _clean_phrase(ctx, rules, inner_date.end, end, mentions)
         if len(after) >= 2:
             return after
-    for m in mentions:  # 公司在科技城投资 → 投资
+    for m in inside:  # 公司在科技城投资 → 投资
         if (m.type == "place" and start < m.start and m.end < end
                 and text[start:m.start].endswith(rules.place_prepositions)):
             start = m.end
