@@ -409,13 +409,14 @@ _LIST_SEP = regex.compile(r"、|和|及|与|以及")
 # 辽宁、吉林等地企业, 新能源、医疗器械等新兴产业项目: the items are places or industries
 _PLACE_OR_INDUSTRY_MOD = regex.compile(r"^(?:地|省|市|县|区|城|国(?!际))|城市|地区|国家|产业|行业|领域")
 _LIST_STOP = regex.compile(r"[，。；！？：,;!?:\n（）()]")
+_DENG = regex.compile(r"等")
 
 
 def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
     text = ctx.text
     out: list[Cand] = []
     after_deng, yi_role = _context_patterns(lex.list_heads, lex.roles)
-    for m in regex.finditer(r"等", text, timeout=MATCH_TIMEOUT):
+    for m in _DENG.finditer(text, timeout=MATCH_TIMEOUT):
         a = after_deng.match(text, m.start(), timeout=MATCH_TIMEOUT)
         # 辽宁、吉林等地企业, 新能源、医疗器械等新兴产业项目: places and industries
         if not a or _PLACE_OR_INDUSTRY_MOD.search(a.group("mod")):

@@ -26,6 +26,8 @@ DIGITS = regex.compile(r"[0-9０-９.．]+")
 COUNT = regex.compile(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千万几数多]+)[个家户所批类项座]")
 FUNCTION_CHARS = frozenset("由在从向对与和及把被让将据了")
 OPEN_BRACKETS = {"）": "（", ")": "("}
+_BRACKET_INNER = regex.compile(r"\p{Han}{2,8}|[A-Za-z]{2,8}")
+_NAME_TAIL = regex.compile(r"[\p{Han}A-Za-zＡ-Ｚａ-ｚ0-9０-９·&\-]+$")
 
 
 def token_index(ctx: Context, offset: int) -> int:
@@ -50,7 +52,7 @@ def left_edge(ctx: Context, end: int, stops: frozenset[str], max_len: int = 30,
             # a bracketed place inside a name: 莱克电气绿能科技（苏州）有限公司, 远景(沈阳)…
             opener = text.rfind(OPEN_BRACKETS[ch], max(sent_start, pos - 12), pos - 1)
             inner = text[opener + 1:pos - 1] if opener >= 0 else ""
-            if opener < 0 or not inner or not regex.fullmatch(r"\p{Han}{2,8}|[A-Za-z]{2,8}", inner):
+            if opener < 0 or not inner or not _BRACKET_INNER.fullmatch(inner):
                 return start, "punct"
             # the bracket must have a name part on its left as well
             if opener == sent_start or not NAME_TOKEN.fullmatch(text[opener - 1]):
@@ -66,7 +68,7 @@ def left_edge(ctx: Context, end: int, stops: frozenset[str], max_len: int = 30,
         word = text[ts:pos]
         if not NAME_TOKEN.fullmatch(word):
             # punctuation may share a token with letters only in odd input: cut at it
-            m = regex.search(r"[\p{Han}A-Za-zＡ-Ｚａ-ｚ0-9０-９·&\-]+$", word)
+            m = _NAME_TAIL.search(word)
             if m and m.start() > 0:
                 start = ts + m.start()
             return start, "punct"

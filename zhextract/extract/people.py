@@ -247,7 +247,7 @@ def find_people(ctx: Context) -> list[Mention]:
     for m in r.press_re.finditer(text, timeout=MATCH_TIMEOUT):
         role = text[_press_role_start(text, m.start("role")):m.end("role")].rstrip("/／")
         pos = m.start("names")
-        for chunk in regex.split(r"[ \t\u3000、,，]+", m.group("names")):
+        for chunk in _BYLINE_SEP.split(m.group("names")):
             s = text.index(chunk, pos)
             pos = s + len(chunk)
             slen = _surname_len(text, s, r)
@@ -340,6 +340,7 @@ def _place_before(ctx: Context, end: int) -> int | None:
 
 
 _PRESS_LIKE = frozenset(["记者", "本报记者", "通讯员"])
+_BYLINE_SEP = regex.compile(r"[ \t\u3000、,，]+")
 
 
 def _unknown_name(name: str, r: _Rules, byline: bool = False) -> bool:
