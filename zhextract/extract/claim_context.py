@@ -104,6 +104,7 @@ class ContextRules:
     quote_table: dict[int, None]             # str.translate table deleting `quotes`
     basis_any: "regex.Pattern[str]"          # matches where any of `basis` would (a pre-check)
     cut_after_any: "regex.Pattern[str]"      # any word of `cut_after` (a pre-check)
+    not_metrics: frozenset[str]              # connectors | leading | trailing (a phrase of only one)
 
 
 def _index(words: tuple[str, ...], at: int) -> dict[str, tuple[str, ...]]:
@@ -157,6 +158,7 @@ def context_rules() -> ContextRules:
         quote_table=str.maketrans("", "", d["quotes"]),
         basis_any=regex.compile("|".join(f"(?:{_unnamed(b['pattern'])})" for b in d["basis_patterns"]) or "(?!)"),
         cut_after_any=regex.compile("|".join(regex.escape(w) for w in d["metric_cut_after"]) or "(?!)"),
+        not_metrics=frozenset(d["list_connectors"]) | frozenset(d["metric_leading"]) | frozenset(d["metric_trailing"]),
     )
 
 
@@ -727,7 +729,7 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
                 and text[start:m.start].endswith(rules.place_prepositions)):
             start = m.end
     s = text[start:end].strip()
-    if s in rules.connectors or s in rules.leading or s in rules.trailing:
+    if s in rules.not_metrics:
         return ""
     if rules.cut_after_any.search(text, start, end):
         for ts, te in _tokens_in(ctx, start, end):
@@ -779,7 +781,7 @@ def _after_phrase(ctx: Context, rules: ContextRules, c: Mention, limit: int,
                 break  # 190幅…用地、规划建筑面积约1500万平方米: the next item has its own amount
             out.append(tok)
             continue
-        if all(ch in rules.quotes for ch in tok):
+        if not tok.translate(rules.quote_table):  # quotes only
             continue
         if not _WORDISH.match(tok):
             break
