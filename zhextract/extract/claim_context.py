@@ -227,6 +227,8 @@ def bracket_regions(text: str, start: int, end: int, brackets: dict[str, str]) -
 
 def _region_of(regions: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
     """The region (sorted, not overlapping) that holds `pos`, if any."""
+    if not regions:
+        return None
     i = bisect.bisect_right(regions, (pos, float("inf"))) - 1
     if i >= 0 and regions[i][0] <= pos < regions[i][1]:
         return regions[i]
@@ -307,6 +309,8 @@ def _in_name(names: list[Mention], starts: list[int], pos: int) -> bool:
 def _sentence_basis(text: str, lo: int, hi: int, rules: ContextRules,
                     names: list[Mention] = (), starts: list[int] = ()) -> list[tuple[int, str, bool]]:
     found = []
+    if not rules.basis_any.search(text, lo, hi):
+        return found
     for pattern, basis in rules.basis:
         for m in pattern.finditer(text, lo, hi):
             if names and _in_name(names, starts, m.start()):
@@ -505,7 +509,11 @@ def find_place(text: str, rules: ContextRules, claim: Mention, places: list[Ment
     and the place is in an earlier clause (自治区卫生健康委1个)."""
     own = _region_of(regions, claim.start)
     i = bisect.bisect_left(places, claim.start, key=lambda p: p.start)
-    ok = [p for p in places[max(0, i - 30):i] if p.end <= claim.start and _region_of(regions, p.start) in (None, own)]
+    if regions:
+        ok = [p for p in places[max(0, i - 30):i]
+              if p.end <= claim.start and _region_of(regions, p.start) in (None, own)]
+    else:
+        ok = [p for p in places[max(0, i - 30):i] if p.end <= claim.start]
     if ok and _is_origin(text, ok, clause, rules):
         return None  # 来自广东、四川、上海的游客占比超过三成: origins, not the scope
     if opens is not None:
