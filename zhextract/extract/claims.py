@@ -78,6 +78,7 @@ class ClaimRules:
     currency_prefixes: dict[str, str]
     negative_prefixes: tuple[str, ...]
     not_claims_any: "regex.Pattern[str]"          # any of not_claims (a quick pre-check)
+    requires: dict[str, "regex.Pattern[str]"]     # rule id -> what a text needs for any match
 
 
 @functools.lru_cache(maxsize=None)
@@ -104,7 +105,7 @@ def claim_rules() -> ClaimRules:
 
         return regex.sub(r"\{([A-Za-z_][A-Za-z_0-9]*)\}", sub, text)
 
-    patterns, seen = [], set()
+    patterns, seen, requires = [], set(), {}
     for item in spec.get("rules") or []:
         rule_id = item.get("id")
         if not rule_id or rule_id in seen:
@@ -117,6 +118,11 @@ def claim_rules() -> ClaimRules:
             raise RuleError(f"{path}: rule {rule_id}: {e}") from e
         if pattern.fullmatch(""):
             raise RuleError(f"{path}: rule {rule_id}: pattern matches the empty string")
+        if item.get("requires"):
+            try:
+                requires[rule_id] = regex.compile(item["requires"])
+            except regex.error as e:
+                raise RuleError(f"{path}: rule {rule_id}: requires: {e}") from e
         patterns.append((rule_id, pattern))
     before = sorted(((q["word"], q["qualifier"], bool(q.get("span"))) for q in spec["qualifiers_before"]),
                     key=lambda t: -len(t[0]))
@@ -137,6 +143,7 @@ def claim_rules() -> ClaimRules:
         latin_magnitudes=dict(spec["latin_magnitudes"]), acronym_kinds=frozenset(spec["acronym_kinds"]),
         currency_prefixes=dict(spec["currency_prefixes"]),
         negative_prefixes=tuple(spec["negative_prefixes"]),
+        requires=requires,
         not_claims_any=regex.compile("|".join(regex.escape(p) for p in spec["not_claims"]) or "(?!)"),
     )
 
@@ -145,6 +152,9 @@ def find_claims(ctx: Context) -> list[Mention]:
     rules = claim_rules()
     found: list[Mention] = []
     for rule_id, pattern in rules.patterns:
+        need = rules.requires.get(rule_id)
+        if need is not None and not need.search(ctx.text, timeout=MATCH_TIMEOUT):
+            continue  # a text without what every match holds: no scan
         for m in pattern.finditer(ctx.text, timeout=MATCH_TIMEOUT):
             mention = _to_mention(ctx, rules, rule_id, m)
             if mention is not None:
