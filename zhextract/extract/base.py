@@ -70,6 +70,7 @@ class Context:
     title: str | None = None
     byline: str | None = None
     _token_starts: list[int] | None = None
+    _token_start_set: frozenset[int] | None = None
     _sentence_starts: list[int] | None = None
 
     def token_starts(self) -> list[int]:
@@ -79,9 +80,9 @@ class Context:
         return self._token_starts
 
     def is_token_start(self, offset: int) -> bool:
-        starts = self.token_starts()
-        i = bisect.bisect_left(starts, offset)
-        return i < len(starts) and starts[i] == offset
+        if self._token_start_set is None:
+            self._token_start_set = frozenset(self.token_starts())
+        return offset in self._token_start_set
 
     def is_token_end(self, offset: int) -> bool:
         """True when a token ends at `offset` (the end of the text counts)."""
