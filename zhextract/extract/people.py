@@ -53,6 +53,8 @@ class _Rules:
     # 种植大户张永福：… (a transcript's speaker line): the head before a colon at a line start
     colon_re: "regex.Pattern[str]" = None
     colon_roles: tuple[str, ...] = ()
+    outlet_ends: tuple[str, ...] = ()
+    press_descriptors: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -99,6 +101,8 @@ def rules() -> _Rules:
         titles_ac=build_automaton(spec["titles_after"]),
         colon_re=regex.compile(r"^[ \t\u3000]*(?:[（(][^）)\n]{1,8}[）)][ \t\u3000]*)?"
                                r"(?P<head>\p{Han}{2,16}?(?:[·•・]\p{Han}{2,6})?)[ \t\u3000]*[：:]", regex.M),
+        outlet_ends=tuple(spec["press_outlet_ends"]),
+        press_descriptors=frozenset(spec["press_descriptors"]),
         colon_roles=tuple(sorted(set(spec["roles"]) | set(spec["folk_roles"]) | set(spec["press_roles"]),
                                  key=len, reverse=True)),
     )
@@ -251,7 +255,11 @@ def find_people(ctx: Context) -> list[Mention]:
 
     # 2. Bylines and credits.
     for m in r.press_re.finditer(text, timeout=MATCH_TIMEOUT):
-        role = text[_press_role_start(text, m.start("role")):m.end("role")].rstrip("/／")
+        rs = _press_role_start(text, m.start("role"))
+        if rs < m.start("role") and not text.endswith(r.outlet_ends, rs, m.start("role")) \
+                and text[rs:m.start("role")] not in r.press_descriptors:
+            rs = m.start("role")          # 南方财经全媒体记者: no outlet name ends there
+        role = text[rs:m.end("role")].rstrip("/／")
         pos = m.start("names")
         for chunk in _BYLINE_SEP.split(m.group("names")):
             s = text.index(chunk, pos)
