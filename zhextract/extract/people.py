@@ -257,7 +257,8 @@ def find_people(ctx: Context) -> list[Mention]:
     for m in r.press_re.finditer(text, timeout=MATCH_TIMEOUT):
         rs = _press_role_start(text, m.start("role"))
         if rs < m.start("role") and not text.endswith(r.outlet_ends, rs, m.start("role")) \
-                and text[rs:m.start("role")] not in r.press_descriptors:
+                and not (text[rs:m.start("role")] in r.press_descriptors
+                         and (rs == 0 or not _is_han(text[rs - 1]))):
             rs = m.start("role")          # 南方财经全媒体记者: no outlet name ends there
         role = text[rs:m.end("role")].rstrip("/／")
         pos = m.start("names")
