@@ -178,8 +178,8 @@ def _role_start(ctx: Context, start: int, r: _Rules, blocked: set[int],
             if ps is not None:
                 start, moved = ps, True
         if not moved and start in org_start:
-            # 吉林大学教授, 中国科学院院士, 市发展改革委主任: a title keeps the body it
-            # is held in (a company before 董事长 does not: 长安汽车董事长 → 董事长)
+            # 市发展改革委主任, 市政府秘书长: a title keeps the party or government body
+            # it is held in (a company or another organization does not: 长安汽车董事长 → 董事长)
             start, moved = org_start[start], True
         if not moved and start >= 2 and text[start - 1] in "、兼":
             for role in r.roles:
@@ -196,6 +196,8 @@ _BODIES = ("市委", "省委", "区委", "县委", "州委", "党工委", "党�
            "人大", "政协", "纪委", "委")
 # Organizations that end a role's qualifiers unless they are such a body.
 _BODY_END = regex.compile(r"(?:委|委员会|党组|政府|人大常委会|政协)$")
+# Party and government bodies a title keeps before it (市发展改革委主任, 喀什地区行署副专员).
+_GOV_BODY_END = regex.compile(r"(?:委|委员会|党组|政府|人大常委会|政协|行署|公署)$")
 
 
 def find_people(ctx: Context) -> list[Mention]:
@@ -206,7 +208,10 @@ def find_people(ctx: Context) -> list[Mention]:
     blocked = {m.end for kind in ("company", "organization", "project")
                for m in ctx.mentions.get(kind, []) if not _BODY_END.search(m.text)}
     place_start = {m.end: m.start for m in ctx.mentions.get("place", [])}
-    org_start = {m.end: m.start for m in ctx.mentions.get("organization", [])}
+    # A title keeps a party or government body it is held in (市发展改革委主任,
+    # 高新区党工委书记), not another organization or a company, as the dev gold writes
+    # them (沈阳金丰春航空科技有限公司总经理 → 总经理; 市能源局局长 → 局长, 吉林大学教授 → 教授).
+    org_start = {m.end: m.start for m in ctx.mentions.get("organization", []) if _GOV_BODY_END.search(m.text)}
     # A one-character qualifier (市) may not be the last character of a place (沈阳市副市长).
     place_inner = {p for m in ctx.mentions.get("place", []) for p in range(m.start + 1, m.end)}
     # Characters inside names of other kinds (no person there) and inside places;
