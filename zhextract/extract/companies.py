@@ -63,6 +63,8 @@ class Lexicons:
     place_brand: frozenset      # 航空, 地铁: a place and this word name a company
     countries: tuple            # foreign countries (新加坡, 美国), longest first
     generic_abbr: frozenset     # generic words and 城投, 交投…: generic before a bare 公司
+    determiners: frozenset      # 这是/部分/各/该 before a bare 公司: no name
+    departments: "regex.Pattern[str]"   # 党群工作部 after a short name: a department
 
 
 @functools.lru_cache(maxsize=1)
@@ -89,6 +91,9 @@ def lexicons() -> Lexicons:
         place_brand=frozenset(load_lines("company-place-brand-words.txt")),
         generic_abbr=frozenset(load_lines("company-generic.txt")) | frozenset(
             load_lines("company-sector-abbreviations.txt")),
+        determiners=frozenset(load_lines("company-determiners.txt")),
+        departments=regex.compile(r"\L<d>(?!\p{Han})",
+                                  d=sorted(load_lines("company-departments.txt"), key=len, reverse=True)),
         countries=tuple(sorted((r["surface"] for r in load_tsv("places_regions.tsv")
                                 if r.get("kind") == "country" and not r["surface"].startswith("中")),
                                key=len, reverse=True)),
@@ -279,6 +284,9 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         start = _drop_country(text, start, s, lex)
         if text[s - 1:s] in ("子", "母"):
             continue              # 子公司, 母公司
+        if text.endswith("公司", s, e) and e - s <= 3 and (
+                text[e - 3:e - 2] in lex.determiners or text[e - 4:e - 2] in lex.determiners):
+            continue              # 这是公司, 板块内部分公司, 各公司: companies in general
         if s - start < 2 and not _LATIN_NAME.fullmatch(text[start:s] or "-"):
             continue
         if is_generic(ctx, start, s, lex):
@@ -548,6 +556,8 @@ def find_companies(ctx: Context) -> list[Mention]:
     # 冰雪大世界、中央大街、太阳岛等热门景区: a venue named like the company that runs it
     kept = [c for c in kept if c.rule != "company.alias"
             or not _VENUE_LIST.match(text, c.end, min(len(text), c.end + 60), timeout=MATCH_TIMEOUT)]
+    # 蒙泰绿能党群工作部: a short name before an internal department names the department
+    kept = [c for c in kept if c.full or not lex.departments.match(text, c.end, min(len(text), c.end + 12))]
 
     # name: the fullest form of the entity in the article (a full name, else the longest)
     best: dict[str, tuple[bool, int, str]] = {}

@@ -50,6 +50,8 @@ _LEAD_SKIP = regex.compile(r"[\s“‘\"（(【\[●■▲◆·•\-—]*(?:在|
 _UNIT_DURATION = {"年": "Y", "个月": "M", "个半月": "M", "个多月": "M", "个季度": "Q", "个多季度": "Q",
                   "周": "W", "个星期": "W", "天": "D", "日": "D"}
 _APPROX = {"近", "将近", "约", "大约"}
+# approx words that are adverbs of the verb (历时约5个月): APPROX, but the span is the count
+_APPROX_OUTSIDE = {"约", "大约"}
 _MODS = {"初": "START", "期初": "START", "初期": "START", "前期": "START", "上旬": "START", "中叶": "MID",
          "底": "END", "末": "END", "期末": "END", "末期": "END", "后期": "END", "下旬": "END",
          "岁末": "END", "岁初": "START", "中": "MID", "中旬": "MID", "中期": "MID",
@@ -191,8 +193,8 @@ def _read(m: "regex.Match[str]", rule, text: str) -> _Item | None:
     item = _Item(m.start(), m.end(), rule.id, kind, g)
     if "cur" in g:  # 9月当月: the span is the month (当月 only stresses it)
         item.end = m.start("cur")
-    if g.get("pre") and g["pre"] not in _APPROX:  # 未来三年: the span is the count
-        item.start = m.start("n")
+    if g.get("pre") and (g["pre"] not in _APPROX or g["pre"] in _APPROX_OUTSIDE):
+        item.start = m.start("n")  # 未来三年, 约5个月: the span is the count (近20年 keeps 近)
     reader = _READERS.get(kind)
     return reader(item) if reader else item
 
@@ -226,6 +228,17 @@ def _read_calendar(it: _Item) -> _Item | None:
 def _read_duration(it: _Item) -> _Item | None:
     n = count_value(it.g["n"])  # None for 一两年, 两三个月: not one number
     return it if n is not None and n > 0 else None
+
+
+def _read_duration_range(it: _Item) -> _Item | None:
+    """3至5年, 两到三年: a range of durations; a repeated unit must agree (3年至5年).
+    Anything else that matched (5至3年, 3个月至5年) stays a block: its pieces are no dates."""
+    g = it.g
+    lo, hi = count_value(g["n1"]), count_value(g["n2"])
+    u1 = g.get("u1")
+    if lo is None or hi is None or not 0 < lo < hi or (u1 and u1 != g["unit"]):
+        it.kind = "block"
+    return it
 
 
 def _read_ago(it: _Item) -> _Item | None:
@@ -263,6 +276,7 @@ _READERS = {
     "calendar": _read_calendar,
     "season": _read_calendar,
     "duration": _read_duration,
+    "duration_range": _read_duration_range,
     "ago": _read_ago,
     "plan": _read_plan,
     "holiday": _read_holiday,
@@ -610,6 +624,13 @@ class _Resolver:
         it.value, it.mod, it.dtype, it.gran = timex.duration(n, unit), ("APPROX" if approx else None), "DURATION", "duration"
         return True
 
+    def _r_duration_range(self, it: _Item) -> bool:
+        g = it.g
+        unit = _UNIT_DURATION[g["unit"]]
+        it.value = f"{timex.duration(count_value(g['n1']), unit)}/{timex.duration(count_value(g['n2']), unit)}"
+        it.dtype, it.gran = "DURATION", "duration"
+        return True
+
     def _r_ago(self, it: _Item) -> bool:
         g = it.g
         unit = g["unit"]
@@ -840,6 +861,9 @@ class _Resolver:
             else:
                 y, m = self.anchor.year, self.anchor.month
             d = _int(it.g["d"])
+            if prev is None and y is not None and m is not None and self.anchor.day is not None and d > self.anchor.day:
+                y, m = timex.add_months(y, m, -1)  # 28日 in a story of the 3rd: last month's
+
             if m is None:
                 it.value = f"{timex.point(y)}-XX-{d:02d}"
             elif not timex.valid_day(y, m, d):

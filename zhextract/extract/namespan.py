@@ -35,6 +35,10 @@ def token_index(ctx: Context, offset: int) -> int:
     return max(0, bisect.bisect_right(ctx.token_starts(), offset) - 1)
 
 
+def _is_name_char(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
 def left_edge(ctx: Context, end: int, stops: frozenset[str], max_len: int = 30,
               keep_and: bool = False) -> tuple[int, str]:
     """Walk left from `end` (exclusive right edge of the part to extend) and return
@@ -77,6 +81,14 @@ def left_edge(ctx: Context, end: int, stops: frozenset[str], max_len: int = 30,
             pass                  # 和/记/黄埔/有限公司: nothing to join on its left, and
             #                       the segmenter found no word after it (an unknown name)
         elif word in stops or (not keep_and and word in ("和", "与", "及")):
+            if len(word) == 1 and start == end and ts > sent_start:
+                # 由晋能控股集团 cut 由晋/能/控股集团: a one-character "stop" right before
+                # the suffix, after a function character glued to a name character
+                ps, pe = ctx.tokens[token_index(ctx, ts - 1)]
+                prev = text[ps:pe]
+                if pe == ts and len(prev) == 2 and prev[0] in FUNCTION_CHARS \
+                        and _is_name_char(prev[1]) and prev not in stops:
+                    return ps + 1, "stop"
             return start, "stop"
         if COUNT.fullmatch(word):
             return start, "count"

@@ -36,6 +36,8 @@ from .namespan import NAME_TOKEN, cut_after_connector, left_edge
 QUOTES = "“”\"'‘’《》「」『』"
 # a party committee before a title is part of the title (市委书记李强, 市委常委): gold leaves it out
 _TITLE_AFTER = regex.compile(r"(?:副?书记|常委(?!会))")
+# the title of the body's head right after it: 局局长, 厅厅长, 委主任 (the segmenter joins them)
+_TITLE_OF_BODY = regex.compile(r"(?:副|党组)?(?:局长|厅长|处长|部长|署长|主任|书记|院长|所长|校长|会长|主席)")
 _MEDIA_AFTER = regex.compile(r"(?:记者|客户端|报道|消息|讯|网|APP|融媒体|评论员)")
 _MEDIA_BEFORE = regex.compile(r"(?:来源|据|作者|出品)[:：]?\s*$")
 # a verb before a research centre or institute that builds it: then it is a project
@@ -199,8 +201,9 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         # a longer head ending one or two characters further on takes over (委 in 委员会)
         if any(by_end.get(e + k, (10**9,))[0] <= hs for k in (1, 2, 3)):
             continue
-        if cls != "media" and not ctx.is_token_end(e):
+        if cls != "media" and not ctx.is_token_end(e) and not _TITLE_OF_BODY.match(text, e):
             continue              # 部 in 部署, 局 in 局长, 大学 in 大学生, 市委 in 市委托
+            #                       (市能源局局长 cut 能源/局局长: the body's own title follows)
         start, why = left_edge(ctx, hs, lex.stops, max_len=30, keep_and=True)
         if start == hs and cls == "strong" and why == "stop":
             # 浙江省企业联合会, 省企业家协会: a stop word that is part of the body

@@ -50,6 +50,11 @@ class _Rules:
     # exactly roles_re / title_re's finditer matches, 15x faster than a named list
     roles_ac: Matcher
     titles_ac: Matcher
+    # 种植大户张永福：… (a transcript's speaker line): the head before a colon at a line start
+    colon_re: "regex.Pattern[str]" = None
+    colon_roles: tuple[str, ...] = ()
+    outlet_ends: tuple[str, ...] = ()
+    press_descriptors: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -61,7 +66,8 @@ def rules() -> _Rules:
     # 记者 叶燕 宋嘉问 / 编辑：杜弘禹 / 本报记者 查金辉 摄: names separated by spaces.
     press_re = regex.compile(
         r"(?P<role>\L<press>)[ \t\u3000]*[:：]?[ \t\u3000]*"
-        r"(?P<names>(?!\L<press>)\p{Han}{2,4}?(?:[ \t\u3000、,，]+(?!\L<press>)\p{Han}{2,4}?)*)"
+        r"(?P<names>(?!\L<press>)(?:\p{Han}{2,6}[·•・]\p{Han}{2,6}|\p{Han}{2,4}?)"
+        r"(?:[ \t\u3000、,，]+(?!\L<press>)(?:\p{Han}{2,6}[·•・]\p{Han}{2,6}|\p{Han}{2,4}?))*)"
         r"(?=[ \t\u3000]*(?:摄|整理|报道|供图|[)）\]】\n\r]|$|\p{P}|\L<press>))",
         press=press)
     title_re = regex.compile(r"(?P<title>\L<titles>)",
@@ -93,6 +99,12 @@ def rules() -> _Rules:
         unknown_stop=tuple(spec["unknown_stop"]),
         roles_ac=build_automaton(roles),
         titles_ac=build_automaton(spec["titles_after"]),
+        colon_re=regex.compile(r"^[ \t\u3000]*(?:[（(][^）)\n]{1,8}[）)][ \t\u3000]*)?"
+                               r"(?P<head>\p{Han}{2,16}?(?:[·•・]\p{Han}{2,6})?)[ \t\u3000]*[：:]", regex.M),
+        outlet_ends=tuple(spec["press_outlet_ends"]),
+        press_descriptors=frozenset(spec["press_descriptors"]),
+        colon_roles=tuple(sorted(set(spec["roles"]) | set(spec["folk_roles"]) | set(spec["press_roles"]),
+                                 key=len, reverse=True)),
     )
 
 
@@ -166,8 +178,8 @@ def _role_start(ctx: Context, start: int, r: _Rules, blocked: set[int],
             if ps is not None:
                 start, moved = ps, True
         if not moved and start in org_start:
-            # 吉林大学教授, 中国科学院院士, 市发展改革委主任: a title keeps the body it
-            # is held in (a company before 董事长 does not: 长安汽车董事长 → 董事长)
+            # 市发展改革委主任, 市政府秘书长: a title keeps the party or government body
+            # it is held in (a company or another organization does not: 长安汽车董事长 → 董事长)
             start, moved = org_start[start], True
         if not moved and start >= 2 and text[start - 1] in "、兼":
             for role in r.roles:
@@ -184,6 +196,8 @@ _BODIES = ("市委", "省委", "区委", "县委", "州委", "党工委", "党�
            "人大", "政协", "纪委", "委")
 # Organizations that end a role's qualifiers unless they are such a body.
 _BODY_END = regex.compile(r"(?:委|委员会|党组|政府|人大常委会|政协)$")
+# Party and government bodies a title keeps before it (市发展改革委主任, 喀什地区行署副专员).
+_GOV_BODY_END = regex.compile(r"(?:委|委员会|党组|政府|人大常委会|政协|行署|公署)$")
 
 
 def find_people(ctx: Context) -> list[Mention]:
@@ -194,7 +208,10 @@ def find_people(ctx: Context) -> list[Mention]:
     blocked = {m.end for kind in ("company", "organization", "project")
                for m in ctx.mentions.get(kind, []) if not _BODY_END.search(m.text)}
     place_start = {m.end: m.start for m in ctx.mentions.get("place", [])}
-    org_start = {m.end: m.start for m in ctx.mentions.get("organization", [])}
+    # A title keeps a party or government body it is held in (市发展改革委主任,
+    # 高新区党工委书记), not another organization or a company, as the dev gold writes
+    # them (沈阳金丰春航空科技有限公司总经理 → 总经理; 市能源局局长 → 局长, 吉林大学教授 → 教授).
+    org_start = {m.end: m.start for m in ctx.mentions.get("organization", []) if _GOV_BODY_END.search(m.text)}
     # A one-character qualifier (市) may not be the last character of a place (沈阳市副市长).
     place_inner = {p for m in ctx.mentions.get("place", []) for p in range(m.start + 1, m.end)}
     # Characters inside names of other kinds (no person there) and inside places;
@@ -225,19 +242,17 @@ def find_people(ctx: Context) -> list[Mention]:
         if spaced and (word in r.weak_roles or word in _PRESS_LIKE):
             continue
         end = name_at(ctx, p, r, loose=not spaced and word not in r.weak_roles)
-        if end is None:
-            # 副专员艾尼瓦尔·吾买尔: a transliterated name with a middle dot
-            dm = _DOTTED.match(text, p)
-            if dm is None:
-                continue
-            dot = dm.group().find("·") if "·" in dm.group() else max(dm.group().find("•"), dm.group().find("・"))
-            end = next((e for e in range(p + dot + 3, dm.end() + 1) if _follows(text, e, r)), None)
+        if end is None or (end < len(text) and text[end] in _DOTS):
+            # 副专员艾尼瓦尔·吾买尔, 记者艾力·买买提: a transliterated name with a middle dot
+            end = _dotted_end(text, p, r)
             if end is None:
                 continue
         role = text[_role_start(ctx, m_start, r, blocked, place_start, place_inner, org_start):m_end]
         add(p, end, "person.role", role)
         while end < len(text) and text[end] == "、":
             nxt = name_at(ctx, end + 1, r)
+            if nxt is not None and nxt < len(text) and text[nxt] in _DOTS:
+                nxt = _dotted_end(text, end + 1, r)
             if nxt is None:
                 break
             add(end + 1, nxt, "person.role", role)
@@ -245,13 +260,21 @@ def find_people(ctx: Context) -> list[Mention]:
 
     # 2. Bylines and credits.
     for m in r.press_re.finditer(text, timeout=MATCH_TIMEOUT):
-        role = text[_press_role_start(text, m.start("role")):m.end("role")].rstrip("/／")
+        rs = _press_role_start(text, m.start("role"))
+        if rs < m.start("role") and not text.endswith(r.outlet_ends, rs, m.start("role")) \
+                and not (text[rs:m.start("role")] in r.press_descriptors
+                         and (rs == 0 or not _is_han(text[rs - 1]))):
+            rs = m.start("role")          # 南方财经全媒体记者: no outlet name ends there
+        role = text[rs:m.end("role")].rstrip("/／")
         pos = m.start("names")
         for chunk in _BYLINE_SEP.split(m.group("names")):
             s = text.index(chunk, pos)
             pos = s + len(chunk)
             slen = _surname_len(text, s, r)
-            if slen and len(chunk) - slen in (1, 2) and _valid(text, s, pos, slen, r):
+            if _DOTS.intersection(chunk):
+                if _DOTTED.fullmatch(chunk):
+                    add(s, pos, "person.byline", role)   # 记者 艾力·买买提
+            elif slen and len(chunk) - slen in (1, 2) and _valid(text, s, pos, slen, r):
                 add(s, pos, "person.byline", role)
             elif s > 0 and text[s - 1] in " \t\u3000" and len(chunk) in (2, 3, 4) \
                     and _unknown_name(chunk, r, byline=True):
@@ -294,6 +317,35 @@ def find_people(ctx: Context) -> list[Mention]:
         slen = _surname_len(text, s, r)
         if (slen and _valid(text, s, e, slen, r)) or _unknown_name(m.group("name"), r):
             add(s, e, "person.role", m.group("role"))
+
+    # 5c. A speaker at a line start before a colon (transcripts, interviews):
+    # 种植大户张永福：…, 村党支部书记李强：…; a bare name needs three characters.
+    for m in r.colon_re.finditer(text, timeout=MATCH_TIMEOUT):
+        hs, he = m.span("head")
+        head = m.group("head")
+        if _DOTS.intersection(head):
+            dm = _DOTTED.search(head)
+            cands = [hs + dm.start()] if dm and dm.end() == len(head) else []
+            cands = [c for c in cands if c == hs or text[hs:c].endswith(r.colon_roles)]
+            if cands:
+                add(cands[0], he, "person.role", None)
+            continue
+        for n in (3, 2):
+            s = he - n
+            if s < hs:
+                continue
+            slen = _surname_len(text, s, r)
+            if not slen or n - slen not in (1, 2) or not _valid(text, s, he, slen, r):
+                continue
+            if s == hs:
+                if n == 3 and not head.endswith(r.colon_roles):
+                    add(s, he, "person.quote", None)
+                break
+            word = next((w for w in r.colon_roles if text.endswith(w, hs, s)), None)
+            if word:
+                role = text[_role_start(ctx, s - len(word), r, blocked, place_start, place_inner, org_start):s]
+                add(s, he, "person.role", role)
+                break
 
     # 6. The same names elsewhere; a name takes the role found for it anywhere.
     roles: dict[str, str] = {}
@@ -384,6 +436,17 @@ def _unknown_name(name: str, r: _Rules, byline: bool = False) -> bool:
 
 
 _DOTTED = regex.compile(r"\p{Han}{2,6}[·•・]\p{Han}{2,6}(?![·•・])")
+_DOTS = frozenset("·•・")
+
+
+def _dotted_end(text: str, p: int, r: _Rules) -> int | None:
+    """End of a transliterated name with a middle dot starting at `p` (艾力·买买提)."""
+    dm = _DOTTED.match(text, p)
+    if dm is None:
+        return None
+    g = dm.group()
+    dot = next(i for i, c in enumerate(g) if c in _DOTS)
+    return next((e for e in range(p + dot + 3, dm.end() + 1) if _follows(text, e, r)), None)
 _NUMERALS = frozenset("一二三四五六七八九十")
 _FUNCTION_FIRST = frozenset("的了是在与及等和也都还又就将被把向对于从以之其而但这那每该本各全")
 

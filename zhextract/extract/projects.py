@@ -159,6 +159,7 @@ def find_projects(ctx: Context) -> list[Mention]:
     date_ends = {m.end for m in ctx.mentions.get("date", [])}
     place_at = {m.start: m.end for m in ctx.mentions.get("place", [])}
     places = {(m.start, m.end) for m in ctx.mentions.get("place", [])}
+    company_at = {m.start: m.end for m in ctx.mentions.get("company", [])}
     cands: list[_Cand] = []
 
     # 1. Head-anchored names, right to left so that inner heads are consumed.
@@ -232,6 +233,14 @@ def find_projects(ctx: Context) -> list[Mention]:
         if full:
             out.append(Mention("project", c.start, c.end, text[c.start:c.end], "project.short", {"name": full}))
     out.sort(key=lambda m: m.start)
+    # 蒙泰绿能鄂尔多斯库布其…基地项目 (a title) where the article also names the project
+    # without the company (…投资建设的鄂尔多斯库布其…基地项目): the company stays outside
+    texts = {m.text: m.attrs.get("name") for m in out}
+    for i, m in enumerate(out):
+        ce = company_at.get(m.start)
+        if ce is not None and m.start < ce < m.end and text[ce:m.end] in texts:
+            rest = text[ce:m.end]
+            out[i] = Mention("project", ce, m.end, rest, m.rule, {**m.attrs, "name": texts[rest] or _strip_quotes(rest)})
     _link_short_forms(out)
     return out
 
