@@ -230,17 +230,6 @@ def _read_duration(it: _Item) -> _Item | None:
     return it if n is not None and n > 0 else None
 
 
-def _read_duration_range(it: _Item) -> _Item | None:
-    """3至5年, 两到三年: a range of durations; a repeated unit must agree (3年至5年).
-    Anything else that matched (5至3年, 3个月至5年) stays a block: its pieces are no dates."""
-    g = it.g
-    lo, hi = count_value(g["n1"]), count_value(g["n2"])
-    u1 = g.get("u1")
-    if lo is None or hi is None or not 0 < lo < hi or (u1 and u1 != g["unit"]):
-        it.kind = "block"
-    return it
-
-
 def _read_ago(it: _Item) -> _Item | None:
     n = count_value(it.g["n"])
     if n == 0.5 and it.g["unit"] in ("年", "个月"):
@@ -276,7 +265,6 @@ _READERS = {
     "calendar": _read_calendar,
     "season": _read_calendar,
     "duration": _read_duration,
-    "duration_range": _read_duration_range,
     "ago": _read_ago,
     "plan": _read_plan,
     "holiday": _read_holiday,
@@ -622,13 +610,6 @@ class _Resolver:
         approx = (g.get("pre") in _APPROX or g.get("more") in ("多", "余", "几")
                   or g.get("post") in ("多", "左右") or "多" in g["unit"])
         it.value, it.mod, it.dtype, it.gran = timex.duration(n, unit), ("APPROX" if approx else None), "DURATION", "duration"
-        return True
-
-    def _r_duration_range(self, it: _Item) -> bool:
-        g = it.g
-        unit = _UNIT_DURATION[g["unit"]]
-        it.value = f"{timex.duration(count_value(g['n1']), unit)}/{timex.duration(count_value(g['n2']), unit)}"
-        it.dtype, it.gran = "DURATION", "duration"
         return True
 
     def _r_ago(self, it: _Item) -> bool:
