@@ -16,7 +16,7 @@ TYPE_FIELDS: dict[str, tuple[str, ...]] = {
     "date": ("value", "mod", "dtype"),
     "claim": ("value", "unit", "kind", "qualifier", "metric", "change", "period", "place"),
 }
-# Written only when present.
+# Written only when present, right after `value`.
 OPTIONAL_FIELDS: dict[str, tuple[str, ...]] = {"claim": ("value_max",)}
 TYPE_ORDER = {t: i for i, t in enumerate(TYPE_FIELDS)}
 
@@ -48,14 +48,16 @@ def mention_record(doc_id: str, m: Mention, sent: int) -> dict[str, Any]:
         "sent": sent,
         "rule": m.rule,
     }
+    optional = OPTIONAL_FIELDS.get(m.type, ())
     for key in TYPE_FIELDS[m.type]:
         value = m.attrs.get(key)
         if key == "name" and value is None:
             value = m.text
         rec[key] = value
-    for key in OPTIONAL_FIELDS.get(m.type, ()):
-        if m.attrs.get(key) is not None:
-            rec[key] = m.attrs[key]
+        if key == "value":  # value_max, for a range only, right after value (OUTPUT.md's order)
+            for extra in optional:
+                if m.attrs.get(extra) is not None:
+                    rec[extra] = m.attrs[extra]
     return rec
 
 
