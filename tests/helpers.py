@@ -38,3 +38,32 @@ def make_context(text: str, anchor: str | Anchor | None = None,
 def load_corpus(name: str) -> Any:
     with open(CORPUS / name, encoding="utf-8") as f:
         return yaml.safe_load(f)
+
+
+def corpus_tests(corpus: dict, found, expected):
+    """The three table-driven tests of an entity corpus (`cases`, `negatives`,
+    `known_failures`), one pytest case per entry, the text as its id.
+    `found(text)` and `expected(items)` give comparable lists. Bind the result at
+    module level: `test_case, test_negative, test_known_failure = corpus_tests(...)`."""
+    import pytest
+
+    def ids(items):
+        return [(c if isinstance(c, str) else c["text"])[:30] for c in items]
+
+    cases, negatives, known = corpus["cases"], corpus["negatives"], corpus.get("known_failures") or []
+
+    @pytest.mark.parametrize("case", cases, ids=ids(cases))
+    def test_case(case):
+        assert found(case["text"]) == expected(case["expect"])
+
+    @pytest.mark.parametrize("text", negatives, ids=ids(negatives))
+    def test_negative(text):
+        assert found(text) == []
+
+    @pytest.mark.parametrize("case", known, ids=ids(known))
+    def test_known_failure(case):
+        if found(case["text"]) != expected(case["expect"]):
+            pytest.xfail(case["reason"])
+        raise AssertionError("known failure now passes: move it to cases")
+
+    return test_case, test_negative, (test_known_failure if known else None)

@@ -2,9 +2,8 @@
 plus the user lexicon and the alias rules."""
 from __future__ import annotations
 
-import pytest
 
-from helpers import load_corpus, make_context
+from helpers import corpus_tests, load_corpus, make_context
 from zhextract.extract.organizations import find_organizations
 from zhextract.lexicon import UserLexicon
 
@@ -30,14 +29,7 @@ def _found(text):
     return sorted((m.text, m.attrs["name"]) for m in mentions)
 
 
-@pytest.mark.parametrize("case", CORPUS["cases"], ids=[c["text"][:30] for c in CORPUS["cases"]])
-def test_case(case):
-    assert _found(case["text"]) == _expected(case["expect"])
-
-
-@pytest.mark.parametrize("text", CORPUS["negatives"], ids=[t[:30] for t in CORPUS["negatives"]])
-def test_negative(text):
-    assert _found(text) == []
+test_case, test_negative, test_known_failure = corpus_tests(CORPUS, _found, _expected)
 
 
 def test_user_lexicon_adds_an_organization():

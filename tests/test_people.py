@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import zhextract
-from helpers import load_corpus, make_context
+from helpers import corpus_tests, load_corpus, make_context
 from zhextract.extract.people import find_people, name_at, rules
 from zhextract.ruleset import load_lines
 
@@ -32,21 +32,7 @@ def _found(text):
     return sorted(out, key=str)
 
 
-@pytest.mark.parametrize("case", CORPUS["cases"], ids=[c["text"][:30] for c in CORPUS["cases"]])
-def test_case(case):
-    assert _found(case["text"]) == _expected(case["expect"])
-
-
-@pytest.mark.parametrize("text", CORPUS["negatives"], ids=[t[:30] for t in CORPUS["negatives"]])
-def test_negative(text):
-    assert _found(text) == []
-
-
-@pytest.mark.parametrize("case", CORPUS["known_failures"], ids=[c["text"][:30] for c in CORPUS["known_failures"]])
-def test_known_failure(case):
-    if _found(case["text"]) != _expected(case["expect"]):
-        pytest.xfail(case["reason"])
-    raise AssertionError("known failure now passes: move it to cases")
+test_case, test_negative, test_known_failure = corpus_tests(CORPUS, _found, _expected)
 
 
 @pytest.mark.parametrize("text,expected", [

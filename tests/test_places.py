@@ -2,10 +2,9 @@
 overlap policy applies), plus the gazetteer's invariants and the user lexicon."""
 from __future__ import annotations
 
-import pytest
 
 import zhextract
-from helpers import load_corpus, make_context
+from helpers import corpus_tests, load_corpus, make_context
 from zhextract.extract.places import find_places, gazetteer
 from zhextract.lexicon import UserLexicon
 from zhextract.ruleset import load_lines, load_tsv
@@ -28,21 +27,7 @@ def _found(text):
     return sorted(out)
 
 
-@pytest.mark.parametrize("case", CORPUS["cases"], ids=[c["text"][:30] for c in CORPUS["cases"]])
-def test_case(case):
-    assert _found(case["text"]) == _expected(case["expect"])
-
-
-@pytest.mark.parametrize("text", CORPUS["negatives"], ids=[t[:30] for t in CORPUS["negatives"]])
-def test_negative(text):
-    assert _found(text) == []
-
-
-@pytest.mark.parametrize("case", CORPUS["known_failures"], ids=[c["text"][:30] for c in CORPUS["known_failures"]])
-def test_known_failure(case):
-    if _found(case["text"]) != _expected(case["expect"]):
-        pytest.xfail(case["reason"])
-    raise AssertionError("known failure now passes: move it to cases")
+test_case, test_negative, test_known_failure = corpus_tests(CORPUS, _found, _expected)
 
 
 def test_gazetteer_covers_every_division_and_no_one_character_form():
