@@ -2,7 +2,6 @@
 plus the user lexicon and the alias rules."""
 from __future__ import annotations
 
-
 from helpers import corpus_tests, load_corpus, make_context
 from zhextract.extract.organizations import find_organizations
 from zhextract.lexicon import UserLexicon

@@ -2,7 +2,6 @@
 overlap policy applies), plus the gazetteer's invariants and the user lexicon."""
 from __future__ import annotations
 
-
 import zhextract
 from helpers import corpus_tests, load_corpus, make_context
 from zhextract.extract.places import find_places, gazetteer
