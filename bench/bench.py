@@ -167,21 +167,8 @@ def time_to_first_record(runs: int) -> tuple[float, list[float]]:
     return statistics.median(samples), samples
 
 
-# Peak RSS comes from wait4 in a tiny launcher process: Linux carries a process's
-# high-water mark across exec, so a CLI forked straight from this (large) process
-# would report this process's size, not its own.
-LAUNCHER = """
-import os, sys
-out, args = sys.argv[1], sys.argv[2:]
-pid = os.fork()
-if pid == 0:
-    os.execvp(args[0], args)
-with open(out, "w") as f:
-    f.write(f"{pid}\\n"); f.flush()
-    _, status, usage = os.wait4(pid, 0)
-    f.write(f"{usage.ru_maxrss}\\n{usage.ru_utime + usage.ru_stime}\\n")
-sys.exit(os.waitstatus_to_exitcode(status))
-"""
+# Peak RSS and CPU time of the CLI come from a tiny launcher process (see launcher.py).
+LAUNCHER = str(Path(__file__).with_name("launcher.py"))
 
 
 def run_cli(args: list[str]) -> tuple[float, float, int, float]:
@@ -191,7 +178,7 @@ def run_cli(args: list[str]) -> tuple[float, float, int, float]:
         info, errf = Path(tmp) / "rss", Path(tmp) / "stderr"
         with open(errf, "wb") as err:
             t0 = time.perf_counter()
-            rc = subprocess.run([sys.executable, "-I", "-S", "-c", LAUNCHER, str(info), *cli_cmd(), *args],
+            rc = subprocess.run([sys.executable, "-I", "-S", LAUNCHER, str(info), *cli_cmd(), *args],
                                 stdout=subprocess.DEVNULL, stderr=err).returncode
             wall = time.perf_counter() - t0
         lines = info.read_text().split()

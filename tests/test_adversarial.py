@@ -368,28 +368,16 @@ def _rss_mb(pid: int) -> float | None:
     return None
 
 
-# The CLI runs under a tiny launcher that reports its peak RSS from wait4: Linux
-# carries a process's high-water mark across exec, so a CLI forked straight from
-# pytest (hundreds of MB after many tests) would report pytest's size.
-LAUNCHER = """
-import os, sys
-out, args = sys.argv[1], sys.argv[2:]
-pid = os.fork()
-if pid == 0:
-    os.execvp(args[0], args)
-with open(out, "w") as f:
-    f.write(f"{pid}\\n"); f.flush()
-    _, status, usage = os.wait4(pid, 0)
-    f.write(f"{usage.ru_maxrss}\\n")
-sys.exit(os.waitstatus_to_exitcode(status))
-"""
+# The CLI runs under bench/launcher.py, which reports its own peak RSS from wait4
+# (a CLI forked straight from pytest would report pytest's size).
+LAUNCHER = str(Path(__file__).resolve().parent.parent / "bench" / "launcher.py")
 
 
 def _stream_through_cli(total_mb: int, tmp: Path, jobs: int = 1) -> tuple[float, list[float], int, int]:
     """(peak RSS MB, RSS samples after each chunk, documents written, exit status)
     for a JSONL generated on the fly into the CLI's standard input."""
     info = tmp / "launcher.txt"
-    p = subprocess.Popen([sys.executable, "-I", "-S", "-c", LAUNCHER, str(info), *CLI, "extract", "-",
+    p = subprocess.Popen([sys.executable, "-I", "-S", LAUNCHER, str(info), *CLI, "extract", "-",
                           "--jobs", str(jobs)],
                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     counts = {"docs": 0}
