@@ -40,6 +40,11 @@ def load_corpus(name: str) -> Any:
         return yaml.safe_load(f)
 
 
+def expected_names(items: list) -> list[tuple[str, str]]:
+    """Sorted (text, name) pairs of a corpus `expect` list: a bare surface is its own name."""
+    return sorted((i, i) if isinstance(i, str) else (i["text"], i.get("name", i["text"])) for i in items)
+
+
 def corpus_tests(corpus: dict, found, expected):
     """The three table-driven tests of an entity corpus (`cases`, `negatives`,
     `known_failures`), one pytest case per entry, the text as its id.

@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import corpus_tests, load_corpus, make_context
+from helpers import corpus_tests, expected_names, load_corpus, make_context
 from zhextract.extract.companies import derive_aliases, find_companies, lexicons
 from zhextract.lexicon import UserLexicon
 
 CORPUS = load_corpus("companies.yaml")
-
-
-def _expected(items):
-    out = []
-    for item in items:
-        if isinstance(item, str):
-            out.append((item, item))
-        else:
-            out.append((item["text"], item.get("name", item["text"])))
-    return sorted(out)
 
 
 def _found(text):
@@ -30,7 +20,7 @@ def _found(text):
     return sorted((m.text, m.attrs["name"]) for m in mentions)
 
 
-test_case, test_negative, test_known_failure = corpus_tests(CORPUS, _found, _expected)
+test_case, test_negative, test_known_failure = corpus_tests(CORPUS, _found, expected_names)
 
 
 def test_user_lexicon_adds_a_local_company():

@@ -3,16 +3,12 @@ overlap policy applies), plus the gazetteer's invariants and the user lexicon.""
 from __future__ import annotations
 
 import zhextract
-from helpers import corpus_tests, load_corpus, make_context
+from helpers import corpus_tests, expected_names, load_corpus, make_context
 from zhextract.extract.places import find_places, gazetteer
 from zhextract.lexicon import UserLexicon
 from zhextract.ruleset import load_lines, load_tsv
 
 CORPUS = load_corpus("places.yaml")
-
-
-def _expected(items):
-    return sorted((i, i) if isinstance(i, str) else (i["text"], i.get("name", i["text"])) for i in items)
 
 
 def _found(text):
@@ -26,7 +22,7 @@ def _found(text):
     return sorted(out)
 
 
-test_case, test_negative, test_known_failure = corpus_tests(CORPUS, _found, _expected)
+test_case, test_negative, test_known_failure = corpus_tests(CORPUS, _found, expected_names)
 
 
 def test_gazetteer_covers_every_division_and_no_one_character_form():

@@ -46,7 +46,7 @@ class JiebaSegmenter:
 
     name = "jieba"
 
-    def __init__(self, extra_words: list[str] | tuple[str, ...] = ()) -> None:
+    def __init__(self) -> None:
         import logging
 
         import jieba
@@ -57,8 +57,6 @@ class JiebaSegmenter:
         self._tokenizer = jieba.Tokenizer()
         self._tokenizer.tmp_dir = str(cache_dir())
         _load_dictionary(self._tokenizer)
-        for word in extra_words:
-            self._tokenizer.add_word(word)
 
     def words(self, text: str) -> list[str]:
         return self._tokenizer.lcut(text)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import itertools
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,7 +159,7 @@ def read_stdin(stream: BinaryIO | None = None) -> Iterator[Item]:
     body = head.lstrip(b"\xef\xbb\xbf")
     if body.lstrip().startswith(b"{"):
         first = [head] if head.strip() else []
-        yield from read_jsonl(_chain([*first], stream), "<stdin>", "stdin")
+        yield from read_jsonl(itertools.chain(first, stream), "<stdin>", "stdin")
         return
     data = head + stream.read()
     if not data.strip():
@@ -169,11 +170,6 @@ def read_stdin(stream: BinaryIO | None = None) -> Iterator[Item]:
         yield InputProblem("<stdin>", why or "undecodable")
     else:
         yield InputDoc("stdin", text, None, "<stdin>")
-
-
-def _chain(first: list[bytes], rest: Iterable[bytes]) -> Iterator[bytes]:
-    yield from first
-    yield from rest
 
 
 def iter_inputs(args: Iterable[str]) -> Iterator[Item]:

@@ -9,7 +9,7 @@ still hold.
 from __future__ import annotations
 
 import json
-from typing import Any, BinaryIO, Iterable
+from typing import Any
 
 import orjson
 import regex
@@ -25,10 +25,3 @@ def dumps(record: dict[str, Any]) -> bytes:
         text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
         return text.encode("utf-8") + b"\n"
 
-
-def write_records(out: BinaryIO, records: Iterable[dict[str, Any]]) -> int:
-    n = 0
-    for rec in records:
-        out.write(dumps(rec))
-        n += 1
-    return n
