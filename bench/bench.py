@@ -51,6 +51,7 @@ TARGET_FIRST = 1.0
 TARGET_RSS_MB = 250
 TARGET_SPEEDUP = 1.8
 TARGET_LINEAR = 0.15
+REFERENCE_KEY = "(segmentation with jieba-py)"
 
 
 # ---------------------------------------------------------------- inputs
@@ -113,7 +114,7 @@ def time_jieba(docs: list[tuple[str, str]]) -> Timer:
     return t
 
 
-def time_batch(docs: list[tuple[str, str]]) -> Timer:
+def time_batch(docs: list[tuple[str, str]], segmenter: str = "jieba") -> Timer:
     """run_batch with one job. A warm-up document (a whole seed article, so that
     lazily built automata and rule files are loaded) goes first; the clock starts
     when the next document is pulled and stops when run_batch returns."""
@@ -130,7 +131,7 @@ def time_batch(docs: list[tuple[str, str]]) -> Timer:
             yield InputDoc(doc_id, text, None, doc_id)
 
     with open(os.devnull, "wb") as out:
-        stats = run_batch(items(), out, PipelineConfig(), jobs=1)
+        stats = run_batch(items(), out, PipelineConfig(segmenter), jobs=1)
     t.__exit__()
     if stats.documents != len(docs) + 1:
         sys.exit(f"bench: run_batch processed {stats.documents} of {len(docs)} documents")
@@ -230,8 +231,11 @@ def profile(docs: list[tuple[str, str]]) -> None:
         pure[key] = pure.get(key, 0.0) + t1 - t0
         return t1
 
+    seg_py = make_segmenter("jieba-py")
     for doc_id, text in docs:
         t = time.process_time()
+        seg_py.words(text)
+        t = add(REFERENCE_KEY, t)
         tokens = token_spans(seg.words(text))
         t = add("segmentation (jieba words)", t)
         ctx = new_context(text, tokens, None, lexicon)
@@ -261,13 +265,16 @@ def profile(docs: list[tuple[str, str]]) -> None:
             t1 = time.process_time()
             spacy_t[name] = spacy_t.get(name, 0.0) + t1 - t
 
-    total = sum(v for k, v in pure.items() if k != "sentences (alone)")
+    total = sum(v for k, v in pure.items() if k not in ("sentences (alone)", REFERENCE_KEY))
     print(f"\nWhere the time goes (CPU time): {len(docs)} documents, {n:,} chars "
           f"(first document, with lazy loading: {warm.wall * 1000:.0f} ms, not counted)")
     print(f"{'step (plain functions)':44} {'s':>7} {'%':>6} {'M chars/s':>10}")
     for key, sec in pure.items():
         if key == "sentences (alone)":
             print(f"{'  of which sentences':44} {sec:7.3f} {100 * sec / total:6.1f} {n / sec / 1e6:10.2f}")
+            continue
+        if key == REFERENCE_KEY:
+            print(f"{key + ', not in total':44} {sec:7.3f} {'':6} {n / sec / 1e6:10.2f}")
             continue
         rate = n / sec / 1e6 if sec > 0 else float("inf")
         print(f"{key:44} {sec:7.3f} {100 * sec / total:6.1f} {rate:10.2f}")
@@ -314,10 +321,12 @@ def main(argv: list[str] | None = None) -> None:
     load1 = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
 
     # Throughput, interleaved with the baseline.
-    jb, ex = [], []
+    jb, ex, ex_py = [], [], []
     for _ in range(a.repeat):
         jb.append(time_jieba(docs))
         ex.append(time_batch(docs))
+        if not a.quick:
+            ex_py.append(time_batch(docs, "jieba-py"))
     jb_t, ex_t = best(jb), best(ex)
     problems = getattr(ex_t, "problems", [])
 
@@ -346,6 +355,11 @@ def main(argv: list[str] | None = None) -> None:
     row("extract (run_batch, 1 process)", f"{ex_rate / 1e6:.3f} M chars/s", "")
     row("extract / jieba.lcut (wall)", f"{ratio:.2f}", f">= {TARGET_RATIO}", ratio >= TARGET_RATIO)
     row("extract / jieba.lcut (CPU time)", f"{cpu_ratio:.2f}", f">= {TARGET_RATIO}", cpu_ratio >= TARGET_RATIO)
+    if ex_py:
+        # The same pipeline segmenting with the reference Python jieba: shows what the rules cost.
+        py_t = best(ex_py)
+        row("  same, --segmenter jieba-py (wall / CPU)", f"{(n / py_t.wall) / jb_rate:.2f} / "
+            f"{jb_t.cpu / py_t.cpu:.2f}", "(reference)")
     row("linearity, many docs: x10 / (10 * x1), CPU", f"{lin_many:.3f}", f"1 +- {TARGET_LINEAR}",
         abs(lin_many - 1) <= TARGET_LINEAR)
     row(f"linearity, one doc ({chars(long1) // 1000}k vs {chars(long10) // 1000}k chars), CPU",

@@ -103,9 +103,9 @@ def test_spacy_pipeline_has_one_component_per_step():
 def test_own_jieba_tokenizer_is_not_the_global_one():
     import jieba
 
-    from zhextract.segment import JiebaSegmenter
+    from zhextract.segment import JiebaPySegmenter
 
-    seg = JiebaSegmenter()
+    seg = JiebaPySegmenter()
     assert seg._tokenizer is not jieba.dt
     assert "".join(seg.words("沈阳金丰春航空科技有限公司总经理程光远")) == "沈阳金丰春航空科技有限公司总经理程光远"
 
