@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from itertools import accumulate
 from pathlib import Path
 from typing import Protocol
 
@@ -202,8 +203,6 @@ def make_segmenter(name: str = "jieba", pkuseg_model: str | None = None) -> Segm
 
 
 def token_spans(words: list[str]) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for w in words:
-        spans.append((pos, pos + len(w)))
-        pos += len(w)
-    return spans
+    """(start, end) of each word in the text the words join into."""
+    ends = list(accumulate(map(len, words)))
+    return list(zip([0, *ends[:-1]], ends)) if ends else []
