@@ -24,6 +24,7 @@ Each candidate carries an entity key (the registered full name where known);
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 
@@ -31,8 +32,9 @@ import regex
 
 from ..ruleset import MATCH_TIMEOUT, load_lines, load_tsv
 from .base import Context, Mention
-from .gazetteer import Matcher, build_automaton, find_all, user_matcher
-from .namespan import COUNT, FUNCTION_CHARS, NAME_TOKEN, cut_after_connector, left_edge, right_edge
+from .gazetteer import Matcher, build_automaton, find_all, find_all_in, share, user_matcher
+from .namespan import (COUNT, FUNCTION_CHARS, NAME_TOKEN, cut_after_connector, is_name_word, left_edge,
+                       right_edge, word_flags)
 
 QUOTES = "“”\"'‘’《》「」『』"
 # brackets normalized for comparing names (news uses both forms)
@@ -100,6 +102,11 @@ def lexicons() -> Lexicons:
     )
 
 
+# matched over whole documents in the shared pass (gazetteer.share)
+share(lambda: lexicons().suffixes)
+share(lambda: lexicons().shipped)
+
+
 @dataclass
 class Cand:
     start: int
@@ -117,15 +124,15 @@ def norm(name: str) -> str:
 
 def _tokens_in(ctx: Context, start: int, end: int) -> list[str]:
     """The words of text[start:end], cut at token boundaries."""
-    from .namespan import token_index
-
     out = []
-    i = token_index(ctx, start)
-    while i < len(ctx.tokens):
-        s, e = ctx.tokens[i]
+    tokens, text = ctx.tokens, ctx.text
+    i = max(0, bisect.bisect_right(ctx.token_starts(), start) - 1)
+    n = len(tokens)
+    while i < n:
+        s, e = tokens[i]
         if s >= end:
             break
-        out.append(ctx.text[max(s, start):min(e, end)])
+        out.append(text[s if s > start else start:e if e < end else end])
         i += 1
     return out
 
@@ -136,8 +143,9 @@ def is_generic(ctx: Context, start: int, end: int, lex: Lexicons) -> bool:
     words = _tokens_in(ctx, start, end)
     if not words:
         return True
+    generic = lex.generic
     for w in words:
-        if w in lex.generic or COUNT.fullmatch(w) or _NUMBER.fullmatch(w):
+        if w in generic or word_flags(w) & 2 or _NUMBER.fullmatch(w):     # 2: a count (COUNT)
             continue
         return False
     return True
@@ -255,10 +263,10 @@ def _boundary_ok(ctx: Context, start: int, end: int) -> bool:
     """A lexicon hit must not cut a word: its start begins a token (or follows a
     non-name character or a function word) and its end ends one."""
     text = ctx.text
-    left = (start == 0 or not NAME_TOKEN.fullmatch(text[start - 1]) or ctx.is_token_start(start)
+    left = (start == 0 or not is_name_word(text[start - 1]) or ctx.is_token_start(start)
             # 从宁德时代 read as one word: a function character glued to the name
             or (text[start - 1] in FUNCTION_CHARS and ctx.is_token_start(start - 1)))
-    right = end == len(text) or not NAME_TOKEN.fullmatch(text[end]) or ctx.is_token_end(end)
+    right = end == len(text) or not is_name_word(text[end]) or ctx.is_token_end(end)
     return left and right
 
 
@@ -267,7 +275,7 @@ def _boundary_ok(ctx: Context, start: int, end: int) -> bool:
 def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
     text = ctx.text
     by_end: dict[int, int] = {}
-    for s, e, _v in find_all(lex.suffixes, text):
+    for s, e, _v in find_all_in(ctx, lex.suffixes):
         if e not in by_end or s < by_end[e]:
             by_end[e] = s
     out: list[Cand] = []
@@ -308,11 +316,26 @@ def _drop_country(text: str, start: int, s: int, lex: Lexicons) -> int:
     """新加坡丰益国际集团, 日本丰田汽车公司: a foreign country before a brand describes
     the company and is not its name; 新加坡航空公司, 德国电信 keep it (nothing but
     industry words follow)."""
-    country = next((c for c in lex.countries if text.startswith(c, start)), "")
+    words, lengths = _prefix_index(lex.countries)
+    country = next((text[start:start + k] for k in lengths if text[start:start + k] in words), "")
     rest = text[start + len(country):s]
     if country and len(rest) >= 2 and not _all_generic(rest, lex):
         return start + len(country)
     return start
+
+
+_PREFIX_INDEX: dict[int, tuple] = {}
+
+
+def _prefix_index(words: tuple) -> tuple[frozenset, tuple[int, ...]]:
+    """`words` as a set and their lengths, longest first: the longest word that
+    starts at a position is found by len(lengths) set look-ups (the first of a
+    longest-first tuple that `startswith` would find), not a scan of the tuple."""
+    entry = _PREFIX_INDEX.get(id(words))
+    if entry is None or entry[0] is not words:
+        entry = _PREFIX_INDEX[id(words)] = (words, frozenset(words),
+                                            tuple(sorted({len(w) for w in words}, reverse=True)))
+    return entry[1], entry[2]
 
 
 # ---------------------------------------------------------------- 2. lexicons
@@ -320,7 +343,7 @@ def _drop_country(text: str, start: int, s: int, lex: Lexicons) -> int:
 def lexicon_names(ctx: Context, lex: Lexicons) -> tuple[list[Cand], list[Cand]]:
     """(sure, ambiguous) candidates from the shipped and the user lexicons."""
     sure, unsure = [], []
-    for s, e, key in find_all(lex.shipped, ctx.text):
+    for s, e, key in find_all_in(ctx, lex.shipped):
         if not _boundary_ok(ctx, s, e):
             continue
         c = Cand(s, e, "company.lexicon", key, full=(ctx.text[s:e] == key))
@@ -356,7 +379,7 @@ def _item_span(ctx: Context, s: int, e: int, lex: Lexicons) -> tuple[int, int] |
     if (_NOT_COMPANY_END.search(item) or item in lex.place_set or is_generic(ctx, start, e, lex)
             or _all_generic(item, lex)):
         return None               # 新能源汽车、智能装备等企业: industries, not names
-    if any(p.start <= start and e <= p.end for p in ctx.mentions.get("place", [])):
+    if ctx.spans_cover(ctx.mentions.get("place", []), start, e):
         return None
     return start, e
 

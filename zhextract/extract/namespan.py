@@ -35,6 +35,29 @@ def token_index(ctx: Context, offset: int) -> int:
     return max(0, bisect.bisect_right(ctx.token_starts(), offset) - 1)
 
 
+# What a word is, memoized (the same words recur in every article): bit 1 a name
+# token (NAME_TOKEN), 2 a count (COUNT), 4 a bare number (DIGITS).
+_FLAGS: dict[str, int] = {}
+_NAME, _COUNT, _DIGITS = 1, 2, 4
+
+
+def word_flags(word: str) -> int:
+    f = _FLAGS.get(word)
+    if f is None:
+        f = ((_NAME if NAME_TOKEN.fullmatch(word) else 0) | (_COUNT if COUNT.fullmatch(word) else 0)
+             | (_DIGITS if DIGITS.fullmatch(word) else 0))
+        if len(word) <= 32:
+            if len(_FLAGS) > 100_000:
+                _FLAGS.clear()
+            _FLAGS[word] = f
+    return f
+
+
+def is_name_word(word: str) -> bool:
+    """NAME_TOKEN.fullmatch(word), memoized."""
+    return bool(word_flags(word) & _NAME)
+
+
 def _is_name_char(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
@@ -48,6 +71,8 @@ def left_edge(ctx: Context, end: int, stops: frozenset[str], max_len: int = 30,
     before them ends another name (清华大学和北京大学) - decided by the caller later."""
     text = ctx.text
     sent_start = ctx.sentence_of(max(0, end - 1))[0]
+    starts = ctx.token_starts()
+    tokens = ctx.tokens
     start = end
     pos = end
     while pos > sent_start:
@@ -59,24 +84,26 @@ def left_edge(ctx: Context, end: int, stops: frozenset[str], max_len: int = 30,
             if opener < 0 or not inner or not _BRACKET_INNER.fullmatch(inner):
                 return start, "punct"
             # the bracket must have a name part on its left as well
-            if opener == sent_start or not NAME_TOKEN.fullmatch(text[opener - 1]):
+            if opener == sent_start or not word_flags(text[opener - 1]) & _NAME:
                 return start, "punct"
             pos = opener
             start = opener
             continue
-        i = token_index(ctx, pos - 1)
-        ts, te = ctx.tokens[i]
-        ts = max(ts, sent_start)
+        i = bisect.bisect_right(starts, pos - 1) - 1
+        ts = tokens[i if i > 0 else 0][0]
+        if ts < sent_start:
+            ts = sent_start
         if end - ts > max_len and pos - ts > max_len:
             return start, "stop"      # a giant token (100k digits) is a boundary: never scan it
         word = text[ts:pos]
-        if not NAME_TOKEN.fullmatch(word):
+        flags = word_flags(word)
+        if not flags & _NAME:
             # punctuation may share a token with letters only in odd input: cut at it
             m = _NAME_TAIL.search(word)
             if m and m.start() > 0:
                 start = ts + m.start()
             return start, "punct"
-        opening = ts == sent_start or not NAME_TOKEN.fullmatch(text[ts - 1])
+        opening = ts == sent_start or not word_flags(text[ts - 1]) & _NAME
         if word == "和" and opening and start < end and _single_char_token(ctx, pos):
             pass                  # 和/记/黄埔/有限公司: nothing to join on its left, and
             #                       the segmenter found no word after it (an unknown name)
@@ -90,9 +117,9 @@ def left_edge(ctx: Context, end: int, stops: frozenset[str], max_len: int = 30,
                         and _is_name_char(prev[1]) and prev not in stops:
                     return ps + 1, "stop"
             return start, "stop"
-        if COUNT.fullmatch(word):
+        if flags & _COUNT:
             return start, "count"
-        if DIGITS.fullmatch(word) and start < end:
+        if flags & _DIGITS and start < end:
             # digits inside a name only next to letters (3M, 360); a bare number ends it
             return start, "count"
         if word.endswith("的") and len(word) > 1:
@@ -127,7 +154,7 @@ def right_edge(ctx: Context, start: int, stops: frozenset[str], max_len: int = 1
         ts, te = ctx.tokens[i]
         te = min(te, sent_end)
         word = text[max(ts, pos):te]
-        if not word or not NAME_TOKEN.fullmatch(word) or word in stops or DIGITS.fullmatch(word):
+        if not word or word_flags(word) & (_NAME | _DIGITS) != _NAME or word in stops:
             break
         if te - start > max_len:
             break

@@ -29,7 +29,7 @@ import regex
 
 from ..ruleset import MATCH_TIMEOUT, load_lines, load_tsv, load_yaml
 from .base import Context, Mention
-from .gazetteer import Matcher, build_automaton, find_all, user_matcher
+from .gazetteer import Matcher, build_automaton, find_all, find_all_in, share, user_matcher
 from .companies import keep_longest
 from .namespan import NAME_TOKEN, cut_after_connector, left_edge
 
@@ -91,6 +91,11 @@ def lexicons() -> Lexicons:
     )
 
 
+# matched over whole documents in the shared pass (gazetteer.share)
+share(lambda: lexicons().lexicon)
+share(lambda: lexicons().heads)
+
+
 @functools.lru_cache(maxsize=1)
 def _project_spec() -> dict:
     """The heads (研究院, 研发中心) and trigger verbs (揭牌, 投入使用) that make a name a
@@ -126,7 +131,7 @@ def lexicon_names(ctx: Context, lex: Lexicons) -> list[Cand]:
     # the right edge of short names is not checked: jieba glues them to the next word
     # (央视春晚); longer ones must end a word (辽宁大学 is not in 辽宁大学生)
     text = ctx.text
-    out = [Cand(s, e, "organization.lexicon", key) for s, e, key in find_all(lex.lexicon, text)
+    out = [Cand(s, e, "organization.lexicon", key) for s, e, key in find_all_in(ctx, lex.lexicon)
            if (s == 0 or not NAME_TOKEN.fullmatch(text[s - 1]) or ctx.is_token_start(s))
            and (e - s <= 3 or _boundary_ok(ctx, s, e))
            and not _MANY_BEFORE.search(text, max(0, s - 4), s)]
@@ -192,7 +197,7 @@ def _built_here(ctx: Context, start: int, end: int, lex: Lexicons) -> bool:
 def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
     text = ctx.text
     by_end: dict[int, tuple[int, str]] = {}
-    for s, e, cls in find_all(lex.heads, text):
+    for s, e, cls in find_all_in(ctx, lex.heads):
         if e not in by_end or s < by_end[e][0]:
             by_end[e] = (s, cls)
     out: list[Cand] = []

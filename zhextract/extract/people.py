@@ -25,7 +25,7 @@ import regex
 
 from ..ruleset import MATCH_TIMEOUT, load_lines, load_yaml
 from .base import Context, Mention
-from .gazetteer import Matcher, build_automaton, find_all, find_longest
+from .gazetteer import Matcher, build_automaton, find_all, find_all_in, longest_of, share
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,11 @@ def rules() -> _Rules:
         colon_roles=tuple(sorted(set(spec["roles"]) | set(spec["folk_roles"]) | set(spec["press_roles"]),
                                  key=len, reverse=True)),
     )
+
+
+# matched over whole documents in the shared pass (gazetteer.share)
+share(lambda: rules().roles_ac)
+share(lambda: rules().titles_ac)
 
 
 def _is_han(ch: str) -> bool:
@@ -233,7 +238,7 @@ def find_people(ctx: Context) -> list[Mention]:
         found[(s, e)] = (rule, role)
 
     # 1. After a role word: 总经理程光远, then 、 + more names sharing the role.
-    for m_start, m_end, _v in find_longest(r.roles_ac, text):
+    for m_start, m_end, _v in longest_of(find_all_in(ctx, r.roles_ac)):
         word = text[m_start:m_end]
         p = m_end
         spaced = False
@@ -282,7 +287,7 @@ def find_people(ctx: Context) -> list[Mention]:
                 add(s, pos, "person.byline", role)
 
     # 3. A title after the name: 习近平总书记.
-    for e, m_end, _v in find_longest(r.titles_ac, text):
+    for e, m_end, _v in longest_of(find_all_in(ctx, r.titles_ac)):
         for s in (e - 3, e - 2):
             if s < 0:
                 continue

@@ -35,7 +35,7 @@ import regex
 
 from ..ruleset import MATCH_TIMEOUT, load_lines, load_tsv, load_yaml
 from .base import Context, Mention
-from .gazetteer import Matcher, build_automaton, find_all
+from .gazetteer import Matcher, build_automaton, find_all, find_all_in, share
 
 LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2}
 
@@ -106,6 +106,9 @@ def gazetteer() -> Gazetteer:
                      short_re, dict(short), event_re, event_tail_re)
 
 
+share(lambda: gazetteer().matcher)      # matched in the shared pass over each document
+
+
 @functools.lru_cache(maxsize=8)
 def _lexicon_matcher(items: tuple[tuple[str, str], ...]) -> Matcher:
     return build_automaton({s: (Entry(f"lexicon:{c}", c, "lexicon", "", "", "lexicon"),)
@@ -166,14 +169,19 @@ def _ancestors(e: Entry) -> set[str]:
 def find_places(ctx: Context) -> list[Mention]:
     gaz = gazetteer()
     text = ctx.text
-    raw = find_all(gaz.matcher, text)
+    raw = find_all_in(ctx, gaz.matcher)
     if ctx.lexicon:
         items = tuple(sorted(ctx.lexicon.of_type("place").items()))
         if items:
             raw += find_all(_lexicon_matcher(items), text)
-    chained = frozenset(e for s, e, v in raw if ctx.is_token_start(s) or s == 0)
+    starts = ctx.token_start_set()
+    n = len(text)
+    chained = frozenset(e for s, e, v in raw if s in starts or s == 0)
+    # on token boundaries at both ends: accepted whatever the surface (the common
+    # case, decided without `_strong`); otherwise the full policy
     cands = [_Cand(s, e, v) for s, e, v in raw
-             if _on_boundaries(ctx, s, e, _strong(text[s:e], v, gaz), chained)]
+             if ((s == 0 or s in starts) and (e >= n or e in starts))
+             or _on_boundaries(ctx, s, e, _strong(text[s:e], v, gaz), chained)]
     cands += _zone_candidates(ctx, gaz, raw, chained, cands)
     cands += _province_short(ctx, gaz)
 
@@ -193,8 +201,10 @@ def find_places(ctx: Context) -> list[Mention]:
     kept = _outside_events(ctx, gaz, kept)
     # 长沙市委书记: 长沙市委 is an organization (the party committee); the place in it
     # is no mention, but its surface still names the place (长沙 → 长沙市).
-    in_body = [c for c in kept if _heads_party_body(ctx, c)]
-    kept = [c for c in kept if not _heads_party_body(ctx, c)]
+    in_body, rest = [], []
+    for c in kept:
+        (in_body if _heads_party_body(ctx, c) else rest).append(c)
+    kept = rest
 
     # name: the fullest form of the same place in the article.
     longest: dict[str, str] = {}
@@ -267,17 +277,20 @@ def _zone_candidates(ctx: Context, gaz: Gazetteer, raw: list, chained: frozenset
     厦门自贸片区; a city right before it belongs to it (武汉 + 东湖高新区)."""
     text = ctx.text
     city_before: dict[int, _Cand] = {}
+    province_before: dict[int, _Cand] = {}
     for c in cands:
-        if any(e.level == "prefecture" for e in c.entries):
+        flags = _levels(c.entries)
+        if flags & _PREFECTURE:
             city_before.setdefault(c.end, c)
+        # a municipality (重庆, 上海) is a city here; a province before a zone stays apart
+        if flags & _MUNICIPALITY:
+            province_before[c.end] = c
     known = {(s, e) for s, e, _ in raw}
     out = []
-    # a municipality (重庆, 上海) is a city here; a province before a zone stays apart
-    province_before = {c.end: c for c in cands if any(
-        e.level == "province" and e.name.endswith("市") for e in c.entries)}
     zone_by_first = _by_first_char(gaz.zone_suffixes)
     for start, end, entries in raw:
-        if entries and all(e.level == "zone" for e in entries):
+        flags = _levels(entries)
+        if flags & _ALL_ZONE:
             # 重庆 + 两江新区, 四川 + 天府新区: a zone named after its host is one place
             host = city_before.get(start) or province_before.get(start)
             # (南京市江北新区 with the full city name reads as city + zone: two places)
@@ -285,7 +298,7 @@ def _zone_candidates(ctx: Context, gaz: Gazetteer, raw: list, chained: frozenset
                     and text[host.end - 1] not in "省市":
                 out.append(_Cand(host.start, end, (Entry("", text[host.start:end], "zone", "", "", "zone_rule"),)))
             continue
-        if not any(e.level in ("prefecture", "county", "province") for e in entries):
+        if not flags & _DIVISION:
             continue
         if text[start:end] in gaz.stop:
             continue
@@ -300,6 +313,28 @@ def _zone_candidates(ctx: Context, gaz: Gazetteer, raw: list, chained: frozenset
                 out.append(_Cand(zstart, zend, (Entry("", text[zstart:zend], "zone", "", "", "zone_rule"),)))
                 break
     return out
+
+
+_PREFECTURE, _MUNICIPALITY, _ALL_ZONE, _DIVISION = 1, 2, 4, 8
+_LEVELS: dict[int, tuple] = {}
+
+
+def _levels(entries: tuple[Entry, ...]) -> int:
+    """Level flags of a reading tuple (the automaton's values: the same tuple
+    objects recur), computed once per tuple: _PREFECTURE (a reading is a
+    prefecture), _MUNICIPALITY (a province named …市), _ALL_ZONE (non-empty and
+    all zones), _DIVISION (a province, prefecture or county reading)."""
+    hit = _LEVELS.get(id(entries))
+    if hit is not None and hit[0] is entries:
+        return hit[1]
+    flags = ((_PREFECTURE if any(e.level == "prefecture" for e in entries) else 0)
+             | (_MUNICIPALITY if any(e.level == "province" and e.name.endswith("市") for e in entries) else 0)
+             | (_ALL_ZONE if entries and all(e.level == "zone" for e in entries) else 0)
+             | (_DIVISION if any(e.level in ("prefecture", "county", "province") for e in entries) else 0))
+    if len(_LEVELS) > 50_000:
+        _LEVELS.clear()
+    _LEVELS[id(entries)] = (entries, flags)
+    return flags
 
 
 @functools.lru_cache(maxsize=4)
@@ -381,11 +416,11 @@ def _subdivisions(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand
 def _longest_first(cands: list[_Cand]) -> list[_Cand]:
     """Of overlapping candidates the longest wins (the earlier on a tie)."""
     kept: list[_Cand] = []
-    taken: set[int] = set()
+    taken = bytearray(max((c.end for c in cands), default=0) + 1)
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
-        if any(i in taken for i in range(c.start, c.end)):
+        if 1 in taken[c.start:c.end]:
             continue
         kept.append(c)
-        taken.update(range(c.start, c.end))
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
     kept.sort(key=lambda c: c.start)
     return kept

@@ -41,7 +41,7 @@ import regex
 
 from ..ruleset import MATCH_TIMEOUT, load_yaml
 from .base import Context, Mention
-from .gazetteer import Matcher, build_automaton, find_all
+from .gazetteer import Matcher, build_automaton, find_all, find_all_in, share
 
 MAX_LEN = 45
 WINDOW = 80          # how far from a name its trigger verb is looked for
@@ -117,6 +117,9 @@ def rules() -> _Rules:
     )
 
 
+share(lambda: rules().heads_ac)         # matched in the shared pass over each document
+
+
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
@@ -128,12 +131,12 @@ def _token_index(ctx: Context, offset: int) -> int:
 _LINE_DIGITS = (frozenset("0123456789０１２３４５６７８９"), frozenset("一二三四五六七八九十"))
 
 
-def _head_spans(text: str, r: _Rules) -> list[tuple[int, int]]:
+def _head_spans(text: str, r: _Rules, ctx: Context | None = None) -> list[tuple[int, int]]:
     """The spans of `heads_re.finditer(text, overlapped=True)`, found 5x faster: at
     each start a numbered line (3号线: one to three digits of one kind, then 号线)
     if any, else the longest head starting there."""
     longest: dict[int, int] = {}
-    for s, e, _v in find_all(r.heads_ac, text):
+    for s, e, _v in (find_all_in(ctx, r.heads_ac) if ctx is not None else find_all(r.heads_ac, text)):
         if s not in longest:          # find_all gives the longest first at each start
             longest[s] = e
     j = text.find("号线")
@@ -163,7 +166,7 @@ def find_projects(ctx: Context) -> list[Mention]:
     cands: list[_Cand] = []
 
     # 1. Head-anchored names, right to left so that inner heads are consumed.
-    heads = _head_spans(text, r)
+    heads = _head_spans(text, r, ctx)
     heads = _best_heads(ctx, heads)
     covered = bytearray(len(text) + 1)        # characters inside names found so far
     for hs, he in sorted(heads, key=lambda h: -h[1]):
