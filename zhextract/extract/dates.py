@@ -134,6 +134,7 @@ def holiday_value(key: str, year: int | None) -> str | None:
 
 # ---------------------------------------------------------------- numbers
 
+@functools.lru_cache(maxsize=4096)
 def count_value(s: str) -> float | None:
     """A count of years/months/days: Arabic (3, 1.5) or a canonical Chinese numeral."""
     if s == "半":
@@ -147,6 +148,7 @@ def count_value(s: str) -> float | None:
     return float(v) if v is not None else None
 
 
+@functools.lru_cache(maxsize=4096)
 def _int(s: str | None) -> int | None:
     if s is None:
         return None
@@ -188,6 +190,8 @@ def _read(m: "regex.Match[str]", rule, text: str) -> _Item | None:
     follow = rule.meta.get("follow")
     if follow:  # what the text says right after the match (国庆期间 vs 王国庆说)
         g["_follows"] = bool(_trigger(follow).match(text[m.end():m.end() + 4]))
+    if "m2" in g and "m" in g:  # 3-5月, 3、4月: the month read first is the first of two
+        g["m1"] = g.pop("m")
     if "yy" in g:  # 16年12月 → 2016; 98年 → 1998
         yy = _int(g.pop("yy"))
         g["year"] = str(yy + (2000 if yy < 50 else 1900))
@@ -1143,15 +1147,19 @@ def _names_year(o: _Item) -> bool:
     return o.year is not None and (o.kind == "numeric" or "year" in o.g or "ryear" in o.g)
 
 
+_MONTH_OF = regex.compile(r"(?:\d{4}|XXXX)-(\d\d)(?:-|$|/)")
+_YMD = regex.compile(r"(\d{4}|XXXX)-(\d\d)-(\d\d)$")
+
+
 def _value_month(value: str | None) -> int | None:
     if not value:
         return None
-    m = regex.match(r"(?:\d{4}|XXXX)-(\d\d)(?:-|$|/)", value)
+    m = _MONTH_OF.match(value)
     return int(m.group(1)) if m else None
 
 
 def _ymd(value: str) -> tuple[int | None, int, int] | None:
-    m = regex.match(r"(\d{4}|XXXX)-(\d\d)-(\d\d)$", value)
+    m = _YMD.match(value)
     if not m:
         return None
     y = None if m.group(1) == "XXXX" else int(m.group(1))
