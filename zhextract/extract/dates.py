@@ -407,13 +407,14 @@ def _scan_plan() -> _Plan:
         reach = int(rule.meta.get("reach", 12))
         back = int(rule.meta.get("back", reach))  # how far a match may start before its trigger
         strings = _expand(trigger)
-        rules.append((rule, kind, back, reach, strings is not None))
+        free = strings is not None and _overlap_free(strings)
+        rules.append((rule, kind, back, reach, "free" if free else strings is not None))
         for rank, lit in enumerate(strings or ()):
             if lit not in index:
                 index[lit] = len(literals)
                 literals.append(lit)
                 owners.append([])
-            owners[index[lit]].append((order, rank))
+            owners[index[lit]].append((order, -1 if free else rank))
     automaton = None
     if literals:
         import ahocorasick_rs
@@ -423,16 +424,21 @@ def _scan_plan() -> _Plan:
 
 def _trigger_hits(text: str, plan: _Plan) -> list[list[tuple[int, int]]]:
     """Per rule, its trigger's matches as (start, end), as `finditer` gives them."""
-    occurrences: list[list[tuple[int, int, int]]] = [[] for _ in plan.rules]
+    occurrences: list[list] = [[] for _ in plan.rules]
     if plan.automaton is not None and text:
         owners = plan.owners
         for pid, s, e in plan.automaton.find_matches_as_indexes(text, overlapping=True):
             for order, rank in owners[pid]:
-                occurrences[order].append((s, rank, e))
+                if rank < 0:  # strings that never overlap: their occurrences are the matches
+                    occurrences[order].append((s, e))
+                else:
+                    occurrences[order].append((s, rank, e))
     hits: list[list[tuple[int, int]]] = []
     for order, (rule, _, back, _, literal) in enumerate(plan.rules):
         if back < 0:
             hits.append([])
+        elif literal == "free":
+            hits.append(occurrences[order])
         elif literal:
             occ = occurrences[order]
             occ.sort()
@@ -447,6 +453,19 @@ def _trigger_hits(text: str, plan: _Plan) -> list[list[tuple[int, int]]]:
         else:
             hits.append([t.span() for t in _trigger(rule.meta["trigger"]).finditer(text)])
     return hits
+
+
+def _overlap_free(strings: list[str]) -> bool:
+    """True when no two occurrences of the strings can overlap or share a start (年, 月,
+    同期: yes; 上上 and 上个: no), so all occurrences are what finditer finds, in order."""
+    for a in strings:
+        for b in strings:
+            if a != b and a.startswith(b):
+                return False
+            for k in range(1, len(a)):
+                if b.startswith(a[k:]) or a[k:].startswith(b):
+                    return False
+    return True
 
 
 def _window_matches(pattern, text: str, hits: list[tuple[int, int]], back: int, reach: int):
