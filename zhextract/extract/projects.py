@@ -220,10 +220,12 @@ def find_projects(ctx: Context) -> list[Mention]:
         span = (c.start, c.end)
         if span in places:
             continue
-        if c.rule != "project.lexicon" and not _acceptable(ctx, c, r, idx):
-            if not _generic(ctx, c.start, c.head_start, r, idx):
-                later.append(c)
-            continue
+        if c.rule != "project.lexicon":
+            generic = _generic(ctx, c.start, c.head_start, r, idx)
+            if generic or not _acceptable(ctx, c, r, idx, generic):
+                if not generic:
+                    later.append(c)
+                continue
         surface = text[c.start:c.end]
         out.append(Mention("project", c.start, c.end, surface, c.rule,
                            {"name": canon.get(span) or _strip_quotes(surface)}))
@@ -295,6 +297,8 @@ def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int]) -> int:
     """Walk left from `hs` over name tokens; the start of the name."""
     text = ctx.text
     sent_start = ctx.sentence_of(max(0, hs - 1))[0]
+    starts, tokens = ctx.token_starts(), ctx.tokens
+    words = _words_of(r)
     pos, first = hs, True
     while pos > sent_start and hs - pos < MAX_LEN:
         if pos in date_ends:
@@ -314,16 +318,22 @@ def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int]) -> int:
                 break
             pos, first = opener, False
             continue
-        ts = max(ctx.tokens[_token_index(ctx, pos - 1)][0], sent_start)
-        m = NAME_TAIL.search(text[max(0, ts - 1):pos])      # one character of context for 10.5
-        if m is None:
+        i = bisect.bisect_right(starts, pos - 1) - 1
+        ts = tokens[i if i > 0 else 0][0]
+        if ts < sent_start:
+            ts = sent_start
+        m_start = _tail_start(text[max(0, ts - 1):pos])      # one character of context for 10.5
+        if m_start < 0:
             break
-        cut = max(ts, max(0, ts - 1) + m.start())
+        cut = max(ts, max(0, ts - 1) + m_start)
         word = text[cut:pos]
-        stop = word in r.left_stops or word.endswith(r.left_stop_verbs)
+        flags = words.get(word)
+        if flags is None:
+            flags = _word_flags(word, r, words)
+        stop = flags & _STOP
         if first:
             # 小城镇建设项目, 气田开发项目: a construction verb right before a head stays
-            if stop and not (word in r.first_ok or word.endswith(r.first_ok)):
+            if stop and not flags & _FIRST_OK:
                 break
             if word in ("和", "及", "与"):
                 break         # …项目和研发中心建设: nothing names the second head
@@ -333,14 +343,49 @@ def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int]) -> int:
                 break
             if word in ("和", "及", "与") and text.endswith("项目", 0, cut):
                 break
-            if COUNT.fullmatch(word) or word in CLASSIFIERS:
+            if flags & _COUNTED:
                 break
         pos = cut
         # the word before an inner head is taken like the one before the head
-        first = word.endswith(r.inner_heads)
+        first = bool(flags & _INNER_HEAD)
         if cut > ts:
             break
     return pos
+
+
+# What a word is to the left walk, memoized per rule set (words recur in every article).
+_STOP, _FIRST_OK, _COUNTED, _INNER_HEAD = 1, 2, 4, 8
+_WORDS: list = [None, {}]
+_TAILS: dict[str, int] = {}
+
+
+def _words_of(r: _Rules) -> dict[str, int]:
+    if _WORDS[0] is not r or len(_WORDS[1]) > 100_000:
+        _WORDS[:] = [r, {}]
+    return _WORDS[1]
+
+
+def _word_flags(word: str, r: _Rules, memo: dict[str, int]) -> int:
+    flags = ((_STOP if word in r.left_stops or word.endswith(r.left_stop_verbs) else 0)
+             | (_FIRST_OK if word in r.first_ok or word.endswith(r.first_ok) else 0)
+             | (_COUNTED if COUNT.fullmatch(word) or word in CLASSIFIERS else 0)
+             | (_INNER_HEAD if word.endswith(r.inner_heads) else 0))
+    if len(word) <= 32:
+        memo[word] = flags
+    return flags
+
+
+def _tail_start(chunk: str) -> int:
+    """Where NAME_TAIL matches in `chunk` (-1: nowhere), memoized for short chunks."""
+    v = _TAILS.get(chunk)
+    if v is None:
+        m = NAME_TAIL.search(chunk)
+        v = m.start() if m else -1
+        if len(chunk) <= 32:
+            if len(_TAILS) > 100_000:
+                _TAILS.clear()
+            _TAILS[chunk] = v
+    return v
 
 
 def _list_items(ctx: Context, deng: int, r: _Rules, date_ends: set[int]) -> list[tuple[int, int]]:
@@ -372,13 +417,15 @@ def _list_items(ctx: Context, deng: int, r: _Rules, date_ends: set[int]) -> list
     return out
 
 
-def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index) -> bool:
+def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index, generic: bool | None = None) -> bool:
     """Not generic, not a slogan, and named: it holds a place, company or
     organization, quotes, brackets or letters, or its sentence says it is begun,
     signed, opened (开工, 签约, 投产, 揭牌…), or it is an item of a project list."""
     text = ctx.text
     surface = text[c.start:c.end]
-    if _generic(ctx, c.start, c.head_start, r, idx) or SLOGAN.search(_strip_quotes(surface)) \
+    if generic is None:
+        generic = _generic(ctx, c.start, c.head_start, r, idx)
+    if generic or SLOGAN.search(_strip_quotes(surface)) \
             or SLOGAN.search(surface):
         return False
     if c.rule != "project.list" and COUNT_BEFORE.search(text, max(0, c.start - 6), c.start):
@@ -428,9 +475,10 @@ def _generic(ctx: Context, start: int, head_start: int, r: _Rules, idx: _Index) 
     head = r.heads_re.match(text, head_start)
     place_ok = head is not None and head.group() in r.place_named_heads
     pos = start
+    starts, tokens = ctx.token_starts(), ctx.tokens
     while pos < head_start:
-        j = _token_index(ctx, pos)
-        ts, te = ctx.tokens[j]
+        j = bisect.bisect_right(starts, pos) - 1
+        ts, te = tokens[j if j > 0 else 0]
         te = min(te, head_start)
         word = text[pos:te]
         place = place_end.get(pos) if place_end.get(pos, head_start + 1) <= head_start else None
