@@ -77,6 +77,10 @@ class ClaimRules:
     acronym_kinds: frozenset[str]
     currency_prefixes: dict[str, str]
     negative_prefixes: tuple[str, ...]
+    negative_after: dict[str, frozenset[str]]
+    per_unit_kinds: frozenset[str]
+    scope_qualifiers: dict[str, str]
+    scope_gap: int
     not_claims_any: "regex.Pattern[str]"          # any of not_claims (a quick pre-check)
     requires: dict[str, "regex.Pattern[str]"]     # rule id -> what a text needs for any match
 
@@ -143,6 +147,10 @@ def claim_rules() -> ClaimRules:
         latin_magnitudes=dict(spec["latin_magnitudes"]), acronym_kinds=frozenset(spec["acronym_kinds"]),
         currency_prefixes=dict(spec["currency_prefixes"]),
         negative_prefixes=tuple(spec["negative_prefixes"]),
+        negative_after={k: frozenset(v or ()) for k, v in (spec.get("negative_after") or {}).items()},
+        per_unit_kinds=frozenset(spec.get("per_unit_kinds") or ()),
+        scope_qualifiers=dict((spec.get("scope_qualifiers") or {}).get("words") or {}),
+        scope_gap=int((spec.get("scope_qualifiers") or {}).get("gap") or 0),
         requires=requires,
         not_claims_any=regex.compile("|".join(regex.escape(p) for p in spec["not_claims"]) or "(?!)"),
     )
@@ -256,7 +264,7 @@ def _value_of(number: str, magnitude: str | None) -> tuple[Any, Any] | None:
 
 
 # Rules whose unit is not simply the matched `unit` group.
-_OWN_UNIT_RULES = frozenset({"claim.fraction", "claim.tenths", "claim.half", "claim.currency_sign"})
+_OWN_UNIT_RULES = frozenset({"claim.fraction", "claim.tenths", "claim.half_double", "claim.currency_sign"})
 
 
 def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[str]") -> Mention | None:
@@ -309,7 +317,10 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
         unit, kind = "%", "percent"
         if n1 == "一" and text.startswith("不", end):  # 一成不变
             return None
-    elif rule_id == "claim.half":
+    elif rule_id == "claim.half_double" and g.get("dbl"):
+        value = 2 if n1 == "番" else 2 ** parse_number(n1)  # 翻一番 ×2, 翻两番 ×4
+        unit, kind = "倍", "multiple"
+    elif rule_id == "claim.half_double":
         if not post and not _qualifier_before(text, start, rules)[0]:
             return None
         value, unit, kind = 50, "%", "percent"
@@ -340,6 +351,12 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
         if low is None:
             return None
         value, value_max = low
+        x1 = g.get("x1")
+        if x1:  # 3万5千人, 1亿5000万元: the rest of the number after 万 / 亿
+            rest, top = _rest_value(x1), MAGNITUDES.get(g.get("m1") or n1[-1])
+            if rest is None or top is None or value_max is not None or rest >= top:
+                return None
+            value = normalize_decimal(Decimal(str(value)) + rest)
         if rule_id == "claim.vague":
             inner.append("多")
         if g.get("n2"):
@@ -364,10 +381,11 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
             value_max = exact_value(str(value_max), unit_info.scale) if value_max is not None else None
         den = g.get("den")
         if den:
-            # 元/平方米, 元/千瓦时; a magnitude in the denominator stays (吨标准煤/万元)
+            # 元/平方米, 元/千瓦时, 元/公斤: the denominator as written; a magnitude in it
+            # stays (吨标准煤/万元)
             prefix = "" if den in rules.units else den[0]
             den_info = rules.units.get(den[len(prefix):])
-            unit = f"{unit}/{prefix}{den_info.unit if den_info else den}"
+            unit = f"{unit}/{den}"
             kind = "speed" if kind == "length" and den_info and den_info.kind == "none" else (
                 "money" if kind == "money" else "other")
         if not _plausible(ctx, rules, m, g, unit_info, n1, inner, post):
@@ -377,6 +395,15 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
             value = exact_value(str(value), rules.latin_magnitudes[lat])
         if rule_id == "claim.acronym" and kind not in rules.acronym_kinds:
             return None
+        ue = m.end("unit") if g.get("unit") else -1
+        if (ue > 0 and ue < len(text) and text[ue].isascii() and text[ue].isalpha()
+                and unit_surface[-1].isascii() and unit_surface[-1].isalpha()):
+            return None  # 5Pa is no 5P, 3kVA no 3kV
+        if not den and kind not in ("percent", "percentage_point", "multiple"):
+            per = _per_unit(text, start, rules)
+            if per:  # 收购价格每公斤6.2元 → 元/公斤
+                unit = f"{unit}/{per}"
+                kind = "money" if kind == "money" else "other"
 
     # 多 after a unit only when it stands alone (5倍多！, not 10个多元化).
     if post == "多" and not (ctx.is_token_start(end - 1) and ctx.is_token_end(end)):
@@ -397,8 +424,10 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
         value = -value
         if value_max is not None:
             value, value_max = -value_max, value
-    for w in rules.negative_prefixes:  # 零下5℃
-        if text.endswith(w, 0, start) and isinstance(value, (int, float)) and value > 0:
+    for w in rules.negative_prefixes:  # 零下5℃, 负五个百分点 (not 减负)
+        if (text.endswith(w, 0, start) and isinstance(value, (int, float)) and value > 0
+                and (w not in rules.negative_after or start == len(w)
+                     or text[start - len(w) - 1] in rules.negative_after[w])):
             start -= len(w)
             value = -value
             if value_max is not None:
@@ -410,7 +439,7 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
     pre_q, pre_word, attached = _qualifier_before(text, start, rules, ctx)
     if attached:
         start -= len(pre_word)
-    qualifier = qualifier or pre_q
+    qualifier = qualifier or pre_q or _scope_qualifier(text, start, rules)
 
     attrs: dict[str, Any] = {"value": value}
     if value_max is not None:
@@ -418,6 +447,50 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
     attrs.update(unit=unit, kind=kind, qualifier=qualifier, metric=None, change=None,
                  period=None, place=None)
     return Mention("claim", start, end, text[start:end], rule_id, attrs)
+
+
+def _rest_value(x: str) -> Decimal | None:
+    """The rest of a number after 万 or 亿: 5千 → 5000, 5000 → 5000, 5000万 → 50000000."""
+    from ..numbers import fold_width
+
+    s = fold_width(x)
+    factor = 1
+    if s.endswith("万"):
+        s, factor = s[:-1], 10_000
+    if s.endswith("千"):
+        s, factor = s[:-1], factor * 1000
+    elif s.endswith("百"):
+        s, factor = s[:-1], factor * 100
+    return Decimal(s) * factor if s.isdigit() else None
+
+
+def _scope_qualifier(text: str, start: int, rules: ClaimRules) -> str | None:
+    """至少 / 最多 a short verb away (每户最多补贴5000元, 至少建设3个): the qualifier of the amount."""
+    if not rules.scope_qualifiers or start < 3:
+        return None
+    head = text[max(0, start - rules.scope_gap - 2):start]
+    for word, qualifier in rules.scope_qualifiers.items():
+        i = head.rfind(word)
+        if i >= 0:
+            gap = head[i + len(word):]
+            if all("\u4e00" <= c <= "\u9fff" and c not in "的是" for c in gap):
+                return qualifier
+    return None
+
+
+def _per_unit(text: str, start: int, rules: ClaimRules) -> str | None:
+    """The unit of measure in 每<unit> right before an amount (每公斤6.2元 → 公斤), else None."""
+    i = text.rfind("每", max(0, start - 6), start)
+    if i < 0:
+        return None
+    word = text[i + 1:start]
+    if word not in rules.units:  # 每公斤约6.2元: a qualifier between
+        for w, _, _ in rules.before:
+            if word.endswith(w) and word[:-len(w)] in rules.units:
+                word = word[:-len(w)]
+                break
+    info = rules.units.get(word)
+    return word if info is not None and info.kind in rules.per_unit_kinds else None
 
 
 def _ratio(num: float, den: float) -> int | float:
@@ -477,7 +550,9 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
         if not ctx.is_token_start(start):
             tok = ctx.token_at(start)
             head = text[tok[0]:start] if tok else ""
-            if not head or not any(head.endswith(w) for w, _, _ in rules.before) and head not in ("数", "几", "上"):
+            glued = tok is not None and g.get("sep") and tok[1] > m.end("n1")  # 用三至|五年: jieba glued a range
+            if not glued and (not head or not any(head.endswith(w) for w, _, _ in rules.before)
+                              and head not in ("数", "几", "上")):
                 return False  # 统一个
         unit_end = m.end("unit") if g.get("unit") else end
         if not ctx.is_token_end(unit_end) and not g.get("post") and not g.get("den"):
