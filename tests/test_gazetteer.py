@@ -86,3 +86,12 @@ def test_spans_cover_is_the_linear_scan():
             s = rnd.randint(0, 55)
             e = s + rnd.randint(0, 8)
             assert ctx.spans_cover(spans, s, e) == any(m.start <= s and e <= m.end for m in spans)
+
+
+def test_find_words_is_find_all_over_an_automaton_of_the_same_words():
+    from zhextract.extract.gazetteer import FEW_WORDS, find_words
+
+    text = "张三说，张三丰和李四、李四光在沈阳沈阳市见面。张三张三"
+    for words in (["张三"], ["张三", "张三丰", "三丰"], {"李四": "李四光", "沈阳": "沈阳市", "": "x"},
+                  [f"词{i}" for i in range(FEW_WORDS + 3)] + ["张三", "阳市"], []):
+        assert find_words(words, text) == find_all(build_automaton(words), text)

@@ -32,7 +32,7 @@ import regex
 
 from ..ruleset import MATCH_TIMEOUT, load_lines, load_tsv
 from .base import Context, Mention
-from .gazetteer import Matcher, build_automaton, find_all, find_all_in, share, user_matcher
+from .gazetteer import Matcher, build_automaton, find_all, find_all_in, find_words, share, user_matcher
 from .namespan import (COUNT, FUNCTION_CHARS, NAME_TOKEN, cut_after_connector, is_name_word, left_edge,
                        right_edge, word_flags)
 
@@ -557,7 +557,7 @@ def find_companies(ctx: Context) -> list[Mention]:
     aliases = []
     context_spans = {(c.start, c.end) for c in contexts}
     if alias_key:
-        for s, e, key in find_all(build_automaton(alias_key), text):
+        for s, e, key in find_words(alias_key, text):
             if _boundary_ok(ctx, s, e) or (s, e) in context_spans:
                 aliases.append(Cand(s, e, "company.alias", key))
     for c in contexts:

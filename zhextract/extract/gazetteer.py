@@ -197,6 +197,29 @@ def find_all_in(ctx: Any, matcher: Matcher) -> list[tuple[int, int, Any]]:
     return list(entry[2][k])
 
 
+# Up to this many words are looked for one by one with str.find (C speed, nothing
+# to build); more by an automaton, so the cost stays linear in the text.
+FEW_WORDS = 12
+
+
+def find_words(words: Mapping[str, Any] | Iterable[str], text: str) -> list[tuple[int, int, Any]]:
+    """`find_all(build_automaton(words), text)` for a word list built per document
+    (names found in it, their short forms): a few words are found with str.find."""
+    items = words.items() if isinstance(words, Mapping) else ((w, w) for w in words)
+    table = {word: value for word, value in items if word}
+    if len(table) > FEW_WORDS:
+        return find_all(build_automaton(table), text)
+    out = []
+    for word, value in table.items():
+        n = len(word)
+        i = text.find(word)
+        while i >= 0:
+            out.append((i, i + n, value))
+            i = text.find(word, i + 1)
+    out.sort(key=_by_start_longest)
+    return out
+
+
 def user_matcher(lexicon: Any, kind: str) -> Matcher:
     """An automaton over the user lexicon's names of one type (surface -> canonical),
     cached per distinct set of entries; empty when there is no user lexicon."""

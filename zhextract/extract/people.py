@@ -25,7 +25,7 @@ import regex
 
 from ..ruleset import MATCH_TIMEOUT, load_lines, load_yaml
 from .base import Context, Mention
-from .gazetteer import Matcher, build_automaton, find_all, find_all_in, longest_of, share
+from .gazetteer import Matcher, build_automaton, find_all, find_all_in, find_words, longest_of, share
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,9 @@ class _Rules:
     colon_roles: tuple[str, ...] = ()
     outlet_ends: tuple[str, ...] = ()
     press_descriptors: frozenset[str] = frozenset()
+    # the words press_re / folk_re begin with: their matches start only where one does
+    press_ac: Matcher | None = None
+    folk_ac: Matcher | None = None
 
 
 @functools.lru_cache(maxsize=1)
@@ -105,12 +108,36 @@ def rules() -> _Rules:
         press_descriptors=frozenset(spec["press_descriptors"]),
         colon_roles=tuple(sorted(set(spec["roles"]) | set(spec["folk_roles"]) | set(spec["press_roles"]),
                                  key=len, reverse=True)),
+        press_ac=build_automaton(press) if all(press) else None,
+        folk_ac=build_automaton(spec["folk_roles"]) if all(spec["folk_roles"]) else None,
     )
 
 
 # matched over whole documents in the shared pass (gazetteer.share)
 share(lambda: rules().roles_ac)
 share(lambda: rules().titles_ac)
+share(lambda: rules().press_ac or build_automaton([]))
+share(lambda: rules().folk_ac or build_automaton([]))
+
+
+def _matches_at_words(ctx: Context, pattern: "regex.Pattern[str]", words: Matcher | None):
+    """`pattern.finditer(ctx.text)` for a pattern that begins with one of `words`
+    (and looks at nothing before its start): tried only where such a word starts,
+    from the document's shared pass, instead of at every character."""
+    text = ctx.text
+    if words is None:
+        yield from pattern.finditer(text, timeout=MATCH_TIMEOUT)
+        return
+    last = -1
+    end = 0
+    for s, _e, _v in find_all_in(ctx, words):
+        if s == last or s < end:
+            continue
+        last = s
+        m = pattern.match(text, s, timeout=MATCH_TIMEOUT)
+        if m is not None:
+            end = m.end()
+            yield m
 
 
 def _is_han(ch: str) -> bool:
@@ -264,7 +291,7 @@ def find_people(ctx: Context) -> list[Mention]:
             end = nxt
 
     # 2. Bylines and credits.
-    for m in r.press_re.finditer(text, timeout=MATCH_TIMEOUT):
+    for m in _matches_at_words(ctx, r.press_re, r.press_ac):
         rs = _press_role_start(text, m.start("role"))
         if rs < m.start("role") and not text.endswith(r.outlet_ends, rs, m.start("role")) \
                 and not (text[rs:m.start("role")] in r.press_descriptors
@@ -317,7 +344,7 @@ def find_people(ctx: Context) -> list[Mention]:
                 add(s, e, rule, None)
 
     # 5b. 市民王秀兰说, 茶农岩三说: an everyday role, a name and a speech verb.
-    for m in r.folk_re.finditer(text, timeout=MATCH_TIMEOUT):
+    for m in _matches_at_words(ctx, r.folk_re, r.folk_ac):
         s, e = m.span("name")
         slen = _surname_len(text, s, r)
         if (slen and _valid(text, s, e, slen, r)) or _unknown_name(m.group("name"), r):
@@ -359,8 +386,7 @@ def find_people(ctx: Context) -> list[Mention]:
             roles[text[s:e]] = role
     names = {text[s:e] for s, e in found}
     if names:
-        matcher = build_automaton(names)
-        for i, e, name in find_all(matcher, text):
+        for i, e, name in find_words(names, text):
             if (i, e) not in found and (i == 0 or not _is_han(text[i - 1]) or ctx.is_token_start(i)) \
                     and _follows(text, e, r):
                 add(i, e, "person.repeat", None)
