@@ -27,12 +27,20 @@ reads them), with the dates, places and names earlier steps put in ``ctx.mention
   else the metric of the amount before it, or a heading clause. A gap to a peer in
   percentage points (增速高于全国1.3个百分点) takes the metric of the amount before.
 Word lists live in `rules/claims_context.yaml`.
+
+Cost: only the sentences holding amounts are found (`sentence_groups`, the same
+spans as splitting the whole text); what a sentence tells (clauses, basis words,
+brackets, its dates/places/names and their starts, whether it holds 分别, 来自 or
+全国 at all, per-date and per-place facts) is worked out once and shared by its
+amounts; regex calls that cannot match are skipped by exact pre-checks (a first
+character no match can start with, a head word the sentence lacks).
 """
 from __future__ import annotations
 
 import bisect
 import functools
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 import regex
@@ -42,12 +50,23 @@ from .base import Context, Mention
 
 CONTEXT_FILE = "claims_context.yaml"
 ENTITY_TYPES = ("company", "organization", "place", "person")
-_DIGIT = regex.compile(r"[0-9０-９零〇一二两三四五六七八九十百千万亿]")
+_DIGIT_CHARS = frozenset("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿")
 _WORDISH = regex.compile(r"[\p{Han}A-Za-z0-9]")
+_WORDISH_MEMO: dict[str, bool] = {}
+_Window = tuple  # (starts of the names near the amount's phrase, the range they were taken from)
+
+
+def _wordish(ch: str) -> bool:
+    """Is `ch` a Han character, a Latin letter or an ASCII digit (memoized)?"""
+    v = _WORDISH_MEMO.get(ch)
+    if v is None:
+        v = _WORDISH_MEMO[ch] = _WORDISH.match(ch) is not None
+    return v
 _ETC = regex.compile(r"[^，。；：,;:！？]{1,24}?等")
 _SPACES = regex.compile(r"\s+")
 _SHORT_BRACKETS = regex.compile(r"[（(][^）)]{0,8}[）)]")
 _CLAUSE_PUNCT = regex.compile(r"[，。；：,;:！？]")
+_START = attrgetter("start")
 
 
 @dataclass(frozen=True)
@@ -94,6 +113,7 @@ class ContextRules:
     comparative: dict[str, str]
     demonstrative: "regex.Pattern[str]"
     location_head: "regex.Pattern[str]"
+    location_heads_any: "regex.Pattern[str]"  # any of its head words (a sentence without one: no match)
     capacity_prefixes: tuple[str, ...]
     place_origins: tuple[str, ...]
     place_titles: tuple[str, ...]
@@ -102,6 +122,9 @@ class ContextRules:
     updown: frozenset[str]                   # up | down
     updown_words: tuple[str, ...]            # the same as a tuple (in `find_place` order)
     quote_table: dict[int, None]             # str.translate table deleting `quotes`
+    quote_chars: frozenset[str]              # the same as a set
+    connector_firsts: frozenset[str]         # first characters of `connectors`
+    instrument_chars: frozenset[str]         # the characters of `instrument_before` words
     basis_any: "regex.Pattern[str]"          # matches where any of `basis` would (a pre-check)
     cut_after_any: "regex.Pattern[str]"      # any word of `cut_after` (a pre-check)
     not_metrics: frozenset[str]              # connectors | leading | trailing (a phrase of only one)
@@ -149,13 +172,18 @@ def context_rules() -> ContextRules:
         share_of=regex.compile(d["share_of"]),
         comparative=dict(d["comparative_directions"]),
         demonstrative=regex.compile(d["metric_demonstrative"]),
-        location_head=regex.compile(d["metric_location_head"]),
+        location_head=regex.compile(d["metric_location_head"]["before"] + "(?:" + "|".join(
+            regex.escape(w) for w in d["metric_location_head"]["heads"]) + ")"),
+        location_heads_any=regex.compile("|".join(regex.escape(w) for w in d["metric_location_head"]["heads"])
+                                         or "(?!)"),
         capacity_prefixes=tuple(d["capacity_prefixes"]),
         place_origins=tuple(d["place_origins"]), place_titles=tuple(d["place_titles"]),
         place_suffix_chars=d["place_suffix_chars"],
         updown=frozenset(d["direction_up"]) | frozenset(d["direction_down"]),
         updown_words=tuple(frozenset(d["direction_up"]) | frozenset(d["direction_down"])),
-        quote_table=str.maketrans("", "", d["quotes"]),
+        quote_table=str.maketrans("", "", d["quotes"]), quote_chars=frozenset(d["quotes"]),
+        connector_firsts=frozenset(w[0] for w in d["list_connectors"] if w),
+        instrument_chars=frozenset("".join(d["instrument_before"])),
         basis_any=regex.compile("|".join(f"(?:{_unnamed(b['pattern'])})" for b in d["basis_patterns"]) or "(?!)"),
         cut_after_any=regex.compile("|".join(regex.escape(w) for w in d["metric_cut_after"]) or "(?!)"),
         not_metrics=frozenset(d["list_connectors"]) | frozenset(d["metric_leading"]) | frozenset(d["metric_trailing"]),
@@ -195,17 +223,95 @@ def join_broken_lines(text: str, spans: list[tuple[int, int]], min_line: int = 4
     """Join a sentence cut by a layout line break (…高端装备占装备制造\n\n业比重达到35%):
     a long line that ends inside a word, followed by a line that goes on with Han text."""
     out: list[tuple[int, int]] = []
+    n = len(text)
     for s, e in spans:
         if out:
             ps, pe = out[-1]
-            body = text[ps:pe].rstrip("\r\n")
-            line = body[body.rfind("\n") + 1:]
-            if (text[pe - 1] == "\n" and len(line) >= min_line and _CJK.match(line[-1])
-                    and s < len(text) and _CJK.match(text[s])):
-                out[-1] = (ps, e)
-                continue
+            if text[pe - 1] == "\n" and s < n and _CJK.match(text[s]):
+                be = pe
+                while be > ps and text[be - 1] in "\r\n":
+                    be -= 1
+                ls = max(ps, text.rfind("\n", ps, be) + 1)
+                if be - ls >= min_line and _CJK.match(text[be - 1]):
+                    out[-1] = (ps, e)
+                    continue
         out.append((s, e))
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def _last_mark_pattern(marks: str) -> "regex.Pattern[str]":
+    """Any one character of `marks`, searched from the end."""
+    return regex.compile("[" + regex.escape(marks) + "]", regex.REVERSE)
+
+
+def sentence_groups(text: str, claims: list[Mention], marks: str,
+                    min_line: int = 40) -> list[tuple[tuple[int, int], list[Mention]]]:
+    """The sentences holding `claims` (sorted by start), each with its claims: the same
+    sentences as `join_broken_lines(text, split_spans(text, 0, len(text), marks))`, found
+    around the claims only (a text is not split end to end for a few amounts)."""
+    pattern = _marks_pattern(marks)
+    last_mark = _last_mark_pattern(marks)
+    n = len(text)
+
+    def mark_before(lo: int, hi: int) -> int:  # the last mark character in [lo, hi), or -1
+        m = last_mark.search(text, lo, hi)
+        return m.start() if m else -1
+
+    def span_end(pos: int) -> int:  # the end of the span (ended by a mark) holding pos
+        m = pattern.search(text, pos)
+        return m.end() if m else n
+
+    def broken(start: int, end: int) -> bool:
+        """Does the span [start, end) end with a line break inside a word of a long line, and
+        the next one go on with Han text? (A span holds no mark before its last one, so its
+        last line is all of it up to the line break.)"""
+        if text[end - 1] != "\n" or end >= n or not _is_han(text[end]):
+            return False
+        be = end
+        while be > start and text[be - 1] in "\r\n":
+            be -= 1
+        ls = max(start, text.rfind("\n", start, be) + 1)
+        return be - ls >= min_line and _is_han(text[be - 1])
+
+    out: list[tuple[tuple[int, int], list[Mention]]] = []
+    floor = 0  # the end of the last sentence found (a span boundary)
+    for c in claims:
+        if out and c.start < out[-1][0][1]:
+            out[-1][1].append(c)
+            continue
+        k = mark_before(floor, c.start)
+        lo = k + 1 if k >= 0 else floor
+        # Spans before it that it goes on from.
+        while lo > floor and text[lo - 1] == "\n":
+            run = lo - 1
+            while run > floor and text[run - 1] == "\n" and "\n" in marks:
+                run -= 1
+            k = mark_before(floor, run)
+            start = k + 1 if k >= 0 else floor
+            if not broken(start, lo):
+                break
+            lo = start
+        start, hi = lo, span_end(c.start)
+        if start < c.start:
+            k = mark_before(start, c.start)
+            start = k + 1 if k >= 0 else start
+        # Spans after it that go on from it.
+        while broken(start, hi):
+            start, hi = hi, span_end(hi)
+        out.append(((lo, hi), [c]))
+        floor = hi
+    return out
+
+
+_HAN_MEMO: dict[str, bool] = {}
+
+
+def _is_han(ch: str) -> bool:
+    v = _HAN_MEMO.get(ch)
+    if v is None:
+        v = _HAN_MEMO[ch] = _CJK.match(ch) is not None
+    return v
 
 
 def bracket_regions(text: str, start: int, end: int, brackets: dict[str, str]) -> list[tuple[int, int]]:
@@ -237,32 +343,28 @@ def _region_of(regions: list[tuple[int, int]], pos: int) -> tuple[int, int] | No
 
 # ---------------------------------------------------------------- the binder
 
-def _slice(items: list[Mention], starts: list[int], lo: int, hi: int) -> list[Mention]:
-    """The mentions (sorted by start, with their `starts`) that start in [lo, hi)."""
-    return items[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
-
-
 def bind_context(ctx: Context, claims: list[Mention]) -> None:
-    """Fill metric, change, period and place of `claims` (sorted by start), in place."""
+    """Fill metric, change, period and place of `claims` (sorted by start), in place.
+    What a sentence or a clause tells (its clauses, dates, places, names, basis words,
+    brackets) is worked out once and shared by the amounts in it."""
     if not claims:
         return
     rules = context_rules()
     text = ctx.text
-    kinds = {"date": "date", "place": "place", "entity": None, "project": "project"}
-    pools: dict[str, tuple[list[Mention], list[int]]] = {}
-    for key, kind in kinds.items():
-        ms = (sorted(ctx.mentions.get(kind, ()), key=lambda m: m.start) if kind
-              else sorted((m for t in ENTITY_TYPES for m in ctx.mentions.get(t, ())), key=lambda m: m.start))
-        pools[key] = (ms, [m.start for m in ms])
-    sentences = join_broken_lines(text, split_spans(text, 0, len(text), rules.sentence_marks))
-    starts = [s for s, _ in sentences]
-    groups: dict[int, list[Mention]] = {}
-    for c in claims:
-        groups.setdefault(bisect.bisect_right(starts, c.start) - 1, []).append(c)
-    for si, group in groups.items():
-        lo, hi = sentences[si]
-        _bind_sentence(ctx, rules, (lo, hi), group,
-                       *(_slice(*pools[k], lo, hi) for k in ("date", "place", "entity", "project")))
+    got = ctx.mentions.get
+    pools = (sorted(got("date", ()), key=_START), sorted(got("place", ()), key=_START),
+             sorted((m for t in ENTITY_TYPES for m in got(t, ())), key=_START),
+             sorted(got("project", ()), key=_START))
+    pool_starts = [[m.start for m in ms] for ms in pools]
+    # Words a sentence can only hold when the text does (most texts hold none).
+    doc_flags = (any(w in text for w in rules.place_origins), any(w in text for w in rules.wide_scopes),
+                 "分别" in text, _marks_pattern("".join(rules.brackets)).search(text) is not None)
+    bl = bisect.bisect_left
+    for (lo, hi), group in sentence_groups(text, claims, rules.sentence_marks):
+        clauses = split_spans(text, lo, hi, rules.clause_marks)
+        part = [ms[bl(st, lo):bl(st, hi)] if ms else ms for ms, st in zip(pools, pool_starts)]
+        _bind_sentence(ctx, rules, (lo, hi), group, clauses,
+                       *part, doc_flags)
 
 
 @dataclass
@@ -278,7 +380,18 @@ class _Sentence:
     basis: list[tuple[int, str, bool]]         # (start, basis, peer comparison), sorted
     basis_starts: list[int]
     regions: list[tuple[int, int]]
-    semicolons: list[int]
+    semicolons: list[int] | None               # where ； and ; are (worked out when needed)
+    dates: list[Mention] = None                # the sentence's mentions, sorted by start
+    date_starts: list[int] = None
+    places: list[Mention] = None
+    place_starts: list[int] = None
+    entities: list[Mention] = None
+    entity_starts: list[int] = None
+    opens: set[int] = None                     # where a date or a name ends
+    has_origin: bool = False                   # a word of `place_origins` occurs
+    has_wide: bool = False                     # a word of `wide_scopes` occurs
+    has_fenbie: bool = False                   # 分别 occurs
+    cache: dict[Any, Any] = None               # per date / place facts, worked out once
 
     def clause_index(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.clause_starts, pos) - 1)
@@ -307,10 +420,11 @@ def _in_name(names: list[Mention], starts: list[int], pos: int) -> bool:
 
 
 def _sentence_basis(text: str, lo: int, hi: int, rules: ContextRules,
-                    names: list[Mention] = (), starts: list[int] = ()) -> list[tuple[int, str, bool]]:
+                    names: list[Mention] = ()) -> list[tuple[int, str, bool]]:
     found = []
     if not rules.basis_any.search(text, lo, hi):
         return found
+    starts = [m.start for m in names]
     for pattern, basis in rules.basis:
         for m in pattern.finditer(text, lo, hi):
             if names and _in_name(names, starts, m.start()):
@@ -328,26 +442,47 @@ def _sentence_basis(text: str, lo: int, hi: int, rules: ContextRules,
 
 
 def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int], claims: list[Mention],
+                   clauses: list[tuple[int, int]],
                    dates: list[Mention], places: list[Mention], entities: list[Mention],
-                   projects: list[Mention]) -> None:
+                   projects: list[Mention], doc_flags: tuple[bool, bool, bool, bool]) -> None:
     text = ctx.text
-    clauses = split_spans(text, sentence[0], sentence[1], rules.clause_marks)
+    lo, hi = sentence
     clause_starts = [c[0] for c in clauses]
-    names = sorted(entities + projects, key=lambda m: m.start)
-    basis = _sentence_basis(text, sentence[0], sentence[1], rules, names, [m.start for m in names])
+    names = sorted(entities + projects, key=_START) if projects else entities
+    basis = _sentence_basis(text, lo, hi, rules, names)
+    origin, wide, fenbie, brackets = doc_flags
     sent = _Sentence(sentence, clauses, clause_starts, claims, {}, basis, [b[0] for b in basis],
-                     bracket_regions(text, sentence[0], sentence[1], rules.brackets),
-                     [m.start() for m in _marks_pattern("；;").finditer(text, sentence[0], sentence[1])])
+                     bracket_regions(text, lo, hi, rules.brackets) if brackets else [], None)
+    by_clause = sent.by_clause
+    cis = []
     for c in claims:
-        sent.by_clause.setdefault(sent.clause_index(c.start), []).append(c)
-    named = sorted(dates + entities + projects, key=lambda m: m.start)
+        ci = max(0, bisect.bisect_right(clause_starts, c.start) - 1)
+        cis.append(ci)
+        g = by_clause.get(ci)
+        if g is None:
+            by_clause[ci] = [c]
+        else:
+            g.append(c)
+    named = sorted(dates + names, key=_START) if dates else names
     named_starts = [m.start for m in named]
-    in_names = _cover([(e.start, e.end) for e in entities + projects])
-    opens = {m.end for m in named}
+    named_start_set = set(named_starts)
+    sent.dates, sent.date_starts = dates, [m.start for m in dates]
+    sent.places, sent.place_starts = places, [m.start for m in places]
+    sent.entities, sent.entity_starts = entities, [m.start for m in entities]
+    sent.opens = {m.end for m in named}
+    sent.has_origin = origin and any(text.find(w, lo, hi) >= 0 for w in rules.place_origins)
+    sent.has_wide = wide and any(text.find(w, lo, hi) >= 0 for w in rules.wide_scopes)
+    sent.has_fenbie = fenbie and text.find("分别", lo, hi) >= 0
+    sent.cache = {}
+    # Is an amount inside a name (a name starting before it reaches its end)? Amounts and
+    # names both come by start: one walk with the furthest end of the names passed.
+    name_k, name_n, name_reach = 0, len(names), -1
     prev: Mention | None = None
+    prev_ci = -1
     lists: dict[Any, Any] = {}
+    n = len(claims)
     for i, c in enumerate(claims):
-        ci = sent.clause_index(c.start)
+        ci = cis[i]
         clause = clauses[ci]
         seg_start = clause[0]
         if prev is not None and prev.end > seg_start:
@@ -356,16 +491,18 @@ def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int],
             if after_end > seg_start and text[after_end:after_end + 1] in ("、", "和", "及", "与"):
                 seg_start = after_end  # 190幅…用地、规划建筑面积约1500万平方米
         continuation = prev is not None and _only_connectors(text[seg_start:c.start], rules)
-        nxt = claims[i + 1].start if i + 1 < len(claims) else clause[1]
-        near = _slice(named, named_starts, max(sentence[0], seg_start - 200), c.end + 200)
+        nxt_claim = claims[i + 1] if i + 1 < n else None
+        nxt = nxt_claim.start if nxt_claim is not None else clause[1]
+        near_lo, near_hi = max(lo, seg_start - 200), c.end + 200
+        near = named[bisect.bisect_left(named_starts, near_lo):bisect.bisect_left(named_starts, near_hi)]
         a = c.attrs
-        a["period"] = find_period(text, c, dates, sent.regions, rules, clause)
-        a["place"] = find_place(text, rules, c, places, sent.regions, clause, clauses, entities, opens)
+        a["period"] = _find_period(text, c, sent, rules, clause)
+        a["place"] = _find_place(text, rules, c, sent, clause)
         a["change"] = find_change(ctx, rules, c, clause, sent, seg_start,
                                   prev.attrs.get("change") if continuation and prev else None, continuation)
         a["metric"] = find_metric(ctx, rules, c, ci, sent, seg_start, prev, min(clause[1], nxt), near, lists,
-                                  claims[i + 1] if i + 1 < len(claims) else None)
-        a["metric"] = _elided_head(a["metric"], prev, c, sent.clause_index(prev.start) if prev else -1, ci)
+                                  nxt_claim, (named_start_set, near_lo, near_hi))
+        a["metric"] = _elided_head(a["metric"], prev, c, prev_ci, ci)
         if a["change"] is None and a["metric"] and a["kind"] in ("percent", "percentage_point"):
             direction = _rate_direction(a["metric"], rules)
             if direction:
@@ -379,9 +516,13 @@ def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int],
             a["metric"] = prev.attrs["metric"]
         if ("place_of", c.start) in lists:
             a["place"] = lists[("place_of", c.start)]
-        if in_names(c.start, c.end):
+        while name_k < name_n and names[name_k].start < c.start:
+            if names[name_k].end > name_reach:
+                name_reach = names[name_k].end
+            name_k += 1
+        if name_reach >= c.end:
             continue  # 年产3GW单晶电池项目: a name's amount does not lead the next one
-        prev = c
+        prev, prev_ci = c, ci
 
 
 def _elided_head(metric: str | None, prev: Mention | None, c: Mention, prev_ci: int, ci: int) -> str | None:
@@ -396,24 +537,10 @@ def _elided_head(metric: str | None, prev: Mention | None, c: Mention, prev_ci: 
     return metric
 
 
-def _cover(spans: list[tuple[int, int]]):
-    """A test `inside(start, end)`: does a span start before `start` and reach `end`?"""
-    spans = sorted(spans)
-    starts = [s for s, _ in spans]
-    max_end, best = [], -1
-    for _, e in spans:
-        best = max(best, e)
-        max_end.append(best)
-
-    def inside(start: int, end: int) -> bool:
-        i = bisect.bisect_left(starts, start)
-        return i > 0 and max_end[i - 1] >= end
-
-    return inside
-
-
 def _only_connectors(segment: str, rules: ContextRules) -> bool:
     s = segment.strip()
+    if s and s[0] not in rules.connector_firsts:
+        return False
     while s:
         for w in rules.connectors:
             if s.startswith(w):
@@ -426,32 +553,61 @@ def _only_connectors(segment: str, rules: ContextRules) -> bool:
 
 # ---------------------------------------------------------------- period and place
 
-def find_period(text: str, claim: Mention, dates: list[Mention], regions: list[tuple[int, int]],
-                rules: ContextRules, clause: tuple[int, int] | None = None) -> str | None:
+def _find_period(text: str, claim: Mention, sent: "_Sentence", rules: ContextRules,
+                 clause: tuple[int, int]) -> str | None:
     """The value of the nearest date before the claim in its sentence that dates it;
     else the first one after it in its clause (10个重点集群2024年行动计划)."""
-    own = _region_of(regions, claim.start)
-
-    def usable(d: Mention) -> bool:
-        if d.attrs.get("dtype") in ("DURATION", "SET") or not d.attrs.get("value"):
-            return False
-        region = _region_of(regions, d.start)
-        return region is None or region == own
-
-    i = bisect.bisect_left(dates, claim.start, key=lambda d: d.start)
-    for d in reversed(dates[max(0, i - 30):i]):
-        if d.end > claim.start or not usable(d):
+    dates = sent.dates
+    if not dates:
+        return None
+    regions = sent.regions
+    own = _region_of(regions, claim.start) if regions else None
+    cache = sent.cache
+    cs = claim.start
+    i = bisect.bisect_left(sent.date_starts, cs)
+    for k in range(i - 1, max(0, i - 30) - 1, -1):
+        d = dates[k]
+        if d.end > cs or not _date_usable(d, regions, own):
             continue
-        if _is_comparison_base(text, d, claim, rules):
-            continue
-        if rules.period_resets.search(text, d.end, claim.start):
+        key = ("base", k)
+        based = cache.get(key)
+        if based is None:
+            based = cache[key] = _is_base_before(text, d, rules)
+        if based or (0 < cs - d.end <= 3 and text[d.end] == "的"):
+            continue  # 比2019年同期, 高于去年…, 上年的5倍: what the amount is compared with
+        if rules.period_resets.search(text, d.end, cs):
             return None  # 此次…, 投产后…: a new time frame
         return d.attrs["value"]
-    if clause is not None:
-        for d in dates:
-            if claim.end <= d.start < clause[1] and usable(d):
-                return d.attrs["value"]
+    end = clause[1]
+    for k in range(bisect.bisect_left(sent.date_starts, claim.end), len(dates)):
+        d = dates[k]
+        if d.start >= end:
+            break
+        if _date_usable(d, regions, own):
+            return d.attrs["value"]
     return None
+
+
+def _date_usable(d: Mention, regions: list[tuple[int, int]], own: tuple[int, int] | None) -> bool:
+    """A date (not a duration or a set) outside brackets, or in the amount's own."""
+    a = d.attrs
+    if a.get("dtype") in ("DURATION", "SET") or not a.get("value"):
+        return False
+    if not regions:
+        return True
+    region = _region_of(regions, d.start)
+    return region is None or region == own
+
+
+def _is_base_before(text: str, d: Mention, rules: ContextRules) -> bool:
+    """Is the date introduced as a comparison base (比2019年同期, 高于去年, 与上年)?"""
+    head = text[max(0, d.start - 3):d.start]
+    for pattern, basis in rules.basis:
+        if basis == "base":
+            m = pattern.search(head + "X")
+            if m and m.start() >= 0 and m.group("base") == "X":
+                return True
+    return head.endswith(("与", "同", "和"))
 
 
 def _is_comparison_base(text: str, d: Mention, claim: Mention, rules: ContextRules) -> bool:
@@ -500,44 +656,60 @@ def _embedded(text: str, p: Mention, opens: set[int], rules: ContextRules) -> bo
     return not any(text.endswith(w, 0, p.start) for w in rules.place_openers)
 
 
-def find_place(text: str, rules: ContextRules, claim: Mention, places: list[Mention],
-               regions: list[tuple[int, int]], clause: tuple[int, int], clauses: list[tuple[int, int]],
-               entities: list[Mention], opens: set[int] | None = None) -> str | None:
+def _find_place(text: str, rules: ContextRules, claim: Mention, sent: "_Sentence",
+                clause: tuple[int, int]) -> str | None:
     """The text of the nearest place before the claim in its sentence; none past a wider
     scope that the amount belongs to (高于全国同期1.7%…, but 比全国指标高出1个百分点 is
     still the region's), or when an organization is the subject of the claim's own clause
-    and the place is in an earlier clause (自治区卫生健康委1个)."""
-    own = _region_of(regions, claim.start)
-    i = bisect.bisect_left(places, claim.start, key=lambda p: p.start)
-    if regions:
-        ok = [p for p in places[max(0, i - 30):i]
-              if p.end <= claim.start and _region_of(regions, p.start) in (None, own)]
-    else:
-        ok = [p for p in places[max(0, i - 30):i] if p.end <= claim.start]
-    if ok and _is_origin(text, ok, clause, rules):
-        return None  # 来自广东、四川、上海的游客占比超过三成: origins, not the scope
-    if opens is not None:
-        # A place inside a phrase of an earlier clause (是中国阀门行业…, 推进西平经济技术开发区
-        # 扩区调位, 中南大学与长沙经开区合作共建) modifies a noun there; it is not the scope.
-        ok = [p for p in ok if p.start >= clause[0] or not _embedded(text, p, opens, rules)]
-    if not ok:
+    and the place is in an earlier one (自治区卫生健康委1个)."""
+    places = sent.places
+    if not places:
         return None
-    p = ok[-1]
-    between = text[p.end:claim.start]
-    for w in rules.wide_scopes:
-        i = between.rfind(w)
-        if i >= 0 and p.end + i >= clause[0]:  # in the claim's clause (not 建设全球研发中心城市，…)
-            rest = between[i + len(w):]
-            lead = between[:i]
-            verbs = rules.updown_words
-            compared = lead.endswith(("比", "较", "高于", "低于", "快于", "慢于"))
-            # 高于全国同期1.7%的两年平均增速: the amount is the scope's own (…的 follows)
-            if not any(v in rest for v in verbs) and (not compared or text.startswith("的", claim.end)):
-                return None
-    j = bisect.bisect_left(entities, clause[0], key=lambda e: e.start)
-    if p.start < clause[0] and any(e.end <= claim.start and e.type in ("organization", "company")
-                                   for e in entities[j:j + 30] if e.start < claim.start):
+    regions = sent.regions
+    cs = claim.start
+    i = bisect.bisect_left(sent.place_starts, cs)
+    window = places[max(0, i - 30):i]
+    own = _region_of(regions, cs) if regions else None
+    if sent.has_origin:
+        ok = [p for p in window if p.end <= cs and (not regions or _region_of(regions, p.start) in (None, own))]
+        if ok and _is_origin(text, ok, clause, rules):
+            return None  # 来自广东、四川、上海的游客占比超过三成: origins, not the scope
+    # A place inside a phrase of an earlier clause (是中国阀门行业…, 推进西平经济技术开发区
+    # 扩区调位, 中南大学与长沙经开区合作共建) modifies a noun there; it is not the scope.
+    cache = sent.cache
+    c0 = clause[0]
+    p = None
+    for q in reversed(window):
+        if q.end > cs or regions and _region_of(regions, q.start) not in (None, own):
+            continue
+        if q.start < c0:
+            key = ("embedded", id(q))
+            emb = cache.get(key)
+            if emb is None:
+                emb = cache[key] = _embedded(text, q, sent.opens, rules)
+            if emb:
+                continue
+        p = q
+        break
+    if p is None:
         return None
+    if sent.has_wide:
+        between = text[p.end:cs]
+        for w in rules.wide_scopes:
+            i = between.rfind(w)
+            if i >= 0 and p.end + i >= c0:  # in the claim's clause (not 建设全球研发中心城市，…)
+                rest = between[i + len(w):]
+                lead = between[:i]
+                verbs = rules.updown_words
+                compared = lead.endswith(("比", "较", "高于", "低于", "快于", "慢于"))
+                # 高于全国同期1.7%的两年平均增速: the amount is the scope's own (…的 follows)
+                if not any(v in rest for v in verbs) and (not compared or text.startswith("的", claim.end)):
+                    return None
+    if p.start < c0:
+        entities = sent.entities
+        j = bisect.bisect_left(sent.entity_starts, c0)
+        if any(e.end <= cs and e.type in ("organization", "company") for e in entities[j:j + 30] if e.start < cs):
+            return None
     return p.text
 
 
@@ -560,40 +732,6 @@ def _tokens_in(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _iter_tokens_in(ctx: Context, start: int, end: int):
-    """`_tokens_in` one token at a time (for loops that stop early)."""
-    tokens = ctx.tokens
-    i = bisect.bisect_left(ctx.token_starts(), start)
-    if i > 0 and tokens[i - 1][1] > start:
-        yield (start, min(tokens[i - 1][1], end))
-    n = len(tokens)
-    while i < n and tokens[i][1] <= end:
-        yield tokens[i]
-        i += 1
-
-
-def _basis(before: str, rules: ContextRules) -> str | None:
-    """The basis named last in `before` (the clause text before the amount)."""
-    best, best_end = None, -1
-    for pattern, basis in rules.basis:
-        for m in pattern.finditer(before):
-            if m.end() < best_end:
-                continue
-            if basis == "base":
-                base = m.group("base") or ""
-                if any(w in base for w in rules.base_yoy):
-                    basis_value = "yoy"
-                elif any(w in base for w in rules.base_mom):
-                    basis_value = "mom"
-                else:
-                    basis_value = "other"
-            else:
-                basis_value = basis
-            if m.end() > best_end or best is None:
-                best, best_end = basis_value, m.end()
-    return best
-
-
 def _rate_direction(metric: str, rules: ContextRules) -> str | None:
     if any(w in metric for w in rules.rate_down):
         return "down"
@@ -607,7 +745,22 @@ def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
     text = ctx.text
     direction = None
     updown = rules.updown
-    for ts, te in reversed(_tokens_in(ctx, max(seg_start, c.start - 40), c.start)):
+    # The tokens of [lo, c.start), last first (as `_tokens_in` gives them, without a list).
+    lo, hi = max(seg_start, c.start - 40), c.start
+    tokens, starts = ctx.tokens, ctx.token_starts()
+    i = bisect.bisect_left(starts, lo)
+    j = bisect.bisect_left(starts, hi, i)
+    if j > i and tokens[j - 1][1] > hi:
+        j -= 1
+    k = j - 1 if j > i else i - 1
+    while True:
+        if k >= i:
+            ts, te = tokens[k]
+        elif k == i - 1 and i > 0 and tokens[i - 1][1] > lo:
+            ts, te = lo, min(tokens[i - 1][1], hi)
+        else:
+            break
+        k -= 1
         tok = text[ts:te]
         if tok not in updown:
             if tok in rules.comparative and sent.basis_in(clause[0], ts) is not None:
@@ -631,36 +784,60 @@ def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
     if direction is None and continuation and inherited:
         return dict(inherited)
     basis = sent.basis_in(clause[0], c.start)
-    before = text[max(clause[0], c.start - 40):c.start]
-    if direction is None and c.attrs["kind"] == "multiple" and before.rstrip().endswith("的"):
-        direction = "up"  # 达到上年的5倍多
-        if basis is None:
-            basis = ("yoy" if any(w in before for w in rules.base_yoy)
-                     else "mom" if any(w in before for w in rules.base_mom) else None)
-    if direction is None:
-        if rules.after_up.match(text, c.end):
+    before = None
+    if direction is None and c.attrs["kind"] == "multiple":
+        before = text[max(clause[0], c.start - 40):c.start]
+        if before.rstrip().endswith("的"):
+            direction = "up"  # 达到上年的5倍多
+            if basis is None:
+                basis = ("yoy" if any(w in before for w in rules.base_yoy)
+                         else "mom" if any(w in before for w in rules.base_mom) else None)
+    if direction is None and c.end < len(text):
+        if _may_start(rules.after_up, text, c.end, c.end + 1) and rules.after_up.match(text, c.end):
             direction = "up"  # 继续实现38.6%的增长
-        elif rules.after_down.match(text, c.end):
+        elif _may_start(rules.after_down, text, c.end, c.end + 1) and rules.after_down.match(text, c.end):
             direction = "down"
     if direction is None:
         return None
-    if basis is None and not any(w in before for w in rules.no_basis_carry):
-        # yoy and mom carry over the clauses of a sentence, ； included (…同比增长21.3%；
-        # 实际使用外资13.8亿美元，增长18.6%), but not to a pull (拉动全市投资增长16.4%)
-        earlier = sent.carried_basis(clause[0])
-        if earlier in ("yoy", "mom"):
-            basis = earlier
+    if basis is None:
+        if before is None:
+            before = text[max(clause[0], c.start - 40):c.start]
+        if not any(w in before for w in rules.no_basis_carry):
+            # yoy and mom carry over the clauses of a sentence, ； included (…同比增长21.3%；
+            # 实际使用外资13.8亿美元，增长18.6%), but not to a pull (拉动全市投资增长16.4%)
+            earlier = sent.carried_basis(clause[0])
+            if earlier in ("yoy", "mom"):
+                basis = earlier
     return {"direction": direction, "basis": basis}
 
 
 # ---------------------------------------------------------------- metric
+
+_STARTS_MEMO: dict[tuple[int, str], bool] = {}
+_PLAIN = regex.compile(r"\(\?<|\(\?=|\(\?!|\\[bBAZG]|\^|\$")
+
+
+def _may_start(pattern: "regex.Pattern[str]", text: str, start: int, end: int) -> bool:
+    """False when no match of `pattern` can begin with text[start] (memoized per character
+    with a partial match); always True for patterns with anchors or lookarounds, or an
+    empty range (then the real match decides)."""
+    if start >= end:
+        return True
+    key = (id(pattern), text[start])
+    v = _STARTS_MEMO.get(key)
+    if v is None:
+        v = (_PLAIN.search(pattern.pattern) is not None or pattern.match("") is not None
+             or pattern.match(text[start], partial=True) is not None)
+        _STARTS_MEMO[key] = v
+    return v
+
 
 def _strip_quotes(s: str, rules: ContextRules) -> str:
     return s.translate(rules.quote_table)
 
 
 def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
-                  mentions: list[Mention]) -> str:
+                  mentions: list[Mention], sent: "_Sentence") -> str:
     """The metric phrase in text[start:end]: cut at a comparison (规模以上工业增加值比2019年
     同期增长 → 规模以上工业增加值), then drop leading dates, places, names and adverbials and
     trailing verbs, qualifiers and dates; keep the object after 将/把 and the head after a
@@ -681,6 +858,9 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
     inside = [m for m in mentions if start <= m.start and m.end <= end]
     changed = True
     punct = " \u3000\t、，,：:；;—-…"
+    located = sent.cache.get("location")
+    if located is None:  # a head word (景区, 开发区…) in the sentence at all?
+        located = sent.cache["location"] = rules.location_heads_any.search(text, *sent.span) is not None
     while changed and start < end:
         changed = False
         while start < end and text[start] in punct:
@@ -695,13 +875,14 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
             open_ = text.rfind("（" if text[end - 1] == "）" else "(", start, end)
             if open_ >= start:
                 end, changed = open_, True
-        em = rules.enumerator.match(text, start, end)
+        em = rules.enumerator.match(text, start, end) if _may_start(rules.enumerator, text, start, end) else None
         if em and em.end() < end:
             start, changed = em.end(), True
-        lm = rules.location_head.match(text, start, end)
+        lm = rules.location_head.match(text, start, end) if located else None
         if lm and end - lm.end() >= 2 and ctx.is_token_start(lm.end()):
             start, changed = lm.end(), True  # 景迈山景区接待游客 → 接待游客: where, not what
-        dm = rules.demonstrative.match(text, start, end)
+        dm = (rules.demonstrative.match(text, start, end) if _may_start(rules.demonstrative, text, start, end)
+              else None)
         if dm and end - dm.end() >= 2 and ctx.is_token_start(dm.end()):
             start, changed = dm.end(), True
         for m in inside:
@@ -729,7 +910,7 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
         if m.type == "date" and start < m.start and m.end <= end - 2:
             inner_date = m
     if inner_date is not None:
-        after = _clean_phrase(ctx, rules, inner_date.end, end, mentions)
+        after = _clean_phrase(ctx, rules, inner_date.end, end, mentions, sent)
         if len(after) >= 2:
             return after
     for m in inside:  # 公司在科技城投资 → 投资
@@ -753,7 +934,7 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
 
 
 def _after_phrase(ctx: Context, rules: ContextRules, c: Mention, limit: int,
-                  mentions: list[Mention], ends: dict[Any, Any] | None = None) -> str:
+                  window: "_Window", ends: dict[Any, Any] | None = None) -> str:
     """The noun counted after a classifier: 24个重点场景 → 重点场景."""
     text = ctx.text
     pos = c.end
@@ -762,36 +943,50 @@ def _after_phrase(ctx: Context, rules: ContextRules, c: Mention, limit: int,
             pos += len(w)
     out: list[str] = []
     n, last_end = 0, pos
-    starts = {m.start for m in mentions}
-    m_etc = _ETC.match(text, pos, min(limit, pos + 25))
+    starts, near_lo, near_hi = window
+    m_etc = _ETC.match(text, pos, min(limit, pos + 25)) if text.find("等", pos + 1, pos + 25) >= 0 else None
     if m_etc and "、" in m_etc.group(0):
         pos = m_etc.end()  # 2万余台闸阀、截止阀…等中高端核级阀门
-    for ts, te in _iter_tokens_in(ctx, pos, min(limit, pos + 80)):  # a phrase is short: stay linear
-        tok = text[ts:te]
-        if ts in starts and out:
+    # The tokens of [pos, end) (as `_tokens_in` gives them); a phrase is short: stay linear.
+    end = min(limit, pos + 80)
+    tokens = ctx.tokens
+    ntok = len(tokens)
+    i = bisect.bisect_left(ctx.token_starts(), pos)
+    pending = (pos, min(tokens[i - 1][1], end)) if i > 0 and tokens[i - 1][1] > pos else None
+    soft_stop, stop, quotes = rules.after_soft_stop, rules.after_stop, rules.quote_chars
+    while True:
+        if pending is not None:
+            ts, te = pending
+            pending = None
+        elif i < ntok and tokens[i][1] <= end:
+            ts, te = tokens[i]
+            i += 1
+        else:
             break
-        soft = tok in rules.after_soft_stop
+        tok = text[ts:te]
+        if out and ts in starts and near_lo <= ts < near_hi:
+            break
+        soft = tok in soft_stop
         if soft and out:
             break
-        if not soft and tok in rules.after_stop or _DIGIT.match(tok) and any(ch.isdigit() for ch in tok):
+        if not soft and tok in stop or tok and tok[0] in _DIGIT_CHARS and any(ch.isdigit() for ch in tok):
             break
         if tok == "等" and out:
             out, n = [], 0  # 闸阀、截止阀…等中高端核级阀门: the category after 等
             continue
-        if tok in ("、",):
+        if tok == "、":
             nxt = text[te:te + 1]
             if not out:
                 break
-            if not nxt or _DIGIT.match(nxt):
+            if not nxt or nxt in _DIGIT_CHARS:
                 break
-            rest = text[te:min(limit, te + 200)]
-            if not _CLAUSE_PUNCT.search(rest):
+            if not _CLAUSE_PUNCT.search(text, te, min(limit, te + 200)):
                 break  # 190幅…用地、规划建筑面积约1500万平方米: the next item has its own amount
             out.append(tok)
             continue
-        if not tok.translate(rules.quote_table):  # quotes only
+        if not tok or tok[0] in quotes and not tok.translate(rules.quote_table):  # quotes only
             continue
-        if not _WORDISH.match(tok):
+        if not _wordish(tok[0]):
             break
         out.append(tok)
         last_end = te
@@ -812,42 +1007,45 @@ def _after_phrase(ctx: Context, rules: ContextRules, c: Mention, limit: int,
 
 def find_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent: "_Sentence",
                 seg_start: int, prev: Mention | None, limit: int, named: list[Mention],
-                lists: dict[Any, Any], nxt: Mention | None = None) -> str | None:
+                lists: dict[Any, Any], nxt: Mention | None, window: "_Window") -> str | None:
     text = ctx.text
     clause = sent.clauses[ci]
     # 分别: pair the n-th item with the n-th amount.
-    paired = _paired_metric(ctx, rules, c, ci, sent, named, lists)
-    if paired:
-        return paired
-    if c.attrs["kind"] in ("count", "area", "length", "mass", "volume"):
-        after = _after_phrase(ctx, rules, c, limit, named, lists)
-        if after and (c.attrs["kind"] == "count" or len(after) >= 2):
-            if (nxt is not None and c.attrs["kind"] == "count"
+    if sent.has_fenbie:
+        paired = _paired_metric(ctx, rules, c, ci, sent, named, lists)
+        if paired:
+            return paired
+    kind = c.attrs["kind"]
+    if kind in ("count", "area", "length", "mass", "volume"):
+        after = _after_phrase(ctx, rules, c, limit, window, lists)
+        if after and (kind == "count" or len(after) >= 2):
+            if (nxt is not None and kind == "count"
                     and lists.get(("after_end", c.start)) == nxt.start
                     and text[nxt.start - 1] not in "和、及与或"):
                 # 58个投资总额1000万美元以上新设外资项目: the counted noun follows the
                 # amount that qualifies it
-                beyond = _after_phrase(ctx, rules, nxt, sent.clauses[ci][1], named)
+                beyond = _after_phrase(ctx, rules, nxt, sent.clauses[ci][1], window)
                 if beyond:
                     return beyond
             return after
-    tok = ctx.token_at(c.start - 1) if c.start > 0 else None
+    tok = (ctx.token_at(c.start - 1) if c.start > 0 and text[c.start - 1] in rules.instrument_chars
+           else None)
     if tok is not None and text[tok[0]:tok[1]] in rules.instrument_before and tok[0] >= clause[0]:
         # 某投资机构以15亿港元收购一家本地物流企业股权: the amount pays for what follows
         rest = text[c.end:clause[1]].strip(" ，,。；;：:！？\n") if clause[1] - c.end <= 20 else ""
         if 2 <= len(rest) <= 16:
             return rest
-    before = _clean_phrase(ctx, rules, max(seg_start, c.start - 60), c.start, named)
+    before = _clean_phrase(ctx, rules, max(seg_start, c.start - 60), c.start, named, sent)
     if before.endswith(rules.capacity_prefixes) and text.startswith("的", c.end):
         # 形成年产30万辆的生产能力: the noun after 的 names what the output measures
-        y = _after_phrase(ctx, rules, Mention("claim", c.start, c.end + 1, "", ""), limit, named)
+        y = _after_phrase(ctx, rules, Mention("claim", c.start, c.end + 1, "", ""), limit, window)
         if y and y not in rules.change_nouns:
             return y
     if before and not _is_only_name(before, named, text):
         return before
     # X%的Y: 高于全国同期1.7%的两年平均增速, 10亿元以上的项目
     if text.startswith("的", c.end):
-        y = _after_phrase(ctx, rules, Mention("claim", c.start, c.end + 1, "", ""), limit, named)
+        y = _after_phrase(ctx, rules, Mention("claim", c.start, c.end + 1, "", ""), limit, window)
         if y and y not in rules.change_nouns:
             return y
     heading = _heading(ctx, rules, ci, sent, named)
@@ -858,7 +1056,7 @@ def find_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent: "_
         return inherit
     if heading:
         return heading
-    after = _after_phrase(ctx, rules, c, limit, named)
+    after = _after_phrase(ctx, rules, c, limit, window)
     return after or None
 
 
@@ -876,7 +1074,7 @@ def _heading(ctx: Context, rules: ContextRules, ci: int, sent: "_Sentence",
         body = text[cl[0]:cl[1]].rstrip("，,：:；;")
         if rules.heading_skip.match(body):
             continue
-        h = _clean_phrase(ctx, rules, cl[0], cl[0] + len(body), named)
+        h = _clean_phrase(ctx, rules, cl[0], cl[0] + len(body), named, sent)
         for m in named:  # 县（区）1—7月投资增速 → 县投资增速
             if cl[0] <= m.start and m.end <= cl[1] and m.type in ("date", "place") and m.text in h:
                 h = h.replace(m.text, "", 1)
@@ -920,7 +1118,7 @@ def _paired_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent:
             # 滨江区、钱塘区规上工业增加值分别增长12.8%和10.5%: the n-th place is the n-th
             # amount's, the phrase after the places their shared metric
             lists[("places", ci)] = [p.text for p in run]
-            head = _clean_phrase(ctx, rules, run[-1].end, k, named)
+            head = _clean_phrase(ctx, rules, run[-1].end, k, named, sent)
             if head:
                 lists[key] = [head] * len(amounts)
         else:
@@ -933,6 +1131,8 @@ def _paired_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent:
     if items is None:
         # 城镇居民人均可支配收入4.5万元，农村居民…2.8万元，分别增长4.5%和6.1%: the amounts
         # pair with the levels stated before, in order (not past a ；, where a new item starts).
+        if sent.semicolons is None:
+            sent.semicolons = [m.start() for m in _marks_pattern("；;").finditer(text, *sent.span)]
         k2 = bisect.bisect_left(sent.semicolons, clause[0]) - 1
         part = sent.semicolons[k2] if k2 >= 0 else sent.span[0]
         levels = [o for o in sent.claims if part <= o.start and o.end <= clause[0] and o.attrs.get("metric")
