@@ -81,6 +81,7 @@ class ClaimRules:
     per_unit_kinds: frozenset[str]
     scope_qualifiers: dict[str, str]
     scope_gap: int
+    scope_first_chars: frozenset[str]
     not_claims_any: "regex.Pattern[str]"          # any of not_claims (a quick pre-check)
     requires: dict[str, "regex.Pattern[str]"]     # rule id -> what a text needs for any match
 
@@ -151,6 +152,7 @@ def claim_rules() -> ClaimRules:
         per_unit_kinds=frozenset(spec.get("per_unit_kinds") or ()),
         scope_qualifiers=dict((spec.get("scope_qualifiers") or {}).get("words") or {}),
         scope_gap=int((spec.get("scope_qualifiers") or {}).get("gap") or 0),
+        scope_first_chars=frozenset(w[0] for w in (spec.get("scope_qualifiers") or {}).get("words") or {}),
         requires=requires,
         not_claims_any=regex.compile("|".join(regex.escape(p) for p in spec["not_claims"]) or "(?!)"),
     )
@@ -251,6 +253,8 @@ def _group(m: "regex.Match[str]", name: str) -> str | None:
 def _value_of(number: str, magnitude: str | None) -> tuple[Any, Any] | None:
     """(low, high) of a number with its magnitude; high is None unless 两三 and the like."""
     factor = MAGNITUDES[magnitude] if magnitude else 1
+    if number.isdigit() and number.isascii() and len(number) <= 15:
+        return int(number) * factor, None  # the common case: what exact_value gives, sooner
     if number and number[0] in CN_CHARS:
         pair = parse_cn_range(number)
         if pair:
@@ -466,9 +470,9 @@ def _rest_value(x: str) -> Decimal | None:
 
 def _scope_qualifier(text: str, start: int, rules: ClaimRules) -> str | None:
     """至少 / 最多 a short verb away (每户最多补贴5000元, 至少建设3个): the qualifier of the amount."""
-    if not rules.scope_qualifiers or start < 3:
-        return None
     head = text[max(0, start - rules.scope_gap - 2):start]
+    if not rules.scope_first_chars.intersection(head):
+        return None
     for word, qualifier in rules.scope_qualifiers.items():
         i = head.rfind(word)
         if i >= 0:
@@ -534,13 +538,13 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
         return False  # 一期项目, 二期总投资
     if (start > 0 and text[start - 1] in "+＋") or (end < len(text) and text[end] in "+＋"):
         return False  # “12+1”
-    has_qualifier = bool(inner or post or _qualifier_before(text, start, rules)[0])
     around = text[max(0, start - 4):end + 4]
     if rules.not_claims_any.search(around) and any(
             p in around and around.find(p) <= start - max(0, start - 4) < around.find(p) + len(p)
             for p in rules.not_claims):
         return False  # 四套班子
     if n1[0] in CN_CHARS:
+        has_qualifier = bool(inner or post or _qualifier_before(text, start, rules)[0])
         if all(ch in "零〇○" for ch in n1):
             return False  # 零部件, 零售
         if all(c in rules.bare_chars and c != "十" for c in n1) and not has_qualifier:
@@ -570,13 +574,13 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
 _OPEN_QUOTES = {"“": "”", "「": "」", "『": "』", "\"": "\"", "‘": "’"}
 
 
-_ANY_OPEN_QUOTE = regex.compile("|".join(regex.escape(q) for q in _OPEN_QUOTES))
+_OPEN_QUOTE_CHARS = frozenset(_OPEN_QUOTES)
 
 
 def _in_short_quote(text: str, start: int, end: int, limit: int = 10) -> bool:
     """True inside a short quoted slogan (“四个全面”, “两个确保”)."""
     left = text[max(0, start - limit):start]
-    if not _ANY_OPEN_QUOTE.search(left):
+    if _OPEN_QUOTE_CHARS.isdisjoint(left):
         return False
     for op, cl in _OPEN_QUOTES.items():
         i = left.rfind(op)
