@@ -32,7 +32,7 @@ import regex
 
 from ..ruleset import MATCH_TIMEOUT, load_lines, load_tsv
 from .base import Context, Mention
-from .gazetteer import Matcher, build_automaton, find_all, find_all_in, find_words, share, user_matcher
+from .gazetteer import Matcher, build_automaton, find_all, find_all_in, find_words, finditer_at, share, user_matcher
 from .namespan import (COUNT, FUNCTION_CHARS, NAME_TOKEN, cut_after_connector, is_name_word, left_edge,
                        right_edge, word_flags)
 
@@ -447,7 +447,12 @@ def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
     text = ctx.text
     out: list[Cand] = []
     after_deng, yi_role = _context_patterns(lex.list_heads, lex.roles)
+    head_starts = None
     for m in _DENG.finditer(text, timeout=MATCH_TIMEOUT):
+        if head_starts is None:
+            head_starts = sorted({s for s, _e, _v in find_all_in(ctx, _deng_heads())})
+        if not _head_near(text, m.start() + 1, head_starts):
+            continue              # no list head close enough after 等: after_deng cannot match
         a = after_deng.match(text, m.start(), timeout=MATCH_TIMEOUT)
         # 辽宁、吉林等地企业, 新能源、医疗器械等新兴产业项目: places and industries
         if not a or _PLACE_OR_INDUSTRY_MOD.search(a.group("mod")):
@@ -463,8 +468,8 @@ def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         for sp in _accept_list(ctx, spans, lex, strict=False):
             out.append(Cand(sp[0], sp[1], "company.role_context", text[sp[0]:sp[1]]))
     # N家企业X、Y成为… / 企业——X
-    for m in _N_FIRMS.finditer(text, timeout=MATCH_TIMEOUT):
-        pos, spans = m.end(), []
+    for m_end in _n_firms_ends(text):
+        pos, spans = m_end, []
         for _ in range(8):
             end = right_edge(ctx, pos, lex.stops)
             sp = _item_span(ctx, pos, end, lex) if end > pos else None
@@ -477,7 +482,7 @@ def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
             out.append(Cand(sp[0], sp[1], "company.list_context", text[sp[0]:sp[1]]))
     # 沃隆食品启动上市辅导; 小鹏汽车董事长何小鹏: a listing or a corporate title after a
     # brand + industry word name makes it a company
-    for m in _LISTING_OR_TITLE.finditer(text, timeout=MATCH_TIMEOUT):
+    for m in finditer_at(ctx, _LISTING_OR_TITLE, _listing_words(), MATCH_TIMEOUT):
         start, _why = left_edge(ctx, m.start(), lex.stops, max_len=10)
         sp = _item_span(ctx, start, m.start(), lex) if start < m.start() else None
         if sp and _companyish(ctx, sp, lex):
@@ -492,11 +497,78 @@ def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
     return out
 
 
+_LISTING_VERBS = ("启动", "完成", "重启", "冲刺", "正式", "成功", "拟", "申请", "首发")
+_BOARD_VERBS = ("登陆", "登录")
+_TITLE_WORDS = ("董事长", "副董事长", "总经理", "副总经理", "总裁", "副总裁", "首席执行官", "CEO", "创始人",
+                "联合创始人", "董事会秘书")
 _LISTING_OR_TITLE = regex.compile(
-    r"(?:启动|完成|重启|冲刺|正式|成功|拟|申请|首发)(?:上市|IPO|挂牌)"
-    r"|(?:登陆|登录)(?:A股|港股|科创板|创业板|北交所|深交所|上交所|主板|资本市场)"
-    r"|(?:董事长|副董事长|总经理|副总经理|总裁|副总裁|首席执行官|CEO|创始人|联合创始人|董事会秘书)")
-_TITLES = frozenset("董事长 副董事长 总经理 副总经理 总裁 副总裁 首席执行官 CEO 创始人 联合创始人 董事会秘书".split())
+    r"(?:" + "|".join(_LISTING_VERBS) + r")(?:上市|IPO|挂牌)"
+    r"|(?:" + "|".join(_BOARD_VERBS) + r")(?:A股|港股|科创板|创业板|北交所|深交所|上交所|主板|资本市场)"
+    r"|(?:" + "|".join(_TITLE_WORDS) + r")")
+_TITLES = frozenset(_TITLE_WORDS)
+
+
+@functools.lru_cache(maxsize=1)
+def _listing_words() -> Matcher:
+    """The words every _LISTING_OR_TITLE match begins with (where to try it)."""
+    return build_automaton(_LISTING_VERBS + _BOARD_VERBS + _TITLE_WORDS)
+
+
+@functools.lru_cache(maxsize=1)
+def _deng_heads() -> Matcher:
+    """after_deng's heads: the company list heads and 项目."""
+    return build_automaton(list(lexicons().list_heads) + ["项目"])
+
+
+share(_listing_words)
+share(_deng_heads)
+
+_ASCII_RUN = regex.compile(r"[0-9]+")
+_NUMERAL_RUN = regex.compile(r"[一二两三四五六七八九十百千几数多]+")
+
+
+def _head_near(text: str, q: int, head_starts: list[int]) -> bool:
+    """False when after_deng (等, a count, 余/多, a classifier, up to 8 characters, a
+    head) cannot match at q - 1: no head starts in [q, q + count + 10]."""
+    run = _ASCII_RUN.match(text, q) or _NUMERAL_RUN.match(text, q)
+    bound = q + (run.end() - q if run else 0) + 10
+    i = bisect.bisect_left(head_starts, q)
+    return i < len(head_starts) and head_starts[i] <= bound
+
+
+_ASCII_DIGITS = frozenset("0123456789")
+_CN_DIGITS = frozenset("一二两三四五六七八九十")
+
+
+def _n_firms_ends(text: str) -> list[int]:
+    """The end offsets of `_N_FIRMS.finditer(text)`'s matches, found from the
+    occurrences of 企业 that each holds: a count of 家/户 ending at it (28户企业, the
+    whole run of digits or of numerals), or 企业 before a dash or colon (企业——X)."""
+    out: list[int] = []
+    last_end = 0
+    j = text.find("企业")
+    while j >= 0:
+        start = end = -1
+        if j >= 2 and text[j - 1] in "家户":
+            c = text[j - 2]
+            cls = _ASCII_DIGITS if c in _ASCII_DIGITS else _CN_DIGITS if c in _CN_DIGITS else None
+            if cls is not None:
+                rs = j - 2
+                while rs > 0 and text[rs - 1] in cls:
+                    rs -= 1
+                if rs >= last_end:
+                    start, end = rs, j + 2
+        if start < 0 and j >= last_end:
+            k = j + 2
+            if text.startswith(("――", "——"), k):
+                start, end = j, k + 2
+            elif text.startswith(("—", "：", ":"), k):
+                start, end = j, k + 1
+        if start >= 0:
+            out.append(end)
+            last_end = end
+        j = text.find("企业", j + 1)
+    return out
 _VENUE_LIST = regex.compile(
     r"(?:[、和及与][^、，。；;,！？\n等]{1,12}){0,8}等[^，。；;,！？\n]{0,6}?"
     r"(?:景区|景点|公园|乐园|商圈|街区|场馆|地标|旅游区|度假区|打卡地|游乐场)")

@@ -197,6 +197,27 @@ def find_all_in(ctx: Any, matcher: Matcher) -> list[tuple[int, int, Any]]:
     return list(entry[2][k])
 
 
+def finditer_at(ctx: Any, pattern: Any, words: Matcher | None, timeout: float | None = None):
+    """`pattern.finditer(ctx.text)` for a pattern whose every match begins with one
+    of `words` and that looks at nothing before its start (no lookbehind, no ^):
+    tried only where such a word starts (hits from the document's shared pass when
+    `words` is registered), not at every character. `words` None: plain finditer."""
+    text = ctx.text
+    if words is None:
+        yield from pattern.finditer(text, timeout=timeout)
+        return
+    last = -1
+    end = 0
+    for s, _e, _v in find_all_in(ctx, words):
+        if s == last or s < end:
+            continue
+        last = s
+        m = pattern.match(text, s, timeout=timeout)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
 # Up to this many words are looked for one by one with str.find (C speed, nothing
 # to build); more by an automaton, so the cost stays linear in the text.
 FEW_WORDS = 12

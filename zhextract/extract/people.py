@@ -25,7 +25,7 @@ import regex
 
 from ..ruleset import MATCH_TIMEOUT, load_lines, load_yaml
 from .base import Context, Mention
-from .gazetteer import Matcher, build_automaton, find_all, find_all_in, find_words, longest_of, share
+from .gazetteer import Matcher, build_automaton, find_all, find_all_in, find_words, finditer_at, longest_of, share
 
 
 @dataclass(frozen=True)
@@ -118,26 +118,6 @@ share(lambda: rules().roles_ac)
 share(lambda: rules().titles_ac)
 share(lambda: rules().press_ac or build_automaton([]))
 share(lambda: rules().folk_ac or build_automaton([]))
-
-
-def _matches_at_words(ctx: Context, pattern: "regex.Pattern[str]", words: Matcher | None):
-    """`pattern.finditer(ctx.text)` for a pattern that begins with one of `words`
-    (and looks at nothing before its start): tried only where such a word starts,
-    from the document's shared pass, instead of at every character."""
-    text = ctx.text
-    if words is None:
-        yield from pattern.finditer(text, timeout=MATCH_TIMEOUT)
-        return
-    last = -1
-    end = 0
-    for s, _e, _v in find_all_in(ctx, words):
-        if s == last or s < end:
-            continue
-        last = s
-        m = pattern.match(text, s, timeout=MATCH_TIMEOUT)
-        if m is not None:
-            end = m.end()
-            yield m
 
 
 def _is_han(ch: str) -> bool:
@@ -291,7 +271,7 @@ def find_people(ctx: Context) -> list[Mention]:
             end = nxt
 
     # 2. Bylines and credits.
-    for m in _matches_at_words(ctx, r.press_re, r.press_ac):
+    for m in finditer_at(ctx, r.press_re, r.press_ac, MATCH_TIMEOUT):
         rs = _press_role_start(text, m.start("role"))
         if rs < m.start("role") and not text.endswith(r.outlet_ends, rs, m.start("role")) \
                 and not (text[rs:m.start("role")] in r.press_descriptors
@@ -344,7 +324,7 @@ def find_people(ctx: Context) -> list[Mention]:
                 add(s, e, rule, None)
 
     # 5b. 市民王秀兰说, 茶农岩三说: an everyday role, a name and a speech verb.
-    for m in _matches_at_words(ctx, r.folk_re, r.folk_ac):
+    for m in finditer_at(ctx, r.folk_re, r.folk_ac, MATCH_TIMEOUT):
         s, e = m.span("name")
         slen = _surname_len(text, s, r)
         if (slen and _valid(text, s, e, slen, r)) or _unknown_name(m.group("name"), r):

@@ -1,0 +1,54 @@
+"""The entity steps' fast paths give exactly what the plain scans they replace give
+(random texts over the characters that matter)."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from zhextract.extract import companies as C
+from zhextract.extract import people as P
+from zhextract.extract.base import Context
+from zhextract.extract.gazetteer import finditer_at
+
+
+def _ctx(text: str) -> Context:
+    return Context(text=text, tokens=[(0, len(text))] if text else [], sentences=[(0, len(text))])
+
+
+def _texts(alphabet: list[str], n: int, seed: int, size: int = 14):
+    rnd = random.Random(seed)
+    for _ in range(n):
+        yield "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, size)))
+
+
+N_FIRMS_ALPHABET = list("企业家户3五十二0一两—―：:，等x") + ["企业", "3家企业", "——", "――", "企业：", "123户企业", "十二家企业"]
+
+
+def test_n_firms_ends_are_the_regex_matches():
+    for t in _texts(N_FIRMS_ALPHABET, 20000, 1):
+        assert C._n_firms_ends(t) == [m.end() for m in C._N_FIRMS.finditer(t)], t
+
+
+def test_head_near_never_skips_a_match_of_after_deng():
+    lex = C.lexicons()
+    after_deng, _ = C._context_patterns(lex.list_heads, lex.roles)
+    heads = list(lex.list_heads[:6]) + ["项目", "企业"]
+    alphabet = list("等3五十百多余家个批外资重点，") + heads + ["12", "一二三"]
+    from zhextract.extract.gazetteer import find_all
+    for t in _texts(alphabet, 5000, 2, 10):
+        starts = sorted({s for s, _e, _v in find_all(C._deng_heads(), t)})
+        for i, ch in enumerate(t):
+            if ch == "等" and not C._head_near(t, i + 1, starts):
+                assert after_deng.match(t, i) is None, t
+
+
+@pytest.mark.parametrize("pattern,words,alphabet", [
+    (C._LISTING_OR_TITLE, C._listing_words, list("拟启动上市IPO挂牌登陆A股董事长总经理副") + ["正式上市", "CEO", "联合创始人"]),
+    (P.rules().press_re, lambda: P.rules().press_ac, list("记者本报 ：张王李摄，\n") + ["本报记者", "通讯员", "记者"]),
+    (P.rules().folk_re, lambda: P.rules().folk_ac, list("市民村民王李秀兰说表示，") + ["茶农", "市民", "说"]),
+])
+def test_finditer_at_is_finditer(pattern, words, alphabet):
+    for t in _texts(alphabet, 3000, 3, 16):
+        expected = [m.span() for m in pattern.finditer(t)]
+        assert [m.span() for m in finditer_at(_ctx(t), pattern, words())] == expected, t
