@@ -178,6 +178,25 @@ def _union() -> _Union | None:
     return _UNION[0]
 
 
+def _distribute(u: _Union, text: str) -> list[list]:
+    """The union's hits over `text`, one list per registered matcher, each sorted
+    like `find_all` (no intermediate list of all hits: fewer objects for the GC)."""
+    m = u.matcher
+    try:
+        hits = m.automaton.find_matches_as_indexes(text, overlapping=True)
+    except UnicodeEncodeError:
+        hits = m.automaton.find_matches_as_indexes(_SURROGATE.sub(m.filler, text), overlapping=True)
+    values = m.values
+    lists: list[list] = [[] for _ in u.matchers]
+    for i, s, e in hits:
+        for slot, value in values[i]:
+            lists[slot].append((s, e, value))
+    del hits
+    for one in lists:
+        one.sort(key=_by_start_longest)
+    return lists
+
+
 def find_all_in(ctx: Any, matcher: Matcher) -> list[tuple[int, int, Any]]:
     """`find_all(matcher, ctx.text)` (a new list), from the document's shared pass
     when `matcher` is a registered one (see `share`)."""
@@ -189,11 +208,7 @@ def find_all_in(ctx: Any, matcher: Matcher) -> list[tuple[int, int, Any]]:
     memo = ctx.memo()
     entry = memo.get("gazetteer.shared")
     if entry is None or entry[0] is not text or entry[1] is not u:
-        lists: list[list] = [[] for _ in u.matchers]
-        for s, e, targets in find_all(u.matcher, text):
-            for slot, value in targets:
-                lists[slot].append((s, e, value))
-        entry = memo["gazetteer.shared"] = (text, u, lists)
+        entry = memo["gazetteer.shared"] = (text, u, _distribute(u, text))
     return list(entry[2][k])
 
 
