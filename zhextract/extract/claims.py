@@ -373,8 +373,9 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
             high = _value_of(g["n2"], m2)
             if high is None:
                 return None
-            if not g.get("m1") and m2:  # 6-8亿元: the magnitude applies to both
-                low = _value_of(n1, m2)
+            shared = None if g.get("m1") else _shared_magnitude(n1, g["n2"], m2)
+            if shared:  # 6-8亿元, 三至五万人, 一百至二百万元: the magnitude applies to both
+                low = _value_of(n1, shared)
                 if low is None:
                     return None
                 value = low[0]
@@ -441,7 +442,7 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
             break
     qualifier = rules.after.get(post) if post else None
     if not qualifier and inner:
-        qualifier = "over"
+        qualifier = "approx" if "来" in inner else "over"  # 十来个 ≈ 10; 100余个, 1000多万 > 
     pre_q, pre_word, attached = _qualifier_before(text, start, rules, ctx)
     if attached:
         start -= len(pre_word)
@@ -453,6 +454,27 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
     attrs.update(unit=unit, kind=kind, qualifier=qualifier, metric=None, change=None,
                  period=None, place=None)
     return Mention("claim", start, end, text[start:end], rule_id, attrs)
+
+
+def _shared_magnitude(n1: str, n2: str, m2: str | None) -> str | None:
+    """The magnitude of the high end that also scales the low end of a range: 6-8亿 (亿),
+    三至五万 (万), 一百至二百万 (万); not 8000至1万 or 一千至一万 (the low end is already whole)."""
+    if m2:
+        coef = n2
+        mag = m2
+    elif n2[0] in CN_CHARS:
+        mag = next((t for t in ("万亿", "亿", "万") if n2.endswith(t)), None)
+        if mag is None:
+            return None
+        coef = n2[:-len(mag)]
+    else:
+        return None
+    if any(c in "万亿" for c in n1):
+        return None
+    lo, hi = parse_number(n1), parse_number(coef) if coef else None
+    if lo is None or hi is None or lo >= hi:
+        return None
+    return mag
 
 
 def _rest_value(x: str) -> Decimal | None:
