@@ -128,8 +128,22 @@ def holiday_value(key: str, year: int | None) -> str | None:
     if span is None:
         return None
     y = "XXXX" if year is None else f"{year:04d}"
-    start, end = f"{y}-{span[0]}", f"{y}-{span[1]}"
+    # a break that starts in December of the year before (元旦 2024: 12-30 → 01-01)
+    y0 = f"{year - 1:04d}" if year is not None and span[1] < span[0] else y
+    start, end = f"{y0}-{span[0]}", f"{y}-{span[1]}"
     return start if start == end else f"{start}/{end}"
+
+
+def festival_day(key: str, year: int | None) -> str | None:
+    """The day of the festival itself (国庆节当天 → 10-01, 春节当天 → the day after 除夕)."""
+    v = holiday_value(f"{key}_day", year)
+    if v is None and key == "spring" and year is not None:
+        eve = holiday_value("spring_eve", year)
+        if eve is not None:
+            return timex.add_days(*(int(x) for x in eve.split("-")), 1)
+    if v is None:
+        v = holiday_value(key, year)
+    return None if v is None else v.split("/")[0]
 
 
 # ---------------------------------------------------------------- numbers
@@ -523,9 +537,34 @@ def _merge_ranges(items: list[_Item], text: str) -> list[_Item]:
             out.append(_Item(a.start, b.end, "date.range", "range", {}, parts=[a, b]))
             i += 2
             continue
+        if (a.kind in ("calendar", "numeric") and not a.same and not a.deferred
+                and (b is None or b.start >= a.end + 2) and _SINCE_NOW.match(text, a.end)
+                and _since_gran(a) is not None):
+            # 2019年至今, 2023年6月至今: from that year (month, day) to the anchor's
+            out.append(_Item(a.start, a.end + 2, "date.since_now", "since_now", {}, parts=[a]))
+            i += 1
+            continue
         out.append(a)
         i += 1
     return out
+
+
+_SINCE_NOW = regex.compile(r"(?:至今|迄今)(?![年天日晚早晨后])")
+
+
+def _since_gran(it: _Item) -> str | None:
+    """year, month or day for a point that 至今 may follow (2019年, 2023年6月, 6月1日)."""
+    if it.kind == "numeric":
+        return "day"
+    g = it.g
+    if any(k in g for k in ("m1", "d1", "firstn", "firstq", "q1", "q", "qf", "half", "whole", "same",
+                            "ymod", "mmod", "cur", "fy")):
+        return None
+    if "d" in g:
+        return "day"
+    if "m" in g:
+        return "month"
+    return "year" if ("year" in g or "ryear" in g) else None
 
 
 def _is_point(it: _Item) -> bool:
@@ -576,17 +615,53 @@ class _Resolver:
     def context_year(self, pos: int) -> int | None:
         """The year a sentence is about: its leading date's, else the leading written
         year of its paragraph (2023年，…增长5%。分季度看，一季度… → 2023), else the anchor's."""
+        return self.context_year_from(pos)[0]
+
+    def context_year_from(self, pos: int) -> tuple[int | None, bool]:
+        """context_year, and whether it is only the anchor's (nothing in the text tells)."""
         i, _, _ = self.sentence(pos)
         lead = self.sentence_year.get(i)
         if lead is not None and lead[1] < pos:
-            return lead[0]
+            return lead[0], False
         lead = self.paragraph_year.get(self.text.rfind("\n", 0, pos) + 1)
         if lead is not None and lead[1] < pos:
-            return lead[0]
+            return lead[0], False
         k = bisect.bisect_left(self.section_starts, pos) - 1
         if k >= 0:
-            return self.section_years[k]
-        return self.anchor.year
+            return self.section_years[k], False
+        return self.anchor.year, True
+
+    def year_before_anchor(self, it: _Item, y: int | None) -> int | None:
+        """A period without a year, in a text that gives none, is the anchor's year's; but a
+        story of January to March looks back at the year before: there 1-11月 or 前三季度
+        (totals to date) ending after the anchor's month, and a month or quarter starting 8
+        months or more after it (12月28日, 四季度 in a January story) are the year before's."""
+        a = self.anchor
+        if (y is None or a.month is None or a.month > 3 or y != a.year
+                or not self.context_year_from(it.start)[1]):
+            return y
+        g = it.g
+        if "m1" in g:
+            first, last, total = _int(g["m1"]), _int(g["m2"]), _int(g["m1"]) == 1
+        elif "m" in g:
+            first = last = _int(g["m"])
+            total = False
+        elif "firstn" in g:
+            first, last, total = 1, int(count_value(g["firstn"])), True
+        elif "firstq" in g:
+            first, last, total = 1, 3 * _int(g["firstq"]), True
+        elif "q1" in g:
+            first, last, total = 3 * _int(g["q1"]) - 2, 3 * _int(g["q2"]), _int(g["q1"]) == 1
+        elif "q" in g or "qf" in g:
+            q = 1 if "qf" in g else _int(g["q"])
+            first, last, total = 3 * q - 2, 3 * q, False
+        else:
+            return y
+        if first > last:
+            return y
+        if (total and last > a.month) or (not total and first - a.month >= 8):
+            return y - 1
+        return y
 
     def note_heading(self, it: _Item) -> None:
         """A short heading line that names a year (一、2023年工作回顾) sets the year of
@@ -653,6 +728,8 @@ class _Resolver:
         g = it.g
         has_year = "year" in g or "ryear" in g
         y = self.year_for(it) if (has_year or inherit_year is None) else inherit_year
+        if not has_year and inherit_year is None:
+            y = self.year_before_anchor(it, y)
         it.year = y
         if "year" in g:
             it.explicit_year = y
@@ -752,7 +829,10 @@ class _Resolver:
         if (not has_year and y is not None and y == a.year and a.month is not None and a.month >= 11
                 and key in ("new_year", "spring", "spring_eve", "lantern")):
             y += 1  # 春节 in a December article is the coming one
-        v = holiday_value(key, y)
+        if "hday" in it.g:  # 国庆节当天: the festival day
+            v = festival_day(key, y)
+        else:  # 元旦假期, 端午小长假, 中秋期间: the days off, where the table has them
+            v = (holiday_value(f"{key}_break", y) if "hsuffix" in it.g else None) or holiday_value(key, y)
         if v is None:
             return False
         it.year = y
@@ -816,6 +896,10 @@ class _Resolver:
             it.gran = "week"
         return True
 
+    def _r_report_period(self, it: _Item) -> bool:
+        it.deferred = True
+        return True
+
     def _r_relative(self, it: _Item) -> bool:
         unit, base, off = _relative()[it.g["word"]]
         if base == "previous" or unit == "day":
@@ -862,8 +946,8 @@ class _Resolver:
             it.value, it.gran = f"XXXX-WXX-{_WEEKDAYS[it.g['wd']]}", "day"
             return True
         base = dt.date(a.year, a.month, a.day)
-        if it.g["wd"] == "末":  # 本周末: the weekend of that week (TIMEX3 2024-W27-WE)
-            it.value = timex.iso_week(a.year, a.month, a.day, _WEEK_REL[it.g["wrel"]]) + "-WE"
+        if it.g["wd"] == "末":  # 本周末, 周末: the weekend of that week (TIMEX3 2024-W27-WE)
+            it.value = timex.iso_week(a.year, a.month, a.day, _WEEK_REL[it.g.get("wrel", "本")]) + "-WE"
             it.gran = "week"
             return True
         day = base + dt.timedelta(weeks=_WEEK_REL[it.g.get("wrel", "本")],
@@ -952,6 +1036,40 @@ class _Resolver:
         it.value, it.gran = timex.point(inherit_year, inherit_month, d), "day"
         return True
 
+    def _r_past_year(self, it: _Item) -> bool:
+        """过去一年: the year before the anchor's in a text of January to March (a year
+        under review), else a duration of a year."""
+        a = self.anchor
+        if a.year is not None and a.month is not None and a.month <= 3:
+            it.year = a.year - 1
+            it.value, it.gran = timex.point(a.year - 1), "year"
+            return True
+        if "de" in it.g:
+            return False  # 过去的一年 describes a year, it does not measure one
+        it.start = it.end - 2
+        it.value, it.dtype, it.gran = "P1Y", "DURATION", "duration"
+        return True
+
+    def _r_since_now(self, it: _Item) -> bool:
+        """2019年至今 → 2019/2024: from the point to the anchor, at the point's granularity."""
+        (p,) = it.parts
+        if not self.resolve(p) or p.value is None:
+            return False
+        a = self.anchor
+        gran = _since_gran(p)
+        now = (timex.point(a.year) if gran == "year" else
+               timex.point(a.year, a.month) if gran == "month" and a.month is not None else
+               timex.point(a.year, a.month, a.day) if a.month is not None and a.day is not None else None)
+        if now is None or a.year is None:
+            now = timex.point(a.year) if gran == "year" else None
+        if now is None:
+            return False
+        if now < p.value and "X" not in now + p.value:
+            return False
+        it.value = p.value if now == p.value else timex.interval(p.value, now)
+        it.year, it.gran = p.year, "interval"
+        return True
+
     def _r_range(self, it: _Item) -> bool:
         a, b = it.parts
         if not self.resolve(a) or a.value is None:
@@ -1027,6 +1145,13 @@ class _Resolver:
             return True
         if it.kind == "relative":
             return self._relative_deferred(it)
+        if it.kind == "report_period":  # 报告期内: the period of the report, the first the text names
+            ref = next((o for o in self.items if self._can_refer(o) and o.gran in ("half", "quarter", "interval")),
+                       None) or next((o for o in self.items if self._can_refer(o) and o.gran == "year"), None)
+            if ref is None:
+                return False
+            it.value, it.mod, it.gran, it.year = ref.value, ref.mod, ref.gran, ref.year
+            return True
         return False
 
     def _relative_deferred(self, it: _Item) -> bool:
@@ -1036,6 +1161,13 @@ class _Resolver:
                 return False
             want = ("day",) if unit == "day" else ("day", "month")
             prev = self.previous(it, lambda o: o.gran in want and not o.same and "/" not in o.value)
+            if prev is None and unit == "day" and off == 0 and not self.any_day_before(it):
+                # 当天 with no day before it in the text: the day the story is told (dateline, anchor)
+                t = self.today
+                if None in (t.month, t.day):
+                    return False
+                it.value, it.gran = timex.point(t.year, t.month, t.day), "day"
+                return True
             if prev is None:
                 return False
             y, m = timex.year_of(prev.value), _value_month(prev.value)
@@ -1093,6 +1225,10 @@ class _Resolver:
         before = self.previous(it, lambda o: o.gran == "day" and o.kind in ("calendar", "numeric")
                                and o.end <= opening, window=it.start - para_start)
         return _ymd(before.value) if before is not None else None
+
+    def any_day_before(self, it: _Item) -> bool:
+        i = bisect.bisect_left(self.starts, it.start)
+        return any(o.gran == "day" for o in self.items[:i])
 
     def next_item(self, it: _Item) -> _Item | None:
         i = bisect.bisect_right(self.starts, it.start)
