@@ -52,3 +52,12 @@ def test_finditer_at_is_finditer(pattern, words, alphabet):
     for t in _texts(alphabet, 3000, 3, 16):
         expected = [m.span() for m in pattern.finditer(t)]
         assert [m.span() for m in finditer_at(_ctx(t), pattern, words())] == expected, t
+
+
+def test_province_short_matches_are_short_re_finditer():
+    from zhextract.extract import places as PL
+    gaz = PL.gazetteer()
+    alphabet = list("粤鲁川京吉x，。") + ["在", "来", "赴", "在粤", "投资", "发展", "企业", "存在"]
+    for t in _texts(alphabet, 5000, 4, 10):
+        expected = [m.span() for m in gaz.short_re.finditer(t)]
+        assert [m.span() for m in PL._short_matches(_ctx(t), gaz)] == expected, t

@@ -63,6 +63,8 @@ class Gazetteer:
     province_short: dict
     event_re: "regex.Pattern[str]"
     event_tail_re: "regex.Pattern[str]"
+    # short_before word + province character: where short_re can match (its lookbehind)
+    short_ac: Matcher | None = None
 
 
 @functools.lru_cache(maxsize=1)
@@ -103,10 +105,13 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(build_automaton(words), frozenset(load_lines("places_stop.txt")),
                      tuple(sorted(spec.get("zone_suffixes") or (), key=len, reverse=True)),
                      sub_re, frozenset(spec.get("sub_stop_words") or ()),
-                     short_re, dict(short), event_re, event_tail_re)
+                     short_re, dict(short), event_re, event_tail_re,
+                     build_automaton({b + c: None for b in spec["short_before"] for c in short})
+                     if all(spec["short_before"]) else None)
 
 
 share(lambda: gazetteer().matcher)      # matched in the shared pass over each document
+share(lambda: gazetteer().short_ac or build_automaton([]))
 
 
 @functools.lru_cache(maxsize=8)
@@ -367,13 +372,25 @@ def _province_short(ctx: Context, gaz: Gazetteer) -> list[_Cand]:
     (a word of its own) and before 投资, 发展, 企业… (rules/places.yaml)."""
     text = ctx.text
     out = []
-    for m in gaz.short_re.finditer(text, timeout=MATCH_TIMEOUT):
+    for m in _short_matches(ctx, gaz):
         p = m.start()
         if not (p - 1 == 0 or ctx.is_token_start(p - 1) or not _is_han(text[p - 2])):
             continue              # 存在 + 鲁…: the 在 ends another word
         name = gaz.province_short[m.group()]
         out.append(_Cand(p, p + 1, (Entry(f"short:{name}", name, "province", "", "", "province_short"),)))
     return out
+
+
+def _short_matches(ctx: Context, gaz: Gazetteer):
+    """`gaz.short_re.finditer(text)`: its one-character matches are tried only right
+    after a `short_before` word followed by a province character (shared pass)."""
+    if gaz.short_ac is None:
+        yield from gaz.short_re.finditer(ctx.text, timeout=MATCH_TIMEOUT)
+        return
+    for p in sorted({e - 1 for _s, e, _v in find_all_in(ctx, gaz.short_ac)}):
+        m = gaz.short_re.match(ctx.text, p, timeout=MATCH_TIMEOUT)
+        if m is not None:
+            yield m
 
 
 def _outside_events(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]:
