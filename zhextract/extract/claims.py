@@ -80,6 +80,7 @@ class ClaimRules:
     negative_after: dict[str, frozenset[str]]
     per_unit_kinds: frozenset[str]
     class_suffixes: tuple[str, ...]
+    glued_ok_units: frozenset[str]
     scope_qualifiers: dict[str, str]
     scope_gap: int
     scope_first_chars: frozenset[str]
@@ -152,6 +153,7 @@ def claim_rules() -> ClaimRules:
         negative_after={k: frozenset(v or ()) for k, v in (spec.get("negative_after") or {}).items()},
         per_unit_kinds=frozenset(spec.get("per_unit_kinds") or ()),
         class_suffixes=tuple(spec.get("class_suffixes") or ()),
+        glued_ok_units=frozenset(spec.get("glued_ok_units") or ()),
         scope_qualifiers=dict((spec.get("scope_qualifiers") or {}).get("words") or {}),
         scope_gap=int((spec.get("scope_qualifiers") or {}).get("gap") or 0),
         scope_first_chars=frozenset(w[0] for w in (spec.get("scope_qualifiers") or {}).get("words") or {}),
@@ -585,7 +587,8 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
                               and head not in ("数", "几", "上")):
                 return False  # 统一个
         unit_end = m.end("unit") if g.get("unit") else end
-        if not ctx.is_token_end(unit_end) and not g.get("post") and not g.get("den"):
+        if (not ctx.is_token_end(unit_end) and not g.get("post") and not g.get("den")
+                and unit.surface not in rules.glued_ok_units):
             return False  # 二次元, 三头六臂: the classifier is inside a longer word
     if _in_short_quote(text, start, end):
         return False
