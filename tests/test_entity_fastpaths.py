@@ -61,3 +61,21 @@ def test_province_short_matches_are_short_re_finditer():
     for t in _texts(alphabet, 5000, 4, 10):
         expected = [m.span() for m in gaz.short_re.finditer(t)]
         assert [m.span() for m in PL._short_matches(_ctx(t), gaz)] == expected, t
+
+
+def test_people_line_and_colon_matches_are_finditer():
+    r = P.rules()
+    alphabet = list("张王李明华伟强：:（）(\n \u3000\t记者市民，") + ["村支书", "\r\n", "·", "艾力·买买提"]
+    for t in _texts(alphabet, 8000, 5, 18):
+        assert [m.span() for m in P._line_matches(t, r.line_re)] == [m.span() for m in r.line_re.finditer(t)], t
+        assert [m.span() for m in P._colon_matches(t, r.colon_re)] == [m.span() for m in r.colon_re.finditer(t)], t
+
+
+def test_quote_verbs_are_the_quote_verb_alternation():
+    from zhextract.extract.gazetteer import find_all, longest_of
+    words = P._QUOTE_VERBS.split("|")
+    assert not any(a != b and b.startswith(a) for a in words for b in words)   # what makes them equal
+    alphabet = list("说表示指出称坦言承王，") + words
+    for t in _texts(alphabet, 3000, 6, 12):
+        assert [(s, e) for s, e, _v in longest_of(find_all(P._quote_verbs(), t))] == \
+            [m.span() for m in P._QUOTE_VERB.finditer(t)], t

@@ -308,15 +308,16 @@ def find_people(ctx: Context) -> list[Mention]:
                     break
 
     # 4. A speech verb after a name that opens a clause: 。王伟表示，
-    for m in _quote_matches(text, r.quote_re):
+    for m in _quote_matches(ctx, r.quote_re):
         s = m.start("name")
         e = name_at(ctx, s, r)
         if e is not None and e == m.end("name"):
             add(s, e, "person.quote", None)
 
     # 5. （齐和宁） ending a paragraph; a name alone on its line.
-    for pat, rule in ((r.paren_re, "person.credit"), (r.line_re, "person.credit")):
-        for m in pat.finditer(text, timeout=MATCH_TIMEOUT):
+    for matches, rule in ((r.paren_re.finditer(text, timeout=MATCH_TIMEOUT), "person.credit"),
+                          (_line_matches(text, r.line_re), "person.credit")):
+        for m in matches:
             s, e = m.span("name")
             slen = _surname_len(text, s, r)
             if slen and e - s - slen in (1, 2) and _valid(text, s, e, slen, r) \
@@ -332,7 +333,7 @@ def find_people(ctx: Context) -> list[Mention]:
 
     # 5c. A speaker at a line start before a colon (transcripts, interviews):
     # 种植大户张永福：…, 村党支部书记李强：…; a bare name needs three characters.
-    for m in r.colon_re.finditer(text, timeout=MATCH_TIMEOUT):
+    for m in _colon_matches(text, r.colon_re):
         hs, he = m.span("head")
         head = m.group("head")
         if _DOTS.intersection(head):
@@ -408,20 +409,69 @@ _QUOTE_VERB = regex.compile(_QUOTE_VERBS)
 _SPACES = " \t\u3000"
 
 
-def _quote_matches(text: str, quote_re: "regex.Pattern[str]"):
+@functools.lru_cache(maxsize=1)
+def _quote_verbs() -> Matcher:
+    """_QUOTE_VERB's words (none is a prefix of another, so its leftmost matches are
+    the leftmost-longest hits of this automaton, found in the shared pass)."""
+    return build_automaton(_QUOTE_VERBS.split("|"))
+
+
+share(_quote_verbs)
+
+
+def _line_matches(text: str, line_re: "regex.Pattern[str]"):
+    """`line_re.finditer(text)` (a line of spaces and 3-4 characters): tried only at
+    the start of a line that is 3-4 characters long without its spaces."""
+    q = 0
+    for line in text.split("\n"):
+        if 3 <= len(line.strip(_SPACES)) <= 4:
+            m = line_re.match(text, q, timeout=MATCH_TIMEOUT)
+            if m is not None:
+                yield m
+        q += len(line) + 1
+
+
+def _colon_matches(text: str, colon_re: "regex.Pattern[str]"):
+    """`colon_re.finditer(text)` (a speaker at a line start before a colon): tried
+    only at the start of a line that holds a colon. Linear: each colon's line start
+    is looked for back to the previous colon only."""
+    colons = []
+    for ch in ("：", ":"):
+        i = text.find(ch)
+        while i >= 0:
+            colons.append(i)
+            i = text.find(ch, i + 1)
+    colons.sort()
+    prev, line_start, tried, end = 0, 0, -1, 0
+    for c in colons:
+        nl = text.rfind("\n", prev, c)
+        if nl >= 0:
+            line_start = nl + 1
+        prev = c
+        if line_start == tried or line_start < end:
+            continue
+        tried = line_start
+        m = colon_re.match(text, line_start, timeout=MATCH_TIMEOUT)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
+def _quote_matches(ctx: Context, quote_re: "regex.Pattern[str]"):
     """quote_re's finditer matches, searched only in windows around the speech verbs
     (its lookbehinds made a scan of the whole text cost more than all other people
     rules). A match is a boundary, spaces, 2-4 characters and a verb: it starts at
     most 4 characters and one run of spaces before its verb (its lookbehinds may
     look before the window) and its lookahead ends within 2 characters after the
     verb's start. Overlapping windows are merged, so the matches are the same."""
+    text = ctx.text
     n = len(text)
     ws = we = -1
-    for v in _QUOTE_VERB.finditer(text, timeout=MATCH_TIMEOUT):
-        s = max(0, v.start() - 4)
+    for v_start, _v_end, _v in longest_of(find_all_in(ctx, _quote_verbs())):
+        s = max(0, v_start - 4)
         while s > 0 and text[s - 1] in _SPACES:
             s -= 1
-        e = min(n, v.start() + 3)
+        e = min(n, v_start + 3)
         if s <= we:
             we = max(we, e)
             continue
