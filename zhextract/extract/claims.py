@@ -69,6 +69,7 @@ class ClaimRules:
     ordinal_nouns: dict[str, tuple[str, ...]]
     duration_ranges: dict[str, str]
     duration_range_max: float
+    duration_range_not_after: tuple[str, ...]
     kept_in_names: frozenset[str]
     category_posts: frozenset[str]
     category_nouns: tuple[str, ...]
@@ -144,7 +145,9 @@ def claim_rules() -> ClaimRules:
         not_claims=tuple(spec["not_claims"]),
         ordinal_nouns={k: tuple(v or ()) for k, v in (spec.get("ordinal_nouns") or {}).items()},
         duration_ranges=dict(spec.get("duration_range_units") or {}),
-        duration_range_max=float(spec.get("duration_range_max") or 0), kept_in_names=frozenset(spec["kinds_kept_in_names"]),
+        duration_range_max=float(spec.get("duration_range_max") or 0),
+        duration_range_not_after=tuple(spec.get("duration_range_not_after") or ()),
+        kept_in_names=frozenset(spec["kinds_kept_in_names"]),
         category_posts=frozenset(spec["category"]["posts"]), category_nouns=tuple(spec["category"]["nouns"]),
         category_heads=frozenset(spec["category"]["heads"]),
         latin_magnitudes=dict(spec["latin_magnitudes"]), acronym_kinds=frozenset(spec["acronym_kinds"]),
@@ -353,6 +356,8 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
                              "measure")  # 3至5年: a range of durations
             if max(parse_number(n1) or 0, parse_number(g["n2"]) or 0) > rules.duration_range_max:
                 return None  # 2013-2018年: years
+            if text.endswith(rules.duration_range_not_after, 0, start):
+                return None  # 未来两到三年: a time to come, not an amount
         if unit_info is None or unit_info.kind == "none":
             return None
         low = _value_of(n1, g.get("m1"))
