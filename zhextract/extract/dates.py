@@ -168,6 +168,8 @@ def _int(s: str | None) -> int | None:
         return None
     if s.isascii() and s.isdigit():
         return int(s)
+    if s == "元":  # 元月: January
+        return 1
     v = parse_number(s)
     return int(v) if v is not None else None
 
