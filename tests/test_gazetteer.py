@@ -89,9 +89,16 @@ def test_spans_cover_is_the_linear_scan():
 
 
 def test_find_words_is_find_all_over_an_automaton_of_the_same_words():
+    from zhextract.extract import gazetteer
     from zhextract.extract.gazetteer import FEW_WORDS, find_words
 
     text = "张三说，张三丰和李四、李四光在沈阳沈阳市见面。张三张三"
-    for words in (["张三"], ["张三", "张三丰", "三丰"], {"李四": "李四光", "沈阳": "沈阳市", "": "x"},
-                  [f"词{i}" for i in range(FEW_WORDS + 3)] + ["张三", "阳市"], []):
-        assert find_words(words, text) == find_all(build_automaton(words), text)
+    cases = (["张三"], ["张三", "张三丰", "三丰"], {"李四": "李四光", "沈阳": "沈阳市", "": "x"},
+             [f"词{i}" for i in range(FEW_WORDS + 3)] + ["张三", "阳市"], [])
+    for budget in (gazetteer.FIND_BUDGET, 0):      # str.find, then the automaton for long lists
+        gazetteer.FIND_BUDGET, saved = budget, gazetteer.FIND_BUDGET
+        try:
+            for words in cases:
+                assert find_words(words, text) == find_all(build_automaton(words), text)
+        finally:
+            gazetteer.FIND_BUDGET = saved

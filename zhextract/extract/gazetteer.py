@@ -233,9 +233,11 @@ def finditer_at(ctx: Any, pattern: Any, words: Matcher | None, timeout: float | 
             yield m
 
 
-# Up to this many words are looked for one by one with str.find (C speed, nothing
-# to build); more by an automaton, so the cost stays linear in the text.
+# A word list is looked for word by word with str.find (C speed, nothing to build)
+# when it is short or the text is: at most FEW_WORDS words, or words x characters
+# within FIND_BUDGET; otherwise by an automaton (the cost stays linear in the text).
 FEW_WORDS = 12
+FIND_BUDGET = 2_000_000
 
 
 def find_words(words: Mapping[str, Any] | Iterable[str], text: str) -> list[tuple[int, int, Any]]:
@@ -243,7 +245,7 @@ def find_words(words: Mapping[str, Any] | Iterable[str], text: str) -> list[tupl
     (names found in it, their short forms): a few words are found with str.find."""
     items = words.items() if isinstance(words, Mapping) else ((w, w) for w in words)
     table = {word: value for word, value in items if word}
-    if len(table) > FEW_WORDS:
+    if len(table) > FEW_WORDS and len(table) * len(text) > FIND_BUDGET:
         return find_all(build_automaton(table), text)
     out = []
     for word, value in table.items():
