@@ -283,7 +283,7 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if e < len(text) and text[e] in _SUFFIX_CONTINUES:
             continue
         # a longer suffix ending further right wins (集团 in 集团有限公司)
-        if any(e2 > e and s2 <= s for e2, s2 in ((e + k, by_end.get(e + k, 10**9)) for k in range(1, 8))):
+        if any(by_end.get(e + k, 10**9) <= s for k in range(1, 8)):
             continue
         start, why = left_edge(ctx, s, lex.stops)
         if why == "length" or why == "count":

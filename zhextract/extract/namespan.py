@@ -96,15 +96,16 @@ def left_edge(ctx: Context, end: int, stops: frozenset[str], max_len: int = 30,
         if end - ts > max_len and pos - ts > max_len:
             return start, "stop"      # a giant token (100k digits) is a boundary: never scan it
         word = text[ts:pos]
-        flags = word_flags(word)
+        flags = _FLAGS.get(word)
+        if flags is None:
+            flags = word_flags(word)
         if not flags & _NAME:
             # punctuation may share a token with letters only in odd input: cut at it
             m = _NAME_TAIL.search(word)
             if m and m.start() > 0:
                 start = ts + m.start()
             return start, "punct"
-        opening = ts == sent_start or not word_flags(text[ts - 1]) & _NAME
-        if word == "和" and opening and start < end and _single_char_token(ctx, pos):
+        if word == "和" and _opening(text, ts, sent_start) and start < end and _single_char_token(ctx, pos):
             pass                  # 和/记/黄埔/有限公司: nothing to join on its left, and
             #                       the segmenter found no word after it (an unknown name)
         elif word in stops or (not keep_and and word in ("和", "与", "及")):
@@ -130,10 +131,15 @@ def left_edge(ctx: Context, end: int, stops: frozenset[str], max_len: int = 30,
         pos = ts
         if (len(word) >= 3 or (len(word) == 2 and word[1] in "省市县区州")) \
                 and word[0] in FUNCTION_CHARS and word[1:] not in stops \
-                and not (word[0] == "和" and opening):
+                and not (word[0] == "和" and _opening(text, ts, sent_start)):
             # 由赫瑞特 -> 赫瑞特, 从市(住建局) -> 市 (the function word is the boundary)
             return start + 1, "stop"
     return start, "sentence"
+
+
+def _opening(text: str, ts: int, sent_start: int) -> bool:
+    """The word at `ts` opens the sentence or follows a non-name character."""
+    return ts == sent_start or not word_flags(text[ts - 1]) & _NAME
 
 
 def _single_char_token(ctx: Context, pos: int) -> bool:

@@ -204,7 +204,7 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
     for e, (hs, cls) in sorted(by_end.items()):
         head = text[hs:e]
         # a longer head ending one or two characters further on takes over (委 in 委员会)
-        if any(by_end.get(e + k, (10**9,))[0] <= hs for k in (1, 2, 3)):
+        if _longer_head_after(by_end, e, hs):
             continue
         if cls != "media" and not ctx.is_token_end(e) and not _TITLE_OF_BODY.match(text, e):
             continue              # 部 in 部署, 局 in 局长, 大学 in 大学生, 市委 in 市委托
@@ -261,6 +261,15 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
                 continue          # 市委书记李强, 市委常委: a title, not the body
         out.append(Cand(start, e, "organization.head", cand))
     return out
+
+
+def _longer_head_after(by_end: dict, e: int, hs: int) -> bool:
+    """A head ending 1-3 characters after `e` starts at or before `hs`."""
+    for k in (1, 2, 3):
+        x = by_end.get(e + k)
+        if x is not None and x[0] <= hs:
+            return True
+    return False
 
 
 def _level_token_first(ctx: Context, start: int, head_start: int) -> bool:
