@@ -79,3 +79,35 @@ def test_quote_verbs_are_the_quote_verb_alternation():
     for t in _texts(alphabet, 3000, 6, 12):
         assert [(s, e) for s, e, _v in longest_of(find_all(P._quote_verbs(), t))] == \
             [m.span() for m in P._QUOTE_VERB.finditer(t)], t
+
+
+def _full_form_reference(short, names):
+    """projects._full_form as it was: a scan of all names (quadratic on long documents)."""
+    from zhextract.extract.projects import _is_subsequence, _same_head
+    if len(short) >= 4:
+        for group in names.values():
+            for full in group:
+                if len(full) > len(short) and full.endswith(short):
+                    return full
+    for full in names.get(short[:1], ()):
+        if len(full) <= len(short) or full[0] != short[0]:
+            continue
+        core = full[:-2] if full.endswith("项目") and not short.endswith("项目") else full
+        if _is_subsequence(short, full) and _same_head(short, core):
+            return full
+    return None
+
+
+def test_project_full_form_by_suffix_index_is_the_scan():
+    from zhextract.extract import projects as PR
+    rnd = random.Random(8)
+    parts = ["远景", "零碳", "新能源", "产业园", "基地", "项目", "生物医药", "苏州", "工业园区", "沈阳", "装备制造"]
+    for _ in range(400):
+        pool = ["".join(rnd.choice(parts) for _ in range(rnd.randint(1, 5))) for _ in range(rnd.randint(1, 8))]
+        names = PR._by_first_char(pool)
+        index = PR._suffix_index(names)
+        for _ in range(10):
+            short = "".join(rnd.choice(parts) for _ in range(rnd.randint(1, 4)))
+            for s in (short, rnd.choice(pool)[rnd.randint(0, 3):]):
+                if s:
+                    assert PR._full_form(s, names, index) == _full_form_reference(s, names), (s, pool)

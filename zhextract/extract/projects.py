@@ -231,10 +231,11 @@ def find_projects(ctx: Context) -> list[Mention]:
                            {"name": canon.get(span) or _strip_quotes(surface)}))
     # A short form of a project named in full is taken too (远景零碳新能源装备制造基地).
     names = _by_first_char(m.attrs["name"] for m in out)
+    suffixes = _suffix_index(names)
     for c in later:
         short = _strip_quotes(text[c.start:c.end])
         # the same name found by a rule elsewhere in the article (雄忻高铁…开工 / 雄忻高铁是…)
-        full = short if short in names.get(short[:1], ()) else _full_form(short, names)
+        full = short if short in names.get(short[:1], ()) else _full_form(short, names, suffixes)
         if full:
             out.append(Mention("project", c.start, c.end, text[c.start:c.end], "project.short", {"name": full}))
     out.sort(key=lambda m: m.start)
@@ -354,7 +355,7 @@ def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int]) -> int:
 
 
 # What a word is to the left walk, memoized per rule set (words recur in every article).
-_STOP, _FIRST_OK, _COUNTED, _INNER_HEAD = 1, 2, 4, 8
+_STOP, _FIRST_OK, _COUNTED, _INNER_HEAD, _GENERIC_WORD = 1, 2, 4, 8, 16
 _WORDS: list = [None, {}]
 _TAILS: dict[str, int] = {}
 
@@ -369,7 +370,10 @@ def _word_flags(word: str, r: _Rules, memo: dict[str, int]) -> int:
     flags = ((_STOP if word in r.left_stops or word.endswith(r.left_stop_verbs) else 0)
              | (_FIRST_OK if word in r.first_ok or word.endswith(r.first_ok) else 0)
              | (_COUNTED if COUNT.fullmatch(word) or word in CLASSIFIERS else 0)
-             | (_INNER_HEAD if word.endswith(r.inner_heads) else 0))
+             | (_INNER_HEAD if word.endswith(r.inner_heads) else 0)
+             # generic, an amount or only quotes and brackets (see _generic)
+             | (_GENERIC_WORD if word in r.generic or AMOUNT.fullmatch(word)
+                or all(c in QUOTE_CHARS or c in "（）()" for c in word) else 0))
     if len(word) <= 32:
         memo[word] = flags
     return flags
@@ -472,10 +476,10 @@ def _generic(ctx: Context, start: int, head_start: int, r: _Rules, idx: _Index) 
     if start >= head_start:
         return not _NUMBERED_LINE.match(text, head_start)
     place_end = dict(idx.starting_in(idx.places, start, head_start))
-    head = r.heads_re.match(text, head_start)
-    place_ok = head is not None and head.group() in r.place_named_heads
+    place_ok = None               # the head makes a place + head a name (浑南科技城): on demand
     pos = start
     starts, tokens = ctx.token_starts(), ctx.tokens
+    words = _words_of(r)
     while pos < head_start:
         j = bisect.bisect_right(starts, pos) - 1
         ts, te = tokens[j if j > 0 else 0]
@@ -483,12 +487,17 @@ def _generic(ctx: Context, start: int, head_start: int, r: _Rules, idx: _Index) 
         word = text[pos:te]
         place = place_end.get(pos) if place_end.get(pos, head_start + 1) <= head_start else None
         if place:
+            if place_ok is None:
+                head = r.heads_re.match(text, head_start)
+                place_ok = head is not None and head.group() in r.place_named_heads
             if place_ok:
                 return False      # 浑南科技城: a place and a park head make a name
             pos = place
             continue
-        if word in r.generic or AMOUNT.fullmatch(word) \
-                or all(c in QUOTE_CHARS or c in "（）()" for c in word):
+        flags = words.get(word)
+        if flags is None:
+            flags = _word_flags(word, r, words)
+        if flags & _GENERIC_WORD:
             pos = te
             continue
         return False
@@ -508,15 +517,28 @@ def _is_subsequence(short: str, full: str) -> bool:
     return all(ch in it for ch in short)
 
 
-def _full_form(short: str, names: dict[str, list[str]]) -> str | None:
+def _suffix_index(names: dict[str, list[str]]) -> dict[str, str]:
+    """Each proper suffix of 4+ characters of the names -> the first name (in the
+    order `_full_form` scans them) that ends with it."""
+    out: dict[str, str] = {}
+    for group in names.values():
+        for full in group:
+            for k in range(1, len(full) - 3):
+                out.setdefault(full[k:], full)
+    return out
+
+
+def _full_form(short: str, names: dict[str, list[str]], suffixes: dict[str, str] | None = None) -> str | None:
     """The fuller name `short` abbreviates: same first character, its characters
     in order, and the full name (less a trailing 项目) ending with its head.
-    `names`: the article's project names by first character."""
+    `names`: the article's project names by first character; `suffixes`: their
+    `_suffix_index` (built here when not given)."""
     if len(short) >= 4:
-        for group in names.values():
-            for full in group:
-                if len(full) > len(short) and full.endswith(short):
-                    return full       # 苏州工业园区生物医药产业园 → 生物医药产业园
+        if suffixes is None:
+            suffixes = _suffix_index(names)
+        full = suffixes.get(short)
+        if full is not None:
+            return full               # 苏州工业园区生物医药产业园 → 生物医药产业园
     for full in names.get(short[:1], ()):
         if len(full) <= len(short) or full[0] != short[0]:
             continue
@@ -536,8 +558,9 @@ def _by_first_char(names) -> dict[str, list[str]]:
 def _link_short_forms(out: list[Mention]) -> None:
     """A short form takes the name of a fuller project of the same article."""
     names = _by_first_char(m.attrs["name"] for m in out)
+    suffixes = _suffix_index(names)
     for m in out:
-        full = _full_form(m.attrs["name"], names)
+        full = _full_form(m.attrs["name"], names, suffixes)
         if full:
             m.attrs["name"] = full
 
