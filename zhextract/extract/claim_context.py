@@ -128,6 +128,24 @@ class ContextRules:
     basis_any: "regex.Pattern[str]"          # matches where any of `basis` would (a pre-check)
     cut_after_any: "regex.Pattern[str]"      # any word of `cut_after` (a pre-check)
     not_metrics: frozenset[str]              # connectors | leading | trailing (a phrase of only one)
+    dateline_before: "regex.Pattern[str]"    # before a dateline's place (新华社|长春8月11日电)
+    dateline_after: "regex.Pattern[str]"     # after it (长春|8月11日电, 本报长沙|6月10日讯)
+    since_open: tuple[str, ...]              # 自|2022年10月开工以来: no period for what follows
+    since_close: str
+    period_from: tuple[str, ...]             # 由|2020年的38%: the date is the amount's own
+    scope_levels: dict[str, int]             # 全国 0, 全省 1, 全市 2, 全县 3
+    scope_any: "regex.Pattern[str]"          # any scope word
+    scope_openers: tuple[str, ...]           # words a scope word may follow as a subject
+    place_levels: tuple[tuple[str, int], ...]  # name endings and their levels (省 1, 市 2, 县 3)
+    place_segments: tuple[str, ...]          # 河北|段: a section of a line, not a scope
+    place_routes: tuple[str, ...]            # 经|保定市、忻州市: points of a route, not a scope
+    metric_verbs: frozenset[str]             # 天津港完成|集装箱吞吐量: the object after the verb
+    metric_adverbs: tuple[str, ...]          # not a subject before such a verb (累计完成投资)
+    share_verbs: tuple[str, ...]             # 占全省工业产值的|比重
+    manner_openers: tuple[str, ...]          # 按可比口径: a manner adverbial, no metric
+    manner_firsts: frozenset[str]
+    metric_verbs_any: "regex.Pattern[str]"
+    place_routes_any: "regex.Pattern[str]"
 
 
 def _index(words: tuple[str, ...], at: int) -> dict[str, tuple[str, ...]]:
@@ -187,6 +205,19 @@ def context_rules() -> ContextRules:
         basis_any=regex.compile("|".join(f"(?:{_unnamed(b['pattern'])})" for b in d["basis_patterns"]) or "(?!)"),
         cut_after_any=regex.compile("|".join(regex.escape(w) for w in d["metric_cut_after"]) or "(?!)"),
         not_metrics=frozenset(d["list_connectors"]) | frozenset(d["metric_leading"]) | frozenset(d["metric_trailing"]),
+        dateline_before=regex.compile(d["dateline"]["before"]), dateline_after=regex.compile(d["dateline"]["after"]),
+        since_open=tuple(d["since"]["open"]), since_close=d["since"]["close"],
+        period_from=tuple(d["period_from"]),
+        scope_levels=dict(d["scope_words"]), scope_openers=tuple(d["scope_openers"]),
+        scope_any=regex.compile("|".join(regex.escape(w) for w in sorted(d["scope_words"], key=len, reverse=True))
+                                or "(?!)"),
+        place_levels=tuple((k, int(v)) for k, v in sorted(d["place_levels"].items(), key=lambda kv: -len(kv[0]))),
+        place_segments=tuple(d["place_segments"]), place_routes=tuple(d["place_routes"]),
+        metric_verbs=frozenset(d["metric_verbs"]), metric_adverbs=by_len(d["metric_verb_adverbs"]),
+        share_verbs=tuple(d["share_verbs"]), manner_openers=tuple(d["manner_openers"]),
+        manner_firsts=frozenset(w[0] for w in d["manner_openers"] if w),
+        metric_verbs_any=regex.compile("|".join(regex.escape(w) for w in d["metric_verbs"]) or "(?!)"),
+        place_routes_any=regex.compile("|".join(regex.escape(w) for w in d["place_routes"]) or "(?!)"),
     )
 
 
@@ -358,7 +389,8 @@ def bind_context(ctx: Context, claims: list[Mention]) -> None:
     pool_starts = [[m.start for m in ms] for ms in pools]
     # Words a sentence can only hold when the text does (most texts hold none).
     doc_flags = (any(w in text for w in rules.place_origins), any(w in text for w in rules.wide_scopes),
-                 "分别" in text, _marks_pattern("".join(rules.brackets)).search(text) is not None)
+                 "分别" in text, _marks_pattern("".join(rules.brackets)).search(text) is not None,
+                 rules.place_routes_any.search(text) is not None, rules.scope_any.search(text) is not None)
     bl = bisect.bisect_left
     for (lo, hi), group in sentence_groups(text, claims, rules.sentence_marks):
         clauses = split_spans(text, lo, hi, rules.clause_marks)
@@ -377,7 +409,7 @@ class _Sentence:
     clause_starts: list[int]
     claims: list[Mention]
     by_clause: dict[int, list[Mention]]
-    basis: list[tuple[int, str, bool]]         # (start, basis, peer comparison), sorted
+    basis: list[tuple[int, str, bool, bool]]   # (start, basis, peer comparison, a named base), sorted
     basis_starts: list[int]
     regions: list[tuple[int, int]]
     semicolons: list[int] | None               # where ； and ; are (worked out when needed)
@@ -391,7 +423,11 @@ class _Sentence:
     has_origin: bool = False                   # a word of `place_origins` occurs
     has_wide: bool = False                     # a word of `wide_scopes` occurs
     has_fenbie: bool = False                   # 分别 occurs
+    has_route: bool = False                    # a word of `place_routes` occurs
+    has_scope: bool = False                    # a word of `scope_words` occurs
+    date_ends: set[int] = None                 # where a date ends
     cache: dict[Any, Any] = None               # per date / place facts, worked out once
+    text: str = ""
 
     def clause_index(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.clause_starts, pos) - 1)
@@ -411,6 +447,23 @@ class _Sentence:
         while i > stop and i >= 0 and self.basis[i][2]:
             i -= 1
         return self.basis[i][1] if i >= 0 and i > stop else None
+
+    def comparison_before(self, ci: int) -> bool:
+        """Does the clause just before clause `ci` compare with a base that is not a time and
+        not a peer (作业效率较传统码头提高20%左右，人员减少六成: still 较传统码头)?"""
+        if ci < 1:
+            return False
+        lo, hi = self.clauses[ci - 1]
+        if text_end_mark(self, hi) in "；;":
+            return False
+        i = bisect.bisect_left(self.basis_starts, hi) - 1
+        return (i >= 0 and self.basis[i][0] >= lo and self.basis[i][1] == "other" and not self.basis[i][2]
+                and self.basis[i][3])
+
+
+def text_end_mark(sent: "_Sentence", end: int) -> str:
+    """The character ending a clause of the sentence (its mark), or "" at the text's end."""
+    return sent.text[end - 1:end]
 
 
 def _in_name(names: list[Mention], starts: list[int], pos: int) -> bool:
@@ -436,7 +489,7 @@ def _sentence_basis(text: str, lo: int, hi: int, rules: ContextRules,
             else:
                 basis_value = basis
             peer = basis_value == "other" and m.group(0).startswith(rules.peer_comparisons)
-            found.append((m.start(), basis_value, peer))
+            found.append((m.start(), basis_value, peer, basis == "base"))
     found.sort(key=lambda t: t[0])
     return found
 
@@ -444,13 +497,19 @@ def _sentence_basis(text: str, lo: int, hi: int, rules: ContextRules,
 def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int], claims: list[Mention],
                    clauses: list[tuple[int, int]],
                    dates: list[Mention], places: list[Mention], entities: list[Mention],
-                   projects: list[Mention], doc_flags: tuple[bool, bool, bool, bool]) -> None:
+                   projects: list[Mention], doc_flags: tuple[bool, ...]) -> None:
     text = ctx.text
     lo, hi = sentence
     clause_starts = [c[0] for c in clauses]
+    if places:
+        # 新华社长春8月11日电: where and when the report was filed, not what its amounts are about.
+        lines = _datelines(text, places, rules)
+        if lines:
+            places = [p for p in places if not any(a <= p.start < b for a, b in lines)]
+            dates = [d for d in dates if not any(a <= d.start < b for a, b in lines)]
     names = sorted(entities + projects, key=_START) if projects else entities
     basis = _sentence_basis(text, lo, hi, rules, names)
-    origin, wide, fenbie, brackets = doc_flags
+    origin, wide, fenbie, brackets, route, scope = doc_flags
     sent = _Sentence(sentence, clauses, clause_starts, claims, {}, basis, [b[0] for b in basis],
                      bracket_regions(text, lo, hi, rules.brackets) if brackets else [], None)
     by_clause = sent.by_clause
@@ -473,7 +532,11 @@ def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int],
     sent.has_origin = origin and any(text.find(w, lo, hi) >= 0 for w in rules.place_origins)
     sent.has_wide = wide and any(text.find(w, lo, hi) >= 0 for w in rules.wide_scopes)
     sent.has_fenbie = fenbie and text.find("分别", lo, hi) >= 0
+    sent.has_route = route and rules.place_routes_any.search(text, lo, hi) is not None
+    sent.has_scope = scope and rules.scope_any.search(text, lo, hi) is not None
+    sent.date_ends = {m.end for m in dates}
     sent.cache = {}
+    sent.text = text
     # Is an amount inside a name (a name starting before it reaches its end)? Amounts and
     # names both come by start: one walk with the furthest end of the names passed.
     name_k, name_n, name_reach = 0, len(names), -1
@@ -525,6 +588,17 @@ def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int],
         prev, prev_ci = c, ci
 
 
+def _datelines(text: str, places: list[Mention], rules: ContextRules) -> list[tuple[int, int]]:
+    """Datelines (新华社长春8月11日电, 本报长沙6月10日讯) as spans from their place to 电/讯."""
+    out = []
+    for p in places:
+        if rules.dateline_before.search(text, max(0, p.start - 4), p.start):
+            m = rules.dateline_after.match(text, p.end)
+            if m:
+                out.append((p.start, m.end()))
+    return out
+
+
 def _elided_head(metric: str | None, prev: Mention | None, c: Mention, prev_ci: int, ci: int) -> str | None:
     """城镇居民恩格尔系数为28.5%，农村居民为31.2%: the second subject parallels the start of
     the metric before (same length, same last two characters) and elides its head."""
@@ -569,11 +643,14 @@ def _find_period(text: str, claim: Mention, sent: "_Sentence", rules: ContextRul
         d = dates[k]
         if d.end > cs or not _date_usable(d, regions, own):
             continue
+        if text.endswith(rules.since_open, max(0, d.start - 2), d.start) and text.find(rules.since_close, d.end, cs) >= 0:
+            return None  # 自2022年10月开工以来，累计完成投资…: a time since which, no period
         key = ("base", k)
         based = cache.get(key)
         if based is None:
             based = cache[key] = _is_base_before(text, d, rules)
-        if based or (0 < cs - d.end <= 3 and text[d.end] == "的"):
+        if based or (0 < cs - d.end <= 3 and text[d.end] == "的"
+                     and not text.endswith(rules.period_from, max(0, d.start - 1), d.start)):
             continue  # 比2019年同期, 高于去年…, 上年的5倍: what the amount is compared with
         if rules.period_resets.search(text, d.end, cs):
             return None  # 此次…, 投产后…: a new time frame
@@ -627,9 +704,13 @@ def _is_comparison_base(text: str, d: Mention, claim: Mention, rules: ContextRul
 def _is_origin(text: str, places: list[Mention], clause: tuple[int, int], rules: ContextRules) -> bool:
     """Is the last place (with the list it ends) what an origin word (来自) introduces?
     Only places and list marks may stand between (来自欧盟、RCEP等经济体在川: 川 is where)."""
+    return _introduced(text, places, max(clause[0], places[-1].start - 24), rules.place_origins)
+
+
+def _introduced(text: str, places: list[Mention], lo: int, words: tuple[str, ...]) -> bool:
+    """Is the last of `places` (with the list it ends) introduced by one of `words` after `lo`?"""
     p = places[-1]
-    lo = max(clause[0], p.start - 24)
-    for w in rules.place_origins:
+    for w in words:
         i = text.rfind(w, lo, p.start)
         if i < 0:
             continue
@@ -640,6 +721,36 @@ def _is_origin(text: str, places: list[Mention], clause: tuple[int, int], rules:
         if all(ch in "、和及与" for ch in seg):
             return True
     return False
+
+
+def _place_level(p: Mention, rules: ContextRules) -> int | None:
+    """The administrative level of a place by the end of its name (省 1, 市 2, 县 3, 镇 4)."""
+    name = p.attrs.get("name") or p.text
+    for end, level in rules.place_levels:
+        if name.endswith(end):
+            return level
+    return None
+
+
+def _scope_after(text: str, rules: ContextRules, p: Mention, cs: int, sent: "_Sentence") -> bool:
+    """Does a scope word of a higher level than the place open a phrase between the place and
+    the amount (…阳曲县等地…，全市已建成…)? A scope word after a comparison or share (高于全省,
+    占全市…) or inside a phrase is not the subject."""
+    level = _place_level(p, rules)
+    if level is None:
+        return False
+    lo = sent.span[0]
+    for m in rules.scope_any.finditer(text, p.end, cs):
+        if rules.scope_levels[m.group()] >= level:
+            continue
+        i = m.start()
+        if (i == lo or text[i - 1] in _SCOPE_BEFORE or i in sent.date_ends
+                or text.endswith(rules.scope_openers, lo, i)):
+            return True
+    return False
+
+
+_SCOPE_BEFORE = frozenset("，,；;：:。！？!? \u3000\t\n（(“")
 
 
 def _embedded(text: str, p: Mention, opens: set[int], rules: ContextRules) -> bool:
@@ -693,6 +804,13 @@ def _find_place(text: str, rules: ContextRules, claim: Mention, sent: "_Sentence
         break
     if p is None:
         return None
+    # 雄忻高铁河北段长171.6公里, 线路经保定市、忻州市，全长约342公里: a section or the points of a
+    # route; the amounts are the line's, not a place's.
+    if text.startswith(rules.place_segments, p.end) or (sent.has_route and _introduced(
+            text, [q for q in window if q.end <= p.start] + [p], max(sent.span[0], p.start - 24), rules.place_routes)):
+        return None
+    if sent.has_scope and _scope_after(text, rules, p, cs, sent):
+        return None  # 古交市、阳曲县等地…，全市已建成…: the whole city's, not the county's
     if sent.has_wide:
         between = text[p.end:cs]
         for w in rules.wide_scopes:
@@ -808,6 +926,9 @@ def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
             earlier = sent.carried_basis(clause[0])
             if earlier in ("yoy", "mom"):
                 basis = earlier
+            elif continuation is False and sent.comparison_before(
+                    max(0, bisect.bisect_right(sent.clause_starts, clause[0]) - 1)):
+                basis = "other"
     return {"direction": direction, "basis": basis}
 
 
@@ -857,7 +978,7 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
     # only shrinks below).
     inside = [m for m in mentions if start <= m.start and m.end <= end]
     changed = True
-    punct = " \u3000\t、，,：:；;—-…"
+    punct = " \u3000\t、，,：:；;—-…/／"
     located = sent.cache.get("location")
     if located is None:  # a head word (景区, 开发区…) in the sentence at all?
         located = sent.cache["location"] = rules.location_heads_any.search(text, *sent.span) is not None
@@ -920,10 +1041,22 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
     s = text[start:end].strip()
     if s in rules.not_metrics:
         return ""
+    if start < end and text[start] in rules.manner_firsts and "的" not in s:
+        for w in rules.manner_openers:  # 按可比口径同比增长81.7%: how it is counted, not what
+            if text.startswith(w, start) and (start + len(w) >= end or ctx.is_token_start(start + len(w))):
+                return ""
     if rules.cut_after_any.search(text, start, end):
         for ts, te in _tokens_in(ctx, start, end):
             if text[ts:te] in rules.cut_after and end - te >= 2:
                 s = text[te:end]
+    elif rules.metric_verbs_any.search(text, start, end):
+        # 汽车产业实现产值, A股上市公司合计实现营业收入: a subject and its verb before the
+        # measured noun come off (完成投资, 累计完成投资 have no subject and stay).
+        for ts, te in reversed(_tokens_in(ctx, start, end)):
+            if text[ts:te] in rules.metric_verbs:
+                if end - te >= 2 and _has_subject(text, start, ts, rules):
+                    s = text[te:end]
+                break
     cut = s.rfind("的")
     if 0 <= cut and len(s) - cut - 1 >= 5:
         s = s[cut + 1:]
@@ -931,6 +1064,18 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
     if len(s) > 24:
         s = s[-24:]
     return s
+
+
+def _has_subject(text: str, start: int, end: int, rules: ContextRules) -> bool:
+    """Is there more than adverbs (累计, 合计, 已…) in text[start:end]?"""
+    changed = True
+    while changed and end > start:
+        changed = False
+        for w in rules.metric_adverbs:
+            if text.endswith(w, start, end):
+                end, changed = end - len(w), True
+                break
+    return end - start >= 2
 
 
 def _after_phrase(ctx: Context, rules: ContextRules, c: Mention, limit: int,
@@ -1048,8 +1193,10 @@ def find_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent: "_
         y = _after_phrase(ctx, rules, Mention("claim", c.start, c.end + 1, "", ""), limit, window)
         if y and y not in rules.change_nouns:
             return y
-    heading = _heading(ctx, rules, ci, sent, named)
     inherit = prev.attrs.get("metric") if prev is not None else None
+    if inherit and text[prev.end:c.start].strip() in ("/", "／"):
+        return inherit  # 储能电站45万千瓦/180万千瓦时: one thing in two units
+    heading = _heading(ctx, rules, ci, sent, named)
     if inherit and heading and c.attrs.get("change") is None and prev.attrs["kind"] != c.attrs["kind"]:
         return heading  # 吴忠市计划投资232亿元，完成63.5%: the heading names the rate
     if inherit:
@@ -1140,6 +1287,9 @@ def _paired_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent:
         if len(levels) >= len(amounts) >= 2:
             items = lists[key] = [o.attrs["metric"] for o in levels[-len(amounts):]]
     if items and len(items) == len(amounts):
+        share = text[k + 2:amounts[0].start]
+        if share.startswith(rules.share_verbs) and share.endswith("的") and len(share) <= 16:
+            return items[index] + share[:-1]  # 化肥、种子分别占需求量的85%和90%: each one's share
         return items[index]
     return None
 
