@@ -440,7 +440,6 @@ _LIST_SEP = regex.compile(r"、|和|及|与|以及")
 # 辽宁、吉林等地企业, 新能源、医疗器械等新兴产业项目: the items are places or industries
 _PLACE_OR_INDUSTRY_MOD = regex.compile(r"^(?:地|省|市|县|区|城|国(?!际))|城市|地区|国家|产业|行业|领域")
 _LIST_STOP = regex.compile(r"[，。；！？：,;!?:\n（）()]")
-_DENG = regex.compile(r"等")
 
 
 def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
@@ -448,19 +447,21 @@ def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
     out: list[Cand] = []
     after_deng, yi_role = _context_patterns(lex.list_heads, lex.roles)
     head_starts = None
-    for m in _DENG.finditer(text, timeout=MATCH_TIMEOUT):
+    deng = text.find("等")
+    while deng >= 0:
+        d, deng = deng, text.find("等", deng + 1)
         if head_starts is None:
             head_starts = sorted({s for s, _e, _v in find_all_in(ctx, _deng_heads())})
-        if not _head_near(text, m.start() + 1, head_starts):
+        if not _head_near(text, d + 1, head_starts):
             continue              # no list head close enough after 等: after_deng cannot match
-        a = after_deng.match(text, m.start(), timeout=MATCH_TIMEOUT)
+        a = after_deng.match(text, d, timeout=MATCH_TIMEOUT)
         # 辽宁、吉林等地企业, 新能源、医疗器械等新兴产业项目: places and industries
         if not a or _PLACE_OR_INDUSTRY_MOD.search(a.group("mod")):
             continue
-        sent_start = ctx.sentence_of(m.start())[0]
-        clause = max((x.end() for x in _LIST_STOP.finditer(text, max(sent_start, m.start() - 80), m.start())),
-                     default=max(sent_start, m.start() - 80))
-        spans = [_item_span(ctx, s, e, lex) for s, e in _split_items(text, clause, m.start())]
+        sent_start = ctx.sentence_of(d)[0]
+        clause = max((x.end() for x in _LIST_STOP.finditer(text, max(sent_start, d - 80), d)),
+                     default=max(sent_start, d - 80))
+        spans = [_item_span(ctx, s, e, lex) for s, e in _split_items(text, clause, d)]
         for sp in _accept_list(ctx, spans, lex, strict=a.group("head") == "项目"):
             out.append(Cand(sp[0], sp[1], "company.list_context", text[sp[0]:sp[1]]))
     for m in yi_role.finditer(text, timeout=MATCH_TIMEOUT):
@@ -649,7 +650,8 @@ def find_companies(ctx: Context) -> list[Mention]:
     pool.sort(key=lambda c: (-(c.end - c.start), order[c.rule], c.start))
     kept = keep_longest(pool, len(text))
     # 冰雪大世界、中央大街、太阳岛等热门景区: a venue named like the company that runs it
-    kept = [c for c in kept if c.rule != "company.alias"
+    # (the list holds a 等 within the 60 characters it is looked for in)
+    kept = [c for c in kept if c.rule != "company.alias" or text.find("等", c.end, c.end + 60) < 0
             or not _VENUE_LIST.match(text, c.end, min(len(text), c.end + 60), timeout=MATCH_TIMEOUT)]
     # 蒙泰绿能党群工作部: a short name before an internal department names the department
     kept = [c for c in kept if c.full or not lex.departments.match(text, c.end, min(len(text), c.end + 12))]
