@@ -850,6 +850,14 @@ def _tokens_in(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+_RATE_KINDS = frozenset(("percent", "percentage_point", "multiple"))
+
+
+def _han_count(text: str, start: int, end: int) -> int:
+    """How many Han characters text[start:end] holds (a short span)."""
+    return sum(1 for ch in text[start:end] if _is_han(ch))
+
+
 def _rate_direction(metric: str, rules: ContextRules) -> str | None:
     if any(w in metric for w in rules.rate_down):
         return "down"
@@ -897,6 +905,8 @@ def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
             tok = tail
         if text[te:te + 1] in rules.level_after:
             break  # 提高到1500万元: a level
+        if c.attrs["kind"] not in _RATE_KINDS and _han_count(text, te, c.start) >= 2:
+            break  # 每年可减少二氧化碳排放约520万吨: how much of the object, a level
         direction = "up" if tok in rules.up else "down"
         break
     if direction is None and continuation and inherited:
@@ -1182,6 +1192,10 @@ def find_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent: "_
             return rest
     before = _clean_phrase(ctx, rules, max(seg_start, c.start - 60), c.start, named, sent)
     if before.endswith(rules.capacity_prefixes) and text.startswith("的", c.end):
+        starts, near_lo, near_hi = window
+        if c.end + 1 in starts and near_lo <= c.end + 1 < near_hi:
+            # 年产30万辆的一汽奥迪新能源汽车项目: a name follows; the output rate is the metric
+            return next(w for w in rules.capacity_prefixes if before.endswith(w))
         # 形成年产30万辆的生产能力: the noun after 的 names what the output measures
         y = _after_phrase(ctx, rules, Mention("claim", c.start, c.end + 1, "", ""), limit, window)
         if y and y not in rules.change_nouns:
