@@ -438,12 +438,19 @@ def _scan_plan() -> _Plan:
     return _Plan(tuple(rules), automaton, tuple(tuple(o) for o in owners))
 
 
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+
 def _trigger_hits(text: str, plan: _Plan) -> list[list[tuple[int, int]]]:
     """Per rule, its trigger's matches as (start, end), as `finditer` gives them."""
     occurrences: list[list] = [[] for _ in plan.rules]
     if plan.automaton is not None and text:
         owners = plan.owners
-        for pid, s, e in plan.automaton.find_matches_as_indexes(text, overlapping=True):
+        try:
+            found = plan.automaton.find_matches_as_indexes(text, overlapping=True)
+        except UnicodeEncodeError:  # lone surrogates: each becomes U+FFFD, offsets unchanged
+            found = plan.automaton.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text), overlapping=True)
+        for pid, s, e in found:
             for order, rank in owners[pid]:
                 if rank < 0:  # strings that never overlap: their occurrences are the matches
                     occurrences[order].append((s, e))
