@@ -139,6 +139,8 @@ class ContextRules:
     place_levels: tuple[tuple[str, int], ...]  # name endings and their levels (省 1, 市 2, 县 3)
     place_segments: tuple[str, ...]          # 河北|段: a section of a line, not a scope
     place_routes: tuple[str, ...]            # 经|保定市、忻州市: points of a route, not a scope
+    place_examples: tuple[str, ...]          # 泰国、墨西哥|等地: examples, not a scope
+    speech_after: "regex.Pattern[str]"       # …负责人说，: a speaker's clause ends
     metric_verbs: frozenset[str]             # 天津港完成|集装箱吞吐量: the object after the verb
     metric_adverbs: tuple[str, ...]          # not a subject before such a verb (累计完成投资)
     share_verbs: tuple[str, ...]             # 占全省工业产值的|比重
@@ -213,6 +215,8 @@ def context_rules() -> ContextRules:
                                 or "(?!)"),
         place_levels=tuple((k, int(v)) for k, v in sorted(d["place_levels"].items(), key=lambda kv: -len(kv[0]))),
         place_segments=tuple(d["place_segments"]), place_routes=tuple(d["place_routes"]),
+        place_examples=tuple(d["place_examples"]),
+        speech_after=regex.compile("(?:" + "|".join(regex.escape(w) for w in d["speech_verbs"]) + ")[，,：:]"),
         metric_verbs=frozenset(d["metric_verbs"]), metric_adverbs=by_len(d["metric_verb_adverbs"]),
         share_verbs=tuple(d["share_verbs"]), manner_openers=tuple(d["manner_openers"]),
         manner_firsts=frozenset(w[0] for w in d["manner_openers"] if w),
@@ -805,8 +809,10 @@ def _find_place(text: str, rules: ContextRules, claim: Mention, sent: "_Sentence
     if p is None:
         return None
     # 雄忻高铁河北段长171.6公里, 线路经保定市、忻州市，全长约342公里: a section or the points of a
-    # route; the amounts are the line's, not a place's.
-    if text.startswith(rules.place_segments, p.end) or (sent.has_route and _introduced(
+    # route; the amounts are the line's, not a place's. 在泰国、墨西哥等地新建2-3个: examples. 重庆
+    # 两江新区一家企业负责人说，…: the speaker's place, not the scope of what is said.
+    if text.startswith(rules.place_segments, p.end) or text.startswith(rules.place_examples, p.end) or (
+            rules.speech_after.search(text, p.end, cs)) or (sent.has_route and _introduced(
             text, [q for q in window if q.end <= p.start] + [p], max(sent.span[0], p.start - 24), rules.place_routes)):
         return None
     if sent.has_scope and _scope_after(text, rules, p, cs, sent):
