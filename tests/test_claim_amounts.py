@@ -61,3 +61,20 @@ def test_known_failure(text, expect, reason):
     except AssertionError:
         pytest.xfail(reason)
     raise AssertionError("known failure now passes: move it to cases")
+
+
+# Any integer cn2an writes (plain or financial numerals) and its Arabic digits, as a money
+# amount and as a count, give one claim of that value.
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=2, max_value=10**12), st.sampled_from(["low", "up", "arabic"]),
+       st.sampled_from(["项目投资{}元。", "全市共有{}家企业。"]))
+def test_any_written_integer_is_one_claim(n, mode, template):
+    import cn2an
+
+    number = str(n) if mode == "arabic" else cn2an.an2cn(n, mode)
+    found = _claims(template.format(number))
+    assert [(c["text"][:len(number)], c["value"]) for c in found] == [(number, n)]
