@@ -198,9 +198,12 @@ def find_places(ctx: Context) -> list[Mention]:
             known.add(e.code)
             known |= _ancestors(e)
 
+    # the candidates ending where a stop-word surface starts (its parent must be there)
+    wanted = {c.start for c in cands if text[c.start:c.end] in gaz.stop}
     ending_at: dict[int, list[_Cand]] = {}
     for c in cands:
-        ending_at.setdefault(c.end, []).append(c)
+        if c.end in wanted:
+            ending_at.setdefault(c.end, []).append(c)
     kept = [c for c in cands if _choose(c, text, gaz, known, ending_at.get(c.start, []))]
     kept = _longest_first(kept + _subdivisions(ctx, gaz, kept))
     kept = _outside_events(ctx, gaz, kept)
