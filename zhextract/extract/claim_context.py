@@ -140,6 +140,7 @@ class ContextRules:
     place_segments: tuple[str, ...]          # 河北|段: a section of a line, not a scope
     place_routes: tuple[str, ...]            # 经|保定市、忻州市: points of a route, not a scope
     place_examples: tuple[str, ...]          # 泰国、墨西哥|等地: examples, not a scope
+    zone_places: tuple[str, ...]             # endings of a zone named as a project that is a place too
     speech_after: "regex.Pattern[str]"       # …负责人说，: a speaker's clause ends
     metric_verbs: frozenset[str]             # 天津港完成|集装箱吞吐量: the object after the verb
     metric_adverbs: tuple[str, ...]          # not a subject before such a verb (累计完成投资)
@@ -215,7 +216,7 @@ def context_rules() -> ContextRules:
                                 or "(?!)"),
         place_levels=tuple((k, int(v)) for k, v in sorted(d["place_levels"].items(), key=lambda kv: -len(kv[0]))),
         place_segments=tuple(d["place_segments"]), place_routes=tuple(d["place_routes"]),
-        place_examples=tuple(d["place_examples"]),
+        place_examples=tuple(d["place_examples"]), zone_places=tuple(d["zone_places"]),
         speech_after=regex.compile("(?:" + "|".join(regex.escape(w) for w in d["speech_verbs"]) + ")[，,：:]"),
         metric_verbs=frozenset(d["metric_verbs"]), metric_adverbs=by_len(d["metric_verb_adverbs"]),
         share_verbs=tuple(d["share_verbs"]), manner_openers=tuple(d["manner_openers"]),
@@ -505,6 +506,9 @@ def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int],
     text = ctx.text
     lo, hi = sentence
     clause_starts = [c[0] for c in clauses]
+    zones = [m for m in projects if m.text.endswith(rules.zone_places)]
+    if zones:  # 乌鲁木齐国际陆港区, 合肥经济技术开发区: a zone is where its amounts are
+        places = sorted(places + zones, key=_START)
     if places:
         # 新华社长春8月11日电: where and when the report was filed, not what its amounts are about.
         lines = _datelines(text, places, rules)
