@@ -141,6 +141,7 @@ class ContextRules:
     place_routes: tuple[str, ...]            # 经|保定市、忻州市: points of a route, not a scope
     place_examples: tuple[str, ...]          # 泰国、墨西哥|等地: examples, not a scope
     zone_places: tuple[str, ...]             # endings of a zone named as a project that is a place too
+    place_list_tails: tuple[str, ...]        # 新加坡、英国、德国|等国家: what may close a list of places
     speech_after: "regex.Pattern[str]"       # …负责人说，: a speaker's clause ends
     metric_verbs: frozenset[str]             # 天津港完成|集装箱吞吐量: the object after the verb
     metric_adverbs: tuple[str, ...]          # not a subject before such a verb (累计完成投资)
@@ -217,6 +218,7 @@ def context_rules() -> ContextRules:
         place_levels=tuple((k, int(v)) for k, v in sorted(d["place_levels"].items(), key=lambda kv: -len(kv[0]))),
         place_segments=tuple(d["place_segments"]), place_routes=tuple(d["place_routes"]),
         place_examples=tuple(d["place_examples"]), zone_places=tuple(d["zone_places"]),
+        place_list_tails=tuple(d["place_list_tails"]),
         speech_after=regex.compile("(?:" + "|".join(regex.escape(w) for w in d["speech_verbs"]) + ")[，,：:]"),
         metric_verbs=frozenset(d["metric_verbs"]), metric_adverbs=by_len(d["metric_verb_adverbs"]),
         share_verbs=tuple(d["share_verbs"]), manner_openers=tuple(d["manner_openers"]),
@@ -1284,7 +1286,7 @@ def _paired_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent:
     key = ("items", ci)
     if key not in lists:
         lists[key] = None
-        run = _place_run(text, named, max(clause[0], k - 80), k)
+        run = _place_run(text, named, max(clause[0], k - 80), k, len(amounts), rules)
         if len(run) == len(amounts) >= 2:
             # 滨江区、钱塘区规上工业增加值分别增长12.8%和10.5%: the n-th place is the n-th
             # amount's, the phrase after the places their shared metric
@@ -1318,7 +1320,8 @@ def _paired_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent:
     return None
 
 
-def _place_run(text: str, named: list[Mention], start: int, end: int) -> list[Mention]:
+def _place_run(text: str, named: list[Mention], start: int, end: int, n: int = 0,
+               rules: ContextRules | None = None) -> list[Mention]:
     """The places that end the text before 分别, joined only by 、/和/及/与 (新加坡、日本对厦投资)."""
     places = [m for m in named if m.type == "place" and start <= m.start and m.end <= end]
     run: list[Mention] = []
@@ -1330,6 +1333,15 @@ def _place_run(text: str, named: list[Mention], start: int, end: int) -> list[Me
         run.insert(0, m)
     if run and any(ch in "，,、" for ch in text[run[-1].end:end]):
         return []  # the places are not the subject of the list
+    if n and len(run) != n and len(places) > n:
+        # 新加坡、英国、德国等国家对琼投资分别增长…: a run of n places before a place inside
+        # the shared phrase (对琼投资)
+        for i in range(len(places) - n, -1, -1):
+            cand = places[i:i + n]
+            if all(text[a.end:b.start] in ("、", "和", "及", "与", "以及") for a, b in zip(cand, cand[1:])) and \
+                    text.startswith(tuple(rules.place_list_tails), cand[-1].end) and \
+                    not any(ch in "，,、；;" for ch in text[cand[-1].end:end]):
+                return cand
     return run
 
 
