@@ -432,6 +432,7 @@ class _Sentence:
     has_fenbie: bool = False                   # 分别 occurs
     has_route: bool = False                    # a word of `place_routes` occurs
     has_scope: bool = False                    # a word of `scope_words` occurs
+    has_speech: bool = False                   # a speech verb before a clause mark occurs
     date_ends: set[int] = None                 # where a date ends
     cache: dict[Any, Any] = None               # per date / place facts, worked out once
     text: str = ""
@@ -508,7 +509,7 @@ def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int],
     text = ctx.text
     lo, hi = sentence
     clause_starts = [c[0] for c in clauses]
-    zones = [m for m in projects if m.text.endswith(rules.zone_places)]
+    zones = [m for m in projects if m.text.endswith(rules.zone_places)] if projects else None
     if zones:  # 乌鲁木齐国际陆港区, 合肥经济技术开发区: a zone is where its amounts are
         places = sorted(places + zones, key=_START)
     if places:
@@ -544,6 +545,7 @@ def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int],
     sent.has_fenbie = fenbie and text.find("分别", lo, hi) >= 0
     sent.has_route = route and rules.place_routes_any.search(text, lo, hi) is not None
     sent.has_scope = scope and rules.scope_any.search(text, lo, hi) is not None
+    sent.has_speech = bool(places) and rules.speech_after.search(text, lo, hi) is not None
     sent.date_ends = {m.end for m in dates}
     sent.cache = {}
     sent.text = text
@@ -818,7 +820,7 @@ def _find_place(text: str, rules: ContextRules, claim: Mention, sent: "_Sentence
     # route; the amounts are the line's, not a place's. 在泰国、墨西哥等地新建2-3个: examples. 重庆
     # 两江新区一家企业负责人说，…: the speaker's place, not the scope of what is said.
     if text.startswith(rules.place_segments, p.end) or text.startswith(rules.place_examples, p.end) or (
-            rules.speech_after.search(text, p.end, cs)) or (sent.has_route and _introduced(
+            sent.has_speech and rules.speech_after.search(text, p.end, cs)) or (sent.has_route and _introduced(
             text, [q for q in window if q.end <= p.start] + [p], max(sent.span[0], p.start - 24), rules.place_routes)):
         return None
     if sent.has_scope and _scope_after(text, rules, p, cs, sent):
