@@ -454,7 +454,9 @@ def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
             head_starts = sorted({s for s, _e, _v in find_all_in(ctx, _deng_heads())})
         if not _head_near(text, d + 1, head_starts):
             continue              # no list head close enough after 等: after_deng cannot match
-        a = after_deng.match(text, d, timeout=MATCH_TIMEOUT)
+        # no timeout: a bounded pattern (possessive count, 8 characters, a head) tried
+        # at one position; a regex timeout costs ~5-10 us per call
+        a = after_deng.match(text, d)
         # 辽宁、吉林等地企业, 新能源、医疗器械等新兴产业项目: places and industries
         if not a or _PLACE_OR_INDUSTRY_MOD.search(a.group("mod")):
             continue
@@ -483,7 +485,7 @@ def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
             out.append(Cand(sp[0], sp[1], "company.list_context", text[sp[0]:sp[1]]))
     # 沃隆食品启动上市辅导; 小鹏汽车董事长何小鹏: a listing or a corporate title after a
     # brand + industry word name makes it a company
-    for m in finditer_at(ctx, _LISTING_OR_TITLE, _listing_words(), MATCH_TIMEOUT):
+    for m in finditer_at(ctx, _LISTING_OR_TITLE, _listing_words()):     # literals: no timeout needed
         start, _why = left_edge(ctx, m.start(), lex.stops, max_len=10)
         sp = _item_span(ctx, start, m.start(), lex) if start < m.start() else None
         if sp and _companyish(ctx, sp, lex):

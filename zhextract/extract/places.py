@@ -391,7 +391,7 @@ def _short_matches(ctx: Context, gaz: Gazetteer):
         yield from gaz.short_re.finditer(ctx.text, timeout=MATCH_TIMEOUT)
         return
     for p in sorted({e - 1 for _s, e, _v in find_all_in(ctx, gaz.short_ac)}):
-        m = gaz.short_re.match(ctx.text, p, timeout=MATCH_TIMEOUT)
+        m = gaz.short_re.match(ctx.text, p)    # one character and two word lists: no timeout
         if m is not None:
             yield m
 
