@@ -435,9 +435,7 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
                                    or text[start - 2] in "%％０１２３４５６７８９"))
             and isinstance(value, (int, float))):
         start -= 1
-        value = -value
-        if value_max is not None:
-            value, value_max = -value_max, value
+        value = -value  # a range keeps its high end: -5~10℃ is -5 to 10
     for w in rules.negative_prefixes:  # 零下5℃, 负五个百分点 (not 减负)
         if (text.endswith(w, 0, start) and isinstance(value, (int, float)) and value > 0
                 and (w not in rules.negative_after or start == len(w)
