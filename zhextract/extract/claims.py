@@ -80,7 +80,6 @@ class ClaimRules:
     negative_prefixes: tuple[str, ...]
     negative_after: dict[str, frozenset[str]]
     per_unit_kinds: frozenset[str]
-    class_suffixes: tuple[str, ...]
     glued_ok_units: frozenset[str]
     scope_qualifiers: dict[str, str]
     scope_gap: int
@@ -155,7 +154,6 @@ def claim_rules() -> ClaimRules:
         negative_prefixes=tuple(spec["negative_prefixes"]),
         negative_after={k: frozenset(v or ()) for k, v in (spec.get("negative_after") or {}).items()},
         per_unit_kinds=frozenset(spec.get("per_unit_kinds") or ()),
-        class_suffixes=tuple(spec.get("class_suffixes") or ()),
         glued_ok_units=frozenset(spec.get("glued_ok_units") or ()),
         scope_qualifiers=dict((spec.get("scope_qualifiers") or {}).get("words") or {}),
         scope_gap=int((spec.get("scope_qualifiers") or {}).get("gap") or 0),
@@ -319,7 +317,7 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
             value = parse_number(n1) * 10
             extra = g.get("n1b")
             if extra:
-                value += parse_number(extra)
+                value += 5 if extra == "半" else parse_number(extra)  # 七成五 75, 八成半 85
         if g.get("n2"):
             hi = parse_number(g["n2"])
             if pair or hi is None or hi * 10 <= value:
@@ -567,8 +565,6 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
         return False  # 一期项目, 二期总投资
     if (start > 0 and text[start - 1] in "+＋") or (end < len(text) and text[end] in "+＋"):
         return False  # “12+1”
-    if text.startswith(rules.class_suffixes, end):
-        return False  # 10万吨级泊位, 百亿元级企业: a size class
     around = text[max(0, start - 4):end + 4]
     if rules.not_claims_any.search(around) and any(
             p in around and around.find(p) <= start - max(0, start - 4) < around.find(p) + len(p)
