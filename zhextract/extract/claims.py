@@ -293,6 +293,8 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
     unit_surface = g.get("unit")
     post = g.get("post")
     inner = [q for q in (g.get("q1"), g.get("q1b"), g.get("q2"), g.get("q2b")) if q]
+    if unit_surface and "多" in unit_surface:
+        inner.append("多")  # 5个多百分点
     value_max = None
     unit_info: Unit | None = rules.units.get(unit_surface) if unit_surface else None
 
@@ -558,6 +560,8 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
         return False  # 前10名, 后三名
     if before.endswith("第"):
         return False
+    if before.endswith("每") and not g.get("sep"):
+        return False  # 每10万人, 每千人口: a denominator, not an amount
     ordinal = rules.ordinal_nouns.get(unit.surface)
     if ordinal and text.startswith(ordinal, m.end("unit")):
         return False  # 二次会议
