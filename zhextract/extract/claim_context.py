@@ -110,6 +110,7 @@ class ContextRules:
     after_verbs: frozenset[str]
     place_openers: tuple[str, ...]
     share_of: "regex.Pattern[str]"
+    share_of_tail: tuple[str, ...]           # what a range must end with for `share_of` to match
     comparative: dict[str, str]
     demonstrative: "regex.Pattern[str]"
     location_head: "regex.Pattern[str]"
@@ -192,6 +193,8 @@ def context_rules() -> ContextRules:
         instrument_before=frozenset(d["instrument_before"]),
         place_openers=tuple(d["place_openers"]),
         share_of=regex.compile(d["share_of"]),
+        # A pattern ending in 的$ matches only a range ending in 的 (or 的 and a final line break).
+        share_of_tail=("的", "的\n") if d["share_of"].endswith("的$") else (),
         comparative=dict(d["comparative_directions"]),
         demonstrative=regex.compile(d["metric_demonstrative"]),
         location_head=regex.compile(d["metric_location_head"]["before"] + "(?:" + "|".join(
@@ -352,11 +355,16 @@ def _is_han(ch: str) -> bool:
     return v
 
 
+@functools.lru_cache(maxsize=None)
+def _opener_pattern(openers: tuple[str, ...]) -> "regex.Pattern[str]":
+    return _marks_pattern("".join(openers))
+
+
 def bracket_regions(text: str, start: int, end: int, brackets: dict[str, str]) -> list[tuple[int, int]]:
     """Bracketed regions (（不含宁东）) inside a sentence, outermost only, sorted."""
     regions: list[tuple[int, int]] = []
     pos = start
-    opener = _marks_pattern("".join(brackets))
+    opener = _opener_pattern(tuple(brackets))
     while True:
         m = opener.search(text, pos, end)
         if not m:
@@ -565,7 +573,7 @@ def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int],
             after_end = lists.get(("after_end", prev.start), 0)
             if after_end > seg_start and text[after_end:after_end + 1] in ("、", "和", "及", "与"):
                 seg_start = after_end  # 190幅…用地、规划建筑面积约1500万平方米
-        continuation = prev is not None and _only_connectors(text[seg_start:c.start], rules)
+        continuation = prev is not None and _only_connectors_in(text, seg_start, c.start, rules)
         nxt_claim = claims[i + 1] if i + 1 < n else None
         nxt = nxt_claim.start if nxt_claim is not None else clause[1]
         near_lo, near_hi = max(lo, seg_start - 200), c.end + 200
@@ -621,6 +629,16 @@ def _elided_head(metric: str | None, prev: Mention | None, c: Mention, prev_ci: 
     if 3 <= n <= len(pm) - 2 and pm[n - 2:n] == metric[-2:] and pm[:n] != metric:
         return metric + pm[n:]
     return metric
+
+
+def _only_connectors_in(text: str, start: int, end: int, rules: ContextRules) -> bool:
+    """`_only_connectors(text[start:end])`, without copying a long segment that cannot be."""
+    i = start
+    while i < end and text[i].isspace():
+        i += 1
+    if i < end and text[i] not in rules.connector_firsts:
+        return False
+    return _only_connectors(text[start:end], rules)
 
 
 def _only_connectors(segment: str, rules: ContextRules) -> bool:
@@ -872,6 +890,17 @@ def _han_count(text: str, start: int, end: int) -> int:
     return sum(1 for ch in text[start:end] if _is_han(ch))
 
 
+_AFTER_CHANGE_MEMO: dict[str, tuple[bool, bool]] = {}
+
+
+def _after_change_firsts(rules: ContextRules, ch: str) -> tuple[bool, bool]:
+    """Can a change word after the amount (的增长, 的降幅) start with `ch`? (memoized)"""
+    v = _AFTER_CHANGE_MEMO.get(ch)
+    if v is None:
+        v = _AFTER_CHANGE_MEMO[ch] = (_may_start(rules.after_up, ch, 0, 1), _may_start(rules.after_down, ch, 0, 1))
+    return v
+
+
 def _rate_direction(metric: str, rules: ContextRules) -> str | None:
     if any(w in metric for w in rules.rate_down):
         return "down"
@@ -893,6 +922,7 @@ def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
     if j > i and tokens[j - 1][1] > hi:
         j -= 1
     k = j - 1 if j > i else i - 1
+    comparative = rules.comparative
     while True:
         if k >= i:
             ts, te = tokens[k]
@@ -903,8 +933,8 @@ def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
         k -= 1
         tok = text[ts:te]
         if tok not in updown:
-            if tok in rules.comparative and sent.basis_in(clause[0], ts) is not None:
-                direction = rules.comparative[tok]  # 比全国高1.0个百分点
+            if tok in comparative and sent.basis_in(clause[0], ts) is not None:
+                direction = comparative[tok]  # 比全国高1.0个百分点
                 break
             # 价格下降 is one jieba token: a two-character direction word ending it counts
             if len(tok) <= 2:
@@ -925,22 +955,26 @@ def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
         break
     if direction is None and continuation and inherited:
         return dict(inherited)
-    basis = sent.basis_in(clause[0], c.start)
+    basis = missing = object()  # worked out only when a direction is found
     before = None
     if direction is None and c.attrs["kind"] == "multiple":
         before = text[max(clause[0], c.start - 40):c.start]
         if before.rstrip().endswith("的"):
             direction = "up"  # 达到上年的5倍多
+            basis = sent.basis_in(clause[0], c.start)
             if basis is None:
                 basis = ("yoy" if any(w in before for w in rules.base_yoy)
                          else "mom" if any(w in before for w in rules.base_mom) else None)
     if direction is None and c.end < len(text):
-        if _may_start(rules.after_up, text, c.end, c.end + 1) and rules.after_up.match(text, c.end):
+        up_ok, down_ok = _after_change_firsts(rules, text[c.end])
+        if up_ok and rules.after_up.match(text, c.end):
             direction = "up"  # 继续实现38.6%的增长
-        elif _may_start(rules.after_down, text, c.end, c.end + 1) and rules.after_down.match(text, c.end):
+        elif down_ok and rules.after_down.match(text, c.end):
             direction = "down"
     if direction is None:
         return None
+    if basis is missing:
+        basis = sent.basis_in(clause[0], c.start)
     if basis is None:
         if before is None:
             before = text[max(clause[0], c.start - 40):c.start]
@@ -995,7 +1029,8 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
                 if not any(n.start <= m.start() < n.end for n in names):
                     end = min(end, m.start())
                     break  # 比亚迪 in a name is no comparison
-    m = rules.share_of.search(text, start, end)
+    m = (rules.share_of.search(text, start, end)
+         if not rules.share_of_tail or text.endswith(rules.share_of_tail, start, end) else None)
     if m and m.start() > start:
         end = m.start()  # 进口额已达去年全年的六成 → 进口额: what follows the verb is the base
     # Only mentions inside [start, end) can open or close the phrase (start only grows, end
@@ -1069,11 +1104,11 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
         for w in rules.manner_openers:  # 按可比口径同比增长81.7%: how it is counted, not what
             if text.startswith(w, start) and (start + len(w) >= end or ctx.is_token_start(start + len(w))):
                 return ""
-    if rules.cut_after_any.search(text, start, end):
+    if _sentence_has(sent, "cut_after", rules.cut_after_any, text) and rules.cut_after_any.search(text, start, end):
         for ts, te in _tokens_in(ctx, start, end):
             if text[ts:te] in rules.cut_after and end - te >= 2:
                 s = text[te:end]
-    elif rules.metric_verbs_any.search(text, start, end):
+    elif _sentence_has(sent, "verbs", rules.metric_verbs_any, text) and rules.metric_verbs_any.search(text, start, end):
         # 汽车产业实现产值, A股上市公司合计实现营业收入: a subject and its verb before the
         # measured noun come off (完成投资, 累计完成投资 have no subject and stay).
         for ts, te in reversed(_tokens_in(ctx, start, end)):
@@ -1088,6 +1123,15 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
     if len(s) > 24:
         s = s[-24:]
     return s
+
+
+def _sentence_has(sent: "_Sentence", key: str, words: "regex.Pattern[str]", text: str) -> bool:
+    """Does the sentence hold any of `words` (a plain alternation of words; cached)? A phrase
+    inside a sentence without them holds none."""
+    v = sent.cache.get(key)
+    if v is None:
+        v = sent.cache[key] = words.search(text, *sent.span) is not None
+    return v
 
 
 def _has_subject(text: str, start: int, end: int, rules: ContextRules) -> bool:
