@@ -80,6 +80,8 @@ class ClaimRules:
     negative_prefixes: tuple[str, ...]
     negative_after: dict[str, frozenset[str]]
     per_unit_kinds: frozenset[str]
+    per_time_words: frozenset[str]
+    per_unit_gaps: frozenset[str]
     glued_ok_units: frozenset[str]
     scope_qualifiers: dict[str, str]
     scope_gap: int
@@ -154,6 +156,8 @@ def claim_rules() -> ClaimRules:
         negative_prefixes=tuple(spec["negative_prefixes"]),
         negative_after={k: frozenset(v or ()) for k, v in (spec.get("negative_after") or {}).items()},
         per_unit_kinds=frozenset(spec.get("per_unit_kinds") or ()),
+        per_time_words=frozenset(spec.get("per_time_words") or ()),
+        per_unit_gaps=frozenset(spec.get("per_unit_gaps") or ()),
         glued_ok_units=frozenset(spec.get("glued_ok_units") or ()),
         scope_qualifiers=dict((spec.get("scope_qualifiers") or {}).get("words") or {}),
         scope_gap=int((spec.get("scope_qualifiers") or {}).get("gap") or 0),
@@ -414,7 +418,7 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
                 and unit_surface[-1].isascii() and unit_surface[-1].isalpha()):
             return None  # 5Pa is no 5P, 3kVA no 3kV
         if not den and kind not in ("percent", "percentage_point", "multiple"):
-            per = _per_unit(text, start, rules)
+            per = _per_unit(text, start, rules, kind == "money")
             if per:  # 收购价格每公斤6.2元 → 元/公斤
                 unit = f"{unit}/{per}"
                 kind = "money" if kind == "money" else "other"
@@ -511,19 +515,28 @@ def _scope_qualifier(text: str, start: int, rules: ClaimRules) -> str | None:
     return None
 
 
-def _per_unit(text: str, start: int, rules: ClaimRules) -> str | None:
-    """The unit of measure in 每<unit> right before an amount (每公斤6.2元 → 公斤), else None."""
-    i = text.rfind("每", max(0, start - 6), start)
+def _per_unit(text: str, start: int, rules: ClaimRules, money: bool) -> str | None:
+    """The unit in 每<unit> before an amount, as written: a unit of measure right before it or
+    a price word / short verb away (每公斤6.2元, 每吨约3000元, 每公斤涨了0.5元 → 公斤), for a money
+    amount also a time (每晚价格在380元 → 晚). None for counted things (每股28.5元, 每人50元)."""
+    i = text.rfind("每", max(0, start - 10), start)
     if i < 0:
         return None
-    word = text[i + 1:start]
-    if word not in rules.units:  # 每公斤约6.2元: a qualifier between
-        for w, _, _ in rules.before:
-            if word.endswith(w) and word[:-len(w)] in rules.units:
-                word = word[:-len(w)]
-                break
-    info = rules.units.get(word)
-    return word if info is not None and info.kind in rules.per_unit_kinds else None
+    rest = text[i + 1:start]
+    for k in range(min(len(rest), 5), 0, -1):
+        word, gap = rest[:k], rest[k:]
+        info = rules.units.get(word)
+        if not ((info is not None and info.kind in rules.per_unit_kinds)
+                or (money and word in rules.per_time_words)):
+            continue
+        if gap and gap not in rules.per_unit_gaps:
+            for w, _, _ in rules.before:  # 每吨约3000元, 每吨价格约3000元
+                if gap.endswith(w) and (gap == w or gap[:-len(w)] in rules.per_unit_gaps):
+                    break
+            else:
+                continue
+        return word
+    return None
 
 
 def _ratio(num: float, den: float) -> int | float:
