@@ -79,6 +79,7 @@ class ContextRules:
     up: frozenset[str]
     down: frozenset[str]
     level_after: frozenset[str]
+    negators: tuple[str, ...]                # 不低于: a bound, not a change
     rate_up: tuple[str, ...]
     rate_down: tuple[str, ...]
     basis: tuple[tuple["regex.Pattern[str]", str], ...]
@@ -169,7 +170,7 @@ def context_rules() -> ContextRules:
         sentence_marks=d["sentence_marks"], clause_marks=d["clause_marks"], brackets=dict(d["brackets"]),
         quotes=d["quotes"], connectors=by_len(d["list_connectors"]),
         up=frozenset(d["direction_up"]), down=frozenset(d["direction_down"]),
-        level_after=frozenset(d["level_after"]),
+        level_after=frozenset(d["level_after"]), negators=tuple(d["direction_negators"]),
         rate_up=by_len(d["rate_heads_up"]), rate_down=by_len(d["rate_heads_down"]),
         basis=tuple((regex.compile(b["pattern"]), b["basis"]) for b in d["basis_patterns"]),
         base_yoy=tuple(d["base_yoy"]), base_mom=tuple(d["base_mom"]),
@@ -947,6 +948,9 @@ def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
                 if tail not in updown:
                     continue
             tok = tail
+            ts = te - len(tail)
+        if text.endswith(rules.negators, max(0, ts - 2), ts):
+            break  # 完成投资不低于600亿元, 不超过30%: a bound, not a change
         if text[te:te + 1] in rules.level_after:
             break  # 提高到1500万元: a level
         if c.attrs["kind"] not in _RATE_KINDS and _han_count(text, te, c.start) >= 2:
