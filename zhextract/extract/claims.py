@@ -319,6 +319,7 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
             return None
         if pair:
             value, value_max = pair[0] * 10, pair[1] * 10
+            inner.append("约")  # 七八成: approx
         else:
             value = parse_number(n1) * 10
             extra = g.get("n1b")
@@ -368,6 +369,8 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
         if low is None:
             return None
         value, value_max = low
+        if value_max is not None:
+            inner.append("约")  # 两三个, 四五百辆: a rough count, approx
         x1 = g.get("x1")
         if x1:  # 3万5千人, 1亿5000万元: the rest of the number after 万 / 亿
             rest, top = _rest_value(x1), MAGNITUDES.get(g.get("m1") or n1[-1])
@@ -451,7 +454,7 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
             break
     qualifier = rules.after.get(post) if post else None
     if not qualifier and inner:
-        qualifier = "approx" if "来" in inner else "over"  # 十来个 ≈ 10; 100余个, 1000多万 > 
+        qualifier = "approx" if "来" in inner or "约" in inner else "over"  # 十来个, 两三个 ≈; 100余个 > 
     pre_q, pre_word, attached = _qualifier_before(text, start, rules, ctx)
     if attached:
         start -= len(pre_word)
@@ -502,7 +505,10 @@ def _rest_value(x: str) -> Decimal | None:
 
 
 def _scope_qualifier(text: str, start: int, rules: ClaimRules) -> str | None:
-    """至少 / 最多 a short verb away (每户最多补贴5000元, 至少建设3个): the qualifier of the amount."""
+    """至少 / 最多 a short verb away (每户最多补贴5000元, 至少建设3个): the qualifier of the amount.
+    After 的, a qualifying verb earlier in the clause (不超过总股本的30%, 约占全省的四分之一)."""
+    if start > 1 and text[start - 1] == "的":
+        return _de_scope_qualifier(text, start, rules)
     head = text[max(0, start - rules.scope_gap - 2):start]
     if not rules.scope_first_chars.intersection(head):
         return None
@@ -513,6 +519,27 @@ def _scope_qualifier(text: str, start: int, rules: ClaimRules) -> str | None:
             if all("\u4e00" <= c <= "\u9fff" and c not in "的是" for c in gap):
                 return qualifier
     return None
+
+
+_CLAUSE_ENDS = frozenset("，。；：、！？,;:!?\n（）()“”")
+
+
+def _de_scope_qualifier(text: str, start: int, rules: ClaimRules, limit: int = 20) -> str | None:
+    """不超过本次发行前总股本的30%: a qualifier word of two or more characters earlier in
+    the clause governs an amount right after 的."""
+    lo = max(0, start - limit)
+    for i in range(start - 2, lo - 1, -1):
+        if text[i] in _CLAUSE_ENDS:
+            lo = i + 1
+            break
+    head = text[lo:start - 1]
+    best, best_key = None, (-1, 0)
+    for word, qualifier, _ in rules.before:
+        if len(word) >= 2:
+            i = head.rfind(word)
+            if i >= 0 and (i + len(word), len(word)) > best_key:  # the last; 不超过 over 超过
+                best, best_key = qualifier, (i + len(word), len(word))
+    return best
 
 
 def _per_unit(text: str, start: int, rules: ClaimRules, money: bool) -> str | None:
@@ -548,7 +575,8 @@ def _ratio(num: float, den: float) -> int | float:
 def _qualifier_before(text: str, start: int, rules: ClaimRules,
                       ctx: Context | None = None) -> tuple[str | None, str, bool]:
     """(qualifier, word, attached) for the word just before `start` (超过549万次, 近5000家);
-    the word must start a token (节约5万吨 is no 约)."""
+    a one-character word must not end another (节约5万吨 is no 约), a two-character one
+    must start a token."""
     if start == 0 or text[start - 1] not in rules.before_last_chars:
         return None, "", False
     head = text[max(0, start - 4):start]
@@ -558,8 +586,8 @@ def _qualifier_before(text: str, start: int, rules: ClaimRules,
             if len(word) == 1:
                 if before in rules.blockers.get(word, ()):
                     return None, "", False  # 最近, 附近, 节约: not a qualifier
-            elif ctx is not None and not ctx.is_token_start(start - len(word)):
-                return None, "", False
+            elif len(word) == 2 and ctx is not None and not ctx.is_token_start(start - len(word)):
+                return None, "", False  # (不超过, 不低于: no other word ends so; jieba may glue 资不)
             return qualifier, word, attached
     return None, "", False
 
