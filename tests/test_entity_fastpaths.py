@@ -111,3 +111,14 @@ def test_project_full_form_by_suffix_index_is_the_scan():
             for s in (short, rnd.choice(pool)[rnd.randint(0, 3):]):
                 if s:
                     assert PR._full_form(s, names, index) == _full_form_reference(s, names), (s, pool)
+
+
+def test_subdivision_gate_never_skips_a_sub_re_match():
+    from zhextract.extract import places as PL
+    gaz = PL.gazetteer()
+    alphabet = list("仓前街道镇乡村社区的和东西南北") + ["街道", "社区"]
+    for t in _texts(alphabet, 5000, 9, 8):
+        for p in range(len(t) + 1):
+            gated = all(t[p + k:p + k + 1] not in gaz.sub_first for k in (1, 2, 3))
+            if gated:
+                assert gaz.sub_re.match(t, p) is None, (t, p)

@@ -65,6 +65,8 @@ class Gazetteer:
     event_tail_re: "regex.Pattern[str]"
     # short_before word + province character: where short_re can match (its lookbehind)
     short_ac: Matcher | None = None
+    # first characters of the sub_re suffixes (镇, 街…): sub_re needs one 2-4 characters on
+    sub_first: frozenset[str] | None = None
 
 
 @functools.lru_cache(maxsize=1)
@@ -107,7 +109,8 @@ def gazetteer() -> Gazetteer:
                      sub_re, frozenset(spec.get("sub_stop_words") or ()),
                      short_re, dict(short), event_re, event_tail_re,
                      build_automaton({b + c: None for b in spec["short_before"] for c in short})
-                     if all(spec["short_before"]) else None)
+                     if all(spec["short_before"]) else None,
+                     frozenset(w[0] for w in spec["sub_suffixes"]) if all(spec["sub_suffixes"]) else None)
 
 
 share(lambda: gazetteer().matcher)      # matched in the shared pass over each document
@@ -423,6 +426,10 @@ def _subdivisions(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand
         e = c.chosen
         if e is None or e.level not in ("prefecture", "county") or c.end in starts:
             continue
+        first = gaz.sub_first
+        if first is not None and text[c.end + 1:c.end + 2] not in first \
+                and text[c.end + 2:c.end + 3] not in first and text[c.end + 3:c.end + 4] not in first:
+            continue              # no suffix can start 1-3 characters on: sub_re cannot match
         m = gaz.sub_re.match(text, c.end)
         if m is None or m.group() in gaz.sub_stop_words:
             continue
