@@ -12,7 +12,9 @@ from decimal import Decimal, InvalidOperation
 
 DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "俩": 2,
           "三": 3, "叁": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7,
-          "八": 8, "捌": 8, "九": 9, "玖": 9}
+          "八": 8, "捌": 8, "九": 9, "玖": 9, "仨": 3, "幺": 1}
+# Contracted tens, read as written out (廿三 → 二十三).
+_TENS = str.maketrans({"廿": "二十", "卅": "三十", "卌": "四十"})
 SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 BIG_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 # Full-width digits and signs fold one to one (offsets are unaffected).
@@ -90,7 +92,7 @@ def parse_number(text: str) -> float | int | None:
     """The value of a number written in Arabic, full-width or Chinese digits, or None.
     Also: 负五 / -5 (negative), 1.5万 and 3万5千 (mixed), 三分之一 and 百分之五十 (a ratio:
     0.333…, 0.5)."""
-    s = fold_width(text.strip()).replace(",", "")
+    s = fold_width(text.strip()).replace(",", "").translate(_TENS)
     if not s:
         return None
     sign = 1
