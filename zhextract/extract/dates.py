@@ -1294,8 +1294,10 @@ class _Resolver:
         the first pass (a 同期 never refers to another 同期)."""
         self.last_period: list[_Item | None] = []
         last = None
+        text = self.text
         for o in self.items:
-            if self._can_refer(o) and o.gran in _PERIODS:
+            # 自2020年6月…以来: a starting point, not a period a later 同期 repeats
+            if self._can_refer(o) and o.gran in _PERIODS and not (o.start and text[o.start - 1] in "自从"):
                 last = o
             self.last_period.append(last)
         self.first_period = next((o for o in self.items if self._can_refer(o) and o.gran in _PERIODS), None)
