@@ -10,7 +10,13 @@ dates and names found by earlier steps, ranks (前10名, 第三位), time words 
 Also not amounts: a money size class before a noun (亿元以上项目152个, but
 投资总额1000万美元以上新设项目 states the investment), a currency word after a
 number (1美元7.1元). A currency word before the number sets the unit (港币3亿元,
-人民币5亿元, US$5 million); 零下 makes a temperature negative.
+人民币5亿元, US$5 million); 零下, 负 and a minus sign make a value negative (a minus
+negates only the low end of a range: -5~10℃). A number right after 每 is a denominator
+(每10万人); a price after 每<unit of measure> is per that unit (每公斤6.2元 → 元/公斤).
+
+Values: magnitudes are folded in (3万5千人 → 35000, 一百至二百万元 → 1e6..2e6);
+neighbouring digits are an approximate range (两三个 → 2..3, approx, never 23);
+vague amounts take the round number with `over` (数十家 → 10, 十几个 → 10).
 
 Span policy: the number, its magnitude, its unit, and the qualifiers attached to it
 (约, 近 before; 余, 多, 左右, 以上 after). A verb qualifier before it (超过, 突破,
