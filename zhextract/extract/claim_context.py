@@ -149,6 +149,10 @@ class ContextRules:
     metric_adverbs: tuple[str, ...]          # not a subject before such a verb (累计完成投资)
     share_verbs: tuple[str, ...]             # 占全省工业产值的|比重
     manner_openers: tuple[str, ...]          # 按可比口径: a manner adverbial, no metric
+    giving_verbs: tuple[str, ...]            # 最高给予|800万元奖励: the noun after the amount
+    means_openers: frozenset[str]            # 通过|首发、再融资等方式|累计募资
+    means_ends: frozenset[str]
+    means_any: "regex.Pattern[str]"
     manner_firsts: frozenset[str]
     metric_verbs_any: "regex.Pattern[str]"
     place_routes_any: "regex.Pattern[str]"
@@ -226,6 +230,9 @@ def context_rules() -> ContextRules:
         speech_after=regex.compile("(?:" + "|".join(regex.escape(w) for w in d["speech_verbs"]) + ")[，,：:]"),
         metric_verbs=frozenset(d["metric_verbs"]), metric_adverbs=by_len(d["metric_verb_adverbs"]),
         share_verbs=tuple(d["share_verbs"]), manner_openers=tuple(d["manner_openers"]),
+        giving_verbs=tuple(d["giving_verbs"]), means_openers=frozenset(d["means"]["open"]),
+        means_ends=frozenset(d["means"]["end"]),
+        means_any=regex.compile("|".join(regex.escape(w) for w in d["means"]["open"]) or "(?!)"),
         manner_firsts=frozenset(w[0] for w in d["manner_openers"] if w),
         metric_verbs_any=regex.compile("|".join(regex.escape(w) for w in d["metric_verbs"]) or "(?!)"),
         place_routes_any=regex.compile("|".join(regex.escape(w) for w in d["place_routes"]) or "(?!)"),
@@ -1117,12 +1124,14 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
         # measured noun come off (完成投资, 累计完成投资 have no subject and stay).
         for ts, te in reversed(_tokens_in(ctx, start, end)):
             if text[ts:te] in rules.metric_verbs:
-                if end - te >= 2 and _has_subject(text, start, ts, rules):
+                if end - te >= 2 and text[te] != "的" and _has_subject(text, start, ts, rules):
                     s = text[te:end]
                 break
     cut = s.rfind("的")
     if 0 <= cut and len(s) - cut - 1 >= 5:
         s = s[cut + 1:]
+    if _sentence_has(sent, "means", rules.means_any, text) and rules.means_any.search(text, start, end):
+        s = _after_means(ctx, rules, start, end, s)
     s = _SPACES.sub("", _strip_quotes(s, rules))
     if len(s) > 24:
         s = s[-24:]
@@ -1136,6 +1145,26 @@ def _sentence_has(sent: "_Sentence", key: str, words: "regex.Pattern[str]", text
     if v is None:
         v = sent.cache[key] = words.search(text, *sent.span) is not None
     return v
+
+
+def _after_means(ctx: Context, rules: ContextRules, start: int, end: int, s: str) -> str:
+    """上市公司通过首发、再融资等方式累计募资 → 累计募资; 也通过定向增发募资 → 募资: after a
+    means phrase (通过…方式) the verb is what is measured."""
+    text = ctx.text
+    tokens = _tokens_in(ctx, start, end)
+    for k in range(len(tokens) - 1, -1, -1):
+        if text[tokens[k][0]:tokens[k][1]] in rules.means_openers:
+            if text.find("的", tokens[k][1], end) >= 0:
+                return s  # 通过公共网络实现的商品零售: the means qualifies the noun
+            rest = tokens[k + 1:]
+            for m in range(len(rest) - 1, -1, -1):
+                if text[rest[m][0]:rest[m][1]] in rules.means_ends:
+                    tail = text[rest[m][1]:end]
+                    return tail if len(tail) >= 2 else s
+            if len(rest) >= 2 and rest[-1][1] - rest[-1][0] >= 2:
+                return text[rest[-1][0]:end]
+            return s
+    return s
 
 
 def _has_subject(text: str, start: int, end: int, rules: ContextRules) -> bool:
@@ -1261,6 +1290,11 @@ def find_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent: "_
         # 形成年产30万辆的生产能力: the noun after 的 names what the output measures
         y = _after_phrase(ctx, rules, Mention("claim", c.start, c.end + 1, "", ""), limit, window)
         if y and y not in rules.change_nouns:
+            return y
+    if before.endswith(rules.giving_verbs):
+        # 对成功上市企业最高给予800万元奖励: what is given follows the amount
+        y = _after_phrase(ctx, rules, c, limit, window)
+        if len(y) >= 2 and y not in rules.change_nouns:
             return y
     if before and not _is_only_name(before, named, text):
         return before
