@@ -640,6 +640,22 @@ class _Resolver:
             return self.section_years[k], False
         return self.anchor.year, True
 
+    def year_of_paragraph_so_far(self, it: _Item, y: int | None) -> int | None:
+        """A bare 全年 in a sentence that names no year is the year the latest sentence of
+        its paragraph led with (去年，…发电量…。全年外送电量… → last year)."""
+        i, s, _ = self.sentence(it.start)
+        if self.sentence_year.get(i) is not None and self.sentence_year[i][1] < it.start:
+            return y
+        para = self.text.rfind("\n", 0, it.start) + 1
+        for k in range(i - 1, max(-1, i - 8), -1):
+            ks, _ = self.ctx.sentences[k] if self.ctx.sentences else (0, 0)
+            if ks < para:
+                break
+            lead = self.sentence_year.get(k)
+            if lead is not None:
+                return lead[0]
+        return y
+
     def year_before_anchor(self, it: _Item, y: int | None) -> int | None:
         """A period without a year, in a text that gives none, is the anchor's year's; but a
         story of January to March looks back at the year before: there 1-11月 or 前三季度
@@ -739,6 +755,8 @@ class _Resolver:
         y = self.year_for(it) if (has_year or inherit_year is None) else inherit_year
         if not has_year and inherit_year is None:
             y = self.year_before_anchor(it, y)
+            if "whole" in g:
+                y = self.year_of_paragraph_so_far(it, y)
         it.year = y
         if "year" in g:
             it.explicit_year = y
