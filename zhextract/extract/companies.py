@@ -285,16 +285,17 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         # a longer suffix ending further right wins (集团 in 集团有限公司)
         if any(by_end.get(e + k, 10**9) <= s for k in range(1, 8)):
             continue
-        start, why = left_edge(ctx, s, lex.stops)
-        if why == "length" or why == "count":
-            continue
-        start = cut_after_connector(text, start, s, _ends_a_name, ctx)
-        start = _drop_country(text, start, s, lex)
+        # (tests on the suffix alone first: they spare the left walk)
         if text[s - 1:s] in ("子", "母"):
             continue              # 子公司, 母公司
         if text.endswith("公司", s, e) and e - s <= 3 and (
                 text[e - 3:e - 2] in lex.determiners or text[e - 4:e - 2] in lex.determiners):
             continue              # 这是公司, 板块内部分公司, 各公司: companies in general
+        start, why = left_edge(ctx, s, lex.stops)
+        if why == "length" or why == "count":
+            continue
+        start = cut_after_connector(text, start, s, _ends_a_name, ctx)
+        start = _drop_country(text, start, s, lex)
         if s - start < 2 and not _LATIN_NAME.fullmatch(text[start:s] or "-"):
             continue
         if is_generic(ctx, start, s, lex):

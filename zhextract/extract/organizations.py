@@ -211,6 +211,11 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if cls != "media" and not ctx.is_token_end(e) and not _TITLE_OF_BODY.match(text, e):
             continue              # 部 in 部署, 局 in 局长, 大学 in 大学生, 市委 in 市委托
             #                       (市能源局局长 cut 能源/局局长: the body's own title follows)
+        # (tests on what follows the head alone first: they spare the left walk)
+        if _REPORT_AFTER.match(text, e):
+            continue              # 县政府工作报告 is a document
+        if _COMPANY_AFTER.match(text, e):
+            continue              # 中国汽车技术研究中心有限公司 is a company
         start, why = left_edge(ctx, hs, lex.stops, max_len=30, keep_and=True)
         if start == hs and cls == "strong" and why == "stop":
             # 浙江省企业联合会, 省企业家协会: a stop word that is part of the body
@@ -227,13 +232,9 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if cls == "strong" and (_BUILT_BEFORE.search(text, max(0, start - 4), start)
                                 or _BUILT_INSIDE.search(text, start, hs)):
             continue              # 建设…研发中心: a project being built (projects.py)
-        if _REPORT_AFTER.match(text, e):
-            continue              # 县政府工作报告 is a document
         if head.endswith(lex.built_heads) and (_built_here(ctx, start, e, lex)
                                                 or _JOINTLY_BUILT.search(text, max(0, start - 4), start)):
             continue              # …研究院揭牌成立: a project (projects.py)
-        if _COMPANY_AFTER.match(text, e):
-            continue              # 中国汽车技术研究中心有限公司 is a company
         cand = text[start:e]
         if cand in lex.generic or cand.endswith(lex.false_heads):
             continue
