@@ -138,6 +138,7 @@ class ContextRules:
     scope_levels: dict[str, int]             # 全国 0, 全省 1, 全市 2, 全县 3
     scope_any: "regex.Pattern[str]"          # any scope word
     scope_openers: tuple[str, ...]           # words a scope word may follow as a subject
+    own_scope: tuple[str, ...]               # 我县, 本市: the reporter's own unit
     place_levels: tuple[tuple[str, int], ...]  # name endings and their levels (省 1, 市 2, 县 3)
     place_segments: tuple[str, ...]          # 河北|段: a section of a line, not a scope
     place_routes: tuple[str, ...]            # 经|保定市、忻州市: points of a route, not a scope
@@ -221,6 +222,7 @@ def context_rules() -> ContextRules:
         since_open=tuple(d["since"]["open"]), since_close=d["since"]["close"],
         period_from=tuple(d["period_from"]),
         scope_levels=dict(d["scope_words"]), scope_openers=tuple(d["scope_openers"]),
+        own_scope=tuple(d["own_scope"]),
         scope_any=regex.compile("|".join(regex.escape(w) for w in sorted(d["scope_words"], key=len, reverse=True))
                                 or "(?!)"),
         place_levels=tuple((k, int(v)) for k, v in sorted(d["place_levels"].items(), key=lambda kv: -len(kv[0]))),
@@ -771,16 +773,17 @@ def _place_level(p: Mention, rules: ContextRules) -> int | None:
 
 
 def _scope_after(text: str, rules: ContextRules, p: Mention, cs: int, sent: "_Sentence") -> bool:
-    """Does a scope word of a higher level than the place open a phrase between the place and
-    the amount (…阳曲县等地…，全市已建成…)? A scope word after a comparison or share (高于全省,
-    占全市…) or inside a phrase is not the subject."""
+    """Does a scope word of another level than the place open a phrase between the place and
+    the amount (…阳曲县等地…，全市已建成…; 新疆棉花采收…，我县126万亩棉花…)? A scope word after a
+    comparison or share (高于全省, 占全市…) or inside a phrase is not the subject."""
     level = _place_level(p, rules)
-    if level is None:
-        return False
     lo = sent.span[0]
     for m in rules.scope_any.finditer(text, p.end, cs):
-        if rules.scope_levels[m.group()] >= level:
-            continue
+        w = m.group()
+        if rules.scope_levels[w] == level:
+            continue  # 沈阳…；截至5月底，全市…: the place is the scope itself
+        if level is None and not w.startswith(rules.own_scope):
+            continue  # a place of unknown level: only 我县/本市 (the reporter's own) is another scope
         i = m.start()
         if (i == lo or text[i - 1] in _SCOPE_BEFORE or i in sent.date_ends
                 or text.endswith(rules.scope_openers, lo, i)):
@@ -828,9 +831,14 @@ def _find_place(text: str, rules: ContextRules, claim: Mention, sent: "_Sentence
     cache = sent.cache
     c0 = clause[0]
     p = None
+    paired = cache.get("paired")
     for q in reversed(window):
         if q.end > cs or regions and _region_of(regions, q.start) not in (None, own):
             continue
+        if q.text in rules.scope_levels:
+            continue  # 全州 found as a place name: a scope, never a claim's place
+        if paired and id(q) in paired and not paired[id(q)] == clause[0]:
+            return None  # 武威市、张掖市分别新建…，计划总投资超过600亿元: both, not the last
         if q.start < c0:
             key = ("embedded", id(q))
             emb = cache.get(key)
@@ -1375,6 +1383,9 @@ def _paired_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent:
             # 滨江区、钱塘区规上工业增加值分别增长12.8%和10.5%: the n-th place is the n-th
             # amount's, the phrase after the places their shared metric
             lists[("places", ci)] = [p.text for p in run]
+            paired = sent.cache.setdefault("paired", {})
+            for p in run:
+                paired[id(p)] = clause[0]
             head = _clean_phrase(ctx, rules, run[-1].end, k, named, sent)
             if head:
                 lists[key] = [head] * len(amounts)
