@@ -154,7 +154,7 @@ def share(loader: Callable[[], Matcher]) -> Callable[[], Matcher]:
 
 
 class _Union:
-    __slots__ = ("loaders", "matchers", "slot", "matcher")
+    __slots__ = ("loaders", "matchers", "slot", "matcher", "first_slot", "first_value")
 
     def __init__(self, loaders: tuple) -> None:
         self.loaders = loaders
@@ -165,6 +165,10 @@ class _Union:
             for word, value in zip(m.words or (), m.values or ()):
                 targets.setdefault(word, []).append((k, value))
         self.matcher = build_automaton({w: tuple(t) for w, t in targets.items()})
+        # pattern i's target when it has one only (most words): no inner loop per hit
+        values = self.matcher.values or []
+        self.first_slot = [t[0][0] if len(t) == 1 else -1 for t in values]
+        self.first_value = [t[0][1] if len(t) == 1 else None for t in values]
 
 
 _UNION: list[_Union] = []
@@ -186,11 +190,15 @@ def _distribute(u: _Union, text: str) -> list[list]:
         hits = m.automaton.find_matches_as_indexes(text, overlapping=True)
     except UnicodeEncodeError:
         hits = m.automaton.find_matches_as_indexes(_SURROGATE.sub(m.filler, text), overlapping=True)
-    values = m.values
+    values, first_slot, first_value = m.values, u.first_slot, u.first_value
     lists: list[list] = [[] for _ in u.matchers]
     for i, s, e in hits:
-        for slot, value in values[i]:
-            lists[slot].append((s, e, value))
+        k = first_slot[i]
+        if k >= 0:
+            lists[k].append((s, e, first_value[i]))
+        else:
+            for slot, value in values[i]:
+                lists[slot].append((s, e, value))
     del hits
     for one in lists:
         one.sort(key=_by_start_longest)
