@@ -122,3 +122,11 @@ def test_subdivision_gate_never_skips_a_sub_re_match():
             gated = all(t[p + k:p + k + 1] not in gaz.sub_first for k in (1, 2, 3))
             if gated:
                 assert gaz.sub_re.match(t, p) is None, (t, p)
+
+
+def test_project_list_matches_are_list_re_finditer():
+    from zhextract.extract import projects as PR
+    r = PR.rules()
+    alphabet = list("等个项批大目3五十，、重点外资产业") + ["项目", "等7个", "企业", "12"]
+    for t in _texts(alphabet, 6000, 10, 16):
+        assert [m.span() for m in PR._list_matches(t, r)] == [m.span() for m in r.list_re.finditer(t)], t

@@ -192,7 +192,7 @@ def find_projects(ctx: Context) -> list[Mention]:
 
     # 2. List items before 等N个…项目.
     by_span = {(c.start, c.end): c for c in cands}
-    for m in r.list_re.finditer(text, timeout=MATCH_TIMEOUT):
+    for m in _list_matches(text, r):
         for s, e in _list_items(ctx, m.start(), r, date_ends):
             if (s, e) in by_span:
                 by_span[(s, e)].rule = "project.list"
@@ -249,6 +249,34 @@ def find_projects(ctx: Context) -> list[Mention]:
             out[i] = Mention("project", ce, m.end, rest, m.rule, {**m.attrs, "name": texts[rest] or _strip_quotes(rest)})
     _link_short_forms(out)
     return out
+
+
+_COUNT_RUN = regex.compile(r"[0-9０-９]+|[一二两三四五六七八九十百几数多]+")
+
+
+def _list_matches(text: str, r: _Rules):
+    """`r.list_re.finditer(text)` (等, a count, a classifier, up to 24 characters,
+    项目): tried only at a 等 with a 项目 close enough after it."""
+    xm = []
+    i = text.find("项目")
+    while i >= 0:
+        xm.append(i)
+        i = text.find("项目", i + 1)
+    if not xm:
+        return
+    end = 0
+    d = text.find("等")
+    while d >= 0:
+        if d >= end:
+            run = _COUNT_RUN.match(text, d + 1)
+            bound = (run.end() if run else d + 1) + 1 + 24
+            k = bisect.bisect_left(xm, d + 1)
+            if k < len(xm) and xm[k] <= bound:
+                m = r.list_re.match(text, d, timeout=MATCH_TIMEOUT)
+                if m is not None:
+                    end = m.end()
+                    yield m
+        d = text.find("等", d + 1)
 
 
 def _best_heads(ctx: Context, heads: list[tuple[int, int]]) -> list[tuple[int, int]]:
