@@ -351,10 +351,16 @@ def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int]) -> int:
         ts = tokens[i if i > 0 else 0][0]
         if ts < sent_start:
             ts = sent_start
-        m_start = _tail_start(text[max(0, ts - 1):pos])      # one character of context for 10.5
+        lo = ts - 1 if ts > 0 else 0
+        chunk = text[lo:pos]                 # one character of context for 10.5
+        m_start = _TAILS.get(chunk)
+        if m_start is None:
+            m_start = _tail_start(chunk)
         if m_start < 0:
             break
-        cut = max(ts, max(0, ts - 1) + m_start)
+        cut = lo + m_start
+        if cut < ts:
+            cut = ts
         word = text[cut:pos]
         flags = words.get(word)
         if flags is None:
