@@ -130,3 +130,22 @@ def test_project_list_matches_are_list_re_finditer():
     alphabet = list("等个项批大目3五十，、重点外资产业") + ["项目", "等7个", "企业", "12"]
     for t in _texts(alphabet, 6000, 10, 16):
         assert [m.span() for m in PR._list_matches(t, r)] == [m.span() for m in r.list_re.finditer(t)], t
+
+
+def test_first_character_gates_cover_their_patterns():
+    from zhextract.extract import namespan as N, organizations as O
+    assert N._CONNECTOR_FIRST == frozenset(w[0] for w in N.CONNECTORS.pattern.split("|"))
+    assert O._AND_FIRST == frozenset(w[0] for w in O._AND.pattern.split("|"))
+
+
+def test_organization_prefix_len_is_the_longest_prefix_up_to_ten():
+    from zhextract.extract import organizations as O
+    lex = O.lexicons()
+    rnd = random.Random(11)
+    words = sorted(lex.places)[:30] + sorted(lex.prefixes)[:30]
+    for words_set in (lex.places, lex.prefixes):
+        for _ in range(3000):
+            t = "".join(rnd.choice(words + list("市省区县的")) for _ in range(rnd.randint(0, 4)))
+            start = rnd.randint(0, len(t))
+            expected = next((k for k in range(min(10, len(t) - start), 0, -1) if t[start:start + k] in words_set), 0)
+            assert O._prefix_len(words_set, t, start) == expected, (t, start)

@@ -172,6 +172,7 @@ def right_edge(ctx: Context, start: int, stops: frozenset[str], max_len: int = 1
 # Verbs that join two parties (安徽省科技厅联合中国科学技术大学, 河北省商务厅组织长城汽车):
 # one ends a name's left walk where the words before it already end a name.
 CONNECTORS = regex.compile(r"联合|会同|协同|组织|委托|携手|联手|牵头|指导|邀请|同|跟|与|和|及")
+_CONNECTOR_FIRST = frozenset("联会协组委携牵指邀同跟与和及")     # first characters of CONNECTORS
 
 
 def cut_after_connector(text: str, start: int, end: int, ends_name, ctx: Context | None = None) -> int:
@@ -180,6 +181,8 @@ def cut_after_connector(text: str, start: int, end: int, ends_name, ctx: Context
     `start` when there is none. With `ctx`, a connector must be whole words (not
     同 in 同济). Linear in end - start."""
     cut = start
+    if _CONNECTOR_FIRST.isdisjoint(text[start:end]):
+        return cut                # no connector in the span
     for m in CONNECTORS.finditer(text, start, end):
         if ctx is not None and not (ctx.is_token_start(m.start()) and ctx.is_token_end(m.end())):
             continue

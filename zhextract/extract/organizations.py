@@ -124,7 +124,21 @@ def _boundary_ok(ctx: Context, start: int, end: int) -> bool:
 
 def _prefix_len(words: frozenset, text: str, start: int) -> int:
     """Length of the longest of `words` that starts at `start` (words of 1-10 chars)."""
-    return next((k for k in range(min(10, len(text) - start), 0, -1) if text[start:start + k] in words), 0)
+    lim = min(10, len(text) - start)
+    for k in _lengths(words):            # only the lengths the words have, longest first
+        if 0 < k <= lim and text[start:start + k] in words:
+            return k
+    return 0
+
+
+_LENGTHS: dict[int, tuple] = {}
+
+
+def _lengths(words: frozenset) -> tuple[int, ...]:
+    entry = _LENGTHS.get(id(words))
+    if entry is None or entry[0] is not words:
+        entry = _LENGTHS[id(words)] = (words, tuple(sorted({len(w) for w in words}, reverse=True)))
+    return entry[1]
 
 
 def lexicon_names(ctx: Context, lex: Lexicons) -> list[Cand]:
@@ -155,6 +169,8 @@ def _cut_at_and(ctx: Context, start: int, head_start: int, lex: Lexicons) -> int
     name (住房和城乡建设厅, 文化和旅游局: `rules/organization-and-words.txt`)."""
     text = ctx.text
     cut = start
+    if _AND_FIRST.isdisjoint(text[start:head_start]):
+        return cut                # no conjunction in the span
     for m in _AND.finditer(text, start, head_start):
         if not (ctx.is_token_start(m.start()) and ctx.is_token_end(m.end())):
             continue              # 同济大学, 和平区: part of a word
@@ -299,6 +315,7 @@ def _generic_body(body: str) -> bool:
 
 
 _AND = regex.compile(r"以及|和|与|及|同|跟")
+_AND_FIRST = frozenset("以和与及同跟")      # the first characters of _AND's words
 _CLAUSE_END = regex.compile(r"[，,；;。！？!?\n]")
 # 西平县政府工作报告: a report's title, not the body
 # stop words that may stand right before a strong head as part of its body
