@@ -296,7 +296,7 @@ def _zone_candidates(ctx: Context, gaz: Gazetteer, raw: list, chained: frozenset
         # a municipality (重庆, 上海) is a city here; a province before a zone stays apart
         if flags & _MUNICIPALITY:
             province_before[c.end] = c
-    known = {(s, e) for s, e, _ in raw}
+    known = None                  # the spans of the raw matches, built when first needed
     out = []
     zone_by_first = _by_first_char(gaz.zone_suffixes)
     for start, end, entries in raw:
@@ -318,6 +318,8 @@ def _zone_candidates(ctx: Context, gaz: Gazetteer, raw: list, chained: frozenset
             if text.startswith(suffix, end) and _on_boundaries(ctx, start, zend, True, chained):
                 zstart = start
                 city = city_before.get(start)
+                if city is not None and known is None:
+                    known = {(s, e) for s, e, _ in raw}
                 if city is not None and (start, zend) not in known and not any(
                         e.parent in {ce.code for ce in city.entries} for e in entries):
                     zstart = city.start   # 东湖 is no district of 武汉: 武汉东湖高新区 is one name
