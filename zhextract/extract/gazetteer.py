@@ -48,31 +48,28 @@ class Matcher:
         self.words = words            # the words, in pattern order (`values[i]` is words[i]'s)
         self._build = build           # builds (automaton, filler) on first use
 
-    def _ensure(self) -> None:
-        if self._build is not None:
-            self._automaton, self._filler = self._build()
-            self._build = None
-
     @property
     def automaton(self) -> Any:
-        self._ensure()
+        if self._build is not None:
+            self._automaton = self._build()
+            self._build = None
         return self._automaton
 
     @property
     def filler(self) -> str:
-        self._ensure()
+        """A character no word contains (stands for lone surrogates, which cannot
+        cross into Rust), found on first need."""
+        if self._filler is None:
+            alphabet = set().union(*(self.words or ()))
+            self._filler = next(c for c in "\x00\x01\x02\ufffe\uffff\U0010fffe" if c not in alphabet)
         return self._filler
 
     def __len__(self) -> int:
         return self.size
 
 
-def _build_rs(patterns: list[str]) -> tuple[Any, str]:
-    alphabet = set().union(*patterns)
-    # a lone surrogate cannot cross into Rust: such text is matched with the
-    # surrogates replaced one-to-one by a character no word contains
-    filler = next(c for c in "\x00\x01\x02\ufffe\uffff\U0010fffe" if c not in alphabet)
-    return _rs.AhoCorasick(patterns, matchkind=_rs.MatchKind.Standard), filler
+def _build_rs(patterns: list[str]) -> Any:
+    return _rs.AhoCorasick(patterns, matchkind=_rs.MatchKind.Standard)
 
 
 def build_automaton(words: Mapping[str, Any] | Iterable[str]) -> Matcher:
@@ -83,7 +80,7 @@ def build_automaton(words: Mapping[str, Any] | Iterable[str]) -> Matcher:
         return Matcher(None, 0)
     if _rs is not None:
         patterns = list(table)
-        return Matcher(None, len(table), list(table.values()), "", patterns,
+        return Matcher(None, len(table), list(table.values()), None, patterns,
                        build=functools.partial(_build_rs, patterns))
     automaton = ahocorasick.Automaton()
     for word, value in table.items():
@@ -160,13 +157,22 @@ class _Union:
         self.loaders = loaders
         self.matchers = [load() for load in loaders]
         self.slot = {id(m): k for k, m in enumerate(self.matchers)}
-        targets: dict[str, list[tuple[int, Any]]] = {}
+        # pattern j of the union: words[j], its targets values[j] = ((slot, value), ...)
+        words: list[str] = []
+        values: list[tuple] = []
+        index: dict[str, int] = {}
         for k, m in enumerate(self.matchers):
             for word, value in zip(m.words or (), m.values or ()):
-                targets.setdefault(word, []).append((k, value))
-        self.matcher = build_automaton({w: tuple(t) for w, t in targets.items()})
-        # pattern i's target when it has one only (most words): no inner loop per hit
-        values = self.matcher.values or []
+                j = index.get(word)
+                if j is None:
+                    index[word] = len(words)
+                    words.append(word)
+                    values.append(((k, value),))
+                else:
+                    values[j] += ((k, value),)
+        self.matcher = (Matcher(None, len(words), values, None, words, build=functools.partial(_build_rs, words))
+                        if words else Matcher(None, 0))
+        # pattern j's target when it has one only (most words): no inner loop per hit
         self.first_slot = [t[0][0] if len(t) == 1 else -1 for t in values]
         self.first_value = [t[0][1] if len(t) == 1 else None for t in values]
 
@@ -186,6 +192,8 @@ def _distribute(u: _Union, text: str) -> list[list]:
     """The union's hits over `text`, one list per registered matcher, each sorted
     like `find_all` (no intermediate list of all hits: fewer objects for the GC)."""
     m = u.matcher
+    if not m.size or not text:
+        return [[] for _ in u.matchers]
     try:
         hits = m.automaton.find_matches_as_indexes(text, overlapping=True)
     except UnicodeEncodeError:
