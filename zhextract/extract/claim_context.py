@@ -184,7 +184,8 @@ def context_rules() -> ContextRules:
                                                                    if len(w) >= 2}), -1),
         leading_by_first=_index(by_len(d["metric_leading"]), 0),
         cut_after=frozenset(d["metric_cut_after"]), heading_tail=regex.compile(d["heading_tail"]),
-        after_stop=frozenset(d["after_stop"]) | frozenset(d["direction_up"]) | frozenset(d["direction_down"]), after_skip=tuple(d["after_skip"]),
+        after_stop=frozenset(d["after_stop"]) | frozenset(d["direction_up"]) | frozenset(d["direction_down"]),
+        after_skip=tuple(d["after_skip"]),
         after_max=int(d["after_max_tokens"]), heads=by_len(d["metric_heads"]),
         change_nouns=frozenset(d["change_nouns"]),
         after_bad_single=frozenset(d["after_bad_single"]),
@@ -455,9 +456,6 @@ class _Sentence:
     cache: dict[Any, Any] = None               # per date / place facts, worked out once
     text: str = ""
 
-    def clause_index(self, pos: int) -> int:
-        return max(0, bisect.bisect_right(self.clause_starts, pos) - 1)
-
     def basis_in(self, lo: int, hi: int) -> str | None:
         """The basis named last in [lo, hi) (by where its words start)."""
         i = bisect.bisect_left(self.basis_starts, hi) - 1
@@ -683,7 +681,8 @@ def _find_period(text: str, claim: Mention, sent: "_Sentence", rules: ContextRul
         d = dates[k]
         if d.end > cs or not _date_usable(d, regions, own):
             continue
-        if text.endswith(rules.since_open, max(0, d.start - 2), d.start) and text.find(rules.since_close, d.end, cs) >= 0:
+        if (text.endswith(rules.since_open, max(0, d.start - 2), d.start)
+                and text.find(rules.since_close, d.end, cs) >= 0):
             return None  # 自2022年10月开工以来，累计完成投资…: a time since which, no period
         key = ("base", k)
         based = cache.get(key)
@@ -725,20 +724,6 @@ def _is_base_before(text: str, d: Mention, rules: ContextRules) -> bool:
             if m and m.start() >= 0 and m.group("base") == "X":
                 return True
     return head.endswith(("与", "同", "和"))
-
-
-def _is_comparison_base(text: str, d: Mention, claim: Mention, rules: ContextRules) -> bool:
-    """比2019年同期, 高于去年…, 上年的5倍: the date is what the amount is compared with."""
-    head = text[max(0, d.start - 3):d.start]
-    for pattern, basis in rules.basis:
-        if basis == "base":
-            m = pattern.search(head + "X")
-            if m and m.start() >= 0 and m.group("base") == "X":
-                return True
-    if head.endswith(("与", "同", "和")):
-        return True
-    tail = text[d.end:claim.start]
-    return tail.startswith("的") and len(tail) <= 3
 
 
 def _is_origin(text: str, places: list[Mention], clause: tuple[int, int], rules: ContextRules) -> bool:
