@@ -7,13 +7,17 @@ reads them), with the dates, places and names earlier steps put in ``ctx.mention
 - period: the `value` of the nearest date before the amount in its sentence (not a
   duration, not a comparison base such as 比2019年同期 or 上年的5倍, not inside
   brackets the amount is outside of, not before a new time frame such as 此次,
-  投产后, 基础上); else the first date after it in its clause (10个重点集群2024年行动计划);
+  投产后, 基础上; none after 自…以来); else the first date after it in its clause
+  (10个重点集群2024年行动计划); 由2020年的38%: the date is the amount's own;
 - place: the text of the nearest place before it in its sentence, unless a wider
   scope owns the amount (高于全国同期1.7%的…) or an organization is the subject of
   its clause while the place is in an earlier one (自治区卫生健康委1个); places that
   are origins (来自广东、上海的游客) give none; a place inside a phrase of an earlier
   clause (是中国阀门行业…, 重庆市市长…) is skipped; with 分别 the n-th place of a
-  list of places (滨江区、钱塘区…分别增长12.8%和10.5%);
+  list of places (滨江区、钱塘区…分别增长12.8%和10.5%), not carried past it; none from a
+  dateline (新华社长春8月11日电), a line section (河北段), route points (经…), examples
+  (…等地), a speaker's clause (…负责人说，) or past a scope word of another level in
+  subject position (…阳曲县等地…，全市已建成…; 我县…); a zone found as a project counts;
 - change: the last direction word before the amount in its clause (同比增长,
   下降, 高于…个百分点), a rate noun in its metric (增速为7.35%), or a change noun
   after it (38.6%的增长), a comparative after a base (比全国高1.0个百分点); basis from
@@ -25,7 +29,10 @@ reads them), with the dates, places and names earlier steps put in ``ctx.mention
   demonstratives, adverbials and verbs; what follows 以 (以15亿港元收购…); for lists
   with 分别 the n-th item with the n-th amount (with the head noun the items share);
   else the metric of the amount before it, or a heading clause. A gap to a peer in
-  percentage points (增速高于全国1.3个百分点) takes the metric of the amount before.
+  percentage points (增速高于全国1.3个百分点) takes the metric of the amount before. A
+  subject and its verb come off (汽车产业实现产值 → 产值), so does a means phrase (通过…方式
+  累计募资 → 累计募资); after a giving verb the noun after the amount (给予800万元奖励).
+  A direction verb with its own object (减少排放520万吨) or after 不 (不低于) is no change.
 Word lists live in `rules/claims_context.yaml`.
 
 Cost: only the sentences holding amounts are found (`sentence_groups`, the same
