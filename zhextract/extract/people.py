@@ -55,6 +55,11 @@ class _Rules:
     colon_roles: tuple[str, ...] = ()
     outlet_ends: tuple[str, ...] = ()
     press_descriptors: frozenset[str] = frozenset()
+    # Tibetan given-name elements (rules/people_minority_syllables.txt): 扎西顿珠, 央金
+    syllables: frozenset[str] = frozenset()
+    # 民宿经营者 央金：… (a speaker line: a role, a space, a name, a colon)
+    spaced_colon_re: "regex.Pattern[str]" = None
+    speaker_ends: tuple[str, ...] = ()
 
 
 @functools.lru_cache(maxsize=1)
@@ -103,6 +108,11 @@ def rules() -> _Rules:
                                r"(?P<head>\p{Han}{2,16}?(?:[·•・]\p{Han}{2,6})?)[ \t\u3000]*[：:]", regex.M),
         outlet_ends=tuple(spec["press_outlet_ends"]),
         press_descriptors=frozenset(spec["press_descriptors"]),
+        syllables=frozenset(w for w in load_lines("people_minority_syllables.txt") if len(w) == 2),
+        spaced_colon_re=regex.compile(r"^[ \t\u3000]*(?:[（(][^）)\n]{1,8}[）)][ \t\u3000]*)?"
+                                      r"(?P<pre>\p{Han}{2,16})[ \t\u3000]+(?P<name>\p{Han}{2,4})[ \t\u3000]*[：:]",
+                                      regex.M),
+        speaker_ends=tuple(sorted(spec["speaker_role_ends"], key=len, reverse=True)),
         colon_roles=tuple(sorted(set(spec["roles"]) | set(spec["folk_roles"]) | set(spec["press_roles"]),
                                  key=len, reverse=True)),
     )
@@ -118,6 +128,18 @@ def _surname_len(text: str, p: int, r: _Rules) -> int:
     if p < len(text) and text[p] in r.surnames:
         return 1
     return 0
+
+
+def _minority_end(text: str, p: int, r: _Rules, single: bool = False) -> int | None:
+    """End of a Tibetan name at `p`: two given-name elements (扎西顿珠), or with
+    `single` one element that punctuation, a space or the text's end closes (央金：)."""
+    if text[p:p + 2] not in r.syllables:
+        return None
+    if text[p + 2:p + 4] in r.syllables:
+        return p + 4
+    if single and (p + 2 >= len(text) or not _is_han(text[p + 2])):
+        return p + 2
+    return None
 
 
 def _valid(text: str, start: int, end: int, slen: int, r: _Rules) -> bool:
@@ -242,6 +264,11 @@ def find_people(ctx: Context) -> list[Mention]:
         if spaced and (word in r.weak_roles or word in _PRESS_LIKE):
             continue
         end = name_at(ctx, p, r, loose=not spaced and word not in r.weak_roles)
+        if end is None:
+            # 局长扎西顿珠：, 县长 央金说: a Tibetan name has no surname
+            end = _minority_end(text, p, r, single=True)
+            if end is not None and not _follows(text, end, r):
+                end = None
         if end is None or (end < len(text) and text[end] in _DOTS):
             # 副专员艾尼瓦尔·吾买尔, 记者艾力·买买提: a transliterated name with a middle dot
             end = _dotted_end(text, p, r)
@@ -276,6 +303,8 @@ def find_people(ctx: Context) -> list[Mention]:
                     add(s, pos, "person.byline", role)   # 记者 艾力·买买提
             elif slen and len(chunk) - slen in (1, 2) and _valid(text, s, pos, slen, r):
                 add(s, pos, "person.byline", role)
+            elif _minority_end(text, s, r, single=True) == pos:
+                add(s, pos, "person.byline", role)       # 林芝台记者次仁旺堆报道
             elif s > 0 and text[s - 1] in " \t\u3000" and len(chunk) in (2, 3, 4) \
                     and _unknown_name(chunk, r, byline=True):
                 # 记者 岩温 李晓燕: a space-separated byline name, surname or not
@@ -299,6 +328,8 @@ def find_people(ctx: Context) -> list[Mention]:
     for m in _quote_matches(text, r.quote_re):
         s = m.start("name")
         e = name_at(ctx, s, r)
+        if e is None:
+            e = _minority_end(text, s, r)        # 。扎西顿珠说
         if e is not None and e == m.end("name"):
             add(s, e, "person.quote", None)
 
@@ -330,9 +361,23 @@ def find_people(ctx: Context) -> list[Mention]:
             if cands:
                 add(cands[0], he, "person.role", None)
             continue
+        done = False
+        for n in (4, 2):
+            s = he - n
+            if s < hs or _minority_end(text, s, r, single=True) != he:
+                continue
+            word = next((w for w in r.colon_roles if text.endswith(w, hs, s)), None)
+            if word:              # 局长扎西顿珠：
+                role = text[_role_start(ctx, s - len(word), r, blocked, place_start, place_inner, org_start):s]
+                add(s, he, "person.role", role)
+                done = True
+            elif s == hs and n == 4:
+                add(s, he, "person.quote", None)     # 扎西顿珠：
+                done = True
+            break
         for n in (3, 2):
             s = he - n
-            if s < hs:
+            if s < hs or done:
                 continue
             slen = _surname_len(text, s, r)
             if not slen or n - slen not in (1, 2) or not _valid(text, s, he, slen, r):
@@ -346,6 +391,22 @@ def find_people(ctx: Context) -> list[Mention]:
                 role = text[_role_start(ctx, s - len(word), r, blocked, place_start, place_inner, org_start):s]
                 add(s, he, "person.role", role)
                 break
+
+    # 5d. A speaker line with a space between role and name: 民宿经营者 央金：…,
+    # 村党支部书记 扎西：… (the name may have no surname: 央金, 岩温).
+    for m in r.spaced_colon_re.finditer(text, timeout=MATCH_TIMEOUT):
+        pre, name = m.group("pre"), m.group("name")
+        word = next((w for w in r.colon_roles if pre.endswith(w)), None)
+        if word is None and not pre.endswith(r.speaker_ends):
+            continue
+        s, e = m.span("name")
+        slen = _surname_len(text, s, r)
+        if (slen and len(name) - slen in (1, 2) and _valid(text, s, e, slen, r)) \
+                or _minority_end(text, s, r, single=True) == e or _unknown_name(name, r, byline=True):
+            ps = m.start("pre")
+            if word is not None:
+                ps = _role_start(ctx, m.end("pre") - len(word), r, blocked, place_start, place_inner, org_start)
+            add(s, e, "person.role", text[ps:m.end("pre")])
 
     # 6. The same names elsewhere; a name takes the role found for it anywhere.
     roles: dict[str, str] = {}

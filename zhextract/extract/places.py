@@ -63,6 +63,14 @@ class Gazetteer:
     province_short: dict
     event_re: "regex.Pattern[str]"
     event_tail_re: "regex.Pattern[str]"
+    name_head_re: "regex.Pattern[str]"
+    seat_word: str
+    sub_upper: tuple[str, ...]
+    sub_lower: tuple[str, ...]
+    sub_stop_chars: frozenset[str]
+    village_re: "regex.Pattern[str]"
+    village_generic: tuple[str, ...]
+    village_left: tuple[str, ...]
 
 
 @functools.lru_cache(maxsize=1)
@@ -95,6 +103,12 @@ def gazetteer() -> Gazetteer:
     short_re = regex.compile(r"(?<=\L<before>)[" + "".join(short) + r"](?=\L<after>)",
                              before=spec["short_before"],
                              after=sorted(spec["short_after"], key=len, reverse=True))
+    village_re = regex.compile(r"(\L<lower>)(?=\L<cue>|等[0-9０-９一二三四五六七八九十]{1,3}个)",
+                               lower=spec["sub_lower"], cue=spec["village_cues"])
+    nh = spec["name_heads"]
+    name_head_re = regex.compile(r"(?:\L<heads>)(?!\L<not_after>)|(?:\L<short>)(?=\L<short_before>)",
+                                 heads=nh["heads"], not_after=nh["not_after"],
+                                 short=nh["short"], short_before=nh["short_before"])
     heads = sorted(spec["event_heads"], key=len, reverse=True)
     inner = r"[^\s，。；：、！？,;:!?“”\"《》]"      # dashes and brackets may stand inside: 中国—东盟
     event_re = regex.compile(r"第[0-9０-９一二三四五六七八九十百]{1,4}[届次]" + inner + r"{2,24}?(?:\L<heads>)",
@@ -103,7 +117,10 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(build_automaton(words), frozenset(load_lines("places_stop.txt")),
                      tuple(sorted(spec.get("zone_suffixes") or (), key=len, reverse=True)),
                      sub_re, frozenset(spec.get("sub_stop_words") or ()),
-                     short_re, dict(short), event_re, event_tail_re)
+                     short_re, dict(short), event_re, event_tail_re,
+                     name_head_re, spec["seat_word"], tuple(spec["sub_upper"]), tuple(spec["sub_lower"]),
+                     frozenset(spec.get("sub_stop_chars") or ""), village_re,
+                     tuple(spec["village_generic"]), tuple(spec["village_left"]))
 
 
 @functools.lru_cache(maxsize=8)
@@ -189,12 +206,13 @@ def find_places(ctx: Context) -> list[Mention]:
     for c in cands:
         ending_at.setdefault(c.end, []).append(c)
     kept = [c for c in cands if _choose(c, text, gaz, known, ending_at.get(c.start, []))]
-    kept = _longest_first(kept + _subdivisions(ctx, gaz, kept))
+    kept = _longest_first(kept + _subdivisions(ctx, gaz, kept) + _villages(ctx, gaz, kept))
     kept = _outside_events(ctx, gaz, kept)
+    kept = [c for c in kept if not _quoted_alias(text, c)]
     # 长沙市委书记: 长沙市委 is an organization (the party committee); the place in it
     # is no mention, but its surface still names the place (长沙 → 长沙市).
-    in_body = [c for c in kept if _heads_party_body(ctx, c)]
-    kept = [c for c in kept if not _heads_party_body(ctx, c)]
+    in_body = [c for c in kept if _heads_party_body(ctx, c) or _heads_name(ctx, gaz, c)]
+    kept = [c for c in kept if not (_heads_party_body(ctx, c) or _heads_name(ctx, gaz, c))]
 
     # name: the fullest form of the same place in the article.
     longest: dict[str, str] = {}
@@ -327,6 +345,27 @@ def _heads_party_body(ctx: Context, c: _Cand) -> bool:
     return last is not None and last[0] == c.end - 1
 
 
+_QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"'}
+
+
+def _quoted_alias(text: str, c: _Cand) -> bool:
+    """“玄武”第五代电池, “长安”号: a division's short form alone in quotation marks
+    names a product, brand or ship, not the place."""
+    e = c.chosen
+    if e is None or e.form != "alias" or c.start == 0 or c.end >= len(text):
+        return False
+    close = _QUOTES.get(text[c.start - 1])
+    return close is not None and text[c.end] == close
+
+
+def _heads_name(ctx: Context, gaz: Gazetteer, c: _Cand) -> bool:
+    """东莞 in 东莞证券分析师, 林芝 in 林芝台记者, 中卫 in 中卫数据中心集群: a place right
+    before a name head (rules/places.yaml) opens the name of a bank, broker, medium or
+    cluster; it is no mention of its own (but 广东银行业, 上海证券市场 are the place's)."""
+    m = gaz.name_head_re.match(ctx.text, c.end, timeout=MATCH_TIMEOUT)
+    return m is not None and (c.end - c.start >= 2)
+
+
 def _province_short(ctx: Context, gaz: Gazetteer) -> list[_Cand]:
     """在粤投资, 来鲁发展, 已在川投资: a one-character province right after 在/来/赴…
     (a word of its own) and before 投资, 发展, 企业… (rules/places.yaml)."""
@@ -360,7 +399,9 @@ def _outside_events(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Ca
 
 
 def _subdivisions(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]:
-    """Towns, streets, villages right after their county or city: 余杭区仓前街道."""
+    """Towns, streets, villages right after their county or city (余杭区仓前街道),
+    a village or community right after its town or street (巴宜区鲁朗镇扎西岗村),
+    the seat town after 县城 (在县城洋口镇, 如东县城掘港街道)."""
     text = ctx.text
     starts = {c.start for c in kept}
     out = []
@@ -368,13 +409,74 @@ def _subdivisions(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand
         e = c.chosen
         if e is None or e.level not in ("prefecture", "county") or c.end in starts:
             continue
-        m = gaz.sub_re.match(text, c.end)
+        if text.startswith(gaz.seat_word[-1], c.end) and text.endswith(gaz.seat_word[:-1], c.start, c.end):
+            continue              # 如东县城…: the seat below
+        out += _sub_chain(ctx, gaz, c.end)
+    pos = text.find(gaz.seat_word)
+    while pos >= 0:
+        chain = _sub_chain(ctx, gaz, pos + len(gaz.seat_word), seat=True)
+        if chain and pos + len(gaz.seat_word) not in starts:
+            out += chain
+        pos = text.find(gaz.seat_word, pos + 1)
+    return out
+
+
+def _sub_chain(ctx: Context, gaz: Gazetteer, pos: int, seat: bool = False) -> list[_Cand]:
+    """One or two names below county level from `pos`: a town, street or village,
+    then a village or community of the town (鲁朗镇扎西岗村). The last one must end
+    a word (its end is a token end or no Han character follows); after 县城 the first
+    must be a town or street."""
+    text = ctx.text
+    spans: list[tuple[int, int]] = []
+    for _ in range(2):
+        m = gaz.sub_re.match(text, pos, timeout=MATCH_TIMEOUT)
         if m is None or m.group() in gaz.sub_stop_words:
-            continue
-        if m.end() < len(text) and not ctx.is_token_end(m.end()) and _is_han(text[m.end()]):
-            continue
-        out.append(_Cand(c.end, m.end(), (Entry("", m.group(), "subdivision", "", "", "subdivision"),)))
+            break
+        word = m.group()
+        if spans and not word.endswith(gaz.sub_lower):
+            break
+        if seat and not spans and not word.endswith(gaz.sub_upper):
+            break
+        spans.append(m.span())
+        if not word.endswith(gaz.sub_upper):
+            break
+        pos = m.end()
+    while spans and spans[-1][1] < len(text) and not ctx.is_token_end(spans[-1][1]) \
+            and _is_han(text[spans[-1][1]]):
+        spans.pop()
+    out = []
+    for s, e in spans:
+        out.append(_Cand(s, e, (Entry("", text[s:e], "subdivision", "", "", "subdivision"),)))
         out[-1].chosen = out[-1].entries[0]
+    return out
+
+
+def _villages(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]:
+    """A village or community named on its own where the words after it say what it
+    is (扎西岗村党支部书记, 余村村民, 牡丹社区等7个社区): a name of two to four
+    characters that starts a word after a punctuation mark, a place, or a verb of
+    place (在, 来到, 走进…), and is no generic phrase (贫困村, 广大社区)."""
+    text = ctx.text
+    ends = {c.end for c in kept}
+    out = []
+    for m in gaz.village_re.finditer(text, timeout=MATCH_TIMEOUT):
+        p = m.start()             # where the suffix 村/社区 starts
+        for s in range(max(0, p - 4), p - 1):
+            name = text[s:p]
+            if not ctx.is_token_start(s) and s not in ends:
+                continue
+            if any(ch in gaz.sub_stop_chars or not _is_han(ch) for ch in name):
+                continue
+            if name.startswith(gaz.village_generic) or name + m.group(1) in gaz.sub_stop_words:
+                continue
+            if not (s == 0 or not _is_han(text[s - 1]) or s in ends or any(
+                    text.endswith(w, 0, s) and (s == len(w) or ctx.is_token_start(s - len(w)))
+                    for w in gaz.village_left)):
+                continue
+            e = p + len(m.group(1))
+            out.append(_Cand(s, e, (Entry("", text[s:e], "subdivision", "", "", "subdivision"),)))
+            out[-1].chosen = out[-1].entries[0]
+            break
     return out
 
 
