@@ -64,6 +64,14 @@ SPECIFIC_CHARS = regex.compile(r"[0-9０-９][A-Za-zＡ-Ｚａ-ｚ]|[A-Za-zＡ-�
 # 合作共建的轨道交通装备研究院: what is built by someone is named, not described.
 BUILT_BY = regex.compile(r"(?:建|建设|打造|投建|开发|投资)的$")
 CLAUSE_END = regex.compile(r"[，,；;。！？!?\n]")
+# 新签约机器人产业项目32个: a count right after the head makes the phrase a category.
+COUNT_AFTER = regex.compile(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千几数多]+)(?:余|多)?[个项批家]")
+# …小镇二期, …基地三期, …项目（一期）: a phase after the head names one undertaking.
+PHASE_END = regex.compile(r"[一二三四五六七八九十0-9０-９]期(?:工程|项目)?[)）]?$")
+# Heads of lines whose sections are named (川藏铁路拉林段, 京港澳高速湘潭段).
+LINE_HEADS = frozenset({"高铁", "铁路", "城际铁路", "高速公路", "高速"})
+CONJUNCTIONS = frozenset("和及与、")
+ADVERBS = regex.compile(r"(?:正式|已经|已|日前|近日|正在|全面|加快|顺利|将|于今年|今年)+")
 
 
 @dataclass(frozen=True)
@@ -83,6 +91,9 @@ class _Rules:
     strong_triggers_re: "regex.Pattern[str]"
     list_re: "regex.Pattern[str]"
     heads_ac: Matcher            # the heads of heads_re as an automaton (see _head_spans)
+    section_heads_re: "regex.Pattern[str]"   # 高速 before a section only (京港澳高速湘潭段)
+    noun_heads_re: "regex.Pattern[str]"      # …的<another named thing>: see _governed
+    generic_or_heads: frozenset[str]          # generic words and heads (民生工程和基础设施)
 
 
 @functools.lru_cache(maxsize=1)
@@ -114,6 +125,13 @@ def rules() -> _Rules:
             r"等(?:[0-9０-９]+|[一二两三四五六七八九十百几数多]+)?(?:个|项|批|大)?"
             r"(?:(?!产业|行业|领域|民生|基础设施|企业|公司|单位|共计|类|[家户])[^，。；、,;\n“”]){0,24}?项目"),
         heads_ac=build_automaton(h for h in heads if h != "号线"),
+        section_heads_re=regex.compile(
+            r"(?<=\p{Han})(?:\L<h>)(?=\p{Han}{2}段|\p{Han}{2,6}至\p{Han}{2,6}段)",
+            h=spec["section_only_heads"]),
+        generic_or_heads=frozenset(spec["generic"]) | frozenset(spec["industries"]) | frozenset(heads),
+        noun_heads_re=regex.compile(
+            r"的[^，,；;。！？!?\n]*?(?:\L<h>|实验室|研究所|平台|中心)",
+            h=heads + ["号线"]),
     )
 
 
@@ -142,6 +160,10 @@ def _head_spans(text: str, r: _Rules) -> list[tuple[int, int]]:
             if any(all(c in digits for c in text[i:j]) for digits in _LINE_DIGITS):
                 longest[i] = j + 2
         j = text.find("号线", j + 1)
+    if "段" in text:
+        for m in r.section_heads_re.finditer(text, timeout=MATCH_TIMEOUT):
+            if m.end() > longest.get(m.start(), 0):
+                longest[m.start()] = m.end()
     return sorted(longest.items())
 
 
@@ -151,6 +173,7 @@ class _Cand:
     end: int
     head_start: int
     rule: str
+    section: bool = False       # a line and its section (川藏铁路拉林段)
 
 
 def find_projects(ctx: Context) -> list[Mention]:
@@ -180,11 +203,12 @@ def find_projects(ctx: Context) -> list[Mention]:
                 pe = place_at[pe]     # 山西太原 + 地铁1号线
             if pe is not None and text.startswith(("地铁", "轨道交通"), pe):
                 start = pe        # 西安 + 地铁8号线: the city names the network, not the line
-        if head in r.weak_heads and not _in_trigger_clause(ctx, start, end, r.triggers_re):
+        if head in r.weak_heads and not _governed(ctx, start, end, r):
             continue
         if start >= hs and not head.endswith("号线"):
             continue
-        cands.append(_Cand(start, end, hs, "project.head"))
+        cands.append(_Cand(start, end, hs, "project.head",
+                           section=head in LINE_HEADS and end > he and text[end - 1] == "段"))
         covered[start:end] = b"\x01" * (end - start)
 
     # 2. List items before 等N个…项目.
@@ -213,17 +237,26 @@ def find_projects(ctx: Context) -> list[Mention]:
     idx = _Index.of(ctx)
     out: list[Mention] = []
     later: list[_Cand] = []
+    last_end = -1
     for c in sorted(cands, key=lambda c: c.start):
         span = (c.start, c.end)
         if span in places:
             continue
         if c.rule != "project.lexicon" and not _acceptable(ctx, c, r, idx):
             if not _generic(ctx, c.start, c.head_start, r, idx):
+                if _joined(ctx, c, last_end, r):
+                    # 加快建设亦庄…二期项目和亦庄智算中心: joined to a project named just
+                    # before, under the same verb
+                    out.append(Mention("project", c.start, c.end, text[c.start:c.end], c.rule,
+                                       {"name": _strip_quotes(text[c.start:c.end])}))
+                    last_end = c.end
+                    continue
                 later.append(c)
             continue
         surface = text[c.start:c.end]
         out.append(Mention("project", c.start, c.end, surface, c.rule,
                            {"name": canon.get(span) or _strip_quotes(surface)}))
+        last_end = c.end
     # A short form of a project named in full is taken too (远景零碳新能源装备制造基地).
     names = _by_first_char(m.attrs["name"] for m in out)
     for c in later:
@@ -276,6 +309,64 @@ def _in_trigger_clause(ctx: Context, start: int, end: int, pattern: "regex.Patte
     if back:
         clause_start = back[-1]
     return pattern.search(text, clause_start, stop) is not None
+
+
+def _governed(ctx: Context, start: int, end: int, r: _Rules) -> bool:
+    """A build/open/unveil verb (r.triggers_re) of the clause (or the next) that is
+    about text[start:end]: not one that follows a relative clause the name is
+    part of (X研究院与Y共建的Z实验室日前揭牌: 揭牌 is about Z; X acts)."""
+    text = ctx.text
+    s_start, s_end = ctx.sentence_of(start)
+    s_end = min(s_end, end + WINDOW)
+    m = CLAUSE_END.search(text, end, s_end)
+    stop = s_end
+    if m:
+        m2 = CLAUSE_END.search(text, m.end(), s_end)
+        stop = m2.start() if m2 else s_end
+    clause_start = max(s_start, start - WINDOW)
+    back = [x.end() for x in CLAUSE_END.finditer(text, clause_start, start)]
+    if back:
+        clause_start = back[-1]
+    for t in r.triggers_re.finditer(text, clause_start, stop):
+        if t.start() >= end and r.noun_heads_re.search(text, end, t.start()):
+            continue
+        return True
+    return False
+
+
+def built_or_opened(ctx: Context, start: int, end: int) -> bool:
+    """Whether the clause of text[start:end] (or the next one) builds, opens or
+    unveils that very name (organizations.py asks this of a 研究院 or 研究中心)."""
+    return _governed(ctx, start, end, rules())
+
+
+def _adjacent_trigger(ctx: Context, c: _Cand, r: _Rules) -> bool:
+    """A build/open verb right after the name (X建设提速, X已投入运营, X日前揭牌), the
+    name not made of industry words only (智能制造产业园建设). Not a verb before it:
+    布局建设基因工程、人工智能等未来产业 lists industries."""
+    text = ctx.text
+    m = ADVERBS.match(text, c.end)
+    if not r.triggers_re.match(text, m.end() if m else c.end):
+        return False
+    return not _all_words(text[c.start:c.head_start], r.generic_or_heads)
+
+
+def _all_words(word: str, words: frozenset[str]) -> bool:
+    """True when `word` splits into `words` (of up to six characters) only."""
+    ok = [True] + [False] * len(word)
+    for i in range(1, len(word) + 1):
+        ok[i] = any(ok[j] and word[j:i] in words for j in range(max(0, i - 6), i))
+    return ok[-1]
+
+
+def _joined(ctx: Context, c: _Cand, last_end: int, r: _Rules) -> bool:
+    """text[c] follows 和/及/、 right after a project accepted before it, in a
+    clause with a build/open verb (A项目和B中心 under 加快建设)."""
+    text = ctx.text
+    if c.start < 1 or last_end != c.start - 1 or text[c.start - 1] not in CONJUNCTIONS:
+        return False
+    return _in_trigger_clause(ctx, c.start, c.end, r.triggers_re) or \
+        _in_trigger_clause(ctx, c.start, c.end, r.strong_triggers_re)
 
 
 def _extend_right(ctx: Context, he: int, r: _Rules, place_at: dict[int, int]) -> int:
@@ -380,8 +471,15 @@ def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index) -> bool:
         return False
     if c.rule != "project.list" and COUNT_BEFORE.search(text, max(0, c.start - 6), c.start):
         return False          # 10所涉外定点医院, 3个产业园: a count makes a common noun
+    if c.rule != "project.list" and COUNT_AFTER.match(text, c.end):
+        return False          # 新签约动力电池及配套项目27个: a category counted
     if c.rule == "project.list" or SPECIFIC_CHARS.search(surface):
         return True
+    if _adjacent_trigger(ctx, c, r):
+        return True           # 中卫数据中心集群建设提速, 加快建设临港产业园: its own verb
+    if c.section or (c.end > c.head_start and PHASE_END.search(surface)
+                     and not PHASE_END.search(text, c.start, c.head_start)):
+        return True           # 川藏铁路拉林段, 鲁朗国际旅游小镇二期: a section or phase of one thing
     if any(e <= c.end for _, e in idx.starting_in(idx.entities, c.start, c.end)):
         return True
     if text[c.start - 1:c.start] in "“「『" and text[c.end:c.end + 1] in "”」』":
