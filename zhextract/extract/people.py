@@ -402,7 +402,8 @@ def find_people(ctx: Context) -> list[Mention]:
         s, e = m.span("name")
         slen = _surname_len(text, s, r)
         if (slen and len(name) - slen in (1, 2) and _valid(text, s, e, slen, r)) \
-                or _minority_end(text, s, r, single=True) == e or _unknown_name(name, r, byline=True):
+                or _minority_end(text, s, r, single=True) == e \
+                or (_unknown_name(name, r, byline=True) and not name.startswith(r.follow)):
             ps = m.start("pre")
             if word is not None:
                 ps = _role_start(ctx, m.end("pre") - len(word), r, blocked, place_start, place_inner, org_start)
