@@ -6,13 +6,15 @@ import pytest
 
 from helpers import corpus_tests, expected_names, load_corpus, make_context
 from zhextract.extract.companies import derive_aliases, find_companies, lexicons
+from zhextract.extract.dates import find_dates
 from zhextract.lexicon import UserLexicon
 
 CORPUS = load_corpus("companies.yaml")
 
 
 def _found(text):
-    ctx = make_context(text)
+    ctx = make_context(text, anchor="2024-06-20")
+    ctx.mentions["date"] = find_dates(ctx)      # as the pipeline does: dates come first
     mentions = find_companies(ctx)
     for m in mentions:
         assert text[m.start:m.end] == m.text

@@ -74,7 +74,8 @@ def lexicons() -> Lexicons:
     for name in load_lines("universities.txt"):
         lex.setdefault(name, name)
     stops = (set(load_lines("name-left-stops.txt")) - {"和", "与", "及", "以及"}) | {
-        "前者", "后者", "一期", "二期", "三期", "新建", "共建", "筹建", "兴建", "联建"}
+        "前者", "后者", "一期", "二期", "三期", "新建", "共建", "筹建", "兴建", "联建"} | set(
+        load_lines("company-party-words.txt"))       # 主办方中国汽车工业协会
     return Lexicons(
         heads=build_automaton({r["head"]: r["class"] for r in load_tsv("organization-heads.tsv")}),
         lexicon=build_automaton(lex),
