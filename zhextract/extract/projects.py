@@ -570,6 +570,13 @@ def _full_form(short: str, names: dict[str, list[str]]) -> str | None:
         core = full[:-2] if full.endswith("项目") and not short.endswith("项目") else full
         if _is_subsequence(short, full) and _same_head(short, core):
             return full
+    # H7项目 for 海缘如东H7海上风电项目: the one fuller project of the same head that
+    # holds its core
+    if short.endswith(("项目", "工程")) and len(short) >= 4:
+        fuller = {full for group in names.values() for full in group
+                  if len(full) > len(short) and full.endswith(short[-2:]) and short[:-2] in full}
+        if len(fuller) == 1:
+            return fuller.pop()
     return None
 
 
