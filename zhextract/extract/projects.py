@@ -71,7 +71,6 @@ PHASE_END = regex.compile(r"[一二三四五六七八九十0-9０-９]期(?:工�
 # Heads of lines whose sections are named (川藏铁路拉林段, 京港澳高速湘潭段).
 LINE_HEADS = frozenset({"高铁", "铁路", "城际铁路", "高速公路", "高速"})
 CONJUNCTIONS = frozenset("和及与、")
-ADVERBS = regex.compile(r"(?:正式|已经|已|日前|近日|正在|全面|加快|顺利|将|于今年|今年)+")
 
 
 @dataclass(frozen=True)
@@ -93,7 +92,6 @@ class _Rules:
     heads_ac: Matcher            # the heads of heads_re as an automaton (see _head_spans)
     section_heads_re: "regex.Pattern[str]"   # 高速 before a section only (京港澳高速湘潭段)
     noun_heads_re: "regex.Pattern[str]"      # …的<another named thing>: see _governed
-    generic_or_heads: frozenset[str]          # generic words and heads (民生工程和基础设施)
 
 
 @functools.lru_cache(maxsize=1)
@@ -128,7 +126,6 @@ def rules() -> _Rules:
         section_heads_re=regex.compile(
             r"(?<=\p{Han})(?:\L<h>)(?=\p{Han}{2}段|\p{Han}{2,6}至\p{Han}{2,6}段)",
             h=spec["section_only_heads"]),
-        generic_or_heads=frozenset(spec["generic"]) | frozenset(spec["industries"]) | frozenset(heads),
         noun_heads_re=regex.compile(
             r"的[^，,；;。！？!?\n]*?(?:\L<h>|实验室|研究所|平台|中心)",
             h=heads + ["号线"]),
@@ -340,25 +337,6 @@ def built_or_opened(ctx: Context, start: int, end: int) -> bool:
     return _governed(ctx, start, end, rules())
 
 
-def _adjacent_trigger(ctx: Context, c: _Cand, r: _Rules) -> bool:
-    """A build/open verb right after the name (X建设提速, X已投入运营, X日前揭牌), the
-    name not made of industry words only (智能制造产业园建设). Not a verb before it:
-    布局建设基因工程、人工智能等未来产业 lists industries."""
-    text = ctx.text
-    m = ADVERBS.match(text, c.end)
-    if not r.triggers_re.match(text, m.end() if m else c.end):
-        return False
-    return not _all_words(text[c.start:c.head_start], r.generic_or_heads)
-
-
-def _all_words(word: str, words: frozenset[str]) -> bool:
-    """True when `word` splits into `words` (of up to six characters) only."""
-    ok = [True] + [False] * len(word)
-    for i in range(1, len(word) + 1):
-        ok[i] = any(ok[j] and word[j:i] in words for j in range(max(0, i - 6), i))
-    return ok[-1]
-
-
 def _joined(ctx: Context, c: _Cand, last_end: int, r: _Rules) -> bool:
     """text[c] follows 和/及/、 right after a project accepted before it, in a
     clause with a build/open verb (A项目和B中心 under 加快建设)."""
@@ -475,19 +453,28 @@ def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index) -> bool:
         return False          # 新签约动力电池及配套项目27个: a category counted
     if c.rule == "project.list" or SPECIFIC_CHARS.search(surface):
         return True
-    if _adjacent_trigger(ctx, c, r):
-        return True           # 中卫数据中心集群建设提速, 加快建设临港产业园: its own verb
     if c.section or (c.end > c.head_start and PHASE_END.search(surface)
                      and not PHASE_END.search(text, c.start, c.head_start)):
         return True           # 川藏铁路拉林段, 鲁朗国际旅游小镇二期: a section or phase of one thing
     if any(e <= c.end for _, e in idx.starting_in(idx.entities, c.start, c.end)):
         return True
+    if _place_first(ctx, c.start, c.head_start):
+        return True           # 中卫数据中心集群: a place name opens it (whether or not a place mention)
     if text[c.start - 1:c.start] in "“「『" and text[c.end:c.end + 1] in "”」』":
         return True           # “锂电池铝塑膜黏合剂产品中试开发项目”: quoted whole
     if text[c.start - 1:c.start] == "的" and not BUILT_BY.search(text, max(0, c.start - 4), c.start):
         return False          # 国际最先进的…生产基地: a description, not a name (共建的… is built)
     # A begin/sign/open verb in its clause or the next one (A基地,B项目同日开工).
     return _in_trigger_clause(ctx, c.start, c.end, r.strong_triggers_re)
+
+
+def _place_first(ctx: Context, start: int, head_start: int) -> bool:
+    """text[start:head_start] opens with a known place name that is a whole word."""
+    from .companies import lexicons as company_lexicons
+
+    places = company_lexicons().place_set
+    return any(ctx.text[start:start + k] in places and ctx.is_token_end(start + k)
+               for k in range(min(6, head_start - start), 1, -1))
 
 
 @dataclass
