@@ -458,7 +458,9 @@ def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index) -> bool:
         return True           # 川藏铁路拉林段, 鲁朗国际旅游小镇二期: a section or phase of one thing
     if any(e <= c.end for _, e in idx.starting_in(idx.entities, c.start, c.end)):
         return True
-    if _place_first(ctx, c.start, c.head_start):
+    head = r.heads_re.match(text, c.head_start)
+    if head and (head.group() in r.place_named_heads or head.group() in r.weak_heads) \
+            and _place_first(ctx, c.start, c.head_start):
         return True           # 中卫数据中心集群: a place name opens it (whether or not a place mention)
     if text[c.start - 1:c.start] in "“「『" and text[c.end:c.end + 1] in "”」』":
         return True           # “锂电池铝塑膜黏合剂产品中试开发项目”: quoted whole
