@@ -103,8 +103,10 @@ def gazetteer() -> Gazetteer:
     short_re = regex.compile(r"(?<=\L<before>)[" + "".join(short) + r"](?=\L<after>)",
                              before=spec["short_before"],
                              after=sorted(spec["short_after"], key=len, reverse=True))
-    village_re = regex.compile(r"(\L<lower>)(?=\L<cue>|等[0-9０-９一二三四五六七八九十]{1,3}个)",
-                               lower=spec["sub_lower"], cue=spec["village_cues"])
+    cues = spec["village_cues"]
+    village_re = regex.compile("|".join(
+        rf"(?P<s{i}>{regex.escape(suffix)})(?=\L<c{i}>|等[0-9０-９一二三四五六七八九十]{{1,3}}个)"
+        for i, suffix in enumerate(cues)), **{f"c{i}": cues[suffix] for i, suffix in enumerate(cues)})
     nh = spec["name_heads"]
     name_head_re = regex.compile(r"(?:\L<heads>)(?!\L<not_after>)|(?:\L<short>)(?=\L<short_before>)",
                                  heads=nh["heads"], not_after=nh["not_after"],
@@ -206,7 +208,8 @@ def find_places(ctx: Context) -> list[Mention]:
     for c in cands:
         ending_at.setdefault(c.end, []).append(c)
     kept = [c for c in cands if _choose(c, text, gaz, known, ending_at.get(c.start, []))]
-    kept = _longest_first(kept + _subdivisions(ctx, gaz, kept) + _villages(ctx, gaz, kept))
+    subs = _subdivisions(ctx, gaz, kept) + _villages(ctx, gaz, kept)
+    kept = _longest_first(kept + subs + _sub_repeats(ctx, subs, kept))
     kept = _outside_events(ctx, gaz, kept)
     kept = [c for c in kept if not _quoted_alias(text, c)]
     # 长沙市委书记: 长沙市委 is an organization (the party committee); the place in it
@@ -451,6 +454,24 @@ def _sub_chain(ctx: Context, gaz: Gazetteer, pos: int, seat: bool = False) -> li
     return out
 
 
+def _sub_repeats(ctx: Context, subs: list[_Cand], kept: list[_Cand]) -> list[_Cand]:
+    """A town or village found once (如东县洋口镇) is a place wherever the article
+    writes it again as a word of its own (洋口镇的风电产业…)."""
+    text = ctx.text
+    ends = {c.end for c in kept} | {c.end for c in subs}
+    out = []
+    for surface in {text[c.start:c.end] for c in subs}:
+        p = text.find(surface)
+        while p >= 0:
+            e = p + len(surface)
+            if (p == 0 or not _is_han(text[p - 1]) or ctx.is_token_start(p) or p in ends) and \
+                    (e >= len(text) or not _is_han(text[e]) or ctx.is_token_end(e)):
+                out.append(_Cand(p, e, (Entry("", surface, "subdivision", "", "", "subdivision"),)))
+                out[-1].chosen = out[-1].entries[0]
+            p = text.find(surface, p + 1)
+    return out
+
+
 def _villages(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]:
     """A village or community named on its own where the words after it say what it
     is (扎西岗村党支部书记, 余村村民, 牡丹社区等7个社区): a name of two to four
@@ -460,20 +481,21 @@ def _villages(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]:
     ends = {c.end for c in kept}
     out = []
     for m in gaz.village_re.finditer(text, timeout=MATCH_TIMEOUT):
-        p = m.start()             # where the suffix 村/社区 starts
+        p = m.start()             # where the suffix 村/社区/镇… starts
+        suffix = m.group()
         for s in range(max(0, p - 4), p - 1):
             name = text[s:p]
             if not ctx.is_token_start(s) and s not in ends:
                 continue
             if any(ch in gaz.sub_stop_chars or not _is_han(ch) for ch in name):
                 continue
-            if name.startswith(gaz.village_generic) or name + m.group(1) in gaz.sub_stop_words:
+            if name.startswith(gaz.village_generic) or name + suffix in gaz.sub_stop_words:
                 continue
             if not (s == 0 or not _is_han(text[s - 1]) or s in ends or any(
                     text.endswith(w, 0, s) and (s == len(w) or ctx.is_token_start(s - len(w)))
                     for w in gaz.village_left)):
                 continue
-            e = p + len(m.group(1))
+            e = p + len(suffix)
             out.append(_Cand(s, e, (Entry("", text[s:e], "subdivision", "", "", "subdivision"),)))
             out[-1].chosen = out[-1].entries[0]
             break
