@@ -71,6 +71,8 @@ class Gazetteer:
     village_re: "regex.Pattern[str]"
     village_generic: tuple[str, ...]
     village_left: tuple[str, ...]
+    named_zone_suffixes: tuple[str, ...] = ()
+    named_zone_stop: tuple[str, ...] = ()
 
 
 @functools.lru_cache(maxsize=1)
@@ -122,7 +124,9 @@ def gazetteer() -> Gazetteer:
                      short_re, dict(short), event_re, event_tail_re,
                      name_head_re, spec["seat_word"], tuple(spec["sub_upper"]), tuple(spec["sub_lower"]),
                      frozenset(spec.get("sub_stop_chars") or ""), village_re,
-                     tuple(spec["village_generic"]), tuple(spec["village_left"]))
+                     tuple(spec["village_generic"]), tuple(spec["village_left"]),
+                     tuple(sorted(spec["named_zone"]["suffixes"], key=len, reverse=True)),
+                     tuple(spec["named_zone"]["stop"]))
 
 
 @functools.lru_cache(maxsize=8)
@@ -194,6 +198,7 @@ def find_places(ctx: Context) -> list[Mention]:
     cands = [_Cand(s, e, v) for s, e, v in raw
              if _on_boundaries(ctx, s, e, _strong(text[s:e], v, gaz), chained)]
     cands += _zone_candidates(ctx, gaz, raw, chained, cands)
+    cands += _named_zones(ctx, gaz, cands)
     cands += _province_short(ctx, gaz)
 
     # Context: divisions the article names without doubt (one reading, not a stop word).
@@ -320,6 +325,37 @@ def _zone_candidates(ctx: Context, gaz: Gazetteer, raw: list, chained: frozenset
                     zstart = city.start   # 东湖 is no district of 武汉: 武汉东湖高新区 is one name
                 out.append(_Cand(zstart, zend, (Entry("", text[zstart:zend], "zone", "", "", "zone_rule"),)))
                 break
+    return out
+
+
+def _named_zones(ctx: Context, gaz: Gazetteer, cands: list[_Cand]) -> list[_Cand]:
+    """A city, a name of two or three characters and a zone suffix are one place:
+    海口江东新区, 合肥新站高新区 (the name starts a word and is no verb or
+    determiner: 成都加快新区建设 is none; rules/places.yaml `named_zone`)."""
+    text = ctx.text
+    n = len(text)
+    out = []
+    for c in cands:
+        if not any(e.level == "prefecture" or (e.level == "province" and e.name.endswith("市"))
+                   for e in c.entries):
+            continue
+        e0 = c.end
+        if text[c.start:e0] in gaz.stop or e0 >= n or not ctx.is_token_start(e0) or text[e0 - 1] in "省市":
+            continue              # (南京市江北新区 with the full city name: city + zone, two places)
+        for k in (2, 3):
+            mid = text[e0:e0 + k]
+            if len(mid) < k or not all(_is_han(ch) and ch not in gaz.sub_stop_chars for ch in mid):
+                break
+            if mid.startswith(gaz.named_zone_stop):
+                break
+            suffix = next((x for x in gaz.named_zone_suffixes if text.startswith(x, e0 + k)), None)
+            if suffix is None or not ctx.is_token_start(e0 + k) and not ctx.is_token_start(e0 + k + 1):
+                continue
+            end = e0 + k + len(suffix)
+            if end < n and _is_han(text[end]) and not ctx.is_token_end(end):
+                continue
+            out.append(_Cand(c.start, end, (Entry("", text[c.start:end], "zone", "", "", "zone_rule"),)))
+            break
     return out
 
 
