@@ -59,6 +59,7 @@ class _Rules:
     syllables: frozenset[str] = frozenset()
     # 民宿经营者 央金：… (a speaker line: a role, a space, a name, a colon)
     spaced_colon_re: "regex.Pattern[str]" = None
+    folk_dot_re: "regex.Pattern[str]" = None
     speaker_ends: tuple[str, ...] = ()
 
 
@@ -113,6 +114,8 @@ def rules() -> _Rules:
                                       r"(?P<pre>\p{Han}{2,16})[ \t\u3000]+(?P<name>\p{Han}{2,4})[ \t\u3000]*[：:]",
                                       regex.M),
         speaker_ends=tuple(sorted(spec["speaker_role_ends"], key=len, reverse=True)),
+        folk_dot_re=regex.compile(r"(?P<role>\L<folk>)(?P<name>\p{Han}{2,6}[·•・]\p{Han}{2,6})",
+                                  folk=sorted(spec["folk_roles"], key=len, reverse=True)),
         colon_roles=tuple(sorted(set(spec["roles"]) | set(spec["folk_roles"]) | set(spec["press_roles"]),
                                  key=len, reverse=True)),
     )
@@ -130,15 +133,25 @@ def _surname_len(text: str, p: int, r: _Rules) -> int:
     return 0
 
 
-def _minority_end(text: str, p: int, r: _Rules, single: bool = False) -> int | None:
+def _minority_end(text: str, p: int, r: _Rules, single: bool = False, loose: bool = False) -> int | None:
     """End of a Tibetan name at `p`: two given-name elements (扎西顿珠), or with
-    `single` one element that punctuation, a space or the text's end closes (央金：)."""
+    `single` one element that punctuation, a space or the text's end closes (央金：);
+    with `loose` (after a role) also one element and a second one not in the list
+    (旦增伦珠出席), or one element before a word that follows names (扎西介绍)."""
     if text[p:p + 2] not in r.syllables:
         return None
     if text[p + 2:p + 4] in r.syllables:
         return p + 4
     if single and (p + 2 >= len(text) or not _is_han(text[p + 2])):
         return p + 2
+    if loose:
+        tail = text[p + 2:p + 4]
+        if len(tail) == 2 and all(_is_han(c) and c not in r.not_given for c in tail) \
+                and not text.startswith(r.follow, p + 2) and tail not in r.name_stop \
+                and (p + 4 >= len(text) or not _is_han(text[p + 4]) or text.startswith(r.follow, p + 4)):
+            return p + 4
+        if text.startswith(r.follow, p + 2):
+            return p + 2
     return None
 
 
@@ -247,10 +260,11 @@ def find_people(ctx: Context) -> list[Mention]:
             marks[m.start:m.end] = b"\x01" * (m.end - m.start)
     place_spans = {(m.start, m.end) for m in ctx.mentions.get("place", [])}
 
-    def add(s: int, e: int, rule: str, role: str | None) -> None:
+    def add(s: int, e: int, rule: str, role: str | None, over_place: bool = False) -> None:
         if (s, e) in found or any(in_other[s:e]):
             return
-        if any(in_place[s:e]) and not (rule in ("person.role", "person.byline") and (s, e) in place_spans):
+        if any(in_place[s:e]) and not over_place and \
+                not (rule in ("person.role", "person.byline") and (s, e) in place_spans):
             return
         found[(s, e)] = (rule, role)
 
@@ -264,18 +278,20 @@ def find_people(ctx: Context) -> list[Mention]:
         if spaced and (word in r.weak_roles or word in _PRESS_LIKE):
             continue
         end = name_at(ctx, p, r, loose=not spaced and word not in r.weak_roles)
+        tibetan = False
         if end is None:
             # 局长扎西顿珠：, 县长 央金说: a Tibetan name has no surname
-            end = _minority_end(text, p, r, single=True)
+            end = _minority_end(text, p, r, single=True, loose=True)
             if end is not None and not _follows(text, end, r):
                 end = None
+            tibetan = end is not None
         if end is None or (end < len(text) and text[end] in _DOTS):
             # 副专员艾尼瓦尔·吾买尔, 记者艾力·买买提: a transliterated name with a middle dot
             end = _dotted_end(text, p, r)
             if end is None:
                 continue
         role = text[_role_start(ctx, m_start, r, blocked, place_start, place_inner, org_start):m_end]
-        add(p, end, "person.role", role)
+        add(p, end, "person.role", role, over_place=tibetan)
         while end < len(text) and text[end] == "、":
             nxt = name_at(ctx, end + 1, r)
             if nxt is not None and nxt < len(text) and text[nxt] in _DOTS:
@@ -304,7 +320,7 @@ def find_people(ctx: Context) -> list[Mention]:
             elif slen and len(chunk) - slen in (1, 2) and _valid(text, s, pos, slen, r):
                 add(s, pos, "person.byline", role)
             elif _minority_end(text, s, r, single=True) == pos:
-                add(s, pos, "person.byline", role)       # 林芝台记者次仁旺堆报道
+                add(s, pos, "person.byline", role, over_place=True)   # 林芝台记者次仁旺堆报道
             elif s > 0 and text[s - 1] in " \t\u3000" and len(chunk) in (2, 3, 4) \
                     and _unknown_name(chunk, r, byline=True):
                 # 记者 岩温 李晓燕: a space-separated byline name, surname or not
@@ -342,7 +358,12 @@ def find_people(ctx: Context) -> list[Mention]:
                     and (rule == "person.credit" or e - s >= 3):
                 add(s, e, rule, None)
 
-    # 5b. 市民王秀兰说, 茶农岩三说: an everyday role, a name and a speech verb.
+    # 5b. 市民王秀兰说, 茶农岩三说: an everyday role, a name and a speech verb;
+    # 村民阿依古丽·买买提说: a name with a middle dot needs no verb.
+    for m in r.folk_dot_re.finditer(text, timeout=MATCH_TIMEOUT):
+        e = _dotted_end(text, m.start("name"), r)
+        if e is not None:
+            add(m.start("name"), e, "person.role", m.group("role"))
     for m in r.folk_re.finditer(text, timeout=MATCH_TIMEOUT):
         s, e = m.span("name")
         slen = _surname_len(text, s, r)
