@@ -226,7 +226,7 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if cand in lex.generic or cand.endswith(lex.false_heads):
             continue
         body = text[start:hs]
-        if cls == "station":
+        if cls == "media" and head == "台":
             # 林芝台记者: a place (one word) and 台 before a media cue; not 平台, 舞台
             if not (body in lex.places and ctx.is_token_start(start)
                     and (ctx.is_token_start(hs) or ctx.is_token_end(e))     # 林芝/台, 湖南台
