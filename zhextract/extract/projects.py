@@ -77,6 +77,8 @@ CONJUNCTIONS = frozenset("和及与、")
 class _Rules:
     heads_re: "regex.Pattern[str]"
     weak_heads: frozenset[str]
+    signed_weak_heads: frozenset[str]       # 生产线: also where it is signed or invested in
+    signed_triggers_re: "regex.Pattern[str]"
     triggers_re: "regex.Pattern[str]"
     right_ext_re: "regex.Pattern[str]"
     right_block: tuple[str, ...]
@@ -104,6 +106,8 @@ def rules() -> _Rules:
         heads_re=regex.compile(r"(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})号线|\L<heads>",
                                heads=[h for h in heads if h != "号线"]),
         weak_heads=frozenset(spec["weak_heads"]),
+        signed_weak_heads=frozenset(spec.get("signed_weak_heads", ())),
+        signed_triggers_re=regex.compile(r"\L<t>", t=spec.get("signed_triggers") or ["签约"]),
         triggers_re=regex.compile(r"\L<t>", t=spec["weak_head_triggers"]),
         right_ext_re=regex.compile(
             r"(?:\L<ext>){1,2}|[(（][^()（）\n]{1,8}?(?:期|段)[)）]|\p{Han}{2,6}至\p{Han}{2,6}段"
@@ -200,7 +204,8 @@ def find_projects(ctx: Context) -> list[Mention]:
                 pe = place_at[pe]     # 山西太原 + 地铁1号线
             if pe is not None and text.startswith(("地铁", "轨道交通"), pe):
                 start = pe        # 西安 + 地铁8号线: the city names the network, not the line
-        if head in r.weak_heads and not _governed(ctx, start, end, r):
+        if head in r.weak_heads and not _governed(ctx, start, end, r) and not (
+                head in r.signed_weak_heads and _in_trigger_clause(ctx, start, end, r.signed_triggers_re)):
             continue
         if start >= hs and not head.endswith("号线"):
             continue
