@@ -510,6 +510,10 @@ def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
     return out
 
 
+# 一位银行分析师, 某券商, 各家银行: a count or determiner, not a brand (三峡银行, 九江银行 are)
+_SOME = regex.compile(r"[一二两三四五六七八九十几多数]+[位名家个些类批]|[某每各该这那此本其]")
+
+
 def _financial_name(ctx: Context, s: int, e: int, lex: Lexicons) -> tuple[int, int] | None:
     """The span of a brand or place and a financial suffix text[s:e] (东莞证券), or
     None when the part before the suffix is generic (商业银行, 多家券商), a count, or
@@ -517,10 +521,11 @@ def _financial_name(ctx: Context, s: int, e: int, lex: Lexicons) -> tuple[int, i
     text = ctx.text
     start, why = left_edge(ctx, s, lex.stops, max_len=8)
     start = _after_date(ctx, start, s)
+    start = _drop_country(text, start, s, lex)          # 新加坡星展银行 -> 星展银行
     if why in ("count", "length") or not 2 <= s - start <= 6 or not ctx.is_token_start(start):
         return None
     brand = text[start:s]
-    if (brand in lex.financial_generic or _all_words(brand, lex.financial_generic | lex.generic)
+    if (brand in lex.financial_generic or _SOME.match(brand) or _all_words(brand, lex.financial_generic | lex.generic)
             or brand in lex.determiners or text[start - 1:start] in ("家", "个")
             or is_generic(ctx, start, s, lex) or _known_organization(text[start:e])):
         return None
