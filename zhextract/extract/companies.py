@@ -296,6 +296,8 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if any(e2 > e and s2 <= s for e2, s2 in ((e + k, by_end.get(e + k, 10**9)) for k in range(1, 8))):
             continue
         start, why = left_edge(ctx, s, lex.stops)
+        if why == "count" and _after_date(ctx, start, s) > start:
+            why = "date"              # 8月27日华岳精密科技有限公司, cut 27/日华岳/精密
         if why == "length" or why == "count":
             continue
         start = cut_after_connector(text, start, s, _ends_a_name, ctx)
@@ -331,11 +333,12 @@ def _after_date(ctx: Context, start: int, s: int) -> int:
     """The start of a name once a date inside text[start:s] (and a time word after
     it) is cut away: 春节假期后公司 -> 公司, 8月27日华岳精密科技有限公司 -> 华岳…."""
     for m in ctx.mentions.get("date", ()):
-        if start <= m.start < s and start < m.end <= s:
-            start = m.end
-            t = _AFTER_DATE.match(ctx.text, start, s)
-            if t:
-                start = t.end()
+        if m.start < s and start < m.end <= s:       # inside, or cut by the segmenter (日华岳)
+            t = _AFTER_DATE.match(ctx.text, m.end, s)
+            # 十月稻田集团: a month word can open a brand; a day, a holiday or a time
+            # word after it cannot
+            if t or m.rule == "date.holiday" or m.text.endswith(("日", "号")) or any(c.isdigit() for c in m.text):
+                start = t.end() if t else m.end
     return start
 
 
