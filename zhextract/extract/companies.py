@@ -24,6 +24,7 @@ Each candidate carries an entity key (the registered full name where known);
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 
@@ -289,6 +290,7 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if e not in by_end or s < by_end[e]:
             by_end[e] = s
     out: list[Cand] = []
+    dates = _dates_by_end(ctx)
     for e, s in sorted(by_end.items()):
         if e < len(text) and text[e] in _SUFFIX_CONTINUES:
             continue
@@ -296,12 +298,12 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if any(e2 > e and s2 <= s for e2, s2 in ((e + k, by_end.get(e + k, 10**9)) for k in range(1, 8))):
             continue
         start, why = left_edge(ctx, s, lex.stops)
-        if why == "count" and _after_date(ctx, start, s) > start:
+        if why == "count" and _after_date(ctx, start, s, dates) > start:
             why = "date"              # 8月27日华岳精密科技有限公司, cut 27/日华岳/精密
         if why == "length" or why == "count":
             continue
         start = cut_after_connector(text, start, s, _ends_a_name, ctx)
-        start = _after_date(ctx, start, s)
+        start = _after_date(ctx, start, s, dates)
         start = _drop_country(text, start, s, lex)
         if text[s - 1:s] in ("子", "母"):
             continue              # 子公司, 母公司
@@ -329,10 +331,18 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
 _AFTER_DATE = regex.compile(r"(?:以来|以后|之后|之前|期间|前后|后|前|起|开始|当天|当日|晚间|上午|下午|晚上|早间)")
 
 
-def _after_date(ctx: Context, start: int, s: int) -> int:
+def _dates_by_end(ctx: Context) -> tuple[list[int], list]:
+    """The date mentions sorted by their end, and those ends (for bisect)."""
+    dates = sorted(ctx.mentions.get("date", ()), key=lambda m: m.end)
+    return [m.end for m in dates], dates
+
+
+def _after_date(ctx: Context, start: int, s: int, dates: tuple[list[int], list]) -> int:
     """The start of a name once a date inside text[start:s] (and a time word after
     it) is cut away: 春节假期后公司 -> 公司, 8月27日华岳精密科技有限公司 -> 华岳…."""
-    for m in ctx.mentions.get("date", ()):
+    ends, mentions = dates
+    for i in range(bisect.bisect_right(ends, start), bisect.bisect_right(ends, s)):
+        m = mentions[i]
         if m.start < s and start < m.end <= s:       # inside, or cut by the segmenter (日华岳)
             t = _AFTER_DATE.match(ctx.text, m.end, s)
             # 十月稻田集团: a month word can open a brand; a day, a holiday or a time
@@ -500,8 +510,9 @@ def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
             rule = "company.title_context" if m.group() in _TITLES else "company.listing_context"
             out.append(Cand(sp[0], sp[1], rule, text[sp[0]:sp[1]]))
     # 东莞证券分析师郑宇航认为, 东莞银行行长, 某某银行表示: a financial institution's short name
+    dates = _dates_by_end(ctx)
     for m in lex.financial.finditer(text, timeout=MATCH_TIMEOUT):
-        sp = _financial_name(ctx, m.start(), m.end(), lex)
+        sp = _financial_name(ctx, m.start(), m.end(), lex, dates)
         if sp:
             out.append(Cand(sp[0], sp[1], "company.financial_context", text[sp[0]:sp[1]]))
     # 吉利旗下的极氪汽车: what a company owns is a company or a brand
@@ -517,13 +528,14 @@ def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
 _SOME = regex.compile(r"[一二两三四五六七八九十几多数]+[位名家个些类批]|[某每各该这那此本其]")
 
 
-def _financial_name(ctx: Context, s: int, e: int, lex: Lexicons) -> tuple[int, int] | None:
+def _financial_name(ctx: Context, s: int, e: int, lex: Lexicons,
+                    dates: tuple[list[int], list]) -> tuple[int, int] | None:
     """The span of a brand or place and a financial suffix text[s:e] (东莞证券), or
     None when the part before the suffix is generic (商业银行, 多家券商), a count, or
     no name (中国人民银行 is an organization)."""
     text = ctx.text
     start, why = left_edge(ctx, s, lex.stops, max_len=8)
-    start = _after_date(ctx, start, s)
+    start = _after_date(ctx, start, s, dates)
     start = _drop_country(text, start, s, lex)          # 新加坡星展银行 -> 星展银行
     if why in ("count", "length") or not 2 <= s - start <= 6 or not ctx.is_token_start(start):
         return None
