@@ -55,6 +55,15 @@ def test_spans_are_exact_on_a_long_text():
     assert all(text[m.start:m.end] == m.text for m in mentions)
 
 
+def test_financial_short_names_stay_fast():
+    import time
+
+    ctx = make_context("东莞证券分析师" * 20000 + "证券" * 20000 + "银行行长")
+    t0 = time.perf_counter()
+    find_companies(ctx)
+    assert time.perf_counter() - t0 < 10
+
+
 def test_hostile_input_stays_fast():
     import time
 
