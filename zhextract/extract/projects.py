@@ -13,8 +13,12 @@ Rules (data in rules/projects.yaml):
                  to the name (小城镇建设项目); quotes and brackets inside are kept
                  (“万亩方×极飞”超级农场, 远景(沈阳)…基地项目) and 和/及 continue a name
                  unless the word before them ends in 项目 (A项目和B项目 are two).
-                 研究院, 研发中心… count only where the sentence builds, opens or
-                 unveils them (揭牌, 开工, 落户).
+                 研究院, 研发中心, 智算中心, 数据中心集群, 小镇, a bare 生产线…
+                 count only where the sentence builds, opens or unveils them
+                 (揭牌, 开工, 落户), and only by a verb about them (not 揭牌 after
+                 X研究院与Y共建的Z实验室: the institute acts); a 生产线 also where it
+                 is signed or invested in, not where it runs (满负荷运转). 高速 is a
+                 head only before a section (京港澳高速湘潭段).
   project.list   the items of a list closed by 等N个…项目 (三菱树脂、横滨轮胎、
                  协鑫光伏二期等7个外资项目; 地铁1号线东延线、3号线、6号线等项目).
   project.lexicon  surfaces of the user lexicon.
@@ -25,8 +29,11 @@ name (重点项目, 50个重点科技项目, 沈阳市重大项目; but a place 
 one: 浑南科技城), nor is a slogan (“双核一基地”, “十百千”工程) or a phrase after a
 count (10所涉外定点医院); a span that is a place (宁东基地) is left to places.
 A name must also be named: it holds a place, company or organization, quotes or
-letters (3GW), or its clause (or the next) begins, signs or opens it (开工, 签约,
-投产, 揭牌, 贯通…). `name`: the span without quotes; a later short
+letters (3GW), it is a section or phase of one thing (川藏铁路拉林段, …小镇二期),
+a place name opens it before a park, line or centre head (中卫数据中心集群), it is
+joined by 和/及 to a project just named (…二期项目和亦庄智算中心), or its clause (or
+the next) begins, signs or opens it (开工, 签约, 投产, 揭牌, 贯通…). A head followed
+by a count is a category (新签约…配套项目27个). `name`: the span without quotes; a later short
 form of a project named in full earlier links to it (远景零碳新能源装备制造基地 →
 远景(沈阳)零碳新能源产业装备制造基地项目): same first character, its
 characters in order, and the full name (less a trailing 项目) ends with its head.
