@@ -17,8 +17,12 @@ Four sources of candidates, then one merge:
   4. names in company contexts: 以X、Y等为龙头/链主/代表, X、Y等(N家)企业,
      X、Y等N个项目 (when one item looks like a company), N家企业X、Y, 企业——X,
      X启动上市辅导, X董事长, 旗下的X (these three for brand + industry word names:
-     雷神科技, 小鹏汽车, 极氪汽车); the article's own 以下简称“X”; a name so
-     confirmed is then found everywhere in the article.
+     雷神科技, 小鹏汽车, 极氪汽车); a financial institution's short name before a
+     role or verb (东莞证券分析师, 东莞银行行长/表示; `rules/company-financial.yaml`);
+     the article's own 以下简称“X”; a name so confirmed is then found everywhere
+     in the article, also right after a date (8月27日华岳精密).
+A date and a time word are no part of a name (春节假期后公司: none), nor is a party
+word ending in 方 (项目业主方江苏海缘新能源有限公司, `rules/company-party-words.txt`).
 Each candidate carries an entity key (the registered full name where known);
 `name` is the fullest form of that entity found in the article.
 """
