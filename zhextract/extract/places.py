@@ -496,15 +496,17 @@ def _sub_repeats(ctx: Context, subs: list[_Cand], kept: list[_Cand]) -> list[_Ca
     text = ctx.text
     ends = {c.end for c in kept} | {c.end for c in subs}
     out = []
-    for surface in {text[c.start:c.end] for c in subs}:
-        p = text.find(surface)
-        while p >= 0:
-            e = p + len(surface)
-            if (p == 0 or not _is_han(text[p - 1]) or ctx.is_token_start(p) or p in ends) and \
-                    (e >= len(text) or not _is_han(text[e]) or ctx.is_token_end(e)):
-                out.append(_Cand(p, e, (Entry("", surface, "subdivision", "", "", "subdivision"),)))
-                out[-1].chosen = out[-1].entries[0]
-            p = text.find(surface, p + 1)
+    if not subs:
+        return out
+    found = {(c.start, c.end) for c in subs}
+    # one pass for all the surfaces (an automaton: many distinct names stay linear)
+    for p, e, surface in find_all(build_automaton({text[c.start:c.end] for c in subs}), text):
+        if (p, e) in found:
+            continue
+        if (p == 0 or not _is_han(text[p - 1]) or ctx.is_token_start(p) or p in ends) and \
+                (e >= len(text) or not _is_han(text[e]) or ctx.is_token_end(e)):
+            out.append(_Cand(p, e, (Entry("", surface, "subdivision", "", "", "subdivision"),)))
+            out[-1].chosen = out[-1].entries[0]
     return out
 
 
