@@ -99,7 +99,7 @@ def rules() -> _Rules:
         not_given=frozenset(spec["not_given"]),
         name_stop=frozenset(spec["name_stop"]) | frozenset(load_lines("people_not_names.txt")),
         # 市民王秀兰说, 茶农岩三说: a name between an everyday role and a speech verb
-        folk_re=regex.compile(r"(?P<role>\L<folk>)(?P<name>\p{Han}{2,3}?)(?=\L<verbs>)",
+        folk_re=regex.compile(r"(?P<role>\L<folk>)(?P<name>\p{Han}{2,4}?)(?=\L<verbs>)",
                               folk=sorted(spec["folk_roles"], key=len, reverse=True),
                               verbs=sorted(spec["folk_verbs"], key=len, reverse=True)),
         unknown_stop=tuple(spec["unknown_stop"]),
@@ -367,6 +367,10 @@ def find_people(ctx: Context) -> list[Mention]:
     for m in r.folk_re.finditer(text, timeout=MATCH_TIMEOUT):
         s, e = m.span("name")
         slen = _surname_len(text, s, r)
+        if e - s == 4:            # 村民吉克曲布说, 牧民扎西顿珠说: a compound surname or a Tibetan name
+            if (slen == 2 and _valid(text, s, e, slen, r)) or _minority_end(text, s, r) == e:
+                add(s, e, "person.role", m.group("role"), over_place=slen != 2)
+            continue
         if (slen and _valid(text, s, e, slen, r)) or _unknown_name(m.group("name"), r):
             add(s, e, "person.role", m.group("role"))
 
