@@ -19,6 +19,18 @@ How a match is accepted (one pass of an automaton over the raw text):
      shared by several counties and not resolved is skipped;
   4. of overlapping matches the longest wins (沈阳市 over 沈阳, 苏州高新区 over 苏州).
 
+Beyond the gazetteer (rules/places.yaml):
+  - zones: a city + zone suffix (苏州高新区), a city + a two- or three-character
+    name + zone suffix (海口江东新区);
+  - below county level: a town, street or village right after its county or city
+    (余杭区仓前街道), a village after its town (鲁朗镇扎西岗村), the seat after 县城
+    (县城洋口镇), a village or town named alone before words that say what it is
+    (扎西岗村党支部书记, 洋口镇党委书记, 牡丹社区等7个社区), and such a name again
+    wherever the article repeats it;
+  - no mention: a short form that is a scope word (全州, places_stop.txt), a place
+    opening the name of a bank, broker, medium or cluster (东莞证券, 林芝台记者,
+    中卫数据中心集群), a short form alone in quotation marks (“玄武”电池).
+
 `name` is the fullest form of the same place found in the article (沈阳 →
 沈阳市 when the article writes 沈阳市 somewhere; 成都 stays 成都 otherwise),
 following ANNOTATION.md ("the full administrative name where the article makes
