@@ -134,3 +134,30 @@ def test_hostile_input_is_fast(name):
     t0 = time.perf_counter()
     find_claims(ctx)
     assert time.perf_counter() - t0 < 5
+
+
+# Sentence finding around the claims must give the spans of splitting the whole text.
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from zhextract.extract.claim_context import (context_rules, join_broken_lines, sentence_groups,  # noqa: E402
+                                             split_spans)
+
+_PIECES = st.sampled_from(["中" * 45, "中国经济", "a1 ", "。", "！", "？", "!", "?", "\n", "\n\n", "\r\n", "，", "5%"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=30), st.data())
+def test_sentence_groups_match_full_split(pieces, data):
+    text = "".join(pieces)
+    marks = context_rules().sentence_marks
+    free = [i for i, ch in enumerate(text) if ch not in marks + "\r，"]
+    if not free:
+        return
+    at = sorted(set(data.draw(st.lists(st.sampled_from(free), min_size=1, max_size=6))))
+    claims = [Mention("claim", i, i + 1, text[i], "t", {}) for i in at]
+    spans = join_broken_lines(text, split_spans(text, 0, len(text), marks))
+    want: dict = {}
+    for i in at:
+        want.setdefault(next(sp for sp in spans if sp[0] <= i < sp[1]), []).append(i)
+    assert {sp: [c.start for c in g] for sp, g in sentence_groups(text, claims, marks)} == want

@@ -204,3 +204,9 @@ def test_trigger_automaton_finds_what_the_trigger_pattern_finds():
         for order, (rule, _, back, _, _) in enumerate(plan.rules):
             if back >= 0:
                 assert hits[order] == [m.span() for m in re.finditer(rule.meta["trigger"], t)], (rule.id, t[:40])
+
+
+def test_lone_surrogates_do_not_break_the_trigger_scan():
+    text = "2024年7月1日\ud800，今年\udfff上半年"
+    got = _dates(text, DEFAULT_ANCHOR)
+    assert [d["text"] for d in got] == ["2024年7月1日", "今年", "上半年"]

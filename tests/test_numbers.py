@@ -39,3 +39,25 @@ def test_exact_value(text, factor, value):
     assert _same(got, value)
     if float(value).is_integer():
         assert isinstance(got, int)  # 158.82亿 is 15882000000, not 15882000000.000002
+
+
+# Round trips through cn2an's writer (an independent implementation): every integer as
+# plain and financial numerals, decimals and negatives as plain numerals.
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=0, max_value=10**13 - 1), st.sampled_from(["low", "up"]))
+def test_parse_number_reads_what_cn2an_writes(n, mode):
+    import cn2an
+
+    assert parse_number(cn2an.an2cn(n, mode)) == n
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.decimals(min_value=-10**8, max_value=10**8, places=3, allow_nan=False, allow_infinity=False))
+def test_parse_number_reads_cn2an_decimals_and_negatives(d):
+    import cn2an
+
+    assert _same(parse_number(cn2an.an2cn(str(d), "low")), d)

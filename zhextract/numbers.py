@@ -12,7 +12,9 @@ from decimal import Decimal, InvalidOperation
 
 DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "俩": 2,
           "三": 3, "叁": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7,
-          "八": 8, "捌": 8, "九": 9, "玖": 9}
+          "八": 8, "捌": 8, "九": 9, "玖": 9, "仨": 3, "幺": 1}
+# Contracted tens, read as written out (廿三 → 二十三).
+_TENS = str.maketrans({"廿": "二十", "卅": "三十", "卌": "四十"})
 SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 BIG_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 # Full-width digits and signs fold one to one (offsets are unaffected).
@@ -31,48 +33,118 @@ def _parse_chinese_int(s: str) -> int | None:
         if len(s) == 1:
             return DIGITS[s]
         return int("".join(str(DIGITS[c]) for c in s))  # 二〇二四 → 2024
-    total, section, digit = 0, 0, None
-    for c in s:
+    v = _parse_grouped(s)
+    return int(v) if v is not None and v == int(v) else None
+
+
+def _parse_grouped(s: str) -> Decimal | None:
+    """A numeral with unit characters (十百千万亿), its digits Chinese or Arabic:
+    一千零一, 两千万, 三亿五千万, 1亿5000万, 3万5千, 1.5万. A last digit right after
+    a unit is one place below it (一万二 → 12000, 三千五 → 3500, 两百五 → 250),
+    after 零 it is units (一万零二 → 10002)."""
+    total, section = Decimal(0), Decimal(0)
+    digit: Decimal | None = None
+    last_unit, zero, i, n = 0, False, 0, len(s)
+    while i < n:
+        c = s[i]
         if c in DIGITS:
-            digit = DIGITS[c]
+            if digit is not None:
+                if DIGITS[c] == 0 or digit != 0:
+                    return None  # two digits in a row (三五百): not a single numeral
+            digit = Decimal(DIGITS[c])
+            zero = zero or DIGITS[c] == 0
+            i += 1
+        elif "0" <= c <= "9":
+            j = i
+            while j < n and ("0" <= s[j] <= "9" or (s[j] == "." and j > i)):
+                j += 1
+            if digit is not None and digit != 0:
+                return None
+            try:
+                digit = Decimal(s[i:j])
+            except InvalidOperation:
+                return None
+            i = j
         elif c in SMALL_UNITS:
-            section += (1 if digit is None else digit) * SMALL_UNITS[c]
-            digit = None
+            u = SMALL_UNITS[c]
+            section += (Decimal(1) if digit is None or digit == 0 else digit) * u  # 一千零十 → 1010
+            digit, zero, last_unit = None, False, u
+            i += 1
         elif c in BIG_UNITS:
+            u = BIG_UNITS[c]
             section += digit or 0
             if not section and not total:  # 万 alone (万余人) is one 万
-                section = 1
-            if BIG_UNITS[c] == 100_000_000:
-                total = (total + section) * BIG_UNITS[c]
+                section = Decimal(1)
+            if u == 100_000_000:  # 亿 scales all before it: 一万亿, 十万亿
+                total = (total + section) * u
             else:
-                total += section * BIG_UNITS[c]
-            section, digit = 0, None
+                total += section * u
+            section, digit, zero, last_unit = Decimal(0), None, False, u
+            i += 1
         else:
             return None
+    if digit is not None and not zero and last_unit >= 100 and digit == int(digit) and 0 < digit < 10:
+        digit *= last_unit // 10  # 一万二 → 12000, 三千五 → 3500
     return total + section + (digit or 0)
 
 
 def parse_number(text: str) -> float | int | None:
-    """The value of a number written in Arabic, full-width or Chinese digits, or None."""
-    s = fold_width(text.strip()).replace(",", "")
+    """The value of a number written in Arabic, full-width or Chinese digits, or None.
+    Also: 负五 / -5 (negative), 1.5万 and 3万5千 (mixed), 三分之一 and 百分之五十 (a ratio:
+    0.333…, 0.5)."""
+    s = fold_width(text.strip()).replace(",", "").translate(_TENS)
     if not s:
         return None
-    try:
-        return int(s) if s.isdigit() else float(s)
-    except ValueError:
-        pass
-    if "点" in s:  # 三点五 → 3.5
-        whole, _, frac = s.partition("点")
-        w = _parse_chinese_int(whole) if whole else 0
-        if w is None or not frac or not all(c in DIGITS for c in frac):
+    sign = 1
+    if s[0] in "-−负":
+        sign, s = -1, s[1:].lstrip()
+        if not s or s[0] in "-−负":
             return None
-        return float(f"{w}.{''.join(str(DIGITS[c]) for c in frac)}")
-    return _parse_chinese_int(s)
+    elif s[0] == "+":
+        s = s[1:]
+    v = _parse_unsigned(s)
+    if v is None:
+        return None
+    return -v if sign < 0 else v
+
+
+def _parse_unsigned(s: str) -> float | int | None:
+    if not s:
+        return None
+    if s.isascii():
+        if s.isdigit():
+            return int(s)
+        whole, dot, frac = s.partition(".")
+        if dot and frac.isdigit() and (whole.isdigit() or not whole):
+            return float(s)
+    if "分之" in s:  # 三分之一, 百分之五十
+        den, _, num = s.partition("分之")
+        d, nm = _parse_unsigned(den), _parse_unsigned(num)
+        if not d or nm is None:
+            return None
+        return normalize_decimal(round(Decimal(str(nm)) / Decimal(str(d)), 12))
+    if "点" in s:  # 三点五 → 3.5, 十二点五万 → 125000
+        whole, _, frac = s.partition("点")
+        k = 0
+        while k < len(frac) and frac[k] in DIGITS:
+            k += 1
+        mag = frac[k:]
+        w = _parse_chinese_int(whole) if whole else 0
+        if w is None or not k or (mag and mag not in MAGNITUDES):
+            return None
+        v = Decimal(f"{w}.{''.join(str(DIGITS[c]) for c in frac[:k])}")
+        if mag:
+            return normalize_decimal(v * MAGNITUDES[mag])
+        return float(v)
+    if all(c in DIGITS for c in s):
+        return _parse_chinese_int(s)
+    v = _parse_grouped(s)
+    return None if v is None else normalize_decimal(v)
 
 
 # Magnitude words after an Arabic number (3.74万, 158.82亿); folded into the value.
 MAGNITUDES = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000,
-              "万亿": 10**12, "千万": 10**7, "百万": 10**6, "十万": 10**5}
+              "万亿": 10**12, "千万": 10**7, "百万": 10**6, "十万": 10**5, "千": 1000}
 _PAIR_DIGITS = "一两二三四五六七八九"
 
 

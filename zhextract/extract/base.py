@@ -106,3 +106,42 @@ class Context:
         if not self.sentences:
             return (0, len(self.text))
         return self.sentences[self.sentence_index(offset)]
+
+    # ---- appended (speed): a per-document scratch dict for derived look-ups
+    _memo: dict | None = None
+
+    def memo(self) -> dict:
+        """A per-document dict where extractors keep structures derived from the
+        context (hit lists of an automaton over the text, sorted spans of earlier
+        mentions), built once, on first use. Keys must name what the entry was
+        built from (see `spans_cover`), so that a stale entry is never read."""
+        if self._memo is None:
+            self._memo = {}
+        return self._memo
+
+    def token_start_set(self) -> frozenset[int]:
+        """The token start offsets as a set (what `is_token_start` looks in)."""
+        if self._token_start_set is None:
+            self._token_start_set = frozenset(self.token_starts())
+        return self._token_start_set
+
+    def spans_cover(self, spans: list, start: int, end: int) -> bool:
+        """True when one of `spans` (objects with .start/.end, e.g. the mentions of
+        an earlier step) contains [start, end): `any(m.start <= start and end <= m.end
+        for m in spans)` in O(log n) (sorted starts, running maximum of the ends,
+        built once per list)."""
+        if not spans:
+            return False
+        memo = self.memo()
+        key = ("spans_cover", id(spans))
+        entry = memo.get(key)
+        if entry is None or entry[0] is not spans or entry[1] != len(spans):
+            pairs = sorted((m.start, m.end) for m in spans)
+            starts = [s for s, _ in pairs]
+            ends, top = [], -1
+            for _, e in pairs:
+                top = e if e > top else top
+                ends.append(top)
+            entry = memo[key] = (spans, len(spans), starts, ends)
+        i = bisect.bisect_right(entry[2], start) - 1
+        return i >= 0 and entry[3][i] >= end

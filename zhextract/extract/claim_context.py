@@ -27,12 +27,20 @@ reads them), with the dates, places and names earlier steps put in ``ctx.mention
   else the metric of the amount before it, or a heading clause. A gap to a peer in
   percentage points (增速高于全国1.3个百分点) takes the metric of the amount before.
 Word lists live in `rules/claims_context.yaml`.
+
+Cost: only the sentences holding amounts are found (`sentence_groups`, the same
+spans as splitting the whole text); what a sentence tells (clauses, basis words,
+brackets, its dates/places/names and their starts, whether it holds 分别, 来自 or
+全国 at all, per-date and per-place facts) is worked out once and shared by its
+amounts; regex calls that cannot match are skipped by exact pre-checks (a first
+character no match can start with, a head word the sentence lacks).
 """
 from __future__ import annotations
 
 import bisect
 import functools
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 import regex
@@ -42,12 +50,23 @@ from .base import Context, Mention
 
 CONTEXT_FILE = "claims_context.yaml"
 ENTITY_TYPES = ("company", "organization", "place", "person")
-_DIGIT = regex.compile(r"[0-9０-９零〇一二两三四五六七八九十百千万亿]")
+_DIGIT_CHARS = frozenset("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿")
 _WORDISH = regex.compile(r"[\p{Han}A-Za-z0-9]")
+_WORDISH_MEMO: dict[str, bool] = {}
+_Window = tuple  # (starts of the names near the amount's phrase, the range they were taken from)
+
+
+def _wordish(ch: str) -> bool:
+    """Is `ch` a Han character, a Latin letter or an ASCII digit (memoized)?"""
+    v = _WORDISH_MEMO.get(ch)
+    if v is None:
+        v = _WORDISH_MEMO[ch] = _WORDISH.match(ch) is not None
+    return v
 _ETC = regex.compile(r"[^，。；：,;:！？]{1,24}?等")
 _SPACES = regex.compile(r"\s+")
 _SHORT_BRACKETS = regex.compile(r"[（(][^）)]{0,8}[）)]")
 _CLAUSE_PUNCT = regex.compile(r"[，。；：,;:！？]")
+_START = attrgetter("start")
 
 
 @dataclass(frozen=True)
@@ -60,6 +79,7 @@ class ContextRules:
     up: frozenset[str]
     down: frozenset[str]
     level_after: frozenset[str]
+    negators: tuple[str, ...]                # 不低于: a bound, not a change
     rate_up: tuple[str, ...]
     rate_down: tuple[str, ...]
     basis: tuple[tuple["regex.Pattern[str]", str], ...]
@@ -91,9 +111,11 @@ class ContextRules:
     after_verbs: frozenset[str]
     place_openers: tuple[str, ...]
     share_of: "regex.Pattern[str]"
+    share_of_tail: tuple[str, ...]           # what a range must end with for `share_of` to match
     comparative: dict[str, str]
     demonstrative: "regex.Pattern[str]"
     location_head: "regex.Pattern[str]"
+    location_heads_any: "regex.Pattern[str]"  # any of its head words (a sentence without one: no match)
     capacity_prefixes: tuple[str, ...]
     place_origins: tuple[str, ...]
     place_titles: tuple[str, ...]
@@ -102,9 +124,39 @@ class ContextRules:
     updown: frozenset[str]                   # up | down
     updown_words: tuple[str, ...]            # the same as a tuple (in `find_place` order)
     quote_table: dict[int, None]             # str.translate table deleting `quotes`
+    quote_chars: frozenset[str]              # the same as a set
+    connector_firsts: frozenset[str]         # first characters of `connectors`
+    instrument_chars: frozenset[str]         # the characters of `instrument_before` words
     basis_any: "regex.Pattern[str]"          # matches where any of `basis` would (a pre-check)
     cut_after_any: "regex.Pattern[str]"      # any word of `cut_after` (a pre-check)
     not_metrics: frozenset[str]              # connectors | leading | trailing (a phrase of only one)
+    dateline_before: "regex.Pattern[str]"    # before a dateline's place (新华社|长春8月11日电)
+    dateline_after: "regex.Pattern[str]"     # after it (长春|8月11日电, 本报长沙|6月10日讯)
+    since_open: tuple[str, ...]              # 自|2022年10月开工以来: no period for what follows
+    since_close: str
+    period_from: tuple[str, ...]             # 由|2020年的38%: the date is the amount's own
+    scope_levels: dict[str, int]             # 全国 0, 全省 1, 全市 2, 全县 3
+    scope_any: "regex.Pattern[str]"          # any scope word
+    scope_openers: tuple[str, ...]           # words a scope word may follow as a subject
+    own_scope: tuple[str, ...]               # 我县, 本市: the reporter's own unit
+    place_levels: tuple[tuple[str, int], ...]  # name endings and their levels (省 1, 市 2, 县 3)
+    place_segments: tuple[str, ...]          # 河北|段: a section of a line, not a scope
+    place_routes: tuple[str, ...]            # 经|保定市、忻州市: points of a route, not a scope
+    place_examples: tuple[str, ...]          # 泰国、墨西哥|等地: examples, not a scope
+    zone_places: tuple[str, ...]             # endings of a zone named as a project that is a place too
+    place_list_tails: tuple[str, ...]        # 新加坡、英国、德国|等国家: what may close a list of places
+    speech_after: "regex.Pattern[str]"       # …负责人说，: a speaker's clause ends
+    metric_verbs: frozenset[str]             # 天津港完成|集装箱吞吐量: the object after the verb
+    metric_adverbs: tuple[str, ...]          # not a subject before such a verb (累计完成投资)
+    share_verbs: tuple[str, ...]             # 占全省工业产值的|比重
+    manner_openers: tuple[str, ...]          # 按可比口径: a manner adverbial, no metric
+    giving_verbs: tuple[str, ...]            # 最高给予|800万元奖励: the noun after the amount
+    means_openers: frozenset[str]            # 通过|首发、再融资等方式|累计募资
+    means_ends: frozenset[str]
+    means_any: "regex.Pattern[str]"
+    manner_firsts: frozenset[str]
+    metric_verbs_any: "regex.Pattern[str]"
+    place_routes_any: "regex.Pattern[str]"
 
 
 def _index(words: tuple[str, ...], at: int) -> dict[str, tuple[str, ...]]:
@@ -123,7 +175,7 @@ def context_rules() -> ContextRules:
         sentence_marks=d["sentence_marks"], clause_marks=d["clause_marks"], brackets=dict(d["brackets"]),
         quotes=d["quotes"], connectors=by_len(d["list_connectors"]),
         up=frozenset(d["direction_up"]), down=frozenset(d["direction_down"]),
-        level_after=frozenset(d["level_after"]),
+        level_after=frozenset(d["level_after"]), negators=tuple(d["direction_negators"]),
         rate_up=by_len(d["rate_heads_up"]), rate_down=by_len(d["rate_heads_down"]),
         basis=tuple((regex.compile(b["pattern"]), b["basis"]) for b in d["basis_patterns"]),
         base_yoy=tuple(d["base_yoy"]), base_mom=tuple(d["base_mom"]),
@@ -147,18 +199,45 @@ def context_rules() -> ContextRules:
         instrument_before=frozenset(d["instrument_before"]),
         place_openers=tuple(d["place_openers"]),
         share_of=regex.compile(d["share_of"]),
+        # A pattern ending in 的$ matches only a range ending in 的 (or 的 and a final line break).
+        share_of_tail=("的", "的\n") if d["share_of"].endswith("的$") else (),
         comparative=dict(d["comparative_directions"]),
         demonstrative=regex.compile(d["metric_demonstrative"]),
-        location_head=regex.compile(d["metric_location_head"]),
+        location_head=regex.compile(d["metric_location_head"]["before"] + "(?:" + "|".join(
+            regex.escape(w) for w in d["metric_location_head"]["heads"]) + ")"),
+        location_heads_any=regex.compile("|".join(regex.escape(w) for w in d["metric_location_head"]["heads"])
+                                         or "(?!)"),
         capacity_prefixes=tuple(d["capacity_prefixes"]),
         place_origins=tuple(d["place_origins"]), place_titles=tuple(d["place_titles"]),
         place_suffix_chars=d["place_suffix_chars"],
         updown=frozenset(d["direction_up"]) | frozenset(d["direction_down"]),
         updown_words=tuple(frozenset(d["direction_up"]) | frozenset(d["direction_down"])),
-        quote_table=str.maketrans("", "", d["quotes"]),
+        quote_table=str.maketrans("", "", d["quotes"]), quote_chars=frozenset(d["quotes"]),
+        connector_firsts=frozenset(w[0] for w in d["list_connectors"] if w),
+        instrument_chars=frozenset("".join(d["instrument_before"])),
         basis_any=regex.compile("|".join(f"(?:{_unnamed(b['pattern'])})" for b in d["basis_patterns"]) or "(?!)"),
         cut_after_any=regex.compile("|".join(regex.escape(w) for w in d["metric_cut_after"]) or "(?!)"),
         not_metrics=frozenset(d["list_connectors"]) | frozenset(d["metric_leading"]) | frozenset(d["metric_trailing"]),
+        dateline_before=regex.compile(d["dateline"]["before"]), dateline_after=regex.compile(d["dateline"]["after"]),
+        since_open=tuple(d["since"]["open"]), since_close=d["since"]["close"],
+        period_from=tuple(d["period_from"]),
+        scope_levels=dict(d["scope_words"]), scope_openers=tuple(d["scope_openers"]),
+        own_scope=tuple(d["own_scope"]),
+        scope_any=regex.compile("|".join(regex.escape(w) for w in sorted(d["scope_words"], key=len, reverse=True))
+                                or "(?!)"),
+        place_levels=tuple((k, int(v)) for k, v in sorted(d["place_levels"].items(), key=lambda kv: -len(kv[0]))),
+        place_segments=tuple(d["place_segments"]), place_routes=tuple(d["place_routes"]),
+        place_examples=tuple(d["place_examples"]), zone_places=tuple(d["zone_places"]),
+        place_list_tails=tuple(d["place_list_tails"]),
+        speech_after=regex.compile("(?:" + "|".join(regex.escape(w) for w in d["speech_verbs"]) + ")[，,：:]"),
+        metric_verbs=frozenset(d["metric_verbs"]), metric_adverbs=by_len(d["metric_verb_adverbs"]),
+        share_verbs=tuple(d["share_verbs"]), manner_openers=tuple(d["manner_openers"]),
+        giving_verbs=tuple(d["giving_verbs"]), means_openers=frozenset(d["means"]["open"]),
+        means_ends=frozenset(d["means"]["end"]),
+        means_any=regex.compile("|".join(regex.escape(w) for w in d["means"]["open"]) or "(?!)"),
+        manner_firsts=frozenset(w[0] for w in d["manner_openers"] if w),
+        metric_verbs_any=regex.compile("|".join(regex.escape(w) for w in d["metric_verbs"]) or "(?!)"),
+        place_routes_any=regex.compile("|".join(regex.escape(w) for w in d["place_routes"]) or "(?!)"),
     )
 
 
@@ -195,24 +274,107 @@ def join_broken_lines(text: str, spans: list[tuple[int, int]], min_line: int = 4
     """Join a sentence cut by a layout line break (…高端装备占装备制造\n\n业比重达到35%):
     a long line that ends inside a word, followed by a line that goes on with Han text."""
     out: list[tuple[int, int]] = []
+    n = len(text)
     for s, e in spans:
         if out:
             ps, pe = out[-1]
-            body = text[ps:pe].rstrip("\r\n")
-            line = body[body.rfind("\n") + 1:]
-            if (text[pe - 1] == "\n" and len(line) >= min_line and _CJK.match(line[-1])
-                    and s < len(text) and _CJK.match(text[s])):
-                out[-1] = (ps, e)
-                continue
+            if text[pe - 1] == "\n" and s < n and _CJK.match(text[s]):
+                be = pe
+                while be > ps and text[be - 1] in "\r\n":
+                    be -= 1
+                ls = max(ps, text.rfind("\n", ps, be) + 1)
+                if be - ls >= min_line and _CJK.match(text[be - 1]):
+                    out[-1] = (ps, e)
+                    continue
         out.append((s, e))
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def _last_mark_pattern(marks: str) -> "regex.Pattern[str]":
+    """Any one character of `marks`, searched from the end."""
+    return regex.compile("[" + regex.escape(marks) + "]", regex.REVERSE)
+
+
+def sentence_groups(text: str, claims: list[Mention], marks: str,
+                    min_line: int = 40) -> list[tuple[tuple[int, int], list[Mention]]]:
+    """The sentences holding `claims` (sorted by start), each with its claims: the same
+    sentences as `join_broken_lines(text, split_spans(text, 0, len(text), marks))`, found
+    around the claims only (a text is not split end to end for a few amounts)."""
+    pattern = _marks_pattern(marks)
+    last_mark = _last_mark_pattern(marks)
+    n = len(text)
+
+    def mark_before(lo: int, hi: int) -> int:  # the last mark character in [lo, hi), or -1
+        m = last_mark.search(text, lo, hi)
+        return m.start() if m else -1
+
+    def span_end(pos: int) -> int:  # the end of the span (ended by a mark) holding pos
+        m = pattern.search(text, pos)
+        return m.end() if m else n
+
+    def broken(start: int, end: int) -> bool:
+        """Does the span [start, end) end with a line break inside a word of a long line, and
+        the next one go on with Han text? (A span holds no mark before its last one, so its
+        last line is all of it up to the line break.)"""
+        if text[end - 1] != "\n" or end >= n or not _is_han(text[end]):
+            return False
+        be = end
+        while be > start and text[be - 1] in "\r\n":
+            be -= 1
+        ls = max(start, text.rfind("\n", start, be) + 1)
+        return be - ls >= min_line and _is_han(text[be - 1])
+
+    out: list[tuple[tuple[int, int], list[Mention]]] = []
+    floor = 0  # the end of the last sentence found (a span boundary)
+    for c in claims:
+        if out and c.start < out[-1][0][1]:
+            out[-1][1].append(c)
+            continue
+        k = mark_before(floor, c.start)
+        lo = k + 1 if k >= 0 else floor
+        # Spans before it that it goes on from.
+        while lo > floor and text[lo - 1] == "\n":
+            run = lo - 1
+            while run > floor and text[run - 1] == "\n" and "\n" in marks:
+                run -= 1
+            k = mark_before(floor, run)
+            start = k + 1 if k >= 0 else floor
+            if not broken(start, lo):
+                break
+            lo = start
+        start, hi = lo, span_end(c.start)
+        if start < c.start:
+            k = mark_before(start, c.start)
+            start = k + 1 if k >= 0 else start
+        # Spans after it that go on from it.
+        while broken(start, hi):
+            start, hi = hi, span_end(hi)
+        out.append(((lo, hi), [c]))
+        floor = hi
+    return out
+
+
+_HAN_MEMO: dict[str, bool] = {}
+
+
+def _is_han(ch: str) -> bool:
+    v = _HAN_MEMO.get(ch)
+    if v is None:
+        v = _HAN_MEMO[ch] = _CJK.match(ch) is not None
+    return v
+
+
+@functools.lru_cache(maxsize=None)
+def _opener_pattern(openers: tuple[str, ...]) -> "regex.Pattern[str]":
+    return _marks_pattern("".join(openers))
 
 
 def bracket_regions(text: str, start: int, end: int, brackets: dict[str, str]) -> list[tuple[int, int]]:
     """Bracketed regions (（不含宁东）) inside a sentence, outermost only, sorted."""
     regions: list[tuple[int, int]] = []
     pos = start
-    opener = _marks_pattern("".join(brackets))
+    opener = _opener_pattern(tuple(brackets))
     while True:
         m = opener.search(text, pos, end)
         if not m:
@@ -237,32 +399,29 @@ def _region_of(regions: list[tuple[int, int]], pos: int) -> tuple[int, int] | No
 
 # ---------------------------------------------------------------- the binder
 
-def _slice(items: list[Mention], starts: list[int], lo: int, hi: int) -> list[Mention]:
-    """The mentions (sorted by start, with their `starts`) that start in [lo, hi)."""
-    return items[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
-
-
 def bind_context(ctx: Context, claims: list[Mention]) -> None:
-    """Fill metric, change, period and place of `claims` (sorted by start), in place."""
+    """Fill metric, change, period and place of `claims` (sorted by start), in place.
+    What a sentence or a clause tells (its clauses, dates, places, names, basis words,
+    brackets) is worked out once and shared by the amounts in it."""
     if not claims:
         return
     rules = context_rules()
     text = ctx.text
-    kinds = {"date": "date", "place": "place", "entity": None, "project": "project"}
-    pools: dict[str, tuple[list[Mention], list[int]]] = {}
-    for key, kind in kinds.items():
-        ms = (sorted(ctx.mentions.get(kind, ()), key=lambda m: m.start) if kind
-              else sorted((m for t in ENTITY_TYPES for m in ctx.mentions.get(t, ())), key=lambda m: m.start))
-        pools[key] = (ms, [m.start for m in ms])
-    sentences = join_broken_lines(text, split_spans(text, 0, len(text), rules.sentence_marks))
-    starts = [s for s, _ in sentences]
-    groups: dict[int, list[Mention]] = {}
-    for c in claims:
-        groups.setdefault(bisect.bisect_right(starts, c.start) - 1, []).append(c)
-    for si, group in groups.items():
-        lo, hi = sentences[si]
-        _bind_sentence(ctx, rules, (lo, hi), group,
-                       *(_slice(*pools[k], lo, hi) for k in ("date", "place", "entity", "project")))
+    got = ctx.mentions.get
+    pools = (sorted(got("date", ()), key=_START), sorted(got("place", ()), key=_START),
+             sorted((m for t in ENTITY_TYPES for m in got(t, ())), key=_START),
+             sorted(got("project", ()), key=_START))
+    pool_starts = [[m.start for m in ms] for ms in pools]
+    # Words a sentence can only hold when the text does (most texts hold none).
+    doc_flags = (any(w in text for w in rules.place_origins), any(w in text for w in rules.wide_scopes),
+                 "分别" in text, _marks_pattern("".join(rules.brackets)).search(text) is not None,
+                 rules.place_routes_any.search(text) is not None, rules.scope_any.search(text) is not None)
+    bl = bisect.bisect_left
+    for (lo, hi), group in sentence_groups(text, claims, rules.sentence_marks):
+        clauses = split_spans(text, lo, hi, rules.clause_marks)
+        part = [ms[bl(st, lo):bl(st, hi)] if ms else ms for ms, st in zip(pools, pool_starts)]
+        _bind_sentence(ctx, rules, (lo, hi), group, clauses,
+                       *part, doc_flags)
 
 
 @dataclass
@@ -275,10 +434,26 @@ class _Sentence:
     clause_starts: list[int]
     claims: list[Mention]
     by_clause: dict[int, list[Mention]]
-    basis: list[tuple[int, str, bool]]         # (start, basis, peer comparison), sorted
+    basis: list[tuple[int, str, bool, bool]]   # (start, basis, peer comparison, a named base), sorted
     basis_starts: list[int]
     regions: list[tuple[int, int]]
-    semicolons: list[int]
+    semicolons: list[int] | None               # where ； and ; are (worked out when needed)
+    dates: list[Mention] = None                # the sentence's mentions, sorted by start
+    date_starts: list[int] = None
+    places: list[Mention] = None
+    place_starts: list[int] = None
+    entities: list[Mention] = None
+    entity_starts: list[int] = None
+    opens: set[int] = None                     # where a date or a name ends
+    has_origin: bool = False                   # a word of `place_origins` occurs
+    has_wide: bool = False                     # a word of `wide_scopes` occurs
+    has_fenbie: bool = False                   # 分别 occurs
+    has_route: bool = False                    # a word of `place_routes` occurs
+    has_scope: bool = False                    # a word of `scope_words` occurs
+    has_speech: bool = False                   # a speech verb before a clause mark occurs
+    date_ends: set[int] = None                 # where a date ends
+    cache: dict[Any, Any] = None               # per date / place facts, worked out once
+    text: str = ""
 
     def clause_index(self, pos: int) -> int:
         return max(0, bisect.bisect_right(self.clause_starts, pos) - 1)
@@ -299,6 +474,23 @@ class _Sentence:
             i -= 1
         return self.basis[i][1] if i >= 0 and i > stop else None
 
+    def comparison_before(self, ci: int) -> bool:
+        """Does the clause just before clause `ci` compare with a base that is not a time and
+        not a peer (作业效率较传统码头提高20%左右，人员减少六成: still 较传统码头)?"""
+        if ci < 1:
+            return False
+        lo, hi = self.clauses[ci - 1]
+        if text_end_mark(self, hi) in "；;":
+            return False
+        i = bisect.bisect_left(self.basis_starts, hi) - 1
+        return (i >= 0 and self.basis[i][0] >= lo and self.basis[i][1] == "other" and not self.basis[i][2]
+                and self.basis[i][3])
+
+
+def text_end_mark(sent: "_Sentence", end: int) -> str:
+    """The character ending a clause of the sentence (its mark), or "" at the text's end."""
+    return sent.text[end - 1:end]
+
 
 def _in_name(names: list[Mention], starts: list[int], pos: int) -> bool:
     """Is `pos` inside one of `names` (sorted by start, not overlapping much)?"""
@@ -307,10 +499,11 @@ def _in_name(names: list[Mention], starts: list[int], pos: int) -> bool:
 
 
 def _sentence_basis(text: str, lo: int, hi: int, rules: ContextRules,
-                    names: list[Mention] = (), starts: list[int] = ()) -> list[tuple[int, str, bool]]:
+                    names: list[Mention] = ()) -> list[tuple[int, str, bool]]:
     found = []
     if not rules.basis_any.search(text, lo, hi):
         return found
+    starts = [m.start for m in names]
     for pattern, basis in rules.basis:
         for m in pattern.finditer(text, lo, hi):
             if names and _in_name(names, starts, m.start()):
@@ -322,32 +515,67 @@ def _sentence_basis(text: str, lo: int, hi: int, rules: ContextRules,
             else:
                 basis_value = basis
             peer = basis_value == "other" and m.group(0).startswith(rules.peer_comparisons)
-            found.append((m.start(), basis_value, peer))
+            found.append((m.start(), basis_value, peer, basis == "base"))
     found.sort(key=lambda t: t[0])
     return found
 
 
 def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int], claims: list[Mention],
+                   clauses: list[tuple[int, int]],
                    dates: list[Mention], places: list[Mention], entities: list[Mention],
-                   projects: list[Mention]) -> None:
+                   projects: list[Mention], doc_flags: tuple[bool, ...]) -> None:
     text = ctx.text
-    clauses = split_spans(text, sentence[0], sentence[1], rules.clause_marks)
+    lo, hi = sentence
     clause_starts = [c[0] for c in clauses]
-    names = sorted(entities + projects, key=lambda m: m.start)
-    basis = _sentence_basis(text, sentence[0], sentence[1], rules, names, [m.start for m in names])
+    zones = [m for m in projects if m.text.endswith(rules.zone_places)] if projects else None
+    if zones:  # 乌鲁木齐国际陆港区, 合肥经济技术开发区: a zone is where its amounts are
+        places = sorted(places + zones, key=_START)
+    if places:
+        # 新华社长春8月11日电: where and when the report was filed, not what its amounts are about.
+        lines = _datelines(text, places, rules)
+        if lines:
+            places = [p for p in places if not any(a <= p.start < b for a, b in lines)]
+            dates = [d for d in dates if not any(a <= d.start < b for a, b in lines)]
+    names = sorted(entities + projects, key=_START) if projects else entities
+    basis = _sentence_basis(text, lo, hi, rules, names)
+    origin, wide, fenbie, brackets, route, scope = doc_flags
     sent = _Sentence(sentence, clauses, clause_starts, claims, {}, basis, [b[0] for b in basis],
-                     bracket_regions(text, sentence[0], sentence[1], rules.brackets),
-                     [m.start() for m in _marks_pattern("；;").finditer(text, sentence[0], sentence[1])])
+                     bracket_regions(text, lo, hi, rules.brackets) if brackets else [], None)
+    by_clause = sent.by_clause
+    cis = []
     for c in claims:
-        sent.by_clause.setdefault(sent.clause_index(c.start), []).append(c)
-    named = sorted(dates + entities + projects, key=lambda m: m.start)
+        ci = max(0, bisect.bisect_right(clause_starts, c.start) - 1)
+        cis.append(ci)
+        g = by_clause.get(ci)
+        if g is None:
+            by_clause[ci] = [c]
+        else:
+            g.append(c)
+    named = sorted(dates + names, key=_START) if dates else names
     named_starts = [m.start for m in named]
-    in_names = _cover([(e.start, e.end) for e in entities + projects])
-    opens = {m.end for m in named}
+    named_start_set = set(named_starts)
+    sent.dates, sent.date_starts = dates, [m.start for m in dates]
+    sent.places, sent.place_starts = places, [m.start for m in places]
+    sent.entities, sent.entity_starts = entities, [m.start for m in entities]
+    sent.opens = {m.end for m in named}
+    sent.has_origin = origin and any(text.find(w, lo, hi) >= 0 for w in rules.place_origins)
+    sent.has_wide = wide and any(text.find(w, lo, hi) >= 0 for w in rules.wide_scopes)
+    sent.has_fenbie = fenbie and text.find("分别", lo, hi) >= 0
+    sent.has_route = route and rules.place_routes_any.search(text, lo, hi) is not None
+    sent.has_scope = scope and rules.scope_any.search(text, lo, hi) is not None
+    sent.has_speech = bool(places) and rules.speech_after.search(text, lo, hi) is not None
+    sent.date_ends = {m.end for m in dates}
+    sent.cache = {}
+    sent.text = text
+    # Is an amount inside a name (a name starting before it reaches its end)? Amounts and
+    # names both come by start: one walk with the furthest end of the names passed.
+    name_k, name_n, name_reach = 0, len(names), -1
     prev: Mention | None = None
+    prev_ci = -1
     lists: dict[Any, Any] = {}
+    n = len(claims)
     for i, c in enumerate(claims):
-        ci = sent.clause_index(c.start)
+        ci = cis[i]
         clause = clauses[ci]
         seg_start = clause[0]
         if prev is not None and prev.end > seg_start:
@@ -355,17 +583,19 @@ def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int],
             after_end = lists.get(("after_end", prev.start), 0)
             if after_end > seg_start and text[after_end:after_end + 1] in ("、", "和", "及", "与"):
                 seg_start = after_end  # 190幅…用地、规划建筑面积约1500万平方米
-        continuation = prev is not None and _only_connectors(text[seg_start:c.start], rules)
-        nxt = claims[i + 1].start if i + 1 < len(claims) else clause[1]
-        near = _slice(named, named_starts, max(sentence[0], seg_start - 200), c.end + 200)
+        continuation = prev is not None and _only_connectors_in(text, seg_start, c.start, rules)
+        nxt_claim = claims[i + 1] if i + 1 < n else None
+        nxt = nxt_claim.start if nxt_claim is not None else clause[1]
+        near_lo, near_hi = max(lo, seg_start - 200), c.end + 200
+        near = named[bisect.bisect_left(named_starts, near_lo):bisect.bisect_left(named_starts, near_hi)]
         a = c.attrs
-        a["period"] = find_period(text, c, dates, sent.regions, rules, clause)
-        a["place"] = find_place(text, rules, c, places, sent.regions, clause, clauses, entities, opens)
+        a["period"] = _find_period(text, c, sent, rules, clause)
+        a["place"] = _find_place(text, rules, c, sent, clause)
         a["change"] = find_change(ctx, rules, c, clause, sent, seg_start,
                                   prev.attrs.get("change") if continuation and prev else None, continuation)
         a["metric"] = find_metric(ctx, rules, c, ci, sent, seg_start, prev, min(clause[1], nxt), near, lists,
-                                  claims[i + 1] if i + 1 < len(claims) else None)
-        a["metric"] = _elided_head(a["metric"], prev, c, sent.clause_index(prev.start) if prev else -1, ci)
+                                  nxt_claim, (named_start_set, near_lo, near_hi))
+        a["metric"] = _elided_head(a["metric"], prev, c, prev_ci, ci)
         if a["change"] is None and a["metric"] and a["kind"] in ("percent", "percentage_point"):
             direction = _rate_direction(a["metric"], rules)
             if direction:
@@ -379,9 +609,24 @@ def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int],
             a["metric"] = prev.attrs["metric"]
         if ("place_of", c.start) in lists:
             a["place"] = lists[("place_of", c.start)]
-        if in_names(c.start, c.end):
+        while name_k < name_n and names[name_k].start < c.start:
+            if names[name_k].end > name_reach:
+                name_reach = names[name_k].end
+            name_k += 1
+        if name_reach >= c.end:
             continue  # 年产3GW单晶电池项目: a name's amount does not lead the next one
-        prev = c
+        prev, prev_ci = c, ci
+
+
+def _datelines(text: str, places: list[Mention], rules: ContextRules) -> list[tuple[int, int]]:
+    """Datelines (新华社长春8月11日电, 本报长沙6月10日讯) as spans from their place to 电/讯."""
+    out = []
+    for p in places:
+        if rules.dateline_before.search(text, max(0, p.start - 4), p.start):
+            m = rules.dateline_after.match(text, p.end)
+            if m:
+                out.append((p.start, m.end()))
+    return out
 
 
 def _elided_head(metric: str | None, prev: Mention | None, c: Mention, prev_ci: int, ci: int) -> str | None:
@@ -396,24 +641,20 @@ def _elided_head(metric: str | None, prev: Mention | None, c: Mention, prev_ci: 
     return metric
 
 
-def _cover(spans: list[tuple[int, int]]):
-    """A test `inside(start, end)`: does a span start before `start` and reach `end`?"""
-    spans = sorted(spans)
-    starts = [s for s, _ in spans]
-    max_end, best = [], -1
-    for _, e in spans:
-        best = max(best, e)
-        max_end.append(best)
-
-    def inside(start: int, end: int) -> bool:
-        i = bisect.bisect_left(starts, start)
-        return i > 0 and max_end[i - 1] >= end
-
-    return inside
+def _only_connectors_in(text: str, start: int, end: int, rules: ContextRules) -> bool:
+    """`_only_connectors(text[start:end])`, without copying a long segment that cannot be."""
+    i = start
+    while i < end and text[i].isspace():
+        i += 1
+    if i < end and text[i] not in rules.connector_firsts:
+        return False
+    return _only_connectors(text[start:end], rules)
 
 
 def _only_connectors(segment: str, rules: ContextRules) -> bool:
     s = segment.strip()
+    if s and s[0] not in rules.connector_firsts:
+        return False
     while s:
         for w in rules.connectors:
             if s.startswith(w):
@@ -426,32 +667,64 @@ def _only_connectors(segment: str, rules: ContextRules) -> bool:
 
 # ---------------------------------------------------------------- period and place
 
-def find_period(text: str, claim: Mention, dates: list[Mention], regions: list[tuple[int, int]],
-                rules: ContextRules, clause: tuple[int, int] | None = None) -> str | None:
+def _find_period(text: str, claim: Mention, sent: "_Sentence", rules: ContextRules,
+                 clause: tuple[int, int]) -> str | None:
     """The value of the nearest date before the claim in its sentence that dates it;
     else the first one after it in its clause (10个重点集群2024年行动计划)."""
-    own = _region_of(regions, claim.start)
-
-    def usable(d: Mention) -> bool:
-        if d.attrs.get("dtype") in ("DURATION", "SET") or not d.attrs.get("value"):
-            return False
-        region = _region_of(regions, d.start)
-        return region is None or region == own
-
-    i = bisect.bisect_left(dates, claim.start, key=lambda d: d.start)
-    for d in reversed(dates[max(0, i - 30):i]):
-        if d.end > claim.start or not usable(d):
+    dates = sent.dates
+    if not dates:
+        return None
+    regions = sent.regions
+    own = _region_of(regions, claim.start) if regions else None
+    cache = sent.cache
+    cs = claim.start
+    i = bisect.bisect_left(sent.date_starts, cs)
+    for k in range(i - 1, max(0, i - 30) - 1, -1):
+        d = dates[k]
+        if d.end > cs or not _date_usable(d, regions, own):
             continue
-        if _is_comparison_base(text, d, claim, rules):
-            continue
-        if rules.period_resets.search(text, d.end, claim.start):
+        if text.endswith(rules.since_open, max(0, d.start - 2), d.start) and text.find(rules.since_close, d.end, cs) >= 0:
+            return None  # 自2022年10月开工以来，累计完成投资…: a time since which, no period
+        key = ("base", k)
+        based = cache.get(key)
+        if based is None:
+            based = cache[key] = _is_base_before(text, d, rules)
+        if based or (0 < cs - d.end <= 3 and text[d.end] == "的"
+                     and not text.endswith(rules.period_from, max(0, d.start - 1), d.start)):
+            continue  # 比2019年同期, 高于去年…, 上年的5倍: what the amount is compared with
+        if rules.period_resets.search(text, d.end, cs):
             return None  # 此次…, 投产后…: a new time frame
         return d.attrs["value"]
-    if clause is not None:
-        for d in dates:
-            if claim.end <= d.start < clause[1] and usable(d):
-                return d.attrs["value"]
+    end = clause[1]
+    for k in range(bisect.bisect_left(sent.date_starts, claim.end), len(dates)):
+        d = dates[k]
+        if d.start >= end:
+            break
+        if _date_usable(d, regions, own):
+            return d.attrs["value"]
     return None
+
+
+def _date_usable(d: Mention, regions: list[tuple[int, int]], own: tuple[int, int] | None) -> bool:
+    """A date (not a duration or a set) outside brackets, or in the amount's own."""
+    a = d.attrs
+    if a.get("dtype") in ("DURATION", "SET") or not a.get("value"):
+        return False
+    if not regions:
+        return True
+    region = _region_of(regions, d.start)
+    return region is None or region == own
+
+
+def _is_base_before(text: str, d: Mention, rules: ContextRules) -> bool:
+    """Is the date introduced as a comparison base (比2019年同期, 高于去年, 与上年)?"""
+    head = text[max(0, d.start - 3):d.start]
+    for pattern, basis in rules.basis:
+        if basis == "base":
+            m = pattern.search(head + "X")
+            if m and m.start() >= 0 and m.group("base") == "X":
+                return True
+    return head.endswith(("与", "同", "和"))
 
 
 def _is_comparison_base(text: str, d: Mention, claim: Mention, rules: ContextRules) -> bool:
@@ -471,9 +744,13 @@ def _is_comparison_base(text: str, d: Mention, claim: Mention, rules: ContextRul
 def _is_origin(text: str, places: list[Mention], clause: tuple[int, int], rules: ContextRules) -> bool:
     """Is the last place (with the list it ends) what an origin word (来自) introduces?
     Only places and list marks may stand between (来自欧盟、RCEP等经济体在川: 川 is where)."""
+    return _introduced(text, places, max(clause[0], places[-1].start - 24), rules.place_origins)
+
+
+def _introduced(text: str, places: list[Mention], lo: int, words: tuple[str, ...]) -> bool:
+    """Is the last of `places` (with the list it ends) introduced by one of `words` after `lo`?"""
     p = places[-1]
-    lo = max(clause[0], p.start - 24)
-    for w in rules.place_origins:
+    for w in words:
         i = text.rfind(w, lo, p.start)
         if i < 0:
             continue
@@ -484,6 +761,37 @@ def _is_origin(text: str, places: list[Mention], clause: tuple[int, int], rules:
         if all(ch in "、和及与" for ch in seg):
             return True
     return False
+
+
+def _place_level(p: Mention, rules: ContextRules) -> int | None:
+    """The administrative level of a place by the end of its name (省 1, 市 2, 县 3, 镇 4)."""
+    name = p.attrs.get("name") or p.text
+    for end, level in rules.place_levels:
+        if name.endswith(end):
+            return level
+    return None
+
+
+def _scope_after(text: str, rules: ContextRules, p: Mention, cs: int, sent: "_Sentence") -> bool:
+    """Does a scope word of another level than the place open a phrase between the place and
+    the amount (…阳曲县等地…，全市已建成…; 新疆棉花采收…，我县126万亩棉花…)? A scope word after a
+    comparison or share (高于全省, 占全市…) or inside a phrase is not the subject."""
+    level = _place_level(p, rules)
+    lo = sent.span[0]
+    for m in rules.scope_any.finditer(text, p.end, cs):
+        w = m.group()
+        if rules.scope_levels[w] == level:
+            continue  # 沈阳…；截至5月底，全市…: the place is the scope itself
+        if level is None and not w.startswith(rules.own_scope):
+            continue  # a place of unknown level: only 我县/本市 (the reporter's own) is another scope
+        i = m.start()
+        if (i == lo or text[i - 1] in _SCOPE_BEFORE or i in sent.date_ends
+                or text.endswith(rules.scope_openers, lo, i)):
+            return True
+    return False
+
+
+_SCOPE_BEFORE = frozenset("，,；;：:。！？!? \u3000\t\n（(“")
 
 
 def _embedded(text: str, p: Mention, opens: set[int], rules: ContextRules) -> bool:
@@ -500,44 +808,74 @@ def _embedded(text: str, p: Mention, opens: set[int], rules: ContextRules) -> bo
     return not any(text.endswith(w, 0, p.start) for w in rules.place_openers)
 
 
-def find_place(text: str, rules: ContextRules, claim: Mention, places: list[Mention],
-               regions: list[tuple[int, int]], clause: tuple[int, int], clauses: list[tuple[int, int]],
-               entities: list[Mention], opens: set[int] | None = None) -> str | None:
+def _find_place(text: str, rules: ContextRules, claim: Mention, sent: "_Sentence",
+                clause: tuple[int, int]) -> str | None:
     """The text of the nearest place before the claim in its sentence; none past a wider
     scope that the amount belongs to (高于全国同期1.7%…, but 比全国指标高出1个百分点 is
     still the region's), or when an organization is the subject of the claim's own clause
-    and the place is in an earlier clause (自治区卫生健康委1个)."""
-    own = _region_of(regions, claim.start)
-    i = bisect.bisect_left(places, claim.start, key=lambda p: p.start)
-    if regions:
-        ok = [p for p in places[max(0, i - 30):i]
-              if p.end <= claim.start and _region_of(regions, p.start) in (None, own)]
-    else:
-        ok = [p for p in places[max(0, i - 30):i] if p.end <= claim.start]
-    if ok and _is_origin(text, ok, clause, rules):
-        return None  # 来自广东、四川、上海的游客占比超过三成: origins, not the scope
-    if opens is not None:
-        # A place inside a phrase of an earlier clause (是中国阀门行业…, 推进西平经济技术开发区
-        # 扩区调位, 中南大学与长沙经开区合作共建) modifies a noun there; it is not the scope.
-        ok = [p for p in ok if p.start >= clause[0] or not _embedded(text, p, opens, rules)]
-    if not ok:
+    and the place is in an earlier one (自治区卫生健康委1个)."""
+    places = sent.places
+    if not places:
         return None
-    p = ok[-1]
-    between = text[p.end:claim.start]
-    for w in rules.wide_scopes:
-        i = between.rfind(w)
-        if i >= 0 and p.end + i >= clause[0]:  # in the claim's clause (not 建设全球研发中心城市，…)
-            rest = between[i + len(w):]
-            lead = between[:i]
-            verbs = rules.updown_words
-            compared = lead.endswith(("比", "较", "高于", "低于", "快于", "慢于"))
-            # 高于全国同期1.7%的两年平均增速: the amount is the scope's own (…的 follows)
-            if not any(v in rest for v in verbs) and (not compared or text.startswith("的", claim.end)):
-                return None
-    j = bisect.bisect_left(entities, clause[0], key=lambda e: e.start)
-    if p.start < clause[0] and any(e.end <= claim.start and e.type in ("organization", "company")
-                                   for e in entities[j:j + 30] if e.start < claim.start):
+    regions = sent.regions
+    cs = claim.start
+    i = bisect.bisect_left(sent.place_starts, cs)
+    window = places[max(0, i - 30):i]
+    own = _region_of(regions, cs) if regions else None
+    if sent.has_origin:
+        ok = [p for p in window if p.end <= cs and (not regions or _region_of(regions, p.start) in (None, own))]
+        if ok and _is_origin(text, ok, clause, rules):
+            return None  # 来自广东、四川、上海的游客占比超过三成: origins, not the scope
+    # A place inside a phrase of an earlier clause (是中国阀门行业…, 推进西平经济技术开发区
+    # 扩区调位, 中南大学与长沙经开区合作共建) modifies a noun there; it is not the scope.
+    cache = sent.cache
+    c0 = clause[0]
+    p = None
+    paired = cache.get("paired")
+    for q in reversed(window):
+        if q.end > cs or regions and _region_of(regions, q.start) not in (None, own):
+            continue
+        if q.text in rules.scope_levels:
+            continue  # 全州 found as a place name: a scope, never a claim's place
+        if paired and id(q) in paired and not paired[id(q)] == clause[0]:
+            return None  # 武威市、张掖市分别新建…，计划总投资超过600亿元: both, not the last
+        if q.start < c0:
+            key = ("embedded", id(q))
+            emb = cache.get(key)
+            if emb is None:
+                emb = cache[key] = _embedded(text, q, sent.opens, rules)
+            if emb:
+                continue
+        p = q
+        break
+    if p is None:
         return None
+    # 雄忻高铁河北段长171.6公里, 线路经保定市、忻州市，全长约342公里: a section or the points of a
+    # route; the amounts are the line's, not a place's. 在泰国、墨西哥等地新建2-3个: examples. 重庆
+    # 两江新区一家企业负责人说，…: the speaker's place, not the scope of what is said.
+    if text.startswith(rules.place_segments, p.end) or text.startswith(rules.place_examples, p.end) or (
+            sent.has_speech and rules.speech_after.search(text, p.end, cs)) or (sent.has_route and _introduced(
+            text, [q for q in window if q.end <= p.start] + [p], max(sent.span[0], p.start - 24), rules.place_routes)):
+        return None
+    if sent.has_scope and _scope_after(text, rules, p, cs, sent):
+        return None  # 古交市、阳曲县等地…，全市已建成…: the whole city's, not the county's
+    if sent.has_wide:
+        between = text[p.end:cs]
+        for w in rules.wide_scopes:
+            i = between.rfind(w)
+            if i >= 0 and p.end + i >= c0:  # in the claim's clause (not 建设全球研发中心城市，…)
+                rest = between[i + len(w):]
+                lead = between[:i]
+                verbs = rules.updown_words
+                compared = lead.endswith(("比", "较", "高于", "低于", "快于", "慢于"))
+                # 高于全国同期1.7%的两年平均增速: the amount is the scope's own (…的 follows)
+                if not any(v in rest for v in verbs) and (not compared or text.startswith("的", claim.end)):
+                    return None
+    if p.start < c0:
+        entities = sent.entities
+        j = bisect.bisect_left(sent.entity_starts, c0)
+        if any(e.end <= cs and e.type in ("organization", "company") for e in entities[j:j + 30] if e.start < cs):
+            return None
     return p.text
 
 
@@ -560,38 +898,23 @@ def _tokens_in(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _iter_tokens_in(ctx: Context, start: int, end: int):
-    """`_tokens_in` one token at a time (for loops that stop early)."""
-    tokens = ctx.tokens
-    i = bisect.bisect_left(ctx.token_starts(), start)
-    if i > 0 and tokens[i - 1][1] > start:
-        yield (start, min(tokens[i - 1][1], end))
-    n = len(tokens)
-    while i < n and tokens[i][1] <= end:
-        yield tokens[i]
-        i += 1
+_RATE_KINDS = frozenset(("percent", "percentage_point", "multiple"))
 
 
-def _basis(before: str, rules: ContextRules) -> str | None:
-    """The basis named last in `before` (the clause text before the amount)."""
-    best, best_end = None, -1
-    for pattern, basis in rules.basis:
-        for m in pattern.finditer(before):
-            if m.end() < best_end:
-                continue
-            if basis == "base":
-                base = m.group("base") or ""
-                if any(w in base for w in rules.base_yoy):
-                    basis_value = "yoy"
-                elif any(w in base for w in rules.base_mom):
-                    basis_value = "mom"
-                else:
-                    basis_value = "other"
-            else:
-                basis_value = basis
-            if m.end() > best_end or best is None:
-                best, best_end = basis_value, m.end()
-    return best
+def _han_count(text: str, start: int, end: int) -> int:
+    """How many Han characters text[start:end] holds (a short span)."""
+    return sum(1 for ch in text[start:end] if _is_han(ch))
+
+
+_AFTER_CHANGE_MEMO: dict[str, tuple[bool, bool]] = {}
+
+
+def _after_change_firsts(rules: ContextRules, ch: str) -> tuple[bool, bool]:
+    """Can a change word after the amount (的增长, 的降幅) start with `ch`? (memoized)"""
+    v = _AFTER_CHANGE_MEMO.get(ch)
+    if v is None:
+        v = _AFTER_CHANGE_MEMO[ch] = (_may_start(rules.after_up, ch, 0, 1), _may_start(rules.after_down, ch, 0, 1))
+    return v
 
 
 def _rate_direction(metric: str, rules: ContextRules) -> str | None:
@@ -607,11 +930,27 @@ def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
     text = ctx.text
     direction = None
     updown = rules.updown
-    for ts, te in reversed(_tokens_in(ctx, max(seg_start, c.start - 40), c.start)):
+    # The tokens of [lo, c.start), last first (as `_tokens_in` gives them, without a list).
+    lo, hi = max(seg_start, c.start - 40), c.start
+    tokens, starts = ctx.tokens, ctx.token_starts()
+    i = bisect.bisect_left(starts, lo)
+    j = bisect.bisect_left(starts, hi, i)
+    if j > i and tokens[j - 1][1] > hi:
+        j -= 1
+    k = j - 1 if j > i else i - 1
+    comparative = rules.comparative
+    while True:
+        if k >= i:
+            ts, te = tokens[k]
+        elif k == i - 1 and i > 0 and tokens[i - 1][1] > lo:
+            ts, te = lo, min(tokens[i - 1][1], hi)
+        else:
+            break
+        k -= 1
         tok = text[ts:te]
         if tok not in updown:
-            if tok in rules.comparative and sent.basis_in(clause[0], ts) is not None:
-                direction = rules.comparative[tok]  # 比全国高1.0个百分点
+            if tok in comparative and sent.basis_in(clause[0], ts) is not None:
+                direction = comparative[tok]  # 比全国高1.0个百分点
                 break
             # 价格下降 is one jieba token: a two-character direction word ending it counts
             if len(tok) <= 2:
@@ -624,43 +963,79 @@ def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
                 if tail not in updown:
                     continue
             tok = tail
+            ts = te - len(tail)
+        if text.endswith(rules.negators, max(0, ts - 2), ts):
+            break  # 完成投资不低于600亿元, 不超过30%: a bound, not a change
         if text[te:te + 1] in rules.level_after:
             break  # 提高到1500万元: a level
+        if c.attrs["kind"] not in _RATE_KINDS and _han_count(text, te, c.start) >= 2:
+            break  # 每年可减少二氧化碳排放约520万吨: how much of the object, a level
         direction = "up" if tok in rules.up else "down"
         break
     if direction is None and continuation and inherited:
         return dict(inherited)
-    basis = sent.basis_in(clause[0], c.start)
-    before = text[max(clause[0], c.start - 40):c.start]
-    if direction is None and c.attrs["kind"] == "multiple" and before.rstrip().endswith("的"):
-        direction = "up"  # 达到上年的5倍多
-        if basis is None:
-            basis = ("yoy" if any(w in before for w in rules.base_yoy)
-                     else "mom" if any(w in before for w in rules.base_mom) else None)
-    if direction is None:
-        if rules.after_up.match(text, c.end):
+    basis = missing = object()  # worked out only when a direction is found
+    before = None
+    if direction is None and c.attrs["kind"] == "multiple":
+        before = text[max(clause[0], c.start - 40):c.start]
+        if before.rstrip().endswith("的"):
+            direction = "up"  # 达到上年的5倍多
+            basis = sent.basis_in(clause[0], c.start)
+            if basis is None:
+                basis = ("yoy" if any(w in before for w in rules.base_yoy)
+                         else "mom" if any(w in before for w in rules.base_mom) else None)
+    if direction is None and c.end < len(text):
+        up_ok, down_ok = _after_change_firsts(rules, text[c.end])
+        if up_ok and rules.after_up.match(text, c.end):
             direction = "up"  # 继续实现38.6%的增长
-        elif rules.after_down.match(text, c.end):
+        elif down_ok and rules.after_down.match(text, c.end):
             direction = "down"
     if direction is None:
         return None
-    if basis is None and not any(w in before for w in rules.no_basis_carry):
-        # yoy and mom carry over the clauses of a sentence, ； included (…同比增长21.3%；
-        # 实际使用外资13.8亿美元，增长18.6%), but not to a pull (拉动全市投资增长16.4%)
-        earlier = sent.carried_basis(clause[0])
-        if earlier in ("yoy", "mom"):
-            basis = earlier
+    if basis is missing:
+        basis = sent.basis_in(clause[0], c.start)
+    if basis is None:
+        if before is None:
+            before = text[max(clause[0], c.start - 40):c.start]
+        if not any(w in before for w in rules.no_basis_carry):
+            # yoy and mom carry over the clauses of a sentence, ； included (…同比增长21.3%；
+            # 实际使用外资13.8亿美元，增长18.6%), but not to a pull (拉动全市投资增长16.4%)
+            earlier = sent.carried_basis(clause[0])
+            if earlier in ("yoy", "mom"):
+                basis = earlier
+            elif continuation is False and sent.comparison_before(
+                    max(0, bisect.bisect_right(sent.clause_starts, clause[0]) - 1)):
+                basis = "other"
     return {"direction": direction, "basis": basis}
 
 
 # ---------------------------------------------------------------- metric
+
+_STARTS_MEMO: dict[tuple[int, str], bool] = {}
+_PLAIN = regex.compile(r"\(\?<|\(\?=|\(\?!|\\[bBAZG]|\^|\$")
+
+
+def _may_start(pattern: "regex.Pattern[str]", text: str, start: int, end: int) -> bool:
+    """False when no match of `pattern` can begin with text[start] (memoized per character
+    with a partial match); always True for patterns with anchors or lookarounds, or an
+    empty range (then the real match decides)."""
+    if start >= end:
+        return True
+    key = (id(pattern), text[start])
+    v = _STARTS_MEMO.get(key)
+    if v is None:
+        v = (_PLAIN.search(pattern.pattern) is not None or pattern.match("") is not None
+             or pattern.match(text[start], partial=True) is not None)
+        _STARTS_MEMO[key] = v
+    return v
+
 
 def _strip_quotes(s: str, rules: ContextRules) -> str:
     return s.translate(rules.quote_table)
 
 
 def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
-                  mentions: list[Mention]) -> str:
+                  mentions: list[Mention], sent: "_Sentence") -> str:
     """The metric phrase in text[start:end]: cut at a comparison (规模以上工业增加值比2019年
     同期增长 → 规模以上工业增加值), then drop leading dates, places, names and adverbials and
     trailing verbs, qualifiers and dates; keep the object after 将/把 and the head after a
@@ -673,14 +1048,18 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
                 if not any(n.start <= m.start() < n.end for n in names):
                     end = min(end, m.start())
                     break  # 比亚迪 in a name is no comparison
-    m = rules.share_of.search(text, start, end)
+    m = (rules.share_of.search(text, start, end)
+         if not rules.share_of_tail or text.endswith(rules.share_of_tail, start, end) else None)
     if m and m.start() > start:
         end = m.start()  # 进口额已达去年全年的六成 → 进口额: what follows the verb is the base
     # Only mentions inside [start, end) can open or close the phrase (start only grows, end
     # only shrinks below).
     inside = [m for m in mentions if start <= m.start and m.end <= end]
     changed = True
-    punct = " \u3000\t、，,：:；;—-…"
+    punct = " \u3000\t、，,：:；;—-…/／"
+    located = sent.cache.get("location")
+    if located is None:  # a head word (景区, 开发区…) in the sentence at all?
+        located = sent.cache["location"] = rules.location_heads_any.search(text, *sent.span) is not None
     while changed and start < end:
         changed = False
         while start < end and text[start] in punct:
@@ -695,13 +1074,14 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
             open_ = text.rfind("（" if text[end - 1] == "）" else "(", start, end)
             if open_ >= start:
                 end, changed = open_, True
-        em = rules.enumerator.match(text, start, end)
+        em = rules.enumerator.match(text, start, end) if _may_start(rules.enumerator, text, start, end) else None
         if em and em.end() < end:
             start, changed = em.end(), True
-        lm = rules.location_head.match(text, start, end)
+        lm = rules.location_head.match(text, start, end) if located else None
         if lm and end - lm.end() >= 2 and ctx.is_token_start(lm.end()):
             start, changed = lm.end(), True  # 景迈山景区接待游客 → 接待游客: where, not what
-        dm = rules.demonstrative.match(text, start, end)
+        dm = (rules.demonstrative.match(text, start, end) if _may_start(rules.demonstrative, text, start, end)
+              else None)
         if dm and end - dm.end() >= 2 and ctx.is_token_start(dm.end()):
             start, changed = dm.end(), True
         for m in inside:
@@ -729,7 +1109,7 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
         if m.type == "date" and start < m.start and m.end <= end - 2:
             inner_date = m
     if inner_date is not None:
-        after = _clean_phrase(ctx, rules, inner_date.end, end, mentions)
+        after = _clean_phrase(ctx, rules, inner_date.end, end, mentions, sent)
         if len(after) >= 2:
             return after
     for m in inside:  # 公司在科技城投资 → 投资
@@ -739,21 +1119,76 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
     s = text[start:end].strip()
     if s in rules.not_metrics:
         return ""
-    if rules.cut_after_any.search(text, start, end):
+    if start < end and text[start] in rules.manner_firsts and "的" not in s:
+        for w in rules.manner_openers:  # 按可比口径同比增长81.7%: how it is counted, not what
+            if text.startswith(w, start) and (start + len(w) >= end or ctx.is_token_start(start + len(w))):
+                return ""
+    if _sentence_has(sent, "cut_after", rules.cut_after_any, text) and rules.cut_after_any.search(text, start, end):
         for ts, te in _tokens_in(ctx, start, end):
             if text[ts:te] in rules.cut_after and end - te >= 2:
                 s = text[te:end]
+    elif _sentence_has(sent, "verbs", rules.metric_verbs_any, text) and rules.metric_verbs_any.search(text, start, end):
+        # 汽车产业实现产值, A股上市公司合计实现营业收入: a subject and its verb before the
+        # measured noun come off (完成投资, 累计完成投资 have no subject and stay).
+        for ts, te in reversed(_tokens_in(ctx, start, end)):
+            if text[ts:te] in rules.metric_verbs:
+                if end - te >= 2 and text[te] != "的" and _has_subject(text, start, ts, rules):
+                    s = text[te:end]
+                break
     cut = s.rfind("的")
     if 0 <= cut and len(s) - cut - 1 >= 5:
         s = s[cut + 1:]
+    if _sentence_has(sent, "means", rules.means_any, text) and rules.means_any.search(text, start, end):
+        s = _after_means(ctx, rules, start, end, s)
     s = _SPACES.sub("", _strip_quotes(s, rules))
     if len(s) > 24:
         s = s[-24:]
     return s
 
 
+def _sentence_has(sent: "_Sentence", key: str, words: "regex.Pattern[str]", text: str) -> bool:
+    """Does the sentence hold any of `words` (a plain alternation of words; cached)? A phrase
+    inside a sentence without them holds none."""
+    v = sent.cache.get(key)
+    if v is None:
+        v = sent.cache[key] = words.search(text, *sent.span) is not None
+    return v
+
+
+def _after_means(ctx: Context, rules: ContextRules, start: int, end: int, s: str) -> str:
+    """上市公司通过首发、再融资等方式累计募资 → 累计募资; 也通过定向增发募资 → 募资: after a
+    means phrase (通过…方式) the verb is what is measured."""
+    text = ctx.text
+    tokens = _tokens_in(ctx, start, end)
+    for k in range(len(tokens) - 1, -1, -1):
+        if text[tokens[k][0]:tokens[k][1]] in rules.means_openers:
+            if text.find("的", tokens[k][1], end) >= 0:
+                return s  # 通过公共网络实现的商品零售: the means qualifies the noun
+            rest = tokens[k + 1:]
+            for m in range(len(rest) - 1, -1, -1):
+                if text[rest[m][0]:rest[m][1]] in rules.means_ends:
+                    tail = text[rest[m][1]:end]
+                    return tail if len(tail) >= 2 else s
+            if len(rest) >= 2 and rest[-1][1] - rest[-1][0] >= 2:
+                return text[rest[-1][0]:end]
+            return s
+    return s
+
+
+def _has_subject(text: str, start: int, end: int, rules: ContextRules) -> bool:
+    """Is there more than adverbs (累计, 合计, 已…) in text[start:end]?"""
+    changed = True
+    while changed and end > start:
+        changed = False
+        for w in rules.metric_adverbs:
+            if text.endswith(w, start, end):
+                end, changed = end - len(w), True
+                break
+    return end - start >= 2
+
+
 def _after_phrase(ctx: Context, rules: ContextRules, c: Mention, limit: int,
-                  mentions: list[Mention], ends: dict[Any, Any] | None = None) -> str:
+                  window: "_Window", ends: dict[Any, Any] | None = None) -> str:
     """The noun counted after a classifier: 24个重点场景 → 重点场景."""
     text = ctx.text
     pos = c.end
@@ -762,36 +1197,50 @@ def _after_phrase(ctx: Context, rules: ContextRules, c: Mention, limit: int,
             pos += len(w)
     out: list[str] = []
     n, last_end = 0, pos
-    starts = {m.start for m in mentions}
-    m_etc = _ETC.match(text, pos, min(limit, pos + 25))
+    starts, near_lo, near_hi = window
+    m_etc = _ETC.match(text, pos, min(limit, pos + 25)) if text.find("等", pos + 1, pos + 25) >= 0 else None
     if m_etc and "、" in m_etc.group(0):
         pos = m_etc.end()  # 2万余台闸阀、截止阀…等中高端核级阀门
-    for ts, te in _iter_tokens_in(ctx, pos, min(limit, pos + 80)):  # a phrase is short: stay linear
-        tok = text[ts:te]
-        if ts in starts and out:
+    # The tokens of [pos, end) (as `_tokens_in` gives them); a phrase is short: stay linear.
+    end = min(limit, pos + 80)
+    tokens = ctx.tokens
+    ntok = len(tokens)
+    i = bisect.bisect_left(ctx.token_starts(), pos)
+    pending = (pos, min(tokens[i - 1][1], end)) if i > 0 and tokens[i - 1][1] > pos else None
+    soft_stop, stop, quotes = rules.after_soft_stop, rules.after_stop, rules.quote_chars
+    while True:
+        if pending is not None:
+            ts, te = pending
+            pending = None
+        elif i < ntok and tokens[i][1] <= end:
+            ts, te = tokens[i]
+            i += 1
+        else:
             break
-        soft = tok in rules.after_soft_stop
+        tok = text[ts:te]
+        if out and ts in starts and near_lo <= ts < near_hi:
+            break
+        soft = tok in soft_stop
         if soft and out:
             break
-        if not soft and tok in rules.after_stop or _DIGIT.match(tok) and any(ch.isdigit() for ch in tok):
+        if not soft and tok in stop or tok and tok[0] in _DIGIT_CHARS and any(ch.isdigit() for ch in tok):
             break
         if tok == "等" and out:
             out, n = [], 0  # 闸阀、截止阀…等中高端核级阀门: the category after 等
             continue
-        if tok in ("、",):
+        if tok == "、":
             nxt = text[te:te + 1]
             if not out:
                 break
-            if not nxt or _DIGIT.match(nxt):
+            if not nxt or nxt in _DIGIT_CHARS:
                 break
-            rest = text[te:min(limit, te + 200)]
-            if not _CLAUSE_PUNCT.search(rest):
+            if not _CLAUSE_PUNCT.search(text, te, min(limit, te + 200)):
                 break  # 190幅…用地、规划建筑面积约1500万平方米: the next item has its own amount
             out.append(tok)
             continue
-        if not tok.translate(rules.quote_table):  # quotes only
+        if not tok or tok[0] in quotes and not tok.translate(rules.quote_table):  # quotes only
             continue
-        if not _WORDISH.match(tok):
+        if not _wordish(tok[0]):
             break
         out.append(tok)
         last_end = te
@@ -812,53 +1261,67 @@ def _after_phrase(ctx: Context, rules: ContextRules, c: Mention, limit: int,
 
 def find_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent: "_Sentence",
                 seg_start: int, prev: Mention | None, limit: int, named: list[Mention],
-                lists: dict[Any, Any], nxt: Mention | None = None) -> str | None:
+                lists: dict[Any, Any], nxt: Mention | None, window: "_Window") -> str | None:
     text = ctx.text
     clause = sent.clauses[ci]
     # 分别: pair the n-th item with the n-th amount.
-    paired = _paired_metric(ctx, rules, c, ci, sent, named, lists)
-    if paired:
-        return paired
-    if c.attrs["kind"] in ("count", "area", "length", "mass", "volume"):
-        after = _after_phrase(ctx, rules, c, limit, named, lists)
-        if after and (c.attrs["kind"] == "count" or len(after) >= 2):
-            if (nxt is not None and c.attrs["kind"] == "count"
+    if sent.has_fenbie:
+        paired = _paired_metric(ctx, rules, c, ci, sent, named, lists)
+        if paired:
+            return paired
+    kind = c.attrs["kind"]
+    if kind in ("count", "area", "length", "mass", "volume"):
+        after = _after_phrase(ctx, rules, c, limit, window, lists)
+        if after and (kind == "count" or len(after) >= 2):
+            if (nxt is not None and kind == "count"
                     and lists.get(("after_end", c.start)) == nxt.start
                     and text[nxt.start - 1] not in "和、及与或"):
                 # 58个投资总额1000万美元以上新设外资项目: the counted noun follows the
                 # amount that qualifies it
-                beyond = _after_phrase(ctx, rules, nxt, sent.clauses[ci][1], named)
+                beyond = _after_phrase(ctx, rules, nxt, sent.clauses[ci][1], window)
                 if beyond:
                     return beyond
             return after
-    tok = ctx.token_at(c.start - 1) if c.start > 0 else None
+    tok = (ctx.token_at(c.start - 1) if c.start > 0 and text[c.start - 1] in rules.instrument_chars
+           else None)
     if tok is not None and text[tok[0]:tok[1]] in rules.instrument_before and tok[0] >= clause[0]:
         # 某投资机构以15亿港元收购一家本地物流企业股权: the amount pays for what follows
         rest = text[c.end:clause[1]].strip(" ，,。；;：:！？\n") if clause[1] - c.end <= 20 else ""
         if 2 <= len(rest) <= 16:
             return rest
-    before = _clean_phrase(ctx, rules, max(seg_start, c.start - 60), c.start, named)
+    before = _clean_phrase(ctx, rules, max(seg_start, c.start - 60), c.start, named, sent)
     if before.endswith(rules.capacity_prefixes) and text.startswith("的", c.end):
+        starts, near_lo, near_hi = window
+        if c.end + 1 in starts and near_lo <= c.end + 1 < near_hi:
+            # 年产30万辆的一汽奥迪新能源汽车项目: a name follows; the output rate is the metric
+            return next(w for w in rules.capacity_prefixes if before.endswith(w))
         # 形成年产30万辆的生产能力: the noun after 的 names what the output measures
-        y = _after_phrase(ctx, rules, Mention("claim", c.start, c.end + 1, "", ""), limit, named)
+        y = _after_phrase(ctx, rules, Mention("claim", c.start, c.end + 1, "", ""), limit, window)
         if y and y not in rules.change_nouns:
+            return y
+    if before.endswith(rules.giving_verbs):
+        # 对成功上市企业最高给予800万元奖励: what is given follows the amount
+        y = _after_phrase(ctx, rules, c, limit, window)
+        if len(y) >= 2 and y not in rules.change_nouns:
             return y
     if before and not _is_only_name(before, named, text):
         return before
     # X%的Y: 高于全国同期1.7%的两年平均增速, 10亿元以上的项目
     if text.startswith("的", c.end):
-        y = _after_phrase(ctx, rules, Mention("claim", c.start, c.end + 1, "", ""), limit, named)
+        y = _after_phrase(ctx, rules, Mention("claim", c.start, c.end + 1, "", ""), limit, window)
         if y and y not in rules.change_nouns:
             return y
-    heading = _heading(ctx, rules, ci, sent, named)
     inherit = prev.attrs.get("metric") if prev is not None else None
+    if inherit and text[prev.end:c.start].strip() in ("/", "／"):
+        return inherit  # 储能电站45万千瓦/180万千瓦时: one thing in two units
+    heading = _heading(ctx, rules, ci, sent, named)
     if inherit and heading and c.attrs.get("change") is None and prev.attrs["kind"] != c.attrs["kind"]:
         return heading  # 吴忠市计划投资232亿元，完成63.5%: the heading names the rate
     if inherit:
         return inherit
     if heading:
         return heading
-    after = _after_phrase(ctx, rules, c, limit, named)
+    after = _after_phrase(ctx, rules, c, limit, window)
     return after or None
 
 
@@ -876,7 +1339,7 @@ def _heading(ctx: Context, rules: ContextRules, ci: int, sent: "_Sentence",
         body = text[cl[0]:cl[1]].rstrip("，,：:；;")
         if rules.heading_skip.match(body):
             continue
-        h = _clean_phrase(ctx, rules, cl[0], cl[0] + len(body), named)
+        h = _clean_phrase(ctx, rules, cl[0], cl[0] + len(body), named, sent)
         for m in named:  # 县（区）1—7月投资增速 → 县投资增速
             if cl[0] <= m.start and m.end <= cl[1] and m.type in ("date", "place") and m.text in h:
                 h = h.replace(m.text, "", 1)
@@ -915,12 +1378,15 @@ def _paired_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent:
     key = ("items", ci)
     if key not in lists:
         lists[key] = None
-        run = _place_run(text, named, max(clause[0], k - 80), k)
+        run = _place_run(text, named, max(clause[0], k - 80), k, len(amounts), rules)
         if len(run) == len(amounts) >= 2:
             # 滨江区、钱塘区规上工业增加值分别增长12.8%和10.5%: the n-th place is the n-th
             # amount's, the phrase after the places their shared metric
             lists[("places", ci)] = [p.text for p in run]
-            head = _clean_phrase(ctx, rules, run[-1].end, k, named)
+            paired = sent.cache.setdefault("paired", {})
+            for p in run:
+                paired[id(p)] = clause[0]
+            head = _clean_phrase(ctx, rules, run[-1].end, k, named, sent)
             if head:
                 lists[key] = [head] * len(amounts)
         else:
@@ -933,6 +1399,8 @@ def _paired_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent:
     if items is None:
         # 城镇居民人均可支配收入4.5万元，农村居民…2.8万元，分别增长4.5%和6.1%: the amounts
         # pair with the levels stated before, in order (not past a ；, where a new item starts).
+        if sent.semicolons is None:
+            sent.semicolons = [m.start() for m in _marks_pattern("；;").finditer(text, *sent.span)]
         k2 = bisect.bisect_left(sent.semicolons, clause[0]) - 1
         part = sent.semicolons[k2] if k2 >= 0 else sent.span[0]
         levels = [o for o in sent.claims if part <= o.start and o.end <= clause[0] and o.attrs.get("metric")
@@ -940,11 +1408,15 @@ def _paired_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent:
         if len(levels) >= len(amounts) >= 2:
             items = lists[key] = [o.attrs["metric"] for o in levels[-len(amounts):]]
     if items and len(items) == len(amounts):
+        share = text[k + 2:amounts[0].start]
+        if share.startswith(rules.share_verbs) and share.endswith("的") and len(share) <= 16:
+            return items[index] + share[:-1]  # 化肥、种子分别占需求量的85%和90%: each one's share
         return items[index]
     return None
 
 
-def _place_run(text: str, named: list[Mention], start: int, end: int) -> list[Mention]:
+def _place_run(text: str, named: list[Mention], start: int, end: int, n: int = 0,
+               rules: ContextRules | None = None) -> list[Mention]:
     """The places that end the text before 分别, joined only by 、/和/及/与 (新加坡、日本对厦投资)."""
     places = [m for m in named if m.type == "place" and start <= m.start and m.end <= end]
     run: list[Mention] = []
@@ -956,6 +1428,15 @@ def _place_run(text: str, named: list[Mention], start: int, end: int) -> list[Me
         run.insert(0, m)
     if run and any(ch in "，,、" for ch in text[run[-1].end:end]):
         return []  # the places are not the subject of the list
+    if n and len(run) != n and len(places) > n:
+        # 新加坡、英国、德国等国家对琼投资分别增长…: a run of n places before a place inside
+        # the shared phrase (对琼投资)
+        for i in range(len(places) - n, -1, -1):
+            cand = places[i:i + n]
+            if all(text[a.end:b.start] in ("、", "和", "及", "与", "以及") for a, b in zip(cand, cand[1:])) and \
+                    text.startswith(tuple(rules.place_list_tails), cand[-1].end) and \
+                    not any(ch in "，,、；;" for ch in text[cand[-1].end:end]):
+                return cand
     return run
 
 

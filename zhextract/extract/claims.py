@@ -10,7 +10,13 @@ dates and names found by earlier steps, ranks (前10名, 第三位), time words 
 Also not amounts: a money size class before a noun (亿元以上项目152个, but
 投资总额1000万美元以上新设项目 states the investment), a currency word after a
 number (1美元7.1元). A currency word before the number sets the unit (港币3亿元,
-人民币5亿元, US$5 million); 零下 makes a temperature negative.
+人民币5亿元, US$5 million); 零下, 负 and a minus sign make a value negative (a minus
+negates only the low end of a range: -5~10℃). A number right after 每 is a denominator
+(每10万人); a price after 每<unit of measure> is per that unit (每公斤6.2元 → 元/公斤).
+
+Values: magnitudes are folded in (3万5千人 → 35000, 一百至二百万元 → 1e6..2e6);
+neighbouring digits are an approximate range (两三个 → 2..3, approx, never 23);
+vague amounts take the round number with `over` (数十家 → 10, 十几个 → 10).
 
 Span policy: the number, its magnitude, its unit, and the qualifiers attached to it
 (约, 近 before; 余, 多, 左右, 以上 after). A verb qualifier before it (超过, 突破,
@@ -69,6 +75,7 @@ class ClaimRules:
     ordinal_nouns: dict[str, tuple[str, ...]]
     duration_ranges: dict[str, str]
     duration_range_max: float
+    duration_range_not_after: tuple[str, ...]
     kept_in_names: frozenset[str]
     category_posts: frozenset[str]
     category_nouns: tuple[str, ...]
@@ -77,6 +84,14 @@ class ClaimRules:
     acronym_kinds: frozenset[str]
     currency_prefixes: dict[str, str]
     negative_prefixes: tuple[str, ...]
+    negative_after: dict[str, frozenset[str]]
+    per_unit_kinds: frozenset[str]
+    per_time_words: frozenset[str]
+    per_unit_gaps: frozenset[str]
+    glued_ok_units: frozenset[str]
+    scope_qualifiers: dict[str, str]
+    scope_gap: int
+    scope_first_chars: frozenset[str]
     not_claims_any: "regex.Pattern[str]"          # any of not_claims (a quick pre-check)
     requires: dict[str, "regex.Pattern[str]"]     # rule id -> what a text needs for any match
 
@@ -137,12 +152,22 @@ def claim_rules() -> ClaimRules:
         not_claims=tuple(spec["not_claims"]),
         ordinal_nouns={k: tuple(v or ()) for k, v in (spec.get("ordinal_nouns") or {}).items()},
         duration_ranges=dict(spec.get("duration_range_units") or {}),
-        duration_range_max=float(spec.get("duration_range_max") or 0), kept_in_names=frozenset(spec["kinds_kept_in_names"]),
+        duration_range_max=float(spec.get("duration_range_max") or 0),
+        duration_range_not_after=tuple(spec.get("duration_range_not_after") or ()),
+        kept_in_names=frozenset(spec["kinds_kept_in_names"]),
         category_posts=frozenset(spec["category"]["posts"]), category_nouns=tuple(spec["category"]["nouns"]),
         category_heads=frozenset(spec["category"]["heads"]),
         latin_magnitudes=dict(spec["latin_magnitudes"]), acronym_kinds=frozenset(spec["acronym_kinds"]),
         currency_prefixes=dict(spec["currency_prefixes"]),
         negative_prefixes=tuple(spec["negative_prefixes"]),
+        negative_after={k: frozenset(v or ()) for k, v in (spec.get("negative_after") or {}).items()},
+        per_unit_kinds=frozenset(spec.get("per_unit_kinds") or ()),
+        per_time_words=frozenset(spec.get("per_time_words") or ()),
+        per_unit_gaps=frozenset(spec.get("per_unit_gaps") or ()),
+        glued_ok_units=frozenset(spec.get("glued_ok_units") or ()),
+        scope_qualifiers=dict((spec.get("scope_qualifiers") or {}).get("words") or {}),
+        scope_gap=int((spec.get("scope_qualifiers") or {}).get("gap") or 0),
+        scope_first_chars=frozenset(w[0] for w in (spec.get("scope_qualifiers") or {}).get("words") or {}),
         requires=requires,
         not_claims_any=regex.compile("|".join(regex.escape(p) for p in spec["not_claims"]) or "(?!)"),
     )
@@ -243,6 +268,8 @@ def _group(m: "regex.Match[str]", name: str) -> str | None:
 def _value_of(number: str, magnitude: str | None) -> tuple[Any, Any] | None:
     """(low, high) of a number with its magnitude; high is None unless 两三 and the like."""
     factor = MAGNITUDES[magnitude] if magnitude else 1
+    if number.isdigit() and number.isascii() and len(number) <= 15:
+        return int(number) * factor, None  # the common case: what exact_value gives, sooner
     if number and number[0] in CN_CHARS:
         pair = parse_cn_range(number)
         if pair:
@@ -256,7 +283,7 @@ def _value_of(number: str, magnitude: str | None) -> tuple[Any, Any] | None:
 
 
 # Rules whose unit is not simply the matched `unit` group.
-_OWN_UNIT_RULES = frozenset({"claim.fraction", "claim.tenths", "claim.half", "claim.currency_sign"})
+_OWN_UNIT_RULES = frozenset({"claim.fraction", "claim.tenths", "claim.half_double", "claim.currency_sign"})
 
 
 def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[str]") -> Mention | None:
@@ -276,6 +303,8 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
     unit_surface = g.get("unit")
     post = g.get("post")
     inner = [q for q in (g.get("q1"), g.get("q1b"), g.get("q2"), g.get("q2b")) if q]
+    if unit_surface and "多" in unit_surface:
+        inner.append("多")  # 5个多百分点
     value_max = None
     unit_info: Unit | None = rules.units.get(unit_surface) if unit_surface else None
 
@@ -296,11 +325,12 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
             return None
         if pair:
             value, value_max = pair[0] * 10, pair[1] * 10
+            inner.append("约")  # 七八成: approx
         else:
             value = parse_number(n1) * 10
             extra = g.get("n1b")
             if extra:
-                value += parse_number(extra)
+                value += 5 if extra == "半" else parse_number(extra)  # 七成五 75, 八成半 85
         if g.get("n2"):
             hi = parse_number(g["n2"])
             if pair or hi is None or hi * 10 <= value:
@@ -309,7 +339,10 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
         unit, kind = "%", "percent"
         if n1 == "一" and text.startswith("不", end):  # 一成不变
             return None
-    elif rule_id == "claim.half":
+    elif rule_id == "claim.half_double" and g.get("dbl"):
+        value = 2 if n1 == "番" else 2 ** parse_number(n1)  # 翻一番 ×2, 翻两番 ×4
+        unit, kind = "倍", "multiple"
+    elif rule_id == "claim.half_double":
         if not post and not _qualifier_before(text, start, rules)[0]:
             return None
         value, unit, kind = 50, "%", "percent"
@@ -334,12 +367,22 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
                              "measure")  # 3至5年: a range of durations
             if max(parse_number(n1) or 0, parse_number(g["n2"]) or 0) > rules.duration_range_max:
                 return None  # 2013-2018年: years
+            if text.endswith(rules.duration_range_not_after, 0, start):
+                return None  # 未来两到三年: a time to come, not an amount
         if unit_info is None or unit_info.kind == "none":
             return None
         low = _value_of(n1, g.get("m1"))
         if low is None:
             return None
         value, value_max = low
+        if value_max is not None:
+            inner.append("约")  # 两三个, 四五百辆: a rough count, approx
+        x1 = g.get("x1")
+        if x1:  # 3万5千人, 1亿5000万元: the rest of the number after 万 / 亿
+            rest, top = _rest_value(x1), MAGNITUDES.get(g.get("m1") or n1[-1])
+            if rest is None or top is None or value_max is not None or rest >= top:
+                return None
+            value = normalize_decimal(Decimal(str(value)) + rest)
         if rule_id == "claim.vague":
             inner.append("多")
         if g.get("n2"):
@@ -350,8 +393,9 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
             high = _value_of(g["n2"], m2)
             if high is None:
                 return None
-            if not g.get("m1") and m2:  # 6-8亿元: the magnitude applies to both
-                low = _value_of(n1, m2)
+            shared = None if g.get("m1") else _shared_magnitude(n1, g["n2"], m2)
+            if shared:  # 6-8亿元, 三至五万人, 一百至二百万元: the magnitude applies to both
+                low = _value_of(n1, shared)
                 if low is None:
                     return None
                 value = low[0]
@@ -364,10 +408,11 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
             value_max = exact_value(str(value_max), unit_info.scale) if value_max is not None else None
         den = g.get("den")
         if den:
-            # 元/平方米, 元/千瓦时; a magnitude in the denominator stays (吨标准煤/万元)
+            # 元/平方米, 元/千瓦时, 元/公斤: the denominator as written; a magnitude in it
+            # stays (吨标准煤/万元)
             prefix = "" if den in rules.units else den[0]
             den_info = rules.units.get(den[len(prefix):])
-            unit = f"{unit}/{prefix}{den_info.unit if den_info else den}"
+            unit = f"{unit}/{den}"
             kind = "speed" if kind == "length" and den_info and den_info.kind == "none" else (
                 "money" if kind == "money" else "other")
         if not _plausible(ctx, rules, m, g, unit_info, n1, inner, post):
@@ -377,6 +422,15 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
             value = exact_value(str(value), rules.latin_magnitudes[lat])
         if rule_id == "claim.acronym" and kind not in rules.acronym_kinds:
             return None
+        ue = m.end("unit") if g.get("unit") else -1
+        if (ue > 0 and ue < len(text) and text[ue].isascii() and text[ue].isalpha()
+                and unit_surface[-1].isascii() and unit_surface[-1].isalpha()):
+            return None  # 5Pa is no 5P, 3kVA no 3kV
+        if not den and kind not in ("percent", "percentage_point", "multiple"):
+            per = _per_unit(text, start, rules, kind == "money")
+            if per:  # 收购价格每公斤6.2元 → 元/公斤
+                unit = f"{unit}/{per}"
+                kind = "money" if kind == "money" else "other"
 
     # 多 after a unit only when it stands alone (5倍多！, not 10个多元化).
     if post == "多" and not (ctx.is_token_start(end - 1) and ctx.is_token_end(end)):
@@ -394,11 +448,11 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
                                    or text[start - 2] in "%％０１２３４５６７８９"))
             and isinstance(value, (int, float))):
         start -= 1
-        value = -value
-        if value_max is not None:
-            value, value_max = -value_max, value
-    for w in rules.negative_prefixes:  # 零下5℃
-        if text.endswith(w, 0, start) and isinstance(value, (int, float)) and value > 0:
+        value = -value  # a range keeps its high end: -5~10℃ is -5 to 10
+    for w in rules.negative_prefixes:  # 零下5℃, 负五个百分点 (not 减负)
+        if (text.endswith(w, 0, start) and isinstance(value, (int, float)) and value > 0
+                and (w not in rules.negative_after or start == len(w)
+                     or text[start - len(w) - 1] in rules.negative_after[w])):
             start -= len(w)
             value = -value
             if value_max is not None:
@@ -406,11 +460,11 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
             break
     qualifier = rules.after.get(post) if post else None
     if not qualifier and inner:
-        qualifier = "over"
+        qualifier = "approx" if "来" in inner or "约" in inner else "over"  # 十来个, 两三个 ≈; 100余个 > 
     pre_q, pre_word, attached = _qualifier_before(text, start, rules, ctx)
     if attached:
         start -= len(pre_word)
-    qualifier = qualifier or pre_q
+    qualifier = qualifier or pre_q or _scope_qualifier(text, start, rules)
 
     attrs: dict[str, Any] = {"value": value}
     if value_max is not None:
@@ -418,6 +472,104 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
     attrs.update(unit=unit, kind=kind, qualifier=qualifier, metric=None, change=None,
                  period=None, place=None)
     return Mention("claim", start, end, text[start:end], rule_id, attrs)
+
+
+def _shared_magnitude(n1: str, n2: str, m2: str | None) -> str | None:
+    """The magnitude of the high end that also scales the low end of a range: 6-8亿 (亿),
+    三至五万 (万), 一百至二百万 (万); not 8000至1万 or 一千至一万 (the low end is already whole)."""
+    if m2:
+        coef = n2
+        mag = m2
+    elif n2[0] in CN_CHARS:
+        mag = next((t for t in ("万亿", "亿", "万") if n2.endswith(t)), None)
+        if mag is None:
+            return None
+        coef = n2[:-len(mag)]
+    else:
+        return None
+    if any(c in "万亿" for c in n1):
+        return None
+    lo, hi = parse_number(n1), parse_number(coef) if coef else None
+    if lo is None or hi is None or lo >= hi:
+        return None
+    return mag
+
+
+def _rest_value(x: str) -> Decimal | None:
+    """The rest of a number after 万 or 亿: 5千 → 5000, 5000 → 5000, 5000万 → 50000000."""
+    from ..numbers import fold_width
+
+    s = fold_width(x)
+    factor = 1
+    if s.endswith("万"):
+        s, factor = s[:-1], 10_000
+    if s.endswith("千"):
+        s, factor = s[:-1], factor * 1000
+    elif s.endswith("百"):
+        s, factor = s[:-1], factor * 100
+    return Decimal(s) * factor if s.isdigit() else None
+
+
+def _scope_qualifier(text: str, start: int, rules: ClaimRules) -> str | None:
+    """至少 / 最多 a short verb away (每户最多补贴5000元, 至少建设3个): the qualifier of the amount.
+    After 的, a qualifying verb earlier in the clause (不超过总股本的30%, 约占全省的四分之一)."""
+    if start > 1 and text[start - 1] == "的":
+        return _de_scope_qualifier(text, start, rules)
+    head = text[max(0, start - rules.scope_gap - 2):start]
+    if not rules.scope_first_chars.intersection(head):
+        return None
+    for word, qualifier in rules.scope_qualifiers.items():
+        i = head.rfind(word)
+        if i >= 0:
+            gap = head[i + len(word):]
+            if all("\u4e00" <= c <= "\u9fff" and c not in "的是" for c in gap):
+                return qualifier
+    return None
+
+
+_CLAUSE_ENDS = frozenset("，。；：、！？,;:!?\n（）()“”")
+
+
+def _de_scope_qualifier(text: str, start: int, rules: ClaimRules, limit: int = 20) -> str | None:
+    """不超过本次发行前总股本的30%: a qualifier word of two or more characters earlier in
+    the clause governs an amount right after 的."""
+    lo = max(0, start - limit)
+    for i in range(start - 2, lo - 1, -1):
+        if text[i] in _CLAUSE_ENDS:
+            lo = i + 1
+            break
+    head = text[lo:start - 1]
+    best, best_key = None, (-1, 0)
+    for word, qualifier, _ in rules.before:
+        if len(word) >= 2:
+            i = head.rfind(word)
+            if i >= 0 and (i + len(word), len(word)) > best_key:  # the last; 不超过 over 超过
+                best, best_key = qualifier, (i + len(word), len(word))
+    return best
+
+
+def _per_unit(text: str, start: int, rules: ClaimRules, money: bool) -> str | None:
+    """The unit in 每<unit> before an amount, as written: a unit of measure right before it or
+    a price word / short verb away (每公斤6.2元, 每吨约3000元, 每公斤涨了0.5元 → 公斤), for a money
+    amount also a time (每晚价格在380元 → 晚). None for counted things (每股28.5元, 每人50元)."""
+    i = text.rfind("每", max(0, start - 10), start)
+    if i < 0:
+        return None
+    rest = text[i + 1:start]
+    for k in range(min(len(rest), 5), 0, -1):
+        word, gap = rest[:k], rest[k:]
+        info = rules.units.get(word)
+        if not ((info is not None and info.kind in rules.per_unit_kinds)
+                or (money and word in rules.per_time_words)):
+            continue
+        if gap and gap not in rules.per_unit_gaps:
+            for w, _, _ in rules.before:  # 每吨约3000元, 每吨价格约3000元
+                if gap.endswith(w) and (gap == w or gap[:-len(w)] in rules.per_unit_gaps):
+                    break
+            else:
+                continue
+        return word
+    return None
 
 
 def _ratio(num: float, den: float) -> int | float:
@@ -429,7 +581,8 @@ def _ratio(num: float, den: float) -> int | float:
 def _qualifier_before(text: str, start: int, rules: ClaimRules,
                       ctx: Context | None = None) -> tuple[str | None, str, bool]:
     """(qualifier, word, attached) for the word just before `start` (超过549万次, 近5000家);
-    the word must start a token (节约5万吨 is no 约)."""
+    a one-character word must not end another (节约5万吨 is no 约), a two-character one
+    must start a token."""
     if start == 0 or text[start - 1] not in rules.before_last_chars:
         return None, "", False
     head = text[max(0, start - 4):start]
@@ -439,8 +592,8 @@ def _qualifier_before(text: str, start: int, rules: ClaimRules,
             if len(word) == 1:
                 if before in rules.blockers.get(word, ()):
                     return None, "", False  # 最近, 附近, 节约: not a qualifier
-            elif ctx is not None and not ctx.is_token_start(start - len(word)):
-                return None, "", False
+            elif len(word) == 2 and ctx is not None and not ctx.is_token_start(start - len(word)):
+                return None, "", False  # (不超过, 不低于: no other word ends so; jieba may glue 资不)
             return qualifier, word, attached
     return None, "", False
 
@@ -454,6 +607,8 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
         return False  # 前10名, 后三名
     if before.endswith("第"):
         return False
+    if before.endswith("每") and not g.get("sep"):
+        return False  # 每10万人, 每千人口: a denominator, not an amount
     ordinal = rules.ordinal_nouns.get(unit.surface)
     if ordinal and text.startswith(ordinal, m.end("unit")):
         return False  # 二次会议
@@ -461,13 +616,13 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
         return False  # 一期项目, 二期总投资
     if (start > 0 and text[start - 1] in "+＋") or (end < len(text) and text[end] in "+＋"):
         return False  # “12+1”
-    has_qualifier = bool(inner or post or _qualifier_before(text, start, rules)[0])
     around = text[max(0, start - 4):end + 4]
     if rules.not_claims_any.search(around) and any(
             p in around and around.find(p) <= start - max(0, start - 4) < around.find(p) + len(p)
             for p in rules.not_claims):
         return False  # 四套班子
     if n1[0] in CN_CHARS:
+        has_qualifier = bool(inner or post or _qualifier_before(text, start, rules)[0])
         if all(ch in "零〇○" for ch in n1):
             return False  # 零部件, 零售
         if all(c in rules.bare_chars and c != "十" for c in n1) and not has_qualifier:
@@ -477,10 +632,13 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
         if not ctx.is_token_start(start):
             tok = ctx.token_at(start)
             head = text[tok[0]:start] if tok else ""
-            if not head or not any(head.endswith(w) for w, _, _ in rules.before) and head not in ("数", "几", "上"):
+            glued = tok is not None and g.get("sep") and tok[1] > m.end("n1")  # 用三至|五年: jieba glued a range
+            if not glued and (not head or not any(head.endswith(w) for w, _, _ in rules.before)
+                              and head not in ("数", "几", "上")):
                 return False  # 统一个
         unit_end = m.end("unit") if g.get("unit") else end
-        if not ctx.is_token_end(unit_end) and not g.get("post") and not g.get("den"):
+        if (not ctx.is_token_end(unit_end) and not g.get("post") and not g.get("den")
+                and unit.surface not in rules.glued_ok_units):
             return False  # 二次元, 三头六臂: the classifier is inside a longer word
     if _in_short_quote(text, start, end):
         return False
@@ -495,13 +653,13 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
 _OPEN_QUOTES = {"“": "”", "「": "」", "『": "』", "\"": "\"", "‘": "’"}
 
 
-_ANY_OPEN_QUOTE = regex.compile("|".join(regex.escape(q) for q in _OPEN_QUOTES))
+_OPEN_QUOTE_CHARS = frozenset(_OPEN_QUOTES)
 
 
 def _in_short_quote(text: str, start: int, end: int, limit: int = 10) -> bool:
     """True inside a short quoted slogan (“四个全面”, “两个确保”)."""
     left = text[max(0, start - limit):start]
-    if not _ANY_OPEN_QUOTE.search(left):
+    if _OPEN_QUOTE_CHARS.isdisjoint(left):
         return False
     for op, cl in _OPEN_QUOTES.items():
         i = left.rfind(op)

@@ -36,8 +36,9 @@ import regex
 
 from ..ruleset import MATCH_TIMEOUT, load_lines, load_tsv, load_yaml
 from .base import Context, Mention
-from .gazetteer import Matcher, build_automaton, find_all, user_matcher
-from .namespan import COUNT, FUNCTION_CHARS, NAME_TOKEN, cut_after_connector, left_edge, right_edge
+from .gazetteer import Matcher, build_automaton, find_all, find_all_in, find_words, finditer_at, share, user_matcher
+from .namespan import (COUNT, FUNCTION_CHARS, NAME_TOKEN, cut_after_connector, is_name_word, left_edge,
+                       right_edge, word_flags)
 
 QUOTES = "“”\"'‘’《》「」『』"
 # brackets normalized for comparing names (news uses both forms)
@@ -114,6 +115,11 @@ def _financial() -> dict:
     return load_yaml("company-financial.yaml")
 
 
+# matched over whole documents in the shared pass (gazetteer.share)
+share(lambda: lexicons().suffixes)
+share(lambda: lexicons().shipped)
+
+
 @dataclass
 class Cand:
     start: int
@@ -131,15 +137,15 @@ def norm(name: str) -> str:
 
 def _tokens_in(ctx: Context, start: int, end: int) -> list[str]:
     """The words of text[start:end], cut at token boundaries."""
-    from .namespan import token_index
-
     out = []
-    i = token_index(ctx, start)
-    while i < len(ctx.tokens):
-        s, e = ctx.tokens[i]
+    tokens, text = ctx.tokens, ctx.text
+    i = max(0, bisect.bisect_right(ctx.token_starts(), start) - 1)
+    n = len(tokens)
+    while i < n:
+        s, e = tokens[i]
         if s >= end:
             break
-        out.append(ctx.text[max(s, start):min(e, end)])
+        out.append(text[s if s > start else start:e if e < end else end])
         i += 1
     return out
 
@@ -150,8 +156,9 @@ def is_generic(ctx: Context, start: int, end: int, lex: Lexicons) -> bool:
     words = _tokens_in(ctx, start, end)
     if not words:
         return True
+    generic = lex.generic
     for w in words:
-        if w in lex.generic or COUNT.fullmatch(w) or _NUMBER.fullmatch(w):
+        if w in generic or word_flags(w) & 2 or _NUMBER.fullmatch(w):     # 2: a count (COUNT)
             continue
         return False
     return True
@@ -277,11 +284,11 @@ def _boundary_ok(ctx: Context, start: int, end: int, date_ends: frozenset = froz
     non-name character, a function word or a date: 8月27日华岳精密, cut 日华岳/精密)
     and its end ends one."""
     text = ctx.text
-    left = (start == 0 or not NAME_TOKEN.fullmatch(text[start - 1]) or ctx.is_token_start(start)
+    left = (start == 0 or not is_name_word(text[start - 1]) or ctx.is_token_start(start)
             or start in date_ends
             # 从宁德时代 read as one word: a function character glued to the name
             or (text[start - 1] in FUNCTION_CHARS and ctx.is_token_start(start - 1)))
-    right = end == len(text) or not NAME_TOKEN.fullmatch(text[end]) or ctx.is_token_end(end)
+    right = end == len(text) or not is_name_word(text[end]) or ctx.is_token_end(end)
     return left and right
 
 
@@ -290,7 +297,7 @@ def _boundary_ok(ctx: Context, start: int, end: int, date_ends: frozenset = froz
 def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
     text = ctx.text
     by_end: dict[int, int] = {}
-    for s, e, _v in find_all(lex.suffixes, text):
+    for s, e, _v in find_all_in(ctx, lex.suffixes):
         if e not in by_end or s < by_end[e]:
             by_end[e] = s
     out: list[Cand] = []
@@ -299,8 +306,14 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if e < len(text) and text[e] in _SUFFIX_CONTINUES:
             continue
         # a longer suffix ending further right wins (集团 in 集团有限公司)
-        if any(e2 > e and s2 <= s for e2, s2 in ((e + k, by_end.get(e + k, 10**9)) for k in range(1, 8))):
+        if any(by_end.get(e + k, 10**9) <= s for k in range(1, 8)):
             continue
+        # (tests on the suffix alone first: they spare the left walk)
+        if text[s - 1:s] in ("子", "母"):
+            continue              # 子公司, 母公司
+        if text.endswith("公司", s, e) and e - s <= 3 and (
+                text[e - 3:e - 2] in lex.determiners or text[e - 4:e - 2] in lex.determiners):
+            continue              # 这是公司, 板块内部分公司, 各公司: companies in general
         start, why = left_edge(ctx, s, lex.stops)
         if why == "count" and _after_date(ctx, start, s, dates) > start:
             why = "date"              # 8月27日华岳精密科技有限公司, cut 27/日华岳/精密
@@ -309,11 +322,6 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         start = cut_after_connector(text, start, s, _ends_a_name, ctx)
         start = _after_date(ctx, start, s, dates)
         start = _drop_country(text, start, s, lex)
-        if text[s - 1:s] in ("子", "母"):
-            continue              # 子公司, 母公司
-        if text.endswith("公司", s, e) and e - s <= 3 and (
-                text[e - 3:e - 2] in lex.determiners or text[e - 4:e - 2] in lex.determiners):
-            continue              # 这是公司, 板块内部分公司, 各公司: companies in general
         if s - start < 2 and not _LATIN_NAME.fullmatch(text[start:s] or "-"):
             continue
         if is_generic(ctx, start, s, lex):
@@ -360,11 +368,26 @@ def _drop_country(text: str, start: int, s: int, lex: Lexicons) -> int:
     """新加坡丰益国际集团, 日本丰田汽车公司: a foreign country before a brand describes
     the company and is not its name; 新加坡航空公司, 德国电信 keep it (nothing but
     industry words follow)."""
-    country = next((c for c in lex.countries if text.startswith(c, start)), "")
+    words, lengths = _prefix_index(lex.countries)
+    country = next((text[start:start + k] for k in lengths if text[start:start + k] in words), "")
     rest = text[start + len(country):s]
     if country and len(rest) >= 2 and not _all_generic(rest, lex):
         return start + len(country)
     return start
+
+
+_PREFIX_INDEX: dict[int, tuple] = {}
+
+
+def _prefix_index(words: tuple) -> tuple[frozenset, tuple[int, ...]]:
+    """`words` as a set and their lengths, longest first: the longest word that
+    starts at a position is found by len(lengths) set look-ups (the first of a
+    longest-first tuple that `startswith` would find), not a scan of the tuple."""
+    entry = _PREFIX_INDEX.get(id(words))
+    if entry is None or entry[0] is not words:
+        entry = _PREFIX_INDEX[id(words)] = (words, frozenset(words),
+                                            tuple(sorted({len(w) for w in words}, reverse=True)))
+    return entry[1], entry[2]
 
 
 # ---------------------------------------------------------------- 2. lexicons
@@ -373,7 +396,7 @@ def lexicon_names(ctx: Context, lex: Lexicons) -> tuple[list[Cand], list[Cand]]:
     """(sure, ambiguous) candidates from the shipped and the user lexicons."""
     sure, unsure = [], []
     date_ends = frozenset(m.end for m in ctx.mentions.get("date", ()))
-    for s, e, key in find_all(lex.shipped, ctx.text):
+    for s, e, key in find_all_in(ctx, lex.shipped):
         if not _boundary_ok(ctx, s, e, date_ends):
             continue
         c = Cand(s, e, "company.lexicon", key, full=(ctx.text[s:e] == key))
@@ -409,7 +432,7 @@ def _item_span(ctx: Context, s: int, e: int, lex: Lexicons) -> tuple[int, int] |
     if (_NOT_COMPANY_END.search(item) or item in lex.place_set or is_generic(ctx, start, e, lex)
             or _all_generic(item, lex)):
         return None               # 新能源汽车、智能装备等企业: industries, not names
-    if any(p.start <= start and e <= p.end for p in ctx.mentions.get("place", [])):
+    if ctx.spans_cover(ctx.mentions.get("place", []), start, e):
         return None
     return start, e
 
@@ -470,22 +493,30 @@ _LIST_SEP = regex.compile(r"、|和|及|与|以及")
 # 辽宁、吉林等地企业, 新能源、医疗器械等新兴产业项目: the items are places or industries
 _PLACE_OR_INDUSTRY_MOD = regex.compile(r"^(?:地|省|市|县|区|城|国(?!际))|城市|地区|国家|产业|行业|领域")
 _LIST_STOP = regex.compile(r"[，。；！？：,;!?:\n（）()]")
-_DENG = regex.compile(r"等")
 
 
 def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
     text = ctx.text
     out: list[Cand] = []
     after_deng, yi_role = _context_patterns(lex.list_heads, lex.roles)
-    for m in _DENG.finditer(text, timeout=MATCH_TIMEOUT):
-        a = after_deng.match(text, m.start(), timeout=MATCH_TIMEOUT)
+    head_starts = None
+    deng = text.find("等")
+    while deng >= 0:
+        d, deng = deng, text.find("等", deng + 1)
+        if head_starts is None:
+            head_starts = sorted({s for s, _e, _v in find_all_in(ctx, _deng_heads())})
+        if not _head_near(text, d + 1, head_starts):
+            continue              # no list head close enough after 等: after_deng cannot match
+        # no timeout: a bounded pattern (possessive count, 8 characters, a head) tried
+        # at one position; a regex timeout costs ~5-10 us per call
+        a = after_deng.match(text, d)
         # 辽宁、吉林等地企业, 新能源、医疗器械等新兴产业项目: places and industries
         if not a or _PLACE_OR_INDUSTRY_MOD.search(a.group("mod")):
             continue
-        sent_start = ctx.sentence_of(m.start())[0]
-        clause = max((x.end() for x in _LIST_STOP.finditer(text, max(sent_start, m.start() - 80), m.start())),
-                     default=max(sent_start, m.start() - 80))
-        spans = [_item_span(ctx, s, e, lex) for s, e in _split_items(text, clause, m.start())]
+        sent_start = ctx.sentence_of(d)[0]
+        clause = max((x.end() for x in _LIST_STOP.finditer(text, max(sent_start, d - 80), d)),
+                     default=max(sent_start, d - 80))
+        spans = [_item_span(ctx, s, e, lex) for s, e in _split_items(text, clause, d)]
         for sp in _accept_list(ctx, spans, lex, strict=a.group("head") == "项目"):
             out.append(Cand(sp[0], sp[1], "company.list_context", text[sp[0]:sp[1]]))
     for m in yi_role.finditer(text, timeout=MATCH_TIMEOUT):
@@ -493,8 +524,8 @@ def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         for sp in _accept_list(ctx, spans, lex, strict=False):
             out.append(Cand(sp[0], sp[1], "company.role_context", text[sp[0]:sp[1]]))
     # N家企业X、Y成为… / 企业——X
-    for m in _N_FIRMS.finditer(text, timeout=MATCH_TIMEOUT):
-        pos, spans = m.end(), []
+    for m_end in _n_firms_ends(text):
+        pos, spans = m_end, []
         for _ in range(8):
             end = right_edge(ctx, pos, lex.stops)
             sp = _item_span(ctx, pos, end, lex) if end > pos else None
@@ -507,7 +538,7 @@ def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
             out.append(Cand(sp[0], sp[1], "company.list_context", text[sp[0]:sp[1]]))
     # 沃隆食品启动上市辅导; 小鹏汽车董事长何小鹏: a listing or a corporate title after a
     # brand + industry word name makes it a company
-    for m in _LISTING_OR_TITLE.finditer(text, timeout=MATCH_TIMEOUT):
+    for m in finditer_at(ctx, _LISTING_OR_TITLE, _listing_words()):     # literals: no timeout needed
         start, _why = left_edge(ctx, m.start(), lex.stops, max_len=10)
         sp = _item_span(ctx, start, m.start(), lex) if start < m.start() else None
         if sp and _companyish(ctx, sp, lex):
@@ -551,11 +582,78 @@ def _financial_name(ctx: Context, s: int, e: int, lex: Lexicons,
     return start, e
 
 
+_LISTING_VERBS = ("启动", "完成", "重启", "冲刺", "正式", "成功", "拟", "申请", "首发")
+_BOARD_VERBS = ("登陆", "登录")
+_TITLE_WORDS = ("董事长", "副董事长", "总经理", "副总经理", "总裁", "副总裁", "首席执行官", "CEO", "创始人",
+                "联合创始人", "董事会秘书")
 _LISTING_OR_TITLE = regex.compile(
-    r"(?:启动|完成|重启|冲刺|正式|成功|拟|申请|首发)(?:上市|IPO|挂牌)"
-    r"|(?:登陆|登录)(?:A股|港股|科创板|创业板|北交所|深交所|上交所|主板|资本市场)"
-    r"|(?:董事长|副董事长|总经理|副总经理|总裁|副总裁|首席执行官|CEO|创始人|联合创始人|董事会秘书)")
-_TITLES = frozenset("董事长 副董事长 总经理 副总经理 总裁 副总裁 首席执行官 CEO 创始人 联合创始人 董事会秘书".split())
+    r"(?:" + "|".join(_LISTING_VERBS) + r")(?:上市|IPO|挂牌)"
+    r"|(?:" + "|".join(_BOARD_VERBS) + r")(?:A股|港股|科创板|创业板|北交所|深交所|上交所|主板|资本市场)"
+    r"|(?:" + "|".join(_TITLE_WORDS) + r")")
+_TITLES = frozenset(_TITLE_WORDS)
+
+
+@functools.lru_cache(maxsize=1)
+def _listing_words() -> Matcher:
+    """The words every _LISTING_OR_TITLE match begins with (where to try it)."""
+    return build_automaton(_LISTING_VERBS + _BOARD_VERBS + _TITLE_WORDS)
+
+
+@functools.lru_cache(maxsize=1)
+def _deng_heads() -> Matcher:
+    """after_deng's heads: the company list heads and 项目."""
+    return build_automaton(list(lexicons().list_heads) + ["项目"])
+
+
+share(_listing_words)
+share(_deng_heads)
+
+_ASCII_RUN = regex.compile(r"[0-9]+")
+_NUMERAL_RUN = regex.compile(r"[一二两三四五六七八九十百千几数多]+")
+
+
+def _head_near(text: str, q: int, head_starts: list[int]) -> bool:
+    """False when after_deng (等, a count, 余/多, a classifier, up to 8 characters, a
+    head) cannot match at q - 1: no head starts in [q, q + count + 10]."""
+    run = _ASCII_RUN.match(text, q) or _NUMERAL_RUN.match(text, q)
+    bound = q + (run.end() - q if run else 0) + 10
+    i = bisect.bisect_left(head_starts, q)
+    return i < len(head_starts) and head_starts[i] <= bound
+
+
+_ASCII_DIGITS = frozenset("0123456789")
+_CN_DIGITS = frozenset("一二两三四五六七八九十")
+
+
+def _n_firms_ends(text: str) -> list[int]:
+    """The end offsets of `_N_FIRMS.finditer(text)`'s matches, found from the
+    occurrences of 企业 that each holds: a count of 家/户 ending at it (28户企业, the
+    whole run of digits or of numerals), or 企业 before a dash or colon (企业——X)."""
+    out: list[int] = []
+    last_end = 0
+    j = text.find("企业")
+    while j >= 0:
+        start = end = -1
+        if j >= 2 and text[j - 1] in "家户":
+            c = text[j - 2]
+            cls = _ASCII_DIGITS if c in _ASCII_DIGITS else _CN_DIGITS if c in _CN_DIGITS else None
+            if cls is not None:
+                rs = j - 2
+                while rs > 0 and text[rs - 1] in cls:
+                    rs -= 1
+                if rs >= last_end:
+                    start, end = rs, j + 2
+        if start < 0 and j >= last_end:
+            k = j + 2
+            if text.startswith(("――", "——"), k):
+                start, end = j, k + 2
+            elif text.startswith(("—", "：", ":"), k):
+                start, end = j, k + 1
+        if start >= 0:
+            out.append(end)
+            last_end = end
+        j = text.find("企业", j + 1)
+    return out
 _VENUE_LIST = regex.compile(
     r"(?:[、和及与][^、，。；;,！？\n等]{1,12}){0,8}等[^，。；;,！？\n]{0,6}?"
     r"(?:景区|景点|公园|乐园|商圈|街区|场馆|地标|旅游区|度假区|打卡地|游乐场)")
@@ -617,7 +715,7 @@ def find_companies(ctx: Context) -> list[Mention]:
     context_spans = {(c.start, c.end) for c in contexts}
     date_ends = frozenset(m.end for m in ctx.mentions.get("date", ()))
     if alias_key:
-        for s, e, key in find_all(build_automaton(alias_key), text):
+        for s, e, key in find_words(alias_key, text):
             if _boundary_ok(ctx, s, e, date_ends) or (s, e) in context_spans:
                 aliases.append(Cand(s, e, "company.alias", key))
     for c in contexts:
@@ -637,7 +735,8 @@ def find_companies(ctx: Context) -> list[Mention]:
     pool.sort(key=lambda c: (-(c.end - c.start), order[c.rule], c.start))
     kept = keep_longest(pool, len(text))
     # 冰雪大世界、中央大街、太阳岛等热门景区: a venue named like the company that runs it
-    kept = [c for c in kept if c.rule != "company.alias"
+    # (the list holds a 等 within the 60 characters it is looked for in)
+    kept = [c for c in kept if c.rule != "company.alias" or text.find("等", c.end, c.end + 60) < 0
             or not _VENUE_LIST.match(text, c.end, min(len(text), c.end + 60), timeout=MATCH_TIMEOUT)]
     # 蒙泰绿能党群工作部: a short name before an internal department names the department
     kept = [c for c in kept if c.full or not lex.departments.match(text, c.end, min(len(text), c.end + 12))]

@@ -128,12 +128,27 @@ def holiday_value(key: str, year: int | None) -> str | None:
     if span is None:
         return None
     y = "XXXX" if year is None else f"{year:04d}"
-    start, end = f"{y}-{span[0]}", f"{y}-{span[1]}"
+    # a break that starts in December of the year before (元旦 2024: 12-30 → 01-01)
+    y0 = f"{year - 1:04d}" if year is not None and span[1] < span[0] else y
+    start, end = f"{y0}-{span[0]}", f"{y}-{span[1]}"
     return start if start == end else f"{start}/{end}"
+
+
+def festival_day(key: str, year: int | None) -> str | None:
+    """The day of the festival itself (国庆节当天 → 10-01, 春节当天 → the day after 除夕)."""
+    v = holiday_value(f"{key}_day", year)
+    if v is None and key == "spring" and year is not None:
+        eve = holiday_value("spring_eve", year)
+        if eve is not None:
+            return timex.add_days(*(int(x) for x in eve.split("-")), 1)
+    if v is None:
+        v = holiday_value(key, year)
+    return None if v is None else v.split("/")[0]
 
 
 # ---------------------------------------------------------------- numbers
 
+@functools.lru_cache(maxsize=4096)
 def count_value(s: str) -> float | None:
     """A count of years/months/days: Arabic (3, 1.5) or a canonical Chinese numeral."""
     if s == "半":
@@ -147,11 +162,14 @@ def count_value(s: str) -> float | None:
     return float(v) if v is not None else None
 
 
+@functools.lru_cache(maxsize=4096)
 def _int(s: str | None) -> int | None:
     if s is None:
         return None
     if s.isascii() and s.isdigit():
         return int(s)
+    if s == "元":  # 元月: January
+        return 1
     v = parse_number(s)
     return int(v) if v is not None else None
 
@@ -188,6 +206,8 @@ def _read(m: "regex.Match[str]", rule, text: str) -> _Item | None:
     follow = rule.meta.get("follow")
     if follow:  # what the text says right after the match (国庆期间 vs 王国庆说)
         g["_follows"] = bool(_trigger(follow).match(text[m.end():m.end() + 4]))
+    if "m2" in g and "m" in g:  # 3-5月, 3、4月: the month read first is the first of two
+        g["m1"] = g.pop("m")
     if "yy" in g:  # 16年12月 → 2016; 98年 → 1998
         yy = _int(g.pop("yy"))
         g["year"] = str(yy + (2000 if yy < 50 else 1900))
@@ -403,13 +423,14 @@ def _scan_plan() -> _Plan:
         reach = int(rule.meta.get("reach", 12))
         back = int(rule.meta.get("back", reach))  # how far a match may start before its trigger
         strings = _expand(trigger)
-        rules.append((rule, kind, back, reach, strings is not None))
+        free = strings is not None and _overlap_free(strings)
+        rules.append((rule, kind, back, reach, "free" if free else strings is not None))
         for rank, lit in enumerate(strings or ()):
             if lit not in index:
                 index[lit] = len(literals)
                 literals.append(lit)
                 owners.append([])
-            owners[index[lit]].append((order, rank))
+            owners[index[lit]].append((order, -1 if free else rank))
     automaton = None
     if literals:
         import ahocorasick_rs
@@ -417,18 +438,30 @@ def _scan_plan() -> _Plan:
     return _Plan(tuple(rules), automaton, tuple(tuple(o) for o in owners))
 
 
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+
 def _trigger_hits(text: str, plan: _Plan) -> list[list[tuple[int, int]]]:
     """Per rule, its trigger's matches as (start, end), as `finditer` gives them."""
-    occurrences: list[list[tuple[int, int, int]]] = [[] for _ in plan.rules]
+    occurrences: list[list] = [[] for _ in plan.rules]
     if plan.automaton is not None and text:
         owners = plan.owners
-        for pid, s, e in plan.automaton.find_matches_as_indexes(text, overlapping=True):
+        try:
+            found = plan.automaton.find_matches_as_indexes(text, overlapping=True)
+        except UnicodeEncodeError:  # lone surrogates: each becomes U+FFFD, offsets unchanged
+            found = plan.automaton.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text), overlapping=True)
+        for pid, s, e in found:
             for order, rank in owners[pid]:
-                occurrences[order].append((s, rank, e))
+                if rank < 0:  # strings that never overlap: their occurrences are the matches
+                    occurrences[order].append((s, e))
+                else:
+                    occurrences[order].append((s, rank, e))
     hits: list[list[tuple[int, int]]] = []
     for order, (rule, _, back, _, literal) in enumerate(plan.rules):
         if back < 0:
             hits.append([])
+        elif literal == "free":
+            hits.append(occurrences[order])
         elif literal:
             occ = occurrences[order]
             occ.sort()
@@ -443,6 +476,19 @@ def _trigger_hits(text: str, plan: _Plan) -> list[list[tuple[int, int]]]:
         else:
             hits.append([t.span() for t in _trigger(rule.meta["trigger"]).finditer(text)])
     return hits
+
+
+def _overlap_free(strings: list[str]) -> bool:
+    """True when no two occurrences of the strings can overlap or share a start (年, 月,
+    同期: yes; 上上 and 上个: no), so all occurrences are what finditer finds, in order."""
+    for a in strings:
+        for b in strings:
+            if a != b and a.startswith(b):
+                return False
+            for k in range(1, len(a)):
+                if b.startswith(a[k:]) or a[k:].startswith(b):
+                    return False
+    return True
 
 
 def _window_matches(pattern, text: str, hits: list[tuple[int, int]], back: int, reach: int):
@@ -500,9 +546,34 @@ def _merge_ranges(items: list[_Item], text: str) -> list[_Item]:
             out.append(_Item(a.start, b.end, "date.range", "range", {}, parts=[a, b]))
             i += 2
             continue
+        if (a.kind in ("calendar", "numeric") and not a.same and not a.deferred
+                and (b is None or b.start >= a.end + 2) and _SINCE_NOW.match(text, a.end)
+                and _since_gran(a) is not None):
+            # 2019年至今, 2023年6月至今: from that year (month, day) to the anchor's
+            out.append(_Item(a.start, a.end + 2, "date.since_now", "since_now", {}, parts=[a]))
+            i += 1
+            continue
         out.append(a)
         i += 1
     return out
+
+
+_SINCE_NOW = regex.compile(r"(?:至今|迄今)(?![年天日晚早晨后])")
+
+
+def _since_gran(it: _Item) -> str | None:
+    """year, month or day for a point that 至今 may follow (2019年, 2023年6月, 6月1日)."""
+    if it.kind == "numeric":
+        return "day"
+    g = it.g
+    if any(k in g for k in ("m1", "d1", "firstn", "firstq", "q1", "q", "qf", "half", "whole", "same",
+                            "ymod", "mmod", "cur", "fy")):
+        return None
+    if "d" in g:
+        return "day"
+    if "m" in g:
+        return "month"
+    return "year" if ("year" in g or "ryear" in g) else None
 
 
 def _is_point(it: _Item) -> bool:
@@ -553,17 +624,69 @@ class _Resolver:
     def context_year(self, pos: int) -> int | None:
         """The year a sentence is about: its leading date's, else the leading written
         year of its paragraph (2023年，…增长5%。分季度看，一季度… → 2023), else the anchor's."""
+        return self.context_year_from(pos)[0]
+
+    def context_year_from(self, pos: int) -> tuple[int | None, bool]:
+        """context_year, and whether it is only the anchor's (nothing in the text tells)."""
         i, _, _ = self.sentence(pos)
         lead = self.sentence_year.get(i)
         if lead is not None and lead[1] < pos:
-            return lead[0]
+            return lead[0], False
         lead = self.paragraph_year.get(self.text.rfind("\n", 0, pos) + 1)
         if lead is not None and lead[1] < pos:
-            return lead[0]
+            return lead[0], False
         k = bisect.bisect_left(self.section_starts, pos) - 1
         if k >= 0:
-            return self.section_years[k]
-        return self.anchor.year
+            return self.section_years[k], False
+        return self.anchor.year, True
+
+    def year_of_paragraph_so_far(self, it: _Item, y: int | None) -> int | None:
+        """A bare 全年 in a sentence that names no year is the year the latest sentence of
+        its paragraph led with (去年，…发电量…。全年外送电量… → last year)."""
+        i, s, _ = self.sentence(it.start)
+        if self.sentence_year.get(i) is not None and self.sentence_year[i][1] < it.start:
+            return y
+        para = self.text.rfind("\n", 0, it.start) + 1
+        for k in range(i - 1, max(-1, i - 8), -1):
+            ks, _ = self.ctx.sentences[k] if self.ctx.sentences else (0, 0)
+            if ks < para:
+                break
+            lead = self.sentence_year.get(k)
+            if lead is not None:
+                return lead[0]
+        return y
+
+    def year_before_anchor(self, it: _Item, y: int | None) -> int | None:
+        """A period without a year, in a text that gives none, is the anchor's year's; but a
+        story of January to March looks back at the year before: there 1-11月 or 前三季度
+        (totals to date) ending after the anchor's month, and a month or quarter starting 8
+        months or more after it (12月28日, 四季度 in a January story) are the year before's."""
+        a = self.anchor
+        if (y is None or a.month is None or a.month > 3 or y != a.year
+                or not self.context_year_from(it.start)[1]):
+            return y
+        g = it.g
+        if "m1" in g:
+            first, last, total = _int(g["m1"]), _int(g["m2"]), _int(g["m1"]) == 1
+        elif "m" in g:
+            first = last = _int(g["m"])
+            total = False
+        elif "firstn" in g:
+            first, last, total = 1, int(count_value(g["firstn"])), True
+        elif "firstq" in g:
+            first, last, total = 1, 3 * _int(g["firstq"]), True
+        elif "q1" in g:
+            first, last, total = 3 * _int(g["q1"]) - 2, 3 * _int(g["q2"]), _int(g["q1"]) == 1
+        elif "q" in g or "qf" in g:
+            q = 1 if "qf" in g else _int(g["q"])
+            first, last, total = 3 * q - 2, 3 * q, False
+        else:
+            return y
+        if first > last:
+            return y
+        if (total and last > a.month) or (not total and first - a.month >= 8):
+            return y - 1
+        return y
 
     def note_heading(self, it: _Item) -> None:
         """A short heading line that names a year (一、2023年工作回顾) sets the year of
@@ -630,6 +753,10 @@ class _Resolver:
         g = it.g
         has_year = "year" in g or "ryear" in g
         y = self.year_for(it) if (has_year or inherit_year is None) else inherit_year
+        if not has_year and inherit_year is None:
+            y = self.year_before_anchor(it, y)
+            if "whole" in g:
+                y = self.year_of_paragraph_so_far(it, y)
         it.year = y
         if "year" in g:
             it.explicit_year = y
@@ -729,7 +856,10 @@ class _Resolver:
         if (not has_year and y is not None and y == a.year and a.month is not None and a.month >= 11
                 and key in ("new_year", "spring", "spring_eve", "lantern")):
             y += 1  # 春节 in a December article is the coming one
-        v = holiday_value(key, y)
+        if "hday" in it.g:  # 国庆节当天: the festival day
+            v = festival_day(key, y)
+        else:  # 元旦假期, 端午小长假, 中秋期间: the days off, where the table has them
+            v = (holiday_value(f"{key}_break", y) if "hsuffix" in it.g else None) or holiday_value(key, y)
         if v is None:
             return False
         it.year = y
@@ -793,6 +923,10 @@ class _Resolver:
             it.gran = "week"
         return True
 
+    def _r_report_period(self, it: _Item) -> bool:
+        it.deferred = True
+        return True
+
     def _r_relative(self, it: _Item) -> bool:
         unit, base, off = _relative()[it.g["word"]]
         if base == "previous" or unit == "day":
@@ -839,8 +973,8 @@ class _Resolver:
             it.value, it.gran = f"XXXX-WXX-{_WEEKDAYS[it.g['wd']]}", "day"
             return True
         base = dt.date(a.year, a.month, a.day)
-        if it.g["wd"] == "末":  # 本周末: the weekend of that week (TIMEX3 2024-W27-WE)
-            it.value = timex.iso_week(a.year, a.month, a.day, _WEEK_REL[it.g["wrel"]]) + "-WE"
+        if it.g["wd"] == "末":  # 本周末, 周末: the weekend of that week (TIMEX3 2024-W27-WE)
+            it.value = timex.iso_week(a.year, a.month, a.day, _WEEK_REL[it.g.get("wrel", "本")]) + "-WE"
             it.gran = "week"
             return True
         day = base + dt.timedelta(weeks=_WEEK_REL[it.g.get("wrel", "本")],
@@ -929,6 +1063,40 @@ class _Resolver:
         it.value, it.gran = timex.point(inherit_year, inherit_month, d), "day"
         return True
 
+    def _r_past_year(self, it: _Item) -> bool:
+        """过去一年: the year before the anchor's in a text of January to March (a year
+        under review), else a duration of a year."""
+        a = self.anchor
+        if a.year is not None and a.month is not None and a.month <= 3:
+            it.year = a.year - 1
+            it.value, it.gran = timex.point(a.year - 1), "year"
+            return True
+        if "de" in it.g:
+            return False  # 过去的一年 describes a year, it does not measure one
+        it.start = it.end - 2
+        it.value, it.dtype, it.gran = "P1Y", "DURATION", "duration"
+        return True
+
+    def _r_since_now(self, it: _Item) -> bool:
+        """2019年至今 → 2019/2024: from the point to the anchor, at the point's granularity."""
+        (p,) = it.parts
+        if not self.resolve(p) or p.value is None:
+            return False
+        a = self.anchor
+        gran = _since_gran(p)
+        now = (timex.point(a.year) if gran == "year" else
+               timex.point(a.year, a.month) if gran == "month" and a.month is not None else
+               timex.point(a.year, a.month, a.day) if a.month is not None and a.day is not None else None)
+        if now is None or a.year is None:
+            now = timex.point(a.year) if gran == "year" else None
+        if now is None:
+            return False
+        if now < p.value and "X" not in now + p.value:
+            return False
+        it.value = p.value if now == p.value else timex.interval(p.value, now)
+        it.year, it.gran = p.year, "interval"
+        return True
+
     def _r_range(self, it: _Item) -> bool:
         a, b = it.parts
         if not self.resolve(a) or a.value is None:
@@ -1004,6 +1172,13 @@ class _Resolver:
             return True
         if it.kind == "relative":
             return self._relative_deferred(it)
+        if it.kind == "report_period":  # 报告期内: the period of the report, the first the text names
+            ref = next((o for o in self.items if self._can_refer(o) and o.gran in ("half", "quarter", "interval")),
+                       None) or next((o for o in self.items if self._can_refer(o) and o.gran == "year"), None)
+            if ref is None:
+                return False
+            it.value, it.mod, it.gran, it.year = ref.value, ref.mod, ref.gran, ref.year
+            return True
         return False
 
     def _relative_deferred(self, it: _Item) -> bool:
@@ -1013,6 +1188,13 @@ class _Resolver:
                 return False
             want = ("day",) if unit == "day" else ("day", "month")
             prev = self.previous(it, lambda o: o.gran in want and not o.same and "/" not in o.value)
+            if prev is None and unit == "day" and off == 0 and not self.any_day_before(it):
+                # 当天 with no day before it in the text: the day the story is told (dateline, anchor)
+                t = self.today
+                if None in (t.month, t.day):
+                    return False
+                it.value, it.gran = timex.point(t.year, t.month, t.day), "day"
+                return True
             if prev is None:
                 return False
             y, m = timex.year_of(prev.value), _value_month(prev.value)
@@ -1071,6 +1253,10 @@ class _Resolver:
                                and o.end <= opening, window=it.start - para_start)
         return _ymd(before.value) if before is not None else None
 
+    def any_day_before(self, it: _Item) -> bool:
+        i = bisect.bisect_left(self.starts, it.start)
+        return any(o.gran == "day" for o in self.items[:i])
+
     def next_item(self, it: _Item) -> _Item | None:
         i = bisect.bisect_right(self.starts, it.start)
         return self.items[i] if i < len(self.items) else None
@@ -1126,8 +1312,10 @@ class _Resolver:
         the first pass (a 同期 never refers to another 同期)."""
         self.last_period: list[_Item | None] = []
         last = None
+        text = self.text
         for o in self.items:
-            if self._can_refer(o) and o.gran in _PERIODS:
+            # 自2020年6月…以来: a starting point, not a period a later 同期 repeats
+            if self._can_refer(o) and o.gran in _PERIODS and not (o.start and text[o.start - 1] in "自从"):
                 last = o
             self.last_period.append(last)
         self.first_period = next((o for o in self.items if self._can_refer(o) and o.gran in _PERIODS), None)
@@ -1143,15 +1331,19 @@ def _names_year(o: _Item) -> bool:
     return o.year is not None and (o.kind == "numeric" or "year" in o.g or "ryear" in o.g)
 
 
+_MONTH_OF = regex.compile(r"(?:\d{4}|XXXX)-(\d\d)(?:-|$|/)")
+_YMD = regex.compile(r"(\d{4}|XXXX)-(\d\d)-(\d\d)$")
+
+
 def _value_month(value: str | None) -> int | None:
     if not value:
         return None
-    m = regex.match(r"(?:\d{4}|XXXX)-(\d\d)(?:-|$|/)", value)
+    m = _MONTH_OF.match(value)
     return int(m.group(1)) if m else None
 
 
 def _ymd(value: str) -> tuple[int | None, int, int] | None:
-    m = regex.match(r"(\d{4}|XXXX)-(\d\d)-(\d\d)$", value)
+    m = _YMD.match(value)
     if not m:
         return None
     y = None if m.group(1) == "XXXX" else int(m.group(1))

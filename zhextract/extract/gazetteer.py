@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 import ahocorasick
 
@@ -27,24 +27,52 @@ except ImportError:  # optional: pyahocorasick gives the same matches, slower
 
 
 class Matcher:
-    """A built automaton (or nothing, for an empty word list).
+    """An automaton over a word list (or nothing, for an empty list), built on first use.
 
     With `ahocorasick_rs` installed (a Rust Aho-Corasick with a dense automaton,
     4-8x faster than pyahocorasick on lexicons of thousands of Chinese names, whose
     nodes look up children by a linear scan) `automaton` is one of its automata and
-    `values[i]` the value of pattern i; otherwise a pyahocorasick automaton holding
-    (len, value) pairs. Both give the same matches."""
+    `values[i]` the value of pattern i (`words[i]`); otherwise a pyahocorasick
+    automaton holding (len, value) pairs. Both give the same matches.
+    The automaton itself is built when first searched: a word list matched only
+    through the shared pass (`share`, `find_all_in`) never builds its own."""
 
-    __slots__ = ("automaton", "size", "values", "filler")
+    __slots__ = ("_automaton", "size", "values", "_filler", "words", "_build")
 
-    def __init__(self, automaton: Any, size: int, values: list | None = None, filler: str = "") -> None:
-        self.automaton = automaton
+    def __init__(self, automaton: Any, size: int, values: list | None = None, filler: str = "",
+                 words: list | None = None, build: Any = None) -> None:
+        self._automaton = automaton
         self.size = size
         self.values = values
-        self.filler = filler
+        self._filler = filler
+        self.words = words            # the words, in pattern order (`values[i]` is words[i]'s)
+        self._build = build           # builds (automaton, filler) on first use
+
+    def _ensure(self) -> None:
+        if self._build is not None:
+            self._automaton, self._filler = self._build()
+            self._build = None
+
+    @property
+    def automaton(self) -> Any:
+        self._ensure()
+        return self._automaton
+
+    @property
+    def filler(self) -> str:
+        self._ensure()
+        return self._filler
 
     def __len__(self) -> int:
         return self.size
+
+
+def _build_rs(patterns: list[str]) -> tuple[Any, str]:
+    alphabet = set().union(*patterns)
+    # a lone surrogate cannot cross into Rust: such text is matched with the
+    # surrogates replaced one-to-one by a character no word contains
+    filler = next(c for c in "\x00\x01\x02\ufffe\uffff\U0010fffe" if c not in alphabet)
+    return _rs.AhoCorasick(patterns, matchkind=_rs.MatchKind.Standard), filler
 
 
 def build_automaton(words: Mapping[str, Any] | Iterable[str]) -> Matcher:
@@ -55,17 +83,13 @@ def build_automaton(words: Mapping[str, Any] | Iterable[str]) -> Matcher:
         return Matcher(None, 0)
     if _rs is not None:
         patterns = list(table)
-        alphabet = set().union(*patterns)
-        # a lone surrogate cannot cross into Rust: such text is matched with the
-        # surrogates replaced one-to-one by a character no word contains
-        filler = next(c for c in "\x00\x01\x02\ufffe\uffff\U0010fffe" if c not in alphabet)
-        automaton = _rs.AhoCorasick(patterns, matchkind=_rs.MatchKind.Standard)
-        return Matcher(automaton, len(table), list(table.values()), filler)
+        return Matcher(None, len(table), list(table.values()), "", patterns,
+                       build=functools.partial(_build_rs, patterns))
     automaton = ahocorasick.Automaton()
     for word, value in table.items():
         automaton.add_word(word, (len(word), value))
     automaton.make_automaton()
-    return Matcher(automaton, len(table))
+    return Matcher(automaton, len(table), words=list(table))
 
 
 def _by_start_longest(t: tuple) -> tuple:
@@ -77,7 +101,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def find_all(matcher: Matcher, text: str) -> list[tuple[int, int, Any]]:
     """Every occurrence of every word, as (start, end, value), sorted by (start, -end)."""
-    if matcher.automaton is None or not text:
+    if not matcher.size or not text:
         return []
     values = matcher.values
     if values is not None:
@@ -95,12 +119,150 @@ def find_all(matcher: Matcher, text: str) -> list[tuple[int, int, Any]]:
 
 def find_longest(matcher: Matcher, text: str) -> list[tuple[int, int, Any]]:
     """Leftmost-longest occurrences that do not overlap, as (start, end, value)."""
+    return longest_of(find_all(matcher, text))
+
+
+def longest_of(hits: list[tuple[int, int, Any]]) -> list[tuple[int, int, Any]]:
+    """Of `find_all`'s hits, the leftmost-longest that do not overlap."""
     out: list[tuple[int, int, Any]] = []
     last_end = 0
-    for start, end, value in find_all(matcher, text):
+    for start, end, value in hits:
         if start >= last_end:
             out.append((start, end, value))
             last_end = end
+    return out
+
+
+# ---------------------------------------------------------------- one pass, many word lists
+#
+# Each extractor matches several fixed word lists against the whole document
+# (company suffixes and listed names, the place gazetteer, organization heads and
+# names, role words, project heads...). A search costs about the same whatever the
+# list, so they share ONE pass per document: the extractor modules register a
+# loader of each such matcher at import (`share`, no work done then); on first use
+# one automaton over the union of their words is built (the matchers' own automata
+# are then never built), and `find_all_in(ctx, matcher)` gives exactly
+# `find_all(matcher, ctx.text)`, from that document's pass, kept on the context.
+
+_SHARED: list[Callable[[], Matcher]] = []
+
+
+def share(loader: Callable[[], Matcher]) -> Callable[[], Matcher]:
+    """Register a loader of a matcher searched over whole documents (call at import)."""
+    _SHARED.append(loader)
+    return loader
+
+
+class _Union:
+    __slots__ = ("loaders", "matchers", "slot", "matcher", "first_slot", "first_value")
+
+    def __init__(self, loaders: tuple) -> None:
+        self.loaders = loaders
+        self.matchers = [load() for load in loaders]
+        self.slot = {id(m): k for k, m in enumerate(self.matchers)}
+        targets: dict[str, list[tuple[int, Any]]] = {}
+        for k, m in enumerate(self.matchers):
+            for word, value in zip(m.words or (), m.values or ()):
+                targets.setdefault(word, []).append((k, value))
+        self.matcher = build_automaton({w: tuple(t) for w, t in targets.items()})
+        # pattern i's target when it has one only (most words): no inner loop per hit
+        values = self.matcher.values or []
+        self.first_slot = [t[0][0] if len(t) == 1 else -1 for t in values]
+        self.first_value = [t[0][1] if len(t) == 1 else None for t in values]
+
+
+_UNION: list[_Union] = []
+
+
+def _union() -> _Union | None:
+    if _rs is None or not _SHARED:
+        return None
+    if not _UNION or len(_UNION[0].loaders) != len(_SHARED):
+        _UNION[:] = [_Union(tuple(_SHARED))]
+    return _UNION[0]
+
+
+def _distribute(u: _Union, text: str) -> list[list]:
+    """The union's hits over `text`, one list per registered matcher, each sorted
+    like `find_all` (no intermediate list of all hits: fewer objects for the GC)."""
+    m = u.matcher
+    try:
+        hits = m.automaton.find_matches_as_indexes(text, overlapping=True)
+    except UnicodeEncodeError:
+        hits = m.automaton.find_matches_as_indexes(_SURROGATE.sub(m.filler, text), overlapping=True)
+    values, first_slot, first_value = m.values, u.first_slot, u.first_value
+    lists: list[list] = [[] for _ in u.matchers]
+    for i, s, e in hits:
+        k = first_slot[i]
+        if k >= 0:
+            lists[k].append((s, e, first_value[i]))
+        else:
+            for slot, value in values[i]:
+                lists[slot].append((s, e, value))
+    del hits
+    for one in lists:
+        one.sort(key=_by_start_longest)
+    return lists
+
+
+def find_all_in(ctx: Any, matcher: Matcher) -> list[tuple[int, int, Any]]:
+    """`find_all(matcher, ctx.text)` (a new list), from the document's shared pass
+    when `matcher` is a registered one (see `share`)."""
+    text = ctx.text
+    u = _union()
+    k = u.slot.get(id(matcher)) if u is not None else None
+    if k is None or u.matchers[k] is not matcher or not text:
+        return find_all(matcher, text)
+    memo = ctx.memo()
+    entry = memo.get("gazetteer.shared")
+    if entry is None or entry[0] is not text or entry[1] is not u:
+        entry = memo["gazetteer.shared"] = (text, u, _distribute(u, text))
+    return list(entry[2][k])
+
+
+def finditer_at(ctx: Any, pattern: Any, words: Matcher | None, timeout: float | None = None):
+    """`pattern.finditer(ctx.text)` for a pattern whose every match begins with one
+    of `words` and that looks at nothing before its start (no lookbehind, no ^):
+    tried only where such a word starts (hits from the document's shared pass when
+    `words` is registered), not at every character. `words` None: plain finditer."""
+    text = ctx.text
+    if words is None:
+        yield from pattern.finditer(text, timeout=timeout)
+        return
+    last = -1
+    end = 0
+    for s, _e, _v in find_all_in(ctx, words):
+        if s == last or s < end:
+            continue
+        last = s
+        m = pattern.match(text, s, timeout=timeout)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
+# A word list is looked for word by word with str.find (C speed, nothing to build)
+# when it is short or the text is: at most FEW_WORDS words, or words x characters
+# within FIND_BUDGET; otherwise by an automaton (the cost stays linear in the text).
+FEW_WORDS = 12
+FIND_BUDGET = 2_000_000
+
+
+def find_words(words: Mapping[str, Any] | Iterable[str], text: str) -> list[tuple[int, int, Any]]:
+    """`find_all(build_automaton(words), text)` for a word list built per document
+    (names found in it, their short forms): a few words are found with str.find."""
+    items = words.items() if isinstance(words, Mapping) else ((w, w) for w in words)
+    table = {word: value for word, value in items if word}
+    if len(table) > FEW_WORDS and len(table) * len(text) > FIND_BUDGET:
+        return find_all(build_automaton(table), text)
+    out = []
+    for word, value in table.items():
+        n = len(word)
+        i = text.find(word)
+        while i >= 0:
+            out.append((i, i + n, value))
+            i = text.find(word, i + 1)
+    out.sort(key=_by_start_longest)
     return out
 
 

@@ -35,6 +35,29 @@ def token_index(ctx: Context, offset: int) -> int:
     return max(0, bisect.bisect_right(ctx.token_starts(), offset) - 1)
 
 
+# What a word is, memoized (the same words recur in every article): bit 1 a name
+# token (NAME_TOKEN), 2 a count (COUNT), 4 a bare number (DIGITS).
+_FLAGS: dict[str, int] = {}
+_NAME, _COUNT, _DIGITS = 1, 2, 4
+
+
+def word_flags(word: str) -> int:
+    f = _FLAGS.get(word)
+    if f is None:
+        f = ((_NAME if NAME_TOKEN.fullmatch(word) else 0) | (_COUNT if COUNT.fullmatch(word) else 0)
+             | (_DIGITS if DIGITS.fullmatch(word) else 0))
+        if len(word) <= 32:
+            if len(_FLAGS) > 100_000:
+                _FLAGS.clear()
+            _FLAGS[word] = f
+    return f
+
+
+def is_name_word(word: str) -> bool:
+    """NAME_TOKEN.fullmatch(word), memoized."""
+    return bool(word_flags(word) & _NAME)
+
+
 def _is_name_char(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
@@ -48,6 +71,8 @@ def left_edge(ctx: Context, end: int, stops: frozenset[str], max_len: int = 30,
     before them ends another name (清华大学和北京大学) - decided by the caller later."""
     text = ctx.text
     sent_start = ctx.sentence_of(max(0, end - 1))[0]
+    starts = ctx.token_starts()
+    tokens = ctx.tokens
     start = end
     pos = end
     while pos > sent_start:
@@ -59,25 +84,28 @@ def left_edge(ctx: Context, end: int, stops: frozenset[str], max_len: int = 30,
             if opener < 0 or not inner or not _BRACKET_INNER.fullmatch(inner):
                 return start, "punct"
             # the bracket must have a name part on its left as well
-            if opener == sent_start or not NAME_TOKEN.fullmatch(text[opener - 1]):
+            if opener == sent_start or not word_flags(text[opener - 1]) & _NAME:
                 return start, "punct"
             pos = opener
             start = opener
             continue
-        i = token_index(ctx, pos - 1)
-        ts, te = ctx.tokens[i]
-        ts = max(ts, sent_start)
+        i = bisect.bisect_right(starts, pos - 1) - 1
+        ts = tokens[i if i > 0 else 0][0]
+        if ts < sent_start:
+            ts = sent_start
         if end - ts > max_len and pos - ts > max_len:
             return start, "stop"      # a giant token (100k digits) is a boundary: never scan it
         word = text[ts:pos]
-        if not NAME_TOKEN.fullmatch(word):
+        flags = _FLAGS.get(word)
+        if flags is None:
+            flags = word_flags(word)
+        if not flags & _NAME:
             # punctuation may share a token with letters only in odd input: cut at it
             m = _NAME_TAIL.search(word)
             if m and m.start() > 0:
                 start = ts + m.start()
             return start, "punct"
-        opening = ts == sent_start or not NAME_TOKEN.fullmatch(text[ts - 1])
-        if word == "和" and opening and start < end and _single_char_token(ctx, pos):
+        if word == "和" and _opening(text, ts, sent_start) and start < end and _single_char_token(ctx, pos):
             pass                  # 和/记/黄埔/有限公司: nothing to join on its left, and
             #                       the segmenter found no word after it (an unknown name)
         elif word in stops or (not keep_and and word in ("和", "与", "及")):
@@ -92,9 +120,9 @@ def left_edge(ctx: Context, end: int, stops: frozenset[str], max_len: int = 30,
             return start, "stop"
         if word == "方" and any(text[ts - k:pos] in stops for k in (2, 3, 4) if ts >= k):
             return start, "stop"      # 业主/方/江苏…有限公司: a party word cut by the segmenter
-        if COUNT.fullmatch(word):
+        if flags & _COUNT:
             return start, "count"
-        if DIGITS.fullmatch(word) and start < end:
+        if flags & _DIGITS and start < end:
             # digits inside a name only next to letters (3M, 360); a bare number ends it
             return start, "count"
         if word.endswith("的") and len(word) > 1:
@@ -105,10 +133,15 @@ def left_edge(ctx: Context, end: int, stops: frozenset[str], max_len: int = 30,
         pos = ts
         if (len(word) >= 3 or (len(word) == 2 and word[1] in "省市县区州")) \
                 and word[0] in FUNCTION_CHARS and word[1:] not in stops \
-                and not (word[0] == "和" and opening):
+                and not (word[0] == "和" and _opening(text, ts, sent_start)):
             # 由赫瑞特 -> 赫瑞特, 从市(住建局) -> 市 (the function word is the boundary)
             return start + 1, "stop"
     return start, "sentence"
+
+
+def _opening(text: str, ts: int, sent_start: int) -> bool:
+    """The word at `ts` opens the sentence or follows a non-name character."""
+    return ts == sent_start or not word_flags(text[ts - 1]) & _NAME
 
 
 def _single_char_token(ctx: Context, pos: int) -> bool:
@@ -129,7 +162,7 @@ def right_edge(ctx: Context, start: int, stops: frozenset[str], max_len: int = 1
         ts, te = ctx.tokens[i]
         te = min(te, sent_end)
         word = text[max(ts, pos):te]
-        if not word or not NAME_TOKEN.fullmatch(word) or word in stops or DIGITS.fullmatch(word):
+        if not word or word_flags(word) & (_NAME | _DIGITS) != _NAME or word in stops:
             break
         if te - start > max_len:
             break
@@ -141,6 +174,7 @@ def right_edge(ctx: Context, start: int, stops: frozenset[str], max_len: int = 1
 # Verbs that join two parties (安徽省科技厅联合中国科学技术大学, 河北省商务厅组织长城汽车):
 # one ends a name's left walk where the words before it already end a name.
 CONNECTORS = regex.compile(r"联合|会同|协同|组织|委托|携手|联手|牵头|指导|邀请|同|跟|与|和|及")
+_CONNECTOR_FIRST = frozenset("联会协组委携牵指邀同跟与和及")     # first characters of CONNECTORS
 
 
 def cut_after_connector(text: str, start: int, end: int, ends_name, ctx: Context | None = None) -> int:
@@ -149,6 +183,8 @@ def cut_after_connector(text: str, start: int, end: int, ends_name, ctx: Context
     `start` when there is none. With `ctx`, a connector must be whole words (not
     同 in 同济). Linear in end - start."""
     cut = start
+    if _CONNECTOR_FIRST.isdisjoint(text[start:end]):
+        return cut                # no connector in the span
     for m in CONNECTORS.finditer(text, start, end):
         if ctx is not None and not (ctx.is_token_start(m.start()) and ctx.is_token_end(m.end())):
             continue

@@ -30,7 +30,7 @@ import regex
 
 from ..ruleset import load_lines, load_tsv, load_yaml
 from .base import Context, Mention
-from .gazetteer import Matcher, build_automaton, find_all, user_matcher
+from .gazetteer import Matcher, build_automaton, find_all, find_all_in, share, user_matcher
 from .companies import keep_longest
 from .namespan import NAME_TOKEN, cut_after_connector, left_edge
 
@@ -91,6 +91,11 @@ def lexicons() -> Lexicons:
     )
 
 
+# matched over whole documents in the shared pass (gazetteer.share)
+share(lambda: lexicons().lexicon)
+share(lambda: lexicons().heads)
+
+
 @functools.lru_cache(maxsize=1)
 def _project_spec() -> dict:
     """The heads (研究院, 研发中心) and trigger verbs (揭牌, 投入使用) that make a name a
@@ -119,14 +124,28 @@ def _boundary_ok(ctx: Context, start: int, end: int) -> bool:
 
 def _prefix_len(words: frozenset, text: str, start: int) -> int:
     """Length of the longest of `words` that starts at `start` (words of 1-10 chars)."""
-    return next((k for k in range(min(10, len(text) - start), 0, -1) if text[start:start + k] in words), 0)
+    lim = min(10, len(text) - start)
+    for k in _lengths(words):            # only the lengths the words have, longest first
+        if 0 < k <= lim and text[start:start + k] in words:
+            return k
+    return 0
+
+
+_LENGTHS: dict[int, tuple] = {}
+
+
+def _lengths(words: frozenset) -> tuple[int, ...]:
+    entry = _LENGTHS.get(id(words))
+    if entry is None or entry[0] is not words:
+        entry = _LENGTHS[id(words)] = (words, tuple(sorted({len(w) for w in words}, reverse=True)))
+    return entry[1]
 
 
 def lexicon_names(ctx: Context, lex: Lexicons) -> list[Cand]:
     # the right edge of short names is not checked: jieba glues them to the next word
     # (央视春晚); longer ones must end a word (辽宁大学 is not in 辽宁大学生)
     text = ctx.text
-    out = [Cand(s, e, "organization.lexicon", key) for s, e, key in find_all(lex.lexicon, text)
+    out = [Cand(s, e, "organization.lexicon", key) for s, e, key in find_all_in(ctx, lex.lexicon)
            if (s == 0 or not NAME_TOKEN.fullmatch(text[s - 1]) or ctx.is_token_start(s))
            and (e - s <= 3 or _boundary_ok(ctx, s, e))
            and not _MANY_BEFORE.search(text, max(0, s - 4), s)]
@@ -150,6 +169,8 @@ def _cut_at_and(ctx: Context, start: int, head_start: int, lex: Lexicons) -> int
     name (住房和城乡建设厅, 文化和旅游局: `rules/organization-and-words.txt`)."""
     text = ctx.text
     cut = start
+    if _AND_FIRST.isdisjoint(text[start:head_start]):
+        return cut                # no conjunction in the span
     for m in _AND.finditer(text, start, head_start):
         if not (ctx.is_token_start(m.start()) and ctx.is_token_end(m.end())):
             continue              # 同济大学, 和平区: part of a word
@@ -187,18 +208,23 @@ def _built_here(ctx: Context, start: int, end: int, lex: Lexicons) -> bool:
 def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
     text = ctx.text
     by_end: dict[int, tuple[int, str]] = {}
-    for s, e, cls in find_all(lex.heads, text):
+    for s, e, cls in find_all_in(ctx, lex.heads):
         if e not in by_end or s < by_end[e][0]:
             by_end[e] = (s, cls)
     out: list[Cand] = []
     for e, (hs, cls) in sorted(by_end.items()):
         head = text[hs:e]
         # a longer head ending one or two characters further on takes over (委 in 委员会)
-        if any(by_end.get(e + k, (10**9,))[0] <= hs for k in (1, 2, 3)):
+        if _longer_head_after(by_end, e, hs):
             continue
         if cls != "media" and not ctx.is_token_end(e) and not _TITLE_OF_BODY.match(text, e):
             continue              # 部 in 部署, 局 in 局长, 大学 in 大学生, 市委 in 市委托
             #                       (市能源局局长 cut 能源/局局长: the body's own title follows)
+        # (tests on what follows the head alone first: they spare the left walk)
+        if _REPORT_AFTER.match(text, e):
+            continue              # 县政府工作报告 is a document
+        if _COMPANY_AFTER.match(text, e):
+            continue              # 中国汽车技术研究中心有限公司 is a company
         start, why = left_edge(ctx, hs, lex.stops, max_len=30, keep_and=True)
         if start == hs and cls == "strong" and why == "stop":
             # 浙江省企业联合会, 省企业家协会: a stop word that is part of the body
@@ -215,13 +241,9 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if cls == "strong" and (_BUILT_BEFORE.search(text, max(0, start - 4), start)
                                 or _BUILT_INSIDE.search(text, start, hs)):
             continue              # 建设…研发中心: a project being built (projects.py)
-        if _REPORT_AFTER.match(text, e):
-            continue              # 县政府工作报告 is a document
         if head.endswith(lex.built_heads) and (_built_here(ctx, start, e, lex)
                                                 or _JOINTLY_BUILT.search(text, max(0, start - 4), start)):
             continue              # …研究院揭牌成立: a project (projects.py)
-        if _COMPANY_AFTER.match(text, e):
-            continue              # 中国汽车技术研究中心有限公司 is a company
         cand = text[start:e]
         if cand in lex.generic or cand.endswith(lex.false_heads):
             continue
@@ -259,6 +281,15 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
     return out
 
 
+def _longer_head_after(by_end: dict, e: int, hs: int) -> bool:
+    """A head ending 1-3 characters after `e` starts at or before `hs`."""
+    for k in (1, 2, 3):
+        x = by_end.get(e + k)
+        if x is not None and x[0] <= hs:
+            return True
+    return False
+
+
 def _level_token_first(ctx: Context, start: int, head_start: int) -> bool:
     """两江新区管委会: the first word names an area (ends in 区, 市, 县…)."""
     from .namespan import token_index
@@ -283,6 +314,7 @@ def _generic_body(body: str) -> bool:
 
 
 _AND = regex.compile(r"以及|和|与|及|同|跟")
+_AND_FIRST = frozenset("以和与及同跟")      # the first characters of _AND's words
 # 西平县政府工作报告: a report's title, not the body
 # stop words that may stand right before a strong head as part of its body
 _BODY_STOPS = ("企业家", "企业")

@@ -30,7 +30,7 @@ import regex
 
 from ..ruleset import MATCH_TIMEOUT, load_lines, load_yaml
 from .base import Context, Mention
-from .gazetteer import Matcher, build_automaton, find_all, find_longest
+from .gazetteer import Matcher, build_automaton, find_all, find_all_in, find_words, finditer_at, longest_of, share
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,9 @@ class _Rules:
     spaced_colon_re: "regex.Pattern[str]" = None
     folk_dot_re: "regex.Pattern[str]" = None
     speaker_ends: tuple[str, ...] = ()
+    # the words press_re / folk_re begin with: their matches start only where one does
+    press_ac: Matcher | None = None
+    folk_ac: Matcher | None = None
 
 
 @functools.lru_cache(maxsize=1)
@@ -123,7 +126,16 @@ def rules() -> _Rules:
                                   folk=sorted(spec["folk_roles"], key=len, reverse=True)),
         colon_roles=tuple(sorted(set(spec["roles"]) | set(spec["folk_roles"]) | set(spec["press_roles"]),
                                  key=len, reverse=True)),
+        press_ac=build_automaton(press) if all(press) else None,
+        folk_ac=build_automaton(spec["folk_roles"]) if all(spec["folk_roles"]) else None,
     )
+
+
+# matched over whole documents in the shared pass (gazetteer.share)
+share(lambda: rules().roles_ac)
+share(lambda: rules().titles_ac)
+share(lambda: rules().press_ac or build_automaton([]))
+share(lambda: rules().folk_ac or build_automaton([]))
 
 
 def _is_han(ch: str) -> bool:
@@ -274,7 +286,7 @@ def find_people(ctx: Context) -> list[Mention]:
         found[(s, e)] = (rule, role)
 
     # 1. After a role word: 总经理程光远, then 、 + more names sharing the role.
-    for m_start, m_end, _v in find_longest(r.roles_ac, text):
+    for m_start, m_end, _v in longest_of(find_all_in(ctx, r.roles_ac)):
         word = text[m_start:m_end]
         p = m_end
         spaced = False
@@ -307,7 +319,7 @@ def find_people(ctx: Context) -> list[Mention]:
             end = nxt
 
     # 2. Bylines and credits.
-    for m in r.press_re.finditer(text, timeout=MATCH_TIMEOUT):
+    for m in finditer_at(ctx, r.press_re, r.press_ac, MATCH_TIMEOUT):
         rs = _press_role_start(text, m.start("role"))
         if rs < m.start("role") and not text.endswith(r.outlet_ends, rs, m.start("role")) \
                 and not (text[rs:m.start("role")] in r.press_descriptors
@@ -332,7 +344,7 @@ def find_people(ctx: Context) -> list[Mention]:
                 add(s, pos, "person.byline", role)
 
     # 3. A title after the name: 习近平总书记.
-    for e, m_end, _v in find_longest(r.titles_ac, text):
+    for e, m_end, _v in longest_of(find_all_in(ctx, r.titles_ac)):
         for s in (e - 3, e - 2):
             if s < 0:
                 continue
@@ -346,7 +358,7 @@ def find_people(ctx: Context) -> list[Mention]:
                     break
 
     # 4. A speech verb after a name that opens a clause: 。王伟表示，
-    for m in _quote_matches(text, r.quote_re):
+    for m in _quote_matches(ctx, r.quote_re):
         s = m.start("name")
         e = name_at(ctx, s, r)
         if e is None:
@@ -355,8 +367,9 @@ def find_people(ctx: Context) -> list[Mention]:
             add(s, e, "person.quote", None)
 
     # 5. （齐和宁） ending a paragraph; a name alone on its line.
-    for pat, rule in ((r.paren_re, "person.credit"), (r.line_re, "person.credit")):
-        for m in pat.finditer(text, timeout=MATCH_TIMEOUT):
+    for matches, rule in ((r.paren_re.finditer(text, timeout=MATCH_TIMEOUT), "person.credit"),
+                          (_line_matches(text, r.line_re), "person.credit")):
+        for m in matches:
             s, e = m.span("name")
             slen = _surname_len(text, s, r)
             if slen and e - s - slen in (1, 2) and _valid(text, s, e, slen, r) \
@@ -369,7 +382,7 @@ def find_people(ctx: Context) -> list[Mention]:
         e = _dotted_end(text, m.start("name"), r)
         if e is not None:
             add(m.start("name"), e, "person.role", m.group("role"))
-    for m in r.folk_re.finditer(text, timeout=MATCH_TIMEOUT):
+    for m in finditer_at(ctx, r.folk_re, r.folk_ac):     # bounded (a role, 2-4 characters, a verb)
         s, e = m.span("name")
         slen = _surname_len(text, s, r)
         if e - s == 4:            # 村民吉克曲布说, 牧民扎西顿珠说: a compound surname or a Tibetan name
@@ -381,7 +394,7 @@ def find_people(ctx: Context) -> list[Mention]:
 
     # 5c. A speaker at a line start before a colon (transcripts, interviews):
     # 种植大户张永福：…, 村党支部书记李强：…; a bare name needs three characters.
-    for m in r.colon_re.finditer(text, timeout=MATCH_TIMEOUT):
+    for m in _colon_matches(text, r.colon_re):
         hs, he = m.span("head")
         head = m.group("head")
         if _DOTS.intersection(head):
@@ -446,8 +459,7 @@ def find_people(ctx: Context) -> list[Mention]:
             roles[text[s:e]] = role
     names = {text[s:e] for s, e in found}
     if names:
-        matcher = build_automaton(names)
-        for i, e, name in find_all(matcher, text):
+        for i, e, name in find_words(names, text):
             if (i, e) not in found and (i == 0 or not _is_han(text[i - 1]) or ctx.is_token_start(i)) \
                     and _follows(text, e, r):
                 add(i, e, "person.repeat", None)
@@ -489,28 +501,79 @@ _QUOTE_VERB = regex.compile(_QUOTE_VERBS)
 _SPACES = " \t\u3000"
 
 
-def _quote_matches(text: str, quote_re: "regex.Pattern[str]"):
+@functools.lru_cache(maxsize=1)
+def _quote_verbs() -> Matcher:
+    """_QUOTE_VERB's words (none is a prefix of another, so its leftmost matches are
+    the leftmost-longest hits of this automaton, found in the shared pass)."""
+    return build_automaton(_QUOTE_VERBS.split("|"))
+
+
+share(_quote_verbs)
+
+
+def _line_matches(text: str, line_re: "regex.Pattern[str]"):
+    """`line_re.finditer(text)` (a line of spaces and 3-4 characters): tried only at
+    the start of a line that is 3-4 characters long without its spaces."""
+    q = 0
+    for line in text.split("\n"):
+        if 3 <= len(line.strip(_SPACES)) <= 4:
+            m = line_re.match(text, q)        # linear in the line: no timeout (~5-10 us a call)
+            if m is not None:
+                yield m
+        q += len(line) + 1
+
+
+def _colon_matches(text: str, colon_re: "regex.Pattern[str]"):
+    """`colon_re.finditer(text)` (a speaker at a line start before a colon): tried
+    only at the start of a line that holds a colon. Linear: each colon's line start
+    is looked for back to the previous colon only."""
+    colons = []
+    for ch in ("：", ":"):
+        i = text.find(ch)
+        while i >= 0:
+            colons.append(i)
+            i = text.find(ch, i + 1)
+    colons.sort()
+    prev, line_start, tried, end = 0, 0, -1, 0
+    for c in colons:
+        nl = text.rfind("\n", prev, c)
+        if nl >= 0:
+            line_start = nl + 1
+        prev = c
+        if line_start == tried or line_start < end:
+            continue
+        tried = line_start
+        m = colon_re.match(text, line_start)  # linear in the line: no timeout (~5-10 us a call)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
+def _quote_matches(ctx: Context, quote_re: "regex.Pattern[str]"):
     """quote_re's finditer matches, searched only in windows around the speech verbs
     (its lookbehinds made a scan of the whole text cost more than all other people
     rules). A match is a boundary, spaces, 2-4 characters and a verb: it starts at
     most 4 characters and one run of spaces before its verb (its lookbehinds may
     look before the window) and its lookahead ends within 2 characters after the
-    verb's start. Overlapping windows are merged, so the matches are the same."""
+    verb's start. Overlapping windows are merged, so the matches are the same.
+    No timeout: a window is a few characters (and a run of spaces, where only the
+    first position can start a match), and a timeout costs ~5-10 us per call."""
+    text = ctx.text
     n = len(text)
     ws = we = -1
-    for v in _QUOTE_VERB.finditer(text, timeout=MATCH_TIMEOUT):
-        s = max(0, v.start() - 4)
+    for v_start, _v_end, _v in longest_of(find_all_in(ctx, _quote_verbs())):
+        s = max(0, v_start - 4)
         while s > 0 and text[s - 1] in _SPACES:
             s -= 1
-        e = min(n, v.start() + 3)
+        e = min(n, v_start + 3)
         if s <= we:
             we = max(we, e)
             continue
         if we > ws:
-            yield from quote_re.finditer(text, ws, we, timeout=MATCH_TIMEOUT)
+            yield from quote_re.finditer(text, ws, we)
         ws, we = s, e
     if we > ws:
-        yield from quote_re.finditer(text, ws, we, timeout=MATCH_TIMEOUT)
+        yield from quote_re.finditer(text, ws, we)
 _BYLINE_SEP = regex.compile(r"[ \t\u3000、,，]+")
 
 

@@ -47,7 +47,7 @@ import regex
 
 from ..ruleset import MATCH_TIMEOUT, load_lines, load_tsv, load_yaml
 from .base import Context, Mention
-from .gazetteer import Matcher, build_automaton, find_all
+from .gazetteer import Matcher, build_automaton, find_all, find_all_in, share
 
 LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2}
 
@@ -85,6 +85,10 @@ class Gazetteer:
     village_left: tuple[str, ...]
     named_zone_suffixes: tuple[str, ...] = ()
     named_zone_stop: tuple[str, ...] = ()
+    # short_before word + province character: where short_re can match (its lookbehind)
+    short_ac: Matcher | None = None
+    # first characters of the sub_re suffixes (镇, 街…): sub_re needs one 2-4 characters on
+    sub_first: frozenset[str] | None = None
 
 
 @functools.lru_cache(maxsize=1)
@@ -138,7 +142,14 @@ def gazetteer() -> Gazetteer:
                      frozenset(spec.get("sub_stop_chars") or ""), village_re,
                      tuple(spec["village_generic"]), tuple(spec["village_left"]),
                      tuple(sorted(spec["named_zone"]["suffixes"], key=len, reverse=True)),
-                     tuple(spec["named_zone"]["stop"]))
+                     tuple(spec["named_zone"]["stop"]),
+                     build_automaton({b + c: None for b in spec["short_before"] for c in short})
+                     if all(spec["short_before"]) else None,
+                     frozenset(w[0] for w in spec["sub_suffixes"]) if all(spec["sub_suffixes"]) else None)
+
+
+share(lambda: gazetteer().matcher)      # matched in the shared pass over each document
+share(lambda: gazetteer().short_ac or build_automaton([]))
 
 
 @functools.lru_cache(maxsize=8)
@@ -201,14 +212,19 @@ def _ancestors(e: Entry) -> set[str]:
 def find_places(ctx: Context) -> list[Mention]:
     gaz = gazetteer()
     text = ctx.text
-    raw = find_all(gaz.matcher, text)
+    raw = find_all_in(ctx, gaz.matcher)
     if ctx.lexicon:
         items = tuple(sorted(ctx.lexicon.of_type("place").items()))
         if items:
             raw += find_all(_lexicon_matcher(items), text)
-    chained = frozenset(e for s, e, v in raw if ctx.is_token_start(s) or s == 0)
+    starts = ctx.token_start_set()
+    n = len(text)
+    chained = frozenset(e for s, e, v in raw if s in starts or s == 0)
+    # on token boundaries at both ends: accepted whatever the surface (the common
+    # case, decided without `_strong`); otherwise the full policy
     cands = [_Cand(s, e, v) for s, e, v in raw
-             if _on_boundaries(ctx, s, e, _strong(text[s:e], v, gaz), chained)]
+             if ((s == 0 or s in starts) and (e >= n or e in starts))
+             or _on_boundaries(ctx, s, e, _strong(text[s:e], v, gaz), chained)]
     cands += _zone_candidates(ctx, gaz, raw, chained, cands)
     cands += _named_zones(ctx, gaz, cands)
     cands += _province_short(ctx, gaz)
@@ -221,9 +237,12 @@ def find_places(ctx: Context) -> list[Mention]:
             known.add(e.code)
             known |= _ancestors(e)
 
+    # the candidates ending where a stop-word surface starts (its parent must be there)
+    wanted = {c.start for c in cands if text[c.start:c.end] in gaz.stop}
     ending_at: dict[int, list[_Cand]] = {}
     for c in cands:
-        ending_at.setdefault(c.end, []).append(c)
+        if c.end in wanted:
+            ending_at.setdefault(c.end, []).append(c)
     kept = [c for c in cands if _choose(c, text, gaz, known, ending_at.get(c.start, []))]
     subs = _subdivisions(ctx, gaz, kept) + _villages(ctx, gaz, kept)
     kept = _longest_first(kept + subs + _sub_repeats(ctx, subs, kept))
@@ -231,8 +250,10 @@ def find_places(ctx: Context) -> list[Mention]:
     kept = [c for c in kept if not _quoted_alias(text, c)]
     # 长沙市委书记: 长沙市委 is an organization (the party committee); the place in it
     # is no mention, but its surface still names the place (长沙 → 长沙市).
-    in_body = [c for c in kept if _heads_party_body(ctx, c) or _heads_name(ctx, gaz, c)]
-    kept = [c for c in kept if not (_heads_party_body(ctx, c) or _heads_name(ctx, gaz, c))]
+    in_body, rest = [], []
+    for c in kept:
+        (in_body if _heads_party_body(ctx, c) or _heads_name(ctx, gaz, c) else rest).append(c)
+    kept = rest
 
     # name: the fullest form of the same place in the article.
     longest: dict[str, str] = {}
@@ -305,17 +326,20 @@ def _zone_candidates(ctx: Context, gaz: Gazetteer, raw: list, chained: frozenset
     厦门自贸片区; a city right before it belongs to it (武汉 + 东湖高新区)."""
     text = ctx.text
     city_before: dict[int, _Cand] = {}
+    province_before: dict[int, _Cand] = {}
     for c in cands:
-        if any(e.level == "prefecture" for e in c.entries):
+        flags = _levels(c.entries)
+        if flags & _PREFECTURE:
             city_before.setdefault(c.end, c)
-    known = {(s, e) for s, e, _ in raw}
+        # a municipality (重庆, 上海) is a city here; a province before a zone stays apart
+        if flags & _MUNICIPALITY:
+            province_before[c.end] = c
+    known = None                  # the spans of the raw matches, built when first needed
     out = []
-    # a municipality (重庆, 上海) is a city here; a province before a zone stays apart
-    province_before = {c.end: c for c in cands if any(
-        e.level == "province" and e.name.endswith("市") for e in c.entries)}
     zone_by_first = _by_first_char(gaz.zone_suffixes)
     for start, end, entries in raw:
-        if entries and all(e.level == "zone" for e in entries):
+        flags = _levels(entries)
+        if flags & _ALL_ZONE:
             # 重庆 + 两江新区, 四川 + 天府新区: a zone named after its host is one place
             host = city_before.get(start) or province_before.get(start)
             # (南京市江北新区 with the full city name reads as city + zone: two places)
@@ -323,7 +347,7 @@ def _zone_candidates(ctx: Context, gaz: Gazetteer, raw: list, chained: frozenset
                     and text[host.end - 1] not in "省市":
                 out.append(_Cand(host.start, end, (Entry("", text[host.start:end], "zone", "", "", "zone_rule"),)))
             continue
-        if not any(e.level in ("prefecture", "county", "province") for e in entries):
+        if not flags & _DIVISION:
             continue
         if text[start:end] in gaz.stop:
             continue
@@ -332,6 +356,8 @@ def _zone_candidates(ctx: Context, gaz: Gazetteer, raw: list, chained: frozenset
             if text.startswith(suffix, end) and _on_boundaries(ctx, start, zend, True, chained):
                 zstart = start
                 city = city_before.get(start)
+                if city is not None and known is None:
+                    known = {(s, e) for s, e, _ in raw}
                 if city is not None and (start, zend) not in known and not any(
                         e.parent in {ce.code for ce in city.entries} for e in entries):
                     zstart = city.start   # 东湖 is no district of 武汉: 武汉东湖高新区 is one name
@@ -348,8 +374,7 @@ def _named_zones(ctx: Context, gaz: Gazetteer, cands: list[_Cand]) -> list[_Cand
     n = len(text)
     out = []
     for c in cands:
-        if not any(e.level == "prefecture" or (e.level == "province" and e.name.endswith("市"))
-                   for e in c.entries):
+        if not _levels(c.entries) & (_PREFECTURE | _MUNICIPALITY):
             continue
         e0 = c.end
         if text[c.start:e0] in gaz.stop or e0 >= n or not ctx.is_token_start(e0) or text[e0 - 1] in "省市":
@@ -369,6 +394,28 @@ def _named_zones(ctx: Context, gaz: Gazetteer, cands: list[_Cand]) -> list[_Cand
             out.append(_Cand(c.start, end, (Entry("", text[c.start:end], "zone", "", "", "zone_rule"),)))
             break
     return out
+
+
+_PREFECTURE, _MUNICIPALITY, _ALL_ZONE, _DIVISION = 1, 2, 4, 8
+_LEVELS: dict[int, tuple] = {}
+
+
+def _levels(entries: tuple[Entry, ...]) -> int:
+    """Level flags of a reading tuple (the automaton's values: the same tuple
+    objects recur), computed once per tuple: _PREFECTURE (a reading is a
+    prefecture), _MUNICIPALITY (a province named …市), _ALL_ZONE (non-empty and
+    all zones), _DIVISION (a province, prefecture or county reading)."""
+    hit = _LEVELS.get(id(entries))
+    if hit is not None and hit[0] is entries:
+        return hit[1]
+    flags = ((_PREFECTURE if any(e.level == "prefecture" for e in entries) else 0)
+             | (_MUNICIPALITY if any(e.level == "province" and e.name.endswith("市") for e in entries) else 0)
+             | (_ALL_ZONE if entries and all(e.level == "zone" for e in entries) else 0)
+             | (_DIVISION if any(e.level in ("prefecture", "county", "province") for e in entries) else 0))
+    if len(_LEVELS) > 50_000:
+        _LEVELS.clear()
+    _LEVELS[id(entries)] = (entries, flags)
+    return flags
 
 
 @functools.lru_cache(maxsize=4)
@@ -422,13 +469,25 @@ def _province_short(ctx: Context, gaz: Gazetteer) -> list[_Cand]:
     (a word of its own) and before 投资, 发展, 企业… (rules/places.yaml)."""
     text = ctx.text
     out = []
-    for m in gaz.short_re.finditer(text, timeout=MATCH_TIMEOUT):
+    for m in _short_matches(ctx, gaz):
         p = m.start()
         if not (p - 1 == 0 or ctx.is_token_start(p - 1) or not _is_han(text[p - 2])):
             continue              # 存在 + 鲁…: the 在 ends another word
         name = gaz.province_short[m.group()]
         out.append(_Cand(p, p + 1, (Entry(f"short:{name}", name, "province", "", "", "province_short"),)))
     return out
+
+
+def _short_matches(ctx: Context, gaz: Gazetteer):
+    """`gaz.short_re.finditer(text)`: its one-character matches are tried only right
+    after a `short_before` word followed by a province character (shared pass)."""
+    if gaz.short_ac is None:
+        yield from gaz.short_re.finditer(ctx.text, timeout=MATCH_TIMEOUT)
+        return
+    for p in sorted({e - 1 for _s, e, _v in find_all_in(ctx, gaz.short_ac)}):
+        m = gaz.short_re.match(ctx.text, p)    # one character and two word lists: no timeout
+        if m is not None:
+            yield m
 
 
 def _outside_events(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]:
@@ -480,7 +539,11 @@ def _sub_chain(ctx: Context, gaz: Gazetteer, pos: int, seat: bool = False) -> li
     text = ctx.text
     spans: list[tuple[int, int]] = []
     for _ in range(2):
-        m = gaz.sub_re.match(text, pos, timeout=MATCH_TIMEOUT)
+        first = gaz.sub_first
+        if first is not None and text[pos + 1:pos + 2] not in first \
+                and text[pos + 2:pos + 3] not in first and text[pos + 3:pos + 4] not in first:
+            break                 # no suffix can start 1-3 characters on: sub_re cannot match
+        m = gaz.sub_re.match(text, pos)      # bounded (at most 3 characters and a suffix)
         if m is None or m.group() in gaz.sub_stop_words:
             break
         word = m.group()
@@ -555,11 +618,11 @@ def _villages(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]:
 def _longest_first(cands: list[_Cand]) -> list[_Cand]:
     """Of overlapping candidates the longest wins (the earlier on a tie)."""
     kept: list[_Cand] = []
-    taken: set[int] = set()
+    taken = bytearray(max((c.end for c in cands), default=0) + 1)
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
-        if any(i in taken for i in range(c.start, c.end)):
+        if 1 in taken[c.start:c.end]:
             continue
         kept.append(c)
-        taken.update(range(c.start, c.end))
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
     kept.sort(key=lambda c: c.start)
     return kept

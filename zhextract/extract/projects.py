@@ -48,7 +48,7 @@ import regex
 
 from ..ruleset import MATCH_TIMEOUT, load_yaml
 from .base import Context, Mention
-from .gazetteer import Matcher, build_automaton, find_all
+from .gazetteer import Matcher, build_automaton, find_all, find_all_in, share
 
 MAX_LEN = 45
 WINDOW = 80          # how far from a name its trigger verb is looked for
@@ -143,6 +143,9 @@ def rules() -> _Rules:
     )
 
 
+share(lambda: rules().heads_ac)         # matched in the shared pass over each document
+
+
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
@@ -154,12 +157,12 @@ def _token_index(ctx: Context, offset: int) -> int:
 _LINE_DIGITS = (frozenset("0123456789０１２３４５６７８９"), frozenset("一二三四五六七八九十"))
 
 
-def _head_spans(text: str, r: _Rules) -> list[tuple[int, int]]:
+def _head_spans(text: str, r: _Rules, ctx: Context | None = None) -> list[tuple[int, int]]:
     """The spans of `heads_re.finditer(text, overlapped=True)`, found 5x faster: at
     each start a numbered line (3号线: one to three digits of one kind, then 号线)
     if any, else the longest head starting there."""
     longest: dict[int, int] = {}
-    for s, e, _v in find_all(r.heads_ac, text):
+    for s, e, _v in (find_all_in(ctx, r.heads_ac) if ctx is not None else find_all(r.heads_ac, text)):
         if s not in longest:          # find_all gives the longest first at each start
             longest[s] = e
     j = text.find("号线")
@@ -194,7 +197,7 @@ def find_projects(ctx: Context) -> list[Mention]:
     cands: list[_Cand] = []
 
     # 1. Head-anchored names, right to left so that inner heads are consumed.
-    heads = _head_spans(text, r)
+    heads = _head_spans(text, r, ctx)
     heads = _best_heads(ctx, heads)
     covered = bytearray(len(text) + 1)        # characters inside names found so far
     for hs, he in sorted(heads, key=lambda h: -h[1]):
@@ -222,7 +225,7 @@ def find_projects(ctx: Context) -> list[Mention]:
 
     # 2. List items before 等N个…项目.
     by_span = {(c.start, c.end): c for c in cands}
-    for m in r.list_re.finditer(text, timeout=MATCH_TIMEOUT):
+    for m in _list_matches(text, r):
         for s, e in _list_items(ctx, m.start(), r, date_ends):
             if (s, e) in by_span:
                 by_span[(s, e)].rule = "project.list"
@@ -251,27 +254,30 @@ def find_projects(ctx: Context) -> list[Mention]:
         span = (c.start, c.end)
         if span in places:
             continue
-        if c.rule != "project.lexicon" and not _acceptable(ctx, c, r, idx):
-            if not _generic(ctx, c.start, c.head_start, r, idx):
-                if _joined(ctx, c, last_end, r):
-                    # 加快建设亦庄…二期项目和亦庄智算中心: joined to a project named just
-                    # before, under the same verb
-                    out.append(Mention("project", c.start, c.end, text[c.start:c.end], c.rule,
-                                       {"name": _strip_quotes(text[c.start:c.end])}))
-                    last_end = c.end
-                    continue
-                later.append(c)
-            continue
+        if c.rule != "project.lexicon":
+            generic = _generic(ctx, c.start, c.head_start, r, idx)
+            if generic or not _acceptable(ctx, c, r, idx, generic):
+                if not generic:
+                    if _joined(ctx, c, last_end, r):
+                        # 加快建设亦庄…二期项目和亦庄智算中心: joined to a project named just
+                        # before, under the same verb
+                        out.append(Mention("project", c.start, c.end, text[c.start:c.end], c.rule,
+                                           {"name": _strip_quotes(text[c.start:c.end])}))
+                        last_end = c.end
+                        continue
+                    later.append(c)
+                continue
         surface = text[c.start:c.end]
         out.append(Mention("project", c.start, c.end, surface, c.rule,
                            {"name": canon.get(span) or _strip_quotes(surface)}))
         last_end = c.end
     # A short form of a project named in full is taken too (远景零碳新能源装备制造基地).
     names = _by_first_char(m.attrs["name"] for m in out)
+    suffixes = _suffix_index(names)
     for c in later:
         short = _strip_quotes(text[c.start:c.end])
         # the same name found by a rule elsewhere in the article (雄忻高铁…开工 / 雄忻高铁是…)
-        full = short if short in names.get(short[:1], ()) else _full_form(short, names)
+        full = short if short in names.get(short[:1], ()) else _full_form(short, names, suffixes)
         if full:
             out.append(Mention("project", c.start, c.end, text[c.start:c.end], "project.short", {"name": full}))
     out.sort(key=lambda m: m.start)
@@ -285,6 +291,34 @@ def find_projects(ctx: Context) -> list[Mention]:
             out[i] = Mention("project", ce, m.end, rest, m.rule, {**m.attrs, "name": texts[rest] or _strip_quotes(rest)})
     _link_short_forms(out)
     return out
+
+
+_COUNT_RUN = regex.compile(r"[0-9０-９]+|[一二两三四五六七八九十百几数多]+")
+
+
+def _list_matches(text: str, r: _Rules):
+    """`r.list_re.finditer(text)` (等, a count, a classifier, up to 24 characters,
+    项目): tried only at a 等 with a 项目 close enough after it."""
+    xm = []
+    i = text.find("项目")
+    while i >= 0:
+        xm.append(i)
+        i = text.find("项目", i + 1)
+    if not xm:
+        return
+    end = 0
+    d = text.find("等")
+    while d >= 0:
+        if d >= end:
+            run = _COUNT_RUN.match(text, d + 1)
+            bound = (run.end() if run else d + 1) + 1 + 24
+            k = bisect.bisect_left(xm, d + 1)
+            if k < len(xm) and xm[k] <= bound:
+                m = r.list_re.match(text, d, timeout=MATCH_TIMEOUT)
+                if m is not None:
+                    end = m.end()
+                    yield m
+        d = text.find("等", d + 1)
 
 
 def _best_heads(ctx: Context, heads: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -373,6 +407,8 @@ def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int]) -> int:
     """Walk left from `hs` over name tokens; the start of the name."""
     text = ctx.text
     sent_start = ctx.sentence_of(max(0, hs - 1))[0]
+    starts, tokens = ctx.token_starts(), ctx.tokens
+    words = _words_of(r)
     pos, first = hs, True
     while pos > sent_start and hs - pos < MAX_LEN:
         if pos in date_ends:
@@ -392,16 +428,28 @@ def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int]) -> int:
                 break
             pos, first = opener, False
             continue
-        ts = max(ctx.tokens[_token_index(ctx, pos - 1)][0], sent_start)
-        m = NAME_TAIL.search(text[max(0, ts - 1):pos])      # one character of context for 10.5
-        if m is None:
+        i = bisect.bisect_right(starts, pos - 1) - 1
+        ts = tokens[i if i > 0 else 0][0]
+        if ts < sent_start:
+            ts = sent_start
+        lo = ts - 1 if ts > 0 else 0
+        chunk = text[lo:pos]                 # one character of context for 10.5
+        m_start = _TAILS.get(chunk)
+        if m_start is None:
+            m_start = _tail_start(chunk)
+        if m_start < 0:
             break
-        cut = max(ts, max(0, ts - 1) + m.start())
+        cut = lo + m_start
+        if cut < ts:
+            cut = ts
         word = text[cut:pos]
-        stop = word in r.left_stops or word.endswith(r.left_stop_verbs)
+        flags = words.get(word)
+        if flags is None:
+            flags = _word_flags(word, r, words)
+        stop = flags & _STOP
         if first:
             # 小城镇建设项目, 气田开发项目: a construction verb right before a head stays
-            if stop and not (word in r.first_ok or word.endswith(r.first_ok)):
+            if stop and not flags & _FIRST_OK:
                 break
             if word in ("和", "及", "与"):
                 break         # …项目和研发中心建设: nothing names the second head
@@ -411,14 +459,52 @@ def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int]) -> int:
                 break
             if word in ("和", "及", "与") and text.endswith("项目", 0, cut):
                 break
-            if COUNT.fullmatch(word) or word in CLASSIFIERS:
+            if flags & _COUNTED:
                 break
         pos = cut
         # the word before an inner head is taken like the one before the head
-        first = word.endswith(r.inner_heads)
+        first = bool(flags & _INNER_HEAD)
         if cut > ts:
             break
     return pos
+
+
+# What a word is to the left walk, memoized per rule set (words recur in every article).
+_STOP, _FIRST_OK, _COUNTED, _INNER_HEAD, _GENERIC_WORD = 1, 2, 4, 8, 16
+_WORDS: list = [None, {}]
+_TAILS: dict[str, int] = {}
+
+
+def _words_of(r: _Rules) -> dict[str, int]:
+    if _WORDS[0] is not r or len(_WORDS[1]) > 100_000:
+        _WORDS[:] = [r, {}]
+    return _WORDS[1]
+
+
+def _word_flags(word: str, r: _Rules, memo: dict[str, int]) -> int:
+    flags = ((_STOP if word in r.left_stops or word.endswith(r.left_stop_verbs) else 0)
+             | (_FIRST_OK if word in r.first_ok or word.endswith(r.first_ok) else 0)
+             | (_COUNTED if COUNT.fullmatch(word) or word in CLASSIFIERS else 0)
+             | (_INNER_HEAD if word.endswith(r.inner_heads) else 0)
+             # generic, an amount or only quotes and brackets (see _generic)
+             | (_GENERIC_WORD if word in r.generic or AMOUNT.fullmatch(word)
+                or all(c in QUOTE_CHARS or c in "（）()" for c in word) else 0))
+    if len(word) <= 32:
+        memo[word] = flags
+    return flags
+
+
+def _tail_start(chunk: str) -> int:
+    """Where NAME_TAIL matches in `chunk` (-1: nowhere), memoized for short chunks."""
+    v = _TAILS.get(chunk)
+    if v is None:
+        m = NAME_TAIL.search(chunk)
+        v = m.start() if m else -1
+        if len(chunk) <= 32:
+            if len(_TAILS) > 100_000:
+                _TAILS.clear()
+            _TAILS[chunk] = v
+    return v
 
 
 def _list_items(ctx: Context, deng: int, r: _Rules, date_ends: set[int]) -> list[tuple[int, int]]:
@@ -450,13 +536,15 @@ def _list_items(ctx: Context, deng: int, r: _Rules, date_ends: set[int]) -> list
     return out
 
 
-def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index) -> bool:
+def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index, generic: bool | None = None) -> bool:
     """Not generic, not a slogan, and named: it holds a place, company or
     organization, quotes, brackets or letters, or its sentence says it is begun,
     signed, opened (开工, 签约, 投产, 揭牌…), or it is an item of a project list."""
     text = ctx.text
     surface = text[c.start:c.end]
-    if _generic(ctx, c.start, c.head_start, r, idx) or SLOGAN.search(_strip_quotes(surface)) \
+    if generic is None:
+        generic = _generic(ctx, c.start, c.head_start, r, idx)
+    if generic or SLOGAN.search(_strip_quotes(surface)) \
             or SLOGAN.search(surface):
         return False
     if c.rule != "project.list" and COUNT_BEFORE.search(text, max(0, c.start - 6), c.start):
@@ -521,22 +609,28 @@ def _generic(ctx: Context, start: int, head_start: int, r: _Rules, idx: _Index) 
     if start >= head_start:
         return not _NUMBERED_LINE.match(text, head_start)
     place_end = dict(idx.starting_in(idx.places, start, head_start))
-    head = r.heads_re.match(text, head_start)
-    place_ok = head is not None and head.group() in r.place_named_heads
+    place_ok = None               # the head makes a place + head a name (浑南科技城): on demand
     pos = start
+    starts, tokens = ctx.token_starts(), ctx.tokens
+    words = _words_of(r)
     while pos < head_start:
-        j = _token_index(ctx, pos)
-        ts, te = ctx.tokens[j]
+        j = bisect.bisect_right(starts, pos) - 1
+        ts, te = tokens[j if j > 0 else 0]
         te = min(te, head_start)
         word = text[pos:te]
         place = place_end.get(pos) if place_end.get(pos, head_start + 1) <= head_start else None
         if place:
+            if place_ok is None:
+                head = r.heads_re.match(text, head_start)
+                place_ok = head is not None and head.group() in r.place_named_heads
             if place_ok:
                 return False      # 浑南科技城: a place and a park head make a name
             pos = place
             continue
-        if word in r.generic or AMOUNT.fullmatch(word) \
-                or all(c in QUOTE_CHARS or c in "（）()" for c in word):
+        flags = words.get(word)
+        if flags is None:
+            flags = _word_flags(word, r, words)
+        if flags & _GENERIC_WORD:
             pos = te
             continue
         return False
@@ -556,15 +650,28 @@ def _is_subsequence(short: str, full: str) -> bool:
     return all(ch in it for ch in short)
 
 
-def _full_form(short: str, names: dict[str, list[str]]) -> str | None:
+def _suffix_index(names: dict[str, list[str]]) -> dict[str, str]:
+    """Each proper suffix of 4+ characters of the names -> the first name (in the
+    order `_full_form` scans them) that ends with it."""
+    out: dict[str, str] = {}
+    for group in names.values():
+        for full in group:
+            for k in range(1, len(full) - 3):
+                out.setdefault(full[k:], full)
+    return out
+
+
+def _full_form(short: str, names: dict[str, list[str]], suffixes: dict[str, str] | None = None) -> str | None:
     """The fuller name `short` abbreviates: same first character, its characters
     in order, and the full name (less a trailing 项目) ending with its head.
-    `names`: the article's project names by first character."""
+    `names`: the article's project names by first character; `suffixes`: their
+    `_suffix_index` (built here when not given)."""
     if len(short) >= 4:
-        for group in names.values():
-            for full in group:
-                if len(full) > len(short) and full.endswith(short):
-                    return full       # 苏州工业园区生物医药产业园 → 生物医药产业园
+        if suffixes is None:
+            suffixes = _suffix_index(names)
+        full = suffixes.get(short)
+        if full is not None:
+            return full               # 苏州工业园区生物医药产业园 → 生物医药产业园
     for full in names.get(short[:1], ()):
         if len(full) <= len(short) or full[0] != short[0]:
             continue
@@ -591,8 +698,9 @@ def _by_first_char(names) -> dict[str, list[str]]:
 def _link_short_forms(out: list[Mention]) -> None:
     """A short form takes the name of a fuller project of the same article."""
     names = _by_first_char(m.attrs["name"] for m in out)
+    suffixes = _suffix_index(names)
     for m in out:
-        full = _full_form(m.attrs["name"], names)
+        full = _full_form(m.attrs["name"], names, suffixes)
         if full:
             m.attrs["name"] = full
 

@@ -20,6 +20,7 @@ import datetime as dt
 
 import regex
 
+_FIRST_YEAR = regex.compile(r"(\d{4})")
 _LEADING_YEAR = regex.compile(r"(?<![\dX])(\d{4})(?=-|$|/)")
 
 
@@ -48,7 +49,7 @@ def months(year: int | None, first: int, last: int) -> str:
 
 def year_of(value: str) -> int | None:
     """The first year written in a value (2024-Q1 → 2024), None for XXXX or a duration."""
-    m = regex.match(r"(\d{4})", value)
+    m = _FIRST_YEAR.match(value)
     return int(m.group(1)) if m else None
 
 
