@@ -6,13 +6,15 @@ import pytest
 
 from helpers import corpus_tests, expected_names, load_corpus, make_context
 from zhextract.extract.companies import derive_aliases, find_companies, lexicons
+from zhextract.extract.dates import find_dates
 from zhextract.lexicon import UserLexicon
 
 CORPUS = load_corpus("companies.yaml")
 
 
 def _found(text):
-    ctx = make_context(text)
+    ctx = make_context(text, anchor="2024-06-20")
+    ctx.mentions["date"] = find_dates(ctx)      # as the pipeline does: dates come first
     mentions = find_companies(ctx)
     for m in mentions:
         assert text[m.start:m.end] == m.text
@@ -51,6 +53,15 @@ def test_spans_are_exact_on_a_long_text():
     mentions = find_companies(make_context(text))
     assert len(mentions) == 100
     assert all(text[m.start:m.end] == m.text for m in mentions)
+
+
+def test_financial_short_names_stay_fast():
+    import time
+
+    ctx = make_context("东莞证券分析师" * 20000 + "证券" * 20000 + "银行行长")
+    t0 = time.perf_counter()
+    find_companies(ctx)
+    assert time.perf_counter() - t0 < 10
 
 
 def test_hostile_input_stays_fast():

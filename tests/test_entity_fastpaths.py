@@ -95,6 +95,11 @@ def _full_form_reference(short, names):
         core = full[:-2] if full.endswith("项目") and not short.endswith("项目") else full
         if _is_subsequence(short, full) and _same_head(short, core):
             return full
+    if short.endswith(("项目", "工程")) and len(short) >= 4:
+        fuller = {full for group in names.values() for full in group
+                  if len(full) > len(short) and full.endswith(short[-2:]) and short[:-2] in full}
+        if len(fuller) == 1:
+            return fuller.pop()
     return None
 
 

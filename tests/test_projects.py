@@ -53,6 +53,9 @@ def test_user_lexicon_adds_a_project():
     "沈阳项目、" * 20000 + "等项目",
     "沈阳浑南科技城" * 20000,
     "“" * 50000 + "”项目",
+    "高速" * 50000 + "段",
+    "川藏铁路拉林段" * 20000,
+    "研究院的" * 20000 + "实验室揭牌",
 ])
 def test_hostile_input_stays_fast(text):
     ctx = make_context(text)

@@ -17,8 +17,12 @@ Four sources of candidates, then one merge:
   4. names in company contexts: 以X、Y等为龙头/链主/代表, X、Y等(N家)企业,
      X、Y等N个项目 (when one item looks like a company), N家企业X、Y, 企业——X,
      X启动上市辅导, X董事长, 旗下的X (these three for brand + industry word names:
-     雷神科技, 小鹏汽车, 极氪汽车); the article's own 以下简称“X”; a name so
-     confirmed is then found everywhere in the article.
+     雷神科技, 小鹏汽车, 极氪汽车); a financial institution's short name before a
+     role or verb (东莞证券分析师, 东莞银行行长/表示; `rules/company-financial.yaml`);
+     the article's own 以下简称“X”; a name so confirmed is then found everywhere
+     in the article, also right after a date (8月27日华岳精密).
+A date and a time word are no part of a name (春节假期后公司: none), nor is a party
+word ending in 方 (项目业主方江苏海缘新能源有限公司, `rules/company-party-words.txt`).
 Each candidate carries an entity key (the registered full name where known);
 `name` is the fullest form of that entity found in the article.
 """
@@ -30,7 +34,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..ruleset import MATCH_TIMEOUT, load_lines, load_tsv
+from ..ruleset import MATCH_TIMEOUT, load_lines, load_tsv, load_yaml
 from .base import Context, Mention
 from .gazetteer import Matcher, build_automaton, find_all, find_all_in, find_words, finditer_at, share, user_matcher
 from .namespan import (COUNT, FUNCTION_CHARS, NAME_TOKEN, cut_after_connector, is_name_word, left_edge,
@@ -67,6 +71,8 @@ class Lexicons:
     generic_abbr: frozenset     # generic words and 城投, 交投…: generic before a bare 公司
     determiners: frozenset      # 这是/部分/各/该 before a bare 公司: no name
     departments: "regex.Pattern[str]"   # 党群工作部 after a short name: a department
+    financial: "regex.Pattern[str]"     # 证券/银行… before a role or verb (东莞证券分析师)
+    financial_generic: frozenset        # 商业(银行), 私募(基金): kinds, not names
 
 
 @functools.lru_cache(maxsize=1)
@@ -85,7 +91,7 @@ def lexicons() -> Lexicons:
         ambiguous=frozenset(load_lines("companies-ambiguous.txt")) - wellknown,
         industry=tuple(sorted(load_lines("company-industry-words.txt"), key=len, reverse=True)),
         generic=frozenset(load_lines("company-generic.txt")),
-        stops=frozenset(load_lines("name-left-stops.txt")),
+        stops=frozenset(load_lines("name-left-stops.txt")) | frozenset(load_lines("company-party-words.txt")),
         places=build_automaton(places),
         place_set=frozenset(places),
         list_heads=tuple(sorted(load_lines("company-list-heads.txt"), key=len, reverse=True)),
@@ -96,10 +102,17 @@ def lexicons() -> Lexicons:
         determiners=frozenset(load_lines("company-determiners.txt")),
         departments=regex.compile(r"\L<d>(?!\p{Han})",
                                   d=sorted(load_lines("company-departments.txt"), key=len, reverse=True)),
+        financial=regex.compile(r"(?:\L<s>)(?=\L<c>)", s=_financial()["suffixes"], c=_financial()["cues"]),
+        financial_generic=frozenset(_financial()["generic"]),
         countries=tuple(sorted((r["surface"] for r in load_tsv("places_regions.tsv")
                                 if r.get("kind") == "country" and not r["surface"].startswith("中")),
                                key=len, reverse=True)),
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _financial() -> dict:
+    return load_yaml("company-financial.yaml")
 
 
 # matched over whole documents in the shared pass (gazetteer.share)
@@ -253,17 +266,26 @@ def _org_branch(text: str, start: int, s: int) -> bool:
                for hs, he, _k in find_all(org_lexicons().lexicon, text[start:s]))
 
 
+def _known_organization(name: str) -> bool:
+    """中国人民银行, 世界银行: a name the organizations lexicon knows."""
+    from .organizations import lexicons as org_lexicons
+
+    return name in org_lexicons().lexicon_keys
+
+
 def _ends_a_name(left: str) -> bool:
     from .organizations import ends_a_name
 
     return ends_a_name(left)
 
 
-def _boundary_ok(ctx: Context, start: int, end: int) -> bool:
+def _boundary_ok(ctx: Context, start: int, end: int, date_ends: frozenset = frozenset()) -> bool:
     """A lexicon hit must not cut a word: its start begins a token (or follows a
-    non-name character or a function word) and its end ends one."""
+    non-name character, a function word or a date: 8月27日华岳精密, cut 日华岳/精密)
+    and its end ends one."""
     text = ctx.text
     left = (start == 0 or not is_name_word(text[start - 1]) or ctx.is_token_start(start)
+            or start in date_ends
             # 从宁德时代 read as one word: a function character glued to the name
             or (text[start - 1] in FUNCTION_CHARS and ctx.is_token_start(start - 1)))
     right = end == len(text) or not is_name_word(text[end]) or ctx.is_token_end(end)
@@ -279,6 +301,7 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if e not in by_end or s < by_end[e]:
             by_end[e] = s
     out: list[Cand] = []
+    dates = _dates_by_end(ctx)
     for e, s in sorted(by_end.items()):
         if e < len(text) and text[e] in _SUFFIX_CONTINUES:
             continue
@@ -292,9 +315,12 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
                 text[e - 3:e - 2] in lex.determiners or text[e - 4:e - 2] in lex.determiners):
             continue              # 这是公司, 板块内部分公司, 各公司: companies in general
         start, why = left_edge(ctx, s, lex.stops)
+        if why == "count" and _after_date(ctx, start, s, dates) > start:
+            why = "date"              # 8月27日华岳精密科技有限公司, cut 27/日华岳/精密
         if why == "length" or why == "count":
             continue
         start = cut_after_connector(text, start, s, _ends_a_name, ctx)
+        start = _after_date(ctx, start, s, dates)
         start = _drop_country(text, start, s, lex)
         if s - start < 2 and not _LATIN_NAME.fullmatch(text[start:s] or "-"):
             continue
@@ -311,6 +337,31 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         surface = text[start:e]
         out.append(Cand(start, e, "company.full_name", norm(surface), full=True))
     return out
+
+
+# 春节假期后公司, 8月27日晚间公司: time words after a date are no part of a name
+_AFTER_DATE = regex.compile(r"(?:以来|以后|之后|之前|期间|前后|后|前|起|开始|当天|当日|晚间|上午|下午|晚上|早间)")
+
+
+def _dates_by_end(ctx: Context) -> tuple[list[int], list]:
+    """The date mentions sorted by their end, and those ends (for bisect)."""
+    dates = sorted(ctx.mentions.get("date", ()), key=lambda m: m.end)
+    return [m.end for m in dates], dates
+
+
+def _after_date(ctx: Context, start: int, s: int, dates: tuple[list[int], list]) -> int:
+    """The start of a name once a date inside text[start:s] (and a time word after
+    it) is cut away: 春节假期后公司 -> 公司, 8月27日华岳精密科技有限公司 -> 华岳…."""
+    ends, mentions = dates
+    for i in range(bisect.bisect_right(ends, start), bisect.bisect_right(ends, s)):
+        m = mentions[i]
+        if m.start < s and start < m.end <= s:       # inside, or cut by the segmenter (日华岳)
+            t = _AFTER_DATE.match(ctx.text, m.end, s)
+            # 十月稻田集团: a month word can open a brand; a day, a holiday or a time
+            # word after it cannot
+            if t or m.rule == "date.holiday" or m.text.endswith(("日", "号")) or any(c.isdigit() for c in m.text):
+                start = t.end() if t else m.end
+    return start
 
 
 def _drop_country(text: str, start: int, s: int, lex: Lexicons) -> int:
@@ -344,8 +395,9 @@ def _prefix_index(words: tuple) -> tuple[frozenset, tuple[int, ...]]:
 def lexicon_names(ctx: Context, lex: Lexicons) -> tuple[list[Cand], list[Cand]]:
     """(sure, ambiguous) candidates from the shipped and the user lexicons."""
     sure, unsure = [], []
+    date_ends = frozenset(m.end for m in ctx.mentions.get("date", ()))
     for s, e, key in find_all_in(ctx, lex.shipped):
-        if not _boundary_ok(ctx, s, e):
+        if not _boundary_ok(ctx, s, e, date_ends):
             continue
         c = Cand(s, e, "company.lexicon", key, full=(ctx.text[s:e] == key))
         (unsure if ctx.text[s:e] in lex.ambiguous else sure).append(c)
@@ -492,6 +544,12 @@ def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if sp and _companyish(ctx, sp, lex):
             rule = "company.title_context" if m.group() in _TITLES else "company.listing_context"
             out.append(Cand(sp[0], sp[1], rule, text[sp[0]:sp[1]]))
+    # 东莞证券分析师郑宇航认为, 东莞银行行长, 某某银行表示: a financial institution's short name
+    dates = _dates_by_end(ctx)
+    for m in lex.financial.finditer(text, timeout=MATCH_TIMEOUT):
+        sp = _financial_name(ctx, m.start(), m.end(), lex, dates)
+        if sp:
+            out.append(Cand(sp[0], sp[1], "company.financial_context", text[sp[0]:sp[1]]))
     # 吉利旗下的极氪汽车: what a company owns is a company or a brand
     for m in _OWNED_BY.finditer(text, timeout=MATCH_TIMEOUT):
         end = right_edge(ctx, m.end(), lex.stops, max_len=10)
@@ -499,6 +557,29 @@ def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if sp and sp[0] == m.end() and _companyish(ctx, sp, lex):
             out.append(Cand(sp[0], sp[1], "company.owned_context", text[sp[0]:sp[1]]))
     return out
+
+
+# 一位银行分析师, 某券商, 各家银行: a count or determiner, not a brand (三峡银行, 九江银行 are)
+_SOME = regex.compile(r"[一二两三四五六七八九十几多数]+[位名家个些类批]|[某每各该这那此本其]")
+
+
+def _financial_name(ctx: Context, s: int, e: int, lex: Lexicons,
+                    dates: tuple[list[int], list]) -> tuple[int, int] | None:
+    """The span of a brand or place and a financial suffix text[s:e] (东莞证券), or
+    None when the part before the suffix is generic (商业银行, 多家券商), a count, or
+    no name (中国人民银行 is an organization)."""
+    text = ctx.text
+    start, why = left_edge(ctx, s, lex.stops, max_len=8)
+    start = _after_date(ctx, start, s, dates)
+    start = _drop_country(text, start, s, lex)          # 新加坡星展银行 -> 星展银行
+    if why in ("count", "length") or not 2 <= s - start <= 6 or not ctx.is_token_start(start):
+        return None
+    brand = text[start:s]
+    if (brand in lex.financial_generic or _SOME.match(brand) or _all_words(brand, lex.financial_generic | lex.generic)
+            or brand in lex.determiners or text[start - 1:start] in ("家", "个")
+            or is_generic(ctx, start, s, lex) or _known_organization(text[start:e])):
+        return None
+    return start, e
 
 
 _LISTING_VERBS = ("启动", "完成", "重启", "冲刺", "正式", "成功", "拟", "申请", "首发")
@@ -632,9 +713,10 @@ def find_companies(ctx: Context) -> list[Mention]:
         alias_key.setdefault(text[c.start:c.end], lex.shipped_keys.get(text[c.start:c.end], c.key))
     aliases = []
     context_spans = {(c.start, c.end) for c in contexts}
+    date_ends = frozenset(m.end for m in ctx.mentions.get("date", ()))
     if alias_key:
         for s, e, key in find_words(alias_key, text):
-            if _boundary_ok(ctx, s, e) or (s, e) in context_spans:
+            if _boundary_ok(ctx, s, e, date_ends) or (s, e) in context_spans:
                 aliases.append(Cand(s, e, "company.alias", key))
     for c in contexts:
         c.key = alias_key[text[c.start:c.end]]
@@ -647,7 +729,7 @@ def find_companies(ctx: Context) -> list[Mention]:
     # longest first, then full names, lexicon, contexts, aliases
     order = {"company.full_name": 0, "company.user_lexicon": 1, "company.lexicon": 2,
              "company.list_context": 3, "company.role_context": 3, "company.listing_context": 3,
-             "company.title_context": 3, "company.owned_context": 3,
+             "company.title_context": 3, "company.owned_context": 3, "company.financial_context": 3,
              "company.alias": 4}
     pool = fulls + sure + contexts + aliases
     pool.sort(key=lambda c: (-(c.end - c.start), order[c.rule], c.start))

@@ -118,6 +118,8 @@ def left_edge(ctx: Context, end: int, stops: frozenset[str], max_len: int = 30,
                         and _is_name_char(prev[1]) and prev not in stops:
                     return ps + 1, "stop"
             return start, "stop"
+        if word == "方" and any(text[ts - k:pos] in stops for k in (2, 3, 4) if ts >= k):
+            return start, "stop"      # 业主/方/江苏…有限公司: a party word cut by the segmenter
         if flags & _COUNT:
             return start, "count"
         if flags & _DIGITS and start < end:

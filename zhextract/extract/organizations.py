@@ -10,7 +10,8 @@ Sources of candidates, then one merge (longest wins):
      - strong heads (大学, 实验室, 研究院, 日报, 协会…) take any non-generic name part;
      - weak heads (局, 厅, 委, 部, 政府…) need a place or a level word at the start
        (沈阳市工业和信息化局, 省经合局, 自治区卫生健康委, 省委);
-     - media heads (新闻, 全媒体) only before 记者/客户端/报道 or after 来源/据.
+     - media heads (新闻, 全媒体) only before 记者/客户端/报道 or after 来源/据; a place
+       and 台 (林芝台记者) likewise.
      和/与/及 stay inside a name (住房和城乡建设厅) unless the word before them ends
      another organization (清华大学和北京大学).
   Not organizations: counts (6个颠覆性技术研究所), generic references (政法机关,
@@ -65,7 +66,6 @@ class Lexicons:
     short_names: tuple           # lexicon surfaces of up to six characters
     and_words: tuple             # words before a 和/与 inside a name (住房和城乡建设厅)
     built_heads: tuple           # heads that are a project where the sentence builds them
-    built_after: "regex.Pattern[str]"  # …研究院在长沙揭牌成立, …研究院预计年底前投入使用
 
 
 @functools.lru_cache(maxsize=1)
@@ -74,7 +74,8 @@ def lexicons() -> Lexicons:
     for name in load_lines("universities.txt"):
         lex.setdefault(name, name)
     stops = (set(load_lines("name-left-stops.txt")) - {"和", "与", "及", "以及"}) | {
-        "前者", "后者", "一期", "二期", "三期", "新建", "共建", "筹建", "兴建", "联建"}
+        "前者", "后者", "一期", "二期", "三期", "新建", "共建", "筹建", "兴建", "联建"} | set(
+        load_lines("company-party-words.txt"))       # 主办方中国汽车工业协会
     return Lexicons(
         heads=build_automaton({r["head"]: r["class"] for r in load_tsv("organization-heads.tsv")}),
         lexicon=build_automaton(lex),
@@ -87,7 +88,6 @@ def lexicons() -> Lexicons:
         short_names=tuple(k for k in lex if len(k) <= 6),
         and_words=tuple(load_lines("organization-and-words.txt")),
         built_heads=tuple(_project_spec().get("weak_heads", ())),
-        built_after=regex.compile(r"\L<t>", t=list(_project_spec().get("weak_head_triggers", ())) or ["揭牌"]),
     )
 
 
@@ -196,20 +196,13 @@ def ends_a_name(left: str) -> bool:
 
 def _built_here(ctx: Context, start: int, end: int, lex: Lexicons) -> bool:
     """湘江实验室先进计算研究院在长沙揭牌成立: a research institute or centre that the
-    clause (or the next one) opens, unveils or builds is a project (ANNOTATION.md)."""
-    text = ctx.text
-    s_start, s_end = ctx.sentence_of(start)
-    s_end = min(s_end, end + 80)
-    m = _CLAUSE_END.search(text, end, s_end)
-    stop = s_end
-    if m:
-        m2 = _CLAUSE_END.search(text, m.end(), s_end)
-        stop = m2.start() if m2 else s_end
-    back = [x.end() for x in _CLAUSE_END.finditer(text, max(s_start, start - 80), start)]
-    clause_start = back[-1] if back else max(s_start, start - 80)
-    # a word list searched in one or two clauses (at most ~160 characters): linear,
-    # so no timeout (a regex timeout costs ~5-10 us per call)
-    return lex.built_after.search(text, clause_start, stop) is not None
+    clause (or the next one) opens, unveils or builds is a project (ANNOTATION.md);
+    one test with projects.py (`projects.built_or_opened`)."""
+    from .projects import built_or_opened
+
+    # the verb must be about this name: 四川大学宜宾研究院与宁远动力共建的…实验室日前揭牌
+    # unveils the laboratory; the institute acts (an organization)
+    return built_or_opened(ctx, start, end)
 
 
 def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
@@ -255,7 +248,13 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if cand in lex.generic or cand.endswith(lex.false_heads):
             continue
         body = text[start:hs]
-        if cls == "media":
+        if cls == "media" and head == "台":
+            # 林芝台记者: a place (one word) and 台 before a media cue; not 平台, 舞台
+            if not (body in lex.places and ctx.is_token_start(start)
+                    and (ctx.is_token_start(hs) or ctx.is_token_end(e))     # 林芝/台, 湖南台
+                    and (_MEDIA_AFTER.match(text, e) or _MEDIA_BEFORE.search(text, max(0, start - 6), start))):
+                continue
+        elif cls == "media":
             after = _MEDIA_AFTER.match(text, e)
             before = _MEDIA_BEFORE.search(text, max(0, start - 6), start)
             if len(body) < 2 or not (after or before):
@@ -316,7 +315,6 @@ def _generic_body(body: str) -> bool:
 
 _AND = regex.compile(r"以及|和|与|及|同|跟")
 _AND_FIRST = frozenset("以和与及同跟")      # the first characters of _AND's words
-_CLAUSE_END = regex.compile(r"[，,；;。！？!?\n]")
 # 西平县政府工作报告: a report's title, not the body
 # stop words that may stand right before a strong head as part of its body
 _BODY_STOPS = ("企业家", "企业")

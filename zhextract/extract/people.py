@@ -13,6 +13,11 @@ it is taken only where the context says it is a name (never a bare word):
 The name's length (one or two given-name characters) is chosen so that what
 follows is punctuation, a space or a word that follows names (说, 在, 出席:
 rules/people.yaml `follow`); failing that the jieba token decides (程光远穿梭).
+Names without a Han surname are taken in strong contexts only: Tibetan names
+made of listed elements (扎西顿珠, 央金: rules/people_minority_syllables.txt) after
+a role, in a byline or before a speaker's colon; any short name in a byline after
+a space or in a speaker line `role + space + name + ：` (民宿经营者 央金：); names
+with a middle dot (艾力·买买提).
 `role` is the role phrase as written, with its qualifiers (相关部门负责人,
 市委常委、副市长、高新区党工委书记); a repeated name takes the role found for it.
 """
@@ -55,6 +60,12 @@ class _Rules:
     colon_roles: tuple[str, ...] = ()
     outlet_ends: tuple[str, ...] = ()
     press_descriptors: frozenset[str] = frozenset()
+    # Tibetan given-name elements (rules/people_minority_syllables.txt): 扎西顿珠, 央金
+    syllables: frozenset[str] = frozenset()
+    # 民宿经营者 央金：… (a speaker line: a role, a space, a name, a colon)
+    spaced_colon_re: "regex.Pattern[str]" = None
+    folk_dot_re: "regex.Pattern[str]" = None
+    speaker_ends: tuple[str, ...] = ()
     # the words press_re / folk_re begin with: their matches start only where one does
     press_ac: Matcher | None = None
     folk_ac: Matcher | None = None
@@ -96,7 +107,7 @@ def rules() -> _Rules:
         not_given=frozenset(spec["not_given"]),
         name_stop=frozenset(spec["name_stop"]) | frozenset(load_lines("people_not_names.txt")),
         # 市民王秀兰说, 茶农岩三说: a name between an everyday role and a speech verb
-        folk_re=regex.compile(r"(?P<role>\L<folk>)(?P<name>\p{Han}{2,3}?)(?=\L<verbs>)",
+        folk_re=regex.compile(r"(?P<role>\L<folk>)(?P<name>\p{Han}{2,4}?)(?=\L<verbs>)",
                               folk=sorted(spec["folk_roles"], key=len, reverse=True),
                               verbs=sorted(spec["folk_verbs"], key=len, reverse=True)),
         unknown_stop=tuple(spec["unknown_stop"]),
@@ -106,6 +117,13 @@ def rules() -> _Rules:
                                r"(?P<head>\p{Han}{2,16}?(?:[·•・]\p{Han}{2,6})?)[ \t\u3000]*[：:]", regex.M),
         outlet_ends=tuple(spec["press_outlet_ends"]),
         press_descriptors=frozenset(spec["press_descriptors"]),
+        syllables=frozenset(w for w in load_lines("people_minority_syllables.txt") if len(w) == 2),
+        spaced_colon_re=regex.compile(r"^[ \t\u3000]*(?:[（(][^）)\n]{1,8}[）)][ \t\u3000]*)?"
+                                      r"(?P<pre>\p{Han}{2,16})[ \t\u3000]+(?P<name>\p{Han}{2,4})[ \t\u3000]*[：:]",
+                                      regex.M),
+        speaker_ends=tuple(sorted(spec["speaker_role_ends"], key=len, reverse=True)),
+        folk_dot_re=regex.compile(r"(?P<role>\L<folk>)(?P<name>\p{Han}{2,6}[·•・]\p{Han}{2,6})",
+                                  folk=sorted(spec["folk_roles"], key=len, reverse=True)),
         colon_roles=tuple(sorted(set(spec["roles"]) | set(spec["folk_roles"]) | set(spec["press_roles"]),
                                  key=len, reverse=True)),
         press_ac=build_automaton(press) if all(press) else None,
@@ -130,6 +148,28 @@ def _surname_len(text: str, p: int, r: _Rules) -> int:
     if p < len(text) and text[p] in r.surnames:
         return 1
     return 0
+
+
+def _minority_end(text: str, p: int, r: _Rules, single: bool = False, loose: bool = False) -> int | None:
+    """End of a Tibetan name at `p`: two given-name elements (扎西顿珠), or with
+    `single` one element that punctuation, a space or the text's end closes (央金：);
+    with `loose` (after a role) also one element and a second one not in the list
+    (旦增伦珠出席), or one element before a word that follows names (扎西介绍)."""
+    if text[p:p + 2] not in r.syllables:
+        return None
+    if text[p + 2:p + 4] in r.syllables:
+        return p + 4
+    if single and (p + 2 >= len(text) or not _is_han(text[p + 2])):
+        return p + 2
+    if loose:
+        tail = text[p + 2:p + 4]
+        if len(tail) == 2 and all(_is_han(c) and c not in r.not_given for c in tail) \
+                and not text.startswith(r.follow, p + 2) and tail not in r.name_stop \
+                and (p + 4 >= len(text) or not _is_han(text[p + 4]) or text.startswith(r.follow, p + 4)):
+            return p + 4
+        if text.startswith(r.follow, p + 2):
+            return p + 2
+    return None
 
 
 def _valid(text: str, start: int, end: int, slen: int, r: _Rules) -> bool:
@@ -237,10 +277,11 @@ def find_people(ctx: Context) -> list[Mention]:
             marks[m.start:m.end] = b"\x01" * (m.end - m.start)
     place_spans = {(m.start, m.end) for m in ctx.mentions.get("place", [])}
 
-    def add(s: int, e: int, rule: str, role: str | None) -> None:
+    def add(s: int, e: int, rule: str, role: str | None, over_place: bool = False) -> None:
         if (s, e) in found or any(in_other[s:e]):
             return
-        if any(in_place[s:e]) and not (rule in ("person.role", "person.byline") and (s, e) in place_spans):
+        if any(in_place[s:e]) and not over_place and \
+                not (rule in ("person.role", "person.byline") and (s, e) in place_spans):
             return
         found[(s, e)] = (rule, role)
 
@@ -254,13 +295,20 @@ def find_people(ctx: Context) -> list[Mention]:
         if spaced and (word in r.weak_roles or word in _PRESS_LIKE):
             continue
         end = name_at(ctx, p, r, loose=not spaced and word not in r.weak_roles)
+        tibetan = False
+        if end is None:
+            # 局长扎西顿珠：, 县长 央金说: a Tibetan name has no surname
+            end = _minority_end(text, p, r, single=True, loose=True)
+            if end is not None and not _follows(text, end, r):
+                end = None
+            tibetan = end is not None
         if end is None or (end < len(text) and text[end] in _DOTS):
             # 副专员艾尼瓦尔·吾买尔, 记者艾力·买买提: a transliterated name with a middle dot
             end = _dotted_end(text, p, r)
             if end is None:
                 continue
         role = text[_role_start(ctx, m_start, r, blocked, place_start, place_inner, org_start):m_end]
-        add(p, end, "person.role", role)
+        add(p, end, "person.role", role, over_place=tibetan)
         while end < len(text) and text[end] == "、":
             nxt = name_at(ctx, end + 1, r)
             if nxt is not None and nxt < len(text) and text[nxt] in _DOTS:
@@ -288,6 +336,8 @@ def find_people(ctx: Context) -> list[Mention]:
                     add(s, pos, "person.byline", role)   # 记者 艾力·买买提
             elif slen and len(chunk) - slen in (1, 2) and _valid(text, s, pos, slen, r):
                 add(s, pos, "person.byline", role)
+            elif _minority_end(text, s, r, single=True) == pos:
+                add(s, pos, "person.byline", role, over_place=True)   # 林芝台记者次仁旺堆报道
             elif s > 0 and text[s - 1] in " \t\u3000" and len(chunk) in (2, 3, 4) \
                     and _unknown_name(chunk, r, byline=True):
                 # 记者 岩温 李晓燕: a space-separated byline name, surname or not
@@ -311,6 +361,8 @@ def find_people(ctx: Context) -> list[Mention]:
     for m in _quote_matches(ctx, r.quote_re):
         s = m.start("name")
         e = name_at(ctx, s, r)
+        if e is None:
+            e = _minority_end(text, s, r)        # 。扎西顿珠说
         if e is not None and e == m.end("name"):
             add(s, e, "person.quote", None)
 
@@ -324,10 +376,19 @@ def find_people(ctx: Context) -> list[Mention]:
                     and (rule == "person.credit" or e - s >= 3):
                 add(s, e, rule, None)
 
-    # 5b. 市民王秀兰说, 茶农岩三说: an everyday role, a name and a speech verb.
-    for m in finditer_at(ctx, r.folk_re, r.folk_ac):     # bounded (a role, 2-3 characters, a verb)
+    # 5b. 市民王秀兰说, 茶农岩三说: an everyday role, a name and a speech verb;
+    # 村民阿依古丽·买买提说: a name with a middle dot needs no verb.
+    for m in r.folk_dot_re.finditer(text, timeout=MATCH_TIMEOUT):
+        e = _dotted_end(text, m.start("name"), r)
+        if e is not None:
+            add(m.start("name"), e, "person.role", m.group("role"))
+    for m in finditer_at(ctx, r.folk_re, r.folk_ac):     # bounded (a role, 2-4 characters, a verb)
         s, e = m.span("name")
         slen = _surname_len(text, s, r)
+        if e - s == 4:            # 村民吉克曲布说, 牧民扎西顿珠说: a compound surname or a Tibetan name
+            if (slen == 2 and _valid(text, s, e, slen, r)) or _minority_end(text, s, r) == e:
+                add(s, e, "person.role", m.group("role"), over_place=slen != 2)
+            continue
         if (slen and _valid(text, s, e, slen, r)) or _unknown_name(m.group("name"), r):
             add(s, e, "person.role", m.group("role"))
 
@@ -343,9 +404,23 @@ def find_people(ctx: Context) -> list[Mention]:
             if cands:
                 add(cands[0], he, "person.role", None)
             continue
+        done = False
+        for n in (4, 2):
+            s = he - n
+            if s < hs or _minority_end(text, s, r, single=True) != he:
+                continue
+            word = next((w for w in r.colon_roles if text.endswith(w, hs, s)), None)
+            if word:              # 局长扎西顿珠：
+                role = text[_role_start(ctx, s - len(word), r, blocked, place_start, place_inner, org_start):s]
+                add(s, he, "person.role", role)
+                done = True
+            elif s == hs and n == 4:
+                add(s, he, "person.quote", None)     # 扎西顿珠：
+                done = True
+            break
         for n in (3, 2):
             s = he - n
-            if s < hs:
+            if s < hs or done:
                 continue
             slen = _surname_len(text, s, r)
             if not slen or n - slen not in (1, 2) or not _valid(text, s, he, slen, r):
@@ -359,6 +434,23 @@ def find_people(ctx: Context) -> list[Mention]:
                 role = text[_role_start(ctx, s - len(word), r, blocked, place_start, place_inner, org_start):s]
                 add(s, he, "person.role", role)
                 break
+
+    # 5d. A speaker line with a space between role and name: 民宿经营者 央金：…,
+    # 村党支部书记 扎西：… (the name may have no surname: 央金, 岩温).
+    for m in r.spaced_colon_re.finditer(text, timeout=MATCH_TIMEOUT):
+        pre, name = m.group("pre"), m.group("name")
+        word = next((w for w in r.colon_roles if pre.endswith(w)), None)
+        if word is None and not pre.endswith(r.speaker_ends):
+            continue
+        s, e = m.span("name")
+        slen = _surname_len(text, s, r)
+        if (slen and len(name) - slen in (1, 2) and _valid(text, s, e, slen, r)) \
+                or _minority_end(text, s, r, single=True) == e \
+                or (_unknown_name(name, r, byline=True) and not name.startswith(r.follow)):
+            ps = m.start("pre")
+            if word is not None:
+                ps = _role_start(ctx, m.end("pre") - len(word), r, blocked, place_start, place_inner, org_start)
+            add(s, e, "person.role", text[ps:m.end("pre")])
 
     # 6. The same names elsewhere; a name takes the role found for it anywhere.
     roles: dict[str, str] = {}

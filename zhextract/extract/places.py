@@ -19,6 +19,18 @@ How a match is accepted (one pass of an automaton over the raw text):
      shared by several counties and not resolved is skipped;
   4. of overlapping matches the longest wins (沈阳市 over 沈阳, 苏州高新区 over 苏州).
 
+Beyond the gazetteer (rules/places.yaml):
+  - zones: a city + zone suffix (苏州高新区), a city + a two- or three-character
+    name + zone suffix (海口江东新区);
+  - below county level: a town, street or village right after its county or city
+    (余杭区仓前街道), a village after its town (鲁朗镇扎西岗村), the seat after 县城
+    (县城洋口镇), a village or town named alone before words that say what it is
+    (扎西岗村党支部书记, 洋口镇党委书记, 牡丹社区等7个社区), and such a name again
+    wherever the article repeats it;
+  - no mention: a short form that is a scope word (全州, places_stop.txt), a place
+    opening the name of a bank, broker, medium or cluster (东莞证券, 林芝台记者,
+    中卫数据中心集群), a short form alone in quotation marks (“玄武”电池).
+
 `name` is the fullest form of the same place found in the article (沈阳 →
 沈阳市 when the article writes 沈阳市 somewhere; 成都 stays 成都 otherwise),
 following ANNOTATION.md ("the full administrative name where the article makes
@@ -63,6 +75,16 @@ class Gazetteer:
     province_short: dict
     event_re: "regex.Pattern[str]"
     event_tail_re: "regex.Pattern[str]"
+    name_head_re: "regex.Pattern[str]"
+    seat_word: str
+    sub_upper: tuple[str, ...]
+    sub_lower: tuple[str, ...]
+    sub_stop_chars: frozenset[str]
+    village_re: "regex.Pattern[str]"
+    village_generic: tuple[str, ...]
+    village_left: tuple[str, ...]
+    named_zone_suffixes: tuple[str, ...] = ()
+    named_zone_stop: tuple[str, ...] = ()
     # short_before word + province character: where short_re can match (its lookbehind)
     short_ac: Matcher | None = None
     # first characters of the sub_re suffixes (镇, 街…): sub_re needs one 2-4 characters on
@@ -99,6 +121,14 @@ def gazetteer() -> Gazetteer:
     short_re = regex.compile(r"(?<=\L<before>)[" + "".join(short) + r"](?=\L<after>)",
                              before=spec["short_before"],
                              after=sorted(spec["short_after"], key=len, reverse=True))
+    cues = spec["village_cues"]
+    village_re = regex.compile("|".join(
+        rf"(?P<s{i}>{regex.escape(suffix)})(?=\L<c{i}>|等[0-9０-９一二三四五六七八九十]{{1,3}}个)"
+        for i, suffix in enumerate(cues)), **{f"c{i}": cues[suffix] for i, suffix in enumerate(cues)})
+    nh = spec["name_heads"]
+    name_head_re = regex.compile(r"(?:\L<heads>)(?!\L<not_after>)|(?:\L<short>)(?=\L<short_before>)",
+                                 heads=nh["heads"], not_after=nh["not_after"],
+                                 short=nh["short"], short_before=nh["short_before"])
     heads = sorted(spec["event_heads"], key=len, reverse=True)
     inner = r"[^\s，。；：、！？,;:!?“”\"《》]"      # dashes and brackets may stand inside: 中国—东盟
     event_re = regex.compile(r"第[0-9０-９一二三四五六七八九十百]{1,4}[届次]" + inner + r"{2,24}?(?:\L<heads>)",
@@ -108,6 +138,11 @@ def gazetteer() -> Gazetteer:
                      tuple(sorted(spec.get("zone_suffixes") or (), key=len, reverse=True)),
                      sub_re, frozenset(spec.get("sub_stop_words") or ()),
                      short_re, dict(short), event_re, event_tail_re,
+                     name_head_re, spec["seat_word"], tuple(spec["sub_upper"]), tuple(spec["sub_lower"]),
+                     frozenset(spec.get("sub_stop_chars") or ""), village_re,
+                     tuple(spec["village_generic"]), tuple(spec["village_left"]),
+                     tuple(sorted(spec["named_zone"]["suffixes"], key=len, reverse=True)),
+                     tuple(spec["named_zone"]["stop"]),
                      build_automaton({b + c: None for b in spec["short_before"] for c in short})
                      if all(spec["short_before"]) else None,
                      frozenset(w[0] for w in spec["sub_suffixes"]) if all(spec["sub_suffixes"]) else None)
@@ -191,6 +226,7 @@ def find_places(ctx: Context) -> list[Mention]:
              if ((s == 0 or s in starts) and (e >= n or e in starts))
              or _on_boundaries(ctx, s, e, _strong(text[s:e], v, gaz), chained)]
     cands += _zone_candidates(ctx, gaz, raw, chained, cands)
+    cands += _named_zones(ctx, gaz, cands)
     cands += _province_short(ctx, gaz)
 
     # Context: divisions the article names without doubt (one reading, not a stop word).
@@ -208,13 +244,15 @@ def find_places(ctx: Context) -> list[Mention]:
         if c.end in wanted:
             ending_at.setdefault(c.end, []).append(c)
     kept = [c for c in cands if _choose(c, text, gaz, known, ending_at.get(c.start, []))]
-    kept = _longest_first(kept + _subdivisions(ctx, gaz, kept))
+    subs = _subdivisions(ctx, gaz, kept) + _villages(ctx, gaz, kept)
+    kept = _longest_first(kept + subs + _sub_repeats(ctx, subs, kept))
     kept = _outside_events(ctx, gaz, kept)
+    kept = [c for c in kept if not _quoted_alias(text, c)]
     # 长沙市委书记: 长沙市委 is an organization (the party committee); the place in it
     # is no mention, but its surface still names the place (长沙 → 长沙市).
     in_body, rest = [], []
     for c in kept:
-        (in_body if _heads_party_body(ctx, c) else rest).append(c)
+        (in_body if _heads_party_body(ctx, c) or _heads_name(ctx, gaz, c) else rest).append(c)
     kept = rest
 
     # name: the fullest form of the same place in the article.
@@ -328,6 +366,36 @@ def _zone_candidates(ctx: Context, gaz: Gazetteer, raw: list, chained: frozenset
     return out
 
 
+def _named_zones(ctx: Context, gaz: Gazetteer, cands: list[_Cand]) -> list[_Cand]:
+    """A city, a name of two or three characters and a zone suffix are one place:
+    海口江东新区, 合肥新站高新区 (the name starts a word and is no verb or
+    determiner: 成都加快新区建设 is none; rules/places.yaml `named_zone`)."""
+    text = ctx.text
+    n = len(text)
+    out = []
+    for c in cands:
+        if not _levels(c.entries) & (_PREFECTURE | _MUNICIPALITY):
+            continue
+        e0 = c.end
+        if text[c.start:e0] in gaz.stop or e0 >= n or not ctx.is_token_start(e0) or text[e0 - 1] in "省市":
+            continue              # (南京市江北新区 with the full city name: city + zone, two places)
+        for k in (2, 3):
+            mid = text[e0:e0 + k]
+            if len(mid) < k or not all(_is_han(ch) and ch not in gaz.sub_stop_chars for ch in mid):
+                break
+            if mid.startswith(gaz.named_zone_stop):
+                break
+            suffix = next((x for x in gaz.named_zone_suffixes if text.startswith(x, e0 + k)), None)
+            if suffix is None or not ctx.is_token_start(e0 + k) and not ctx.is_token_start(e0 + k + 1):
+                continue
+            end = e0 + k + len(suffix)
+            if end < n and _is_han(text[end]) and not ctx.is_token_end(end):
+                continue
+            out.append(_Cand(c.start, end, (Entry("", text[c.start:end], "zone", "", "", "zone_rule"),)))
+            break
+    return out
+
+
 _PREFECTURE, _MUNICIPALITY, _ALL_ZONE, _DIVISION = 1, 2, 4, 8
 _LEVELS: dict[int, tuple] = {}
 
@@ -375,6 +443,27 @@ def _heads_party_body(ctx: Context, c: _Cand) -> bool:
     return last is not None and last[0] == c.end - 1
 
 
+_QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"'}
+
+
+def _quoted_alias(text: str, c: _Cand) -> bool:
+    """“玄武”第五代电池, “长安”号: a division's short form alone in quotation marks
+    names a product, brand or ship, not the place."""
+    e = c.chosen
+    if e is None or e.form != "alias" or c.start == 0 or c.end >= len(text):
+        return False
+    close = _QUOTES.get(text[c.start - 1])
+    return close is not None and text[c.end] == close
+
+
+def _heads_name(ctx: Context, gaz: Gazetteer, c: _Cand) -> bool:
+    """东莞 in 东莞证券分析师, 林芝 in 林芝台记者, 中卫 in 中卫数据中心集群: a place right
+    before a name head (rules/places.yaml) opens the name of a bank, broker, medium or
+    cluster; it is no mention of its own (but 广东银行业, 上海证券市场 are the place's)."""
+    m = gaz.name_head_re.match(ctx.text, c.end, timeout=MATCH_TIMEOUT)
+    return m is not None and (c.end - c.start >= 2)
+
+
 def _province_short(ctx: Context, gaz: Gazetteer) -> list[_Cand]:
     """在粤投资, 来鲁发展, 已在川投资: a one-character province right after 在/来/赴…
     (a word of its own) and before 投资, 发展, 企业… (rules/places.yaml)."""
@@ -420,7 +509,9 @@ def _outside_events(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Ca
 
 
 def _subdivisions(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]:
-    """Towns, streets, villages right after their county or city: 余杭区仓前街道."""
+    """Towns, streets, villages right after their county or city (余杭区仓前街道),
+    a village or community right after its town or street (巴宜区鲁朗镇扎西岗村),
+    the seat town after 县城 (在县城洋口镇, 如东县城掘港街道)."""
     text = ctx.text
     starts = {c.start for c in kept}
     out = []
@@ -428,17 +519,99 @@ def _subdivisions(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand
         e = c.chosen
         if e is None or e.level not in ("prefecture", "county") or c.end in starts:
             continue
+        if text.startswith(gaz.seat_word[-1], c.end) and text.endswith(gaz.seat_word[:-1], c.start, c.end):
+            continue              # 如东县城…: the seat below
+        out += _sub_chain(ctx, gaz, c.end)
+    pos = text.find(gaz.seat_word)
+    while pos >= 0:
+        chain = _sub_chain(ctx, gaz, pos + len(gaz.seat_word), seat=True)
+        if chain and pos + len(gaz.seat_word) not in starts:
+            out += chain
+        pos = text.find(gaz.seat_word, pos + 1)
+    return out
+
+
+def _sub_chain(ctx: Context, gaz: Gazetteer, pos: int, seat: bool = False) -> list[_Cand]:
+    """One or two names below county level from `pos`: a town, street or village,
+    then a village or community of the town (鲁朗镇扎西岗村). The last one must end
+    a word (its end is a token end or no Han character follows); after 县城 the first
+    must be a town or street."""
+    text = ctx.text
+    spans: list[tuple[int, int]] = []
+    for _ in range(2):
         first = gaz.sub_first
-        if first is not None and text[c.end + 1:c.end + 2] not in first \
-                and text[c.end + 2:c.end + 3] not in first and text[c.end + 3:c.end + 4] not in first:
-            continue              # no suffix can start 1-3 characters on: sub_re cannot match
-        m = gaz.sub_re.match(text, c.end)
+        if first is not None and text[pos + 1:pos + 2] not in first \
+                and text[pos + 2:pos + 3] not in first and text[pos + 3:pos + 4] not in first:
+            break                 # no suffix can start 1-3 characters on: sub_re cannot match
+        m = gaz.sub_re.match(text, pos)      # bounded (at most 3 characters and a suffix)
         if m is None or m.group() in gaz.sub_stop_words:
-            continue
-        if m.end() < len(text) and not ctx.is_token_end(m.end()) and _is_han(text[m.end()]):
-            continue
-        out.append(_Cand(c.end, m.end(), (Entry("", m.group(), "subdivision", "", "", "subdivision"),)))
+            break
+        word = m.group()
+        if spans and not word.endswith(gaz.sub_lower):
+            break
+        if seat and not spans and not word.endswith(gaz.sub_upper):
+            break
+        spans.append(m.span())
+        if not word.endswith(gaz.sub_upper):
+            break
+        pos = m.end()
+    while spans and spans[-1][1] < len(text) and not ctx.is_token_end(spans[-1][1]) \
+            and _is_han(text[spans[-1][1]]):
+        spans.pop()
+    out = []
+    for s, e in spans:
+        out.append(_Cand(s, e, (Entry("", text[s:e], "subdivision", "", "", "subdivision"),)))
         out[-1].chosen = out[-1].entries[0]
+    return out
+
+
+def _sub_repeats(ctx: Context, subs: list[_Cand], kept: list[_Cand]) -> list[_Cand]:
+    """A town or village found once (如东县洋口镇) is a place wherever the article
+    writes it again as a word of its own (洋口镇的风电产业…)."""
+    text = ctx.text
+    ends = {c.end for c in kept} | {c.end for c in subs}
+    out = []
+    if not subs:
+        return out
+    found = {(c.start, c.end) for c in subs}
+    # one pass for all the surfaces (an automaton: many distinct names stay linear)
+    for p, e, surface in find_all(build_automaton({text[c.start:c.end] for c in subs}), text):
+        if (p, e) in found:
+            continue
+        if (p == 0 or not _is_han(text[p - 1]) or ctx.is_token_start(p) or p in ends) and \
+                (e >= len(text) or not _is_han(text[e]) or ctx.is_token_end(e)):
+            out.append(_Cand(p, e, (Entry("", surface, "subdivision", "", "", "subdivision"),)))
+            out[-1].chosen = out[-1].entries[0]
+    return out
+
+
+def _villages(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]:
+    """A village or community named on its own where the words after it say what it
+    is (扎西岗村党支部书记, 余村村民, 牡丹社区等7个社区): a name of two to four
+    characters that starts a word after a punctuation mark, a place, or a verb of
+    place (在, 来到, 走进…), and is no generic phrase (贫困村, 广大社区)."""
+    text = ctx.text
+    ends = {c.end for c in kept}
+    out = []
+    for m in gaz.village_re.finditer(text, timeout=MATCH_TIMEOUT):
+        p = m.start()             # where the suffix 村/社区/镇… starts
+        suffix = m.group()
+        for s in range(max(0, p - 4), p - 1):
+            name = text[s:p]
+            if not ctx.is_token_start(s) and s not in ends:
+                continue
+            if any(ch in gaz.sub_stop_chars or not _is_han(ch) for ch in name):
+                continue
+            if name.startswith(gaz.village_generic) or name + suffix in gaz.sub_stop_words:
+                continue
+            if not (s == 0 or not _is_han(text[s - 1]) or s in ends or any(
+                    text.endswith(w, 0, s) and (s == len(w) or ctx.is_token_start(s - len(w)))
+                    for w in gaz.village_left)):
+                continue
+            e = p + len(suffix)
+            out.append(_Cand(s, e, (Entry("", text[s:e], "subdivision", "", "", "subdivision"),)))
+            out[-1].chosen = out[-1].entries[0]
+            break
     return out
 
 

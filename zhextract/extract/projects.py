@@ -13,8 +13,12 @@ Rules (data in rules/projects.yaml):
                  to the name (小城镇建设项目); quotes and brackets inside are kept
                  (“万亩方×极飞”超级农场, 远景(沈阳)…基地项目) and 和/及 continue a name
                  unless the word before them ends in 项目 (A项目和B项目 are two).
-                 研究院, 研发中心… count only where the sentence builds, opens or
-                 unveils them (揭牌, 开工, 落户).
+                 研究院, 研发中心, 智算中心, 数据中心集群, 小镇, a bare 生产线…
+                 count only where the sentence builds, opens or unveils them
+                 (揭牌, 开工, 落户), and only by a verb about them (not 揭牌 after
+                 X研究院与Y共建的Z实验室: the institute acts); a 生产线 also where it
+                 is signed or invested in, not where it runs (满负荷运转). 高速 is a
+                 head only before a section (京港澳高速湘潭段).
   project.list   the items of a list closed by 等N个…项目 (三菱树脂、横滨轮胎、
                  协鑫光伏二期等7个外资项目; 地铁1号线东延线、3号线、6号线等项目).
   project.lexicon  surfaces of the user lexicon.
@@ -25,8 +29,11 @@ name (重点项目, 50个重点科技项目, 沈阳市重大项目; but a place 
 one: 浑南科技城), nor is a slogan (“双核一基地”, “十百千”工程) or a phrase after a
 count (10所涉外定点医院); a span that is a place (宁东基地) is left to places.
 A name must also be named: it holds a place, company or organization, quotes or
-letters (3GW), or its clause (or the next) begins, signs or opens it (开工, 签约,
-投产, 揭牌, 贯通…). `name`: the span without quotes; a later short
+letters (3GW), it is a section or phase of one thing (川藏铁路拉林段, …小镇二期),
+a place name opens it before a park, line or centre head (中卫数据中心集群), it is
+joined by 和/及 to a project just named (…二期项目和亦庄智算中心), or its clause (or
+the next) begins, signs or opens it (开工, 签约, 投产, 揭牌, 贯通…). A head followed
+by a count is a category (新签约…配套项目27个). `name`: the span without quotes; a later short
 form of a project named in full earlier links to it (远景零碳新能源装备制造基地 →
 远景(沈阳)零碳新能源产业装备制造基地项目): same first character, its
 characters in order, and the full name (less a trailing 项目) ends with its head.
@@ -64,12 +71,21 @@ SPECIFIC_CHARS = regex.compile(r"[0-9０-９][A-Za-zＡ-Ｚａ-ｚ]|[A-Za-zＡ-�
 # 合作共建的轨道交通装备研究院: what is built by someone is named, not described.
 BUILT_BY = regex.compile(r"(?:建|建设|打造|投建|开发|投资)的$")
 CLAUSE_END = regex.compile(r"[，,；;。！？!?\n]")
+# 新签约机器人产业项目32个: a count right after the head makes the phrase a category.
+COUNT_AFTER = regex.compile(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千几数多]+)(?:余|多)?[个项批家]")
+# …小镇二期, …基地三期, …项目（一期）: a phase after the head names one undertaking.
+PHASE_END = regex.compile(r"[一二三四五六七八九十0-9０-９]期(?:工程|项目)?[)）]?$")
+# Heads of lines whose sections are named (川藏铁路拉林段, 京港澳高速湘潭段).
+LINE_HEADS = frozenset({"高铁", "铁路", "城际铁路", "高速公路", "高速"})
+CONJUNCTIONS = frozenset("和及与、")
 
 
 @dataclass(frozen=True)
 class _Rules:
     heads_re: "regex.Pattern[str]"
     weak_heads: frozenset[str]
+    signed_weak_heads: frozenset[str]       # 生产线: also where it is signed or invested in
+    signed_triggers_re: "regex.Pattern[str]"
     triggers_re: "regex.Pattern[str]"
     right_ext_re: "regex.Pattern[str]"
     right_block: tuple[str, ...]
@@ -83,6 +99,8 @@ class _Rules:
     strong_triggers_re: "regex.Pattern[str]"
     list_re: "regex.Pattern[str]"
     heads_ac: Matcher            # the heads of heads_re as an automaton (see _head_spans)
+    section_heads_re: "regex.Pattern[str]"   # 高速 before a section only (京港澳高速湘潭段)
+    noun_heads_re: "regex.Pattern[str]"      # …的<another named thing>: see _governed
 
 
 @functools.lru_cache(maxsize=1)
@@ -95,6 +113,8 @@ def rules() -> _Rules:
         heads_re=regex.compile(r"(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})号线|\L<heads>",
                                heads=[h for h in heads if h != "号线"]),
         weak_heads=frozenset(spec["weak_heads"]),
+        signed_weak_heads=frozenset(spec.get("signed_weak_heads", ())),
+        signed_triggers_re=regex.compile(r"\L<t>", t=spec.get("signed_triggers") or ["签约"]),
         triggers_re=regex.compile(r"\L<t>", t=spec["weak_head_triggers"]),
         right_ext_re=regex.compile(
             r"(?:\L<ext>){1,2}|[(（][^()（）\n]{1,8}?(?:期|段)[)）]|\p{Han}{2,6}至\p{Han}{2,6}段"
@@ -114,6 +134,12 @@ def rules() -> _Rules:
             r"等(?:[0-9０-９]+|[一二两三四五六七八九十百几数多]+)?(?:个|项|批|大)?"
             r"(?:(?!产业|行业|领域|民生|基础设施|企业|公司|单位|共计|类|[家户])[^，。；、,;\n“”]){0,24}?项目"),
         heads_ac=build_automaton(h for h in heads if h != "号线"),
+        section_heads_re=regex.compile(
+            r"(?<=\p{Han})(?:\L<h>)(?=\p{Han}{2}段|\p{Han}{2,6}至\p{Han}{2,6}段)",
+            h=spec["section_only_heads"]),
+        noun_heads_re=regex.compile(
+            r"的[^，,；;。！？!?\n]*?(?:\L<h>|实验室|研究所|平台|中心)",
+            h=heads + ["号线"]),
     )
 
 
@@ -145,6 +171,10 @@ def _head_spans(text: str, r: _Rules, ctx: Context | None = None) -> list[tuple[
             if any(all(c in digits for c in text[i:j]) for digits in _LINE_DIGITS):
                 longest[i] = j + 2
         j = text.find("号线", j + 1)
+    if "段" in text:
+        for m in r.section_heads_re.finditer(text, timeout=MATCH_TIMEOUT):
+            if m.end() > longest.get(m.start(), 0):
+                longest[m.start()] = m.end()
     return sorted(longest.items())
 
 
@@ -154,6 +184,7 @@ class _Cand:
     end: int
     head_start: int
     rule: str
+    section: bool = False       # a line and its section (川藏铁路拉林段)
 
 
 def find_projects(ctx: Context) -> list[Mention]:
@@ -183,11 +214,13 @@ def find_projects(ctx: Context) -> list[Mention]:
                 pe = place_at[pe]     # 山西太原 + 地铁1号线
             if pe is not None and text.startswith(("地铁", "轨道交通"), pe):
                 start = pe        # 西安 + 地铁8号线: the city names the network, not the line
-        if head in r.weak_heads and not _in_trigger_clause(ctx, start, end, r.triggers_re):
+        if head in r.weak_heads and not _governed(ctx, start, end, r) and not (
+                head in r.signed_weak_heads and _in_trigger_clause(ctx, start, end, r.signed_triggers_re)):
             continue
         if start >= hs and not head.endswith("号线"):
             continue
-        cands.append(_Cand(start, end, hs, "project.head"))
+        cands.append(_Cand(start, end, hs, "project.head",
+                           section=head in LINE_HEADS and end > he and text[end - 1] == "段"))
         covered[start:end] = b"\x01" * (end - start)
 
     # 2. List items before 等N个…项目.
@@ -216,6 +249,7 @@ def find_projects(ctx: Context) -> list[Mention]:
     idx = _Index.of(ctx)
     out: list[Mention] = []
     later: list[_Cand] = []
+    last_end = -1
     for c in sorted(cands, key=lambda c: c.start):
         span = (c.start, c.end)
         if span in places:
@@ -224,11 +258,19 @@ def find_projects(ctx: Context) -> list[Mention]:
             generic = _generic(ctx, c.start, c.head_start, r, idx)
             if generic or not _acceptable(ctx, c, r, idx, generic):
                 if not generic:
+                    if _joined(ctx, c, last_end, r):
+                        # 加快建设亦庄…二期项目和亦庄智算中心: joined to a project named just
+                        # before, under the same verb
+                        out.append(Mention("project", c.start, c.end, text[c.start:c.end], c.rule,
+                                           {"name": _strip_quotes(text[c.start:c.end])}))
+                        last_end = c.end
+                        continue
                     later.append(c)
                 continue
         surface = text[c.start:c.end]
         out.append(Mention("project", c.start, c.end, surface, c.rule,
                            {"name": canon.get(span) or _strip_quotes(surface)}))
+        last_end = c.end
     # A short form of a project named in full is taken too (远景零碳新能源装备制造基地).
     names = _by_first_char(m.attrs["name"] for m in out)
     suffixes = _suffix_index(names)
@@ -310,6 +352,45 @@ def _in_trigger_clause(ctx: Context, start: int, end: int, pattern: "regex.Patte
     if back:
         clause_start = back[-1]
     return pattern.search(text, clause_start, stop) is not None
+
+
+def _governed(ctx: Context, start: int, end: int, r: _Rules) -> bool:
+    """A build/open/unveil verb (r.triggers_re) of the clause (or the next) that is
+    about text[start:end]: not one that follows a relative clause the name is
+    part of (X研究院与Y共建的Z实验室日前揭牌: 揭牌 is about Z; X acts)."""
+    text = ctx.text
+    s_start, s_end = ctx.sentence_of(start)
+    s_end = min(s_end, end + WINDOW)
+    m = CLAUSE_END.search(text, end, s_end)
+    stop = s_end
+    if m:
+        m2 = CLAUSE_END.search(text, m.end(), s_end)
+        stop = m2.start() if m2 else s_end
+    clause_start = max(s_start, start - WINDOW)
+    back = [x.end() for x in CLAUSE_END.finditer(text, clause_start, start)]
+    if back:
+        clause_start = back[-1]
+    for t in r.triggers_re.finditer(text, clause_start, stop):
+        if t.start() >= end and r.noun_heads_re.search(text, end, t.start()):
+            continue
+        return True
+    return False
+
+
+def built_or_opened(ctx: Context, start: int, end: int) -> bool:
+    """Whether the clause of text[start:end] (or the next one) builds, opens or
+    unveils that very name (organizations.py asks this of a 研究院 or 研究中心)."""
+    return _governed(ctx, start, end, rules())
+
+
+def _joined(ctx: Context, c: _Cand, last_end: int, r: _Rules) -> bool:
+    """text[c] follows 和/及/、 right after a project accepted before it, in a
+    clause with a build/open verb (A项目和B中心 under 加快建设)."""
+    text = ctx.text
+    if c.start < 1 or last_end != c.start - 1 or text[c.start - 1] not in CONJUNCTIONS:
+        return False
+    return _in_trigger_clause(ctx, c.start, c.end, r.triggers_re) or \
+        _in_trigger_clause(ctx, c.start, c.end, r.strong_triggers_re)
 
 
 def _extend_right(ctx: Context, he: int, r: _Rules, place_at: dict[int, int]) -> int:
@@ -468,16 +549,34 @@ def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index, generic: bool | 
         return False
     if c.rule != "project.list" and COUNT_BEFORE.search(text, max(0, c.start - 6), c.start):
         return False          # 10所涉外定点医院, 3个产业园: a count makes a common noun
+    if c.rule != "project.list" and COUNT_AFTER.match(text, c.end):
+        return False          # 新签约动力电池及配套项目27个: a category counted
     if c.rule == "project.list" or SPECIFIC_CHARS.search(surface):
         return True
+    if c.section or (c.end > c.head_start and PHASE_END.search(surface)
+                     and not PHASE_END.search(text, c.start, c.head_start)):
+        return True           # 川藏铁路拉林段, 鲁朗国际旅游小镇二期: a section or phase of one thing
     if any(e <= c.end for _, e in idx.starting_in(idx.entities, c.start, c.end)):
         return True
+    head = r.heads_re.match(text, c.head_start)
+    if head and (head.group() in r.place_named_heads or head.group() in r.weak_heads) \
+            and _place_first(ctx, c.start, c.head_start):
+        return True           # 中卫数据中心集群: a place name opens it (whether or not a place mention)
     if text[c.start - 1:c.start] in "“「『" and text[c.end:c.end + 1] in "”」』":
         return True           # “锂电池铝塑膜黏合剂产品中试开发项目”: quoted whole
     if text[c.start - 1:c.start] == "的" and not BUILT_BY.search(text, max(0, c.start - 4), c.start):
         return False          # 国际最先进的…生产基地: a description, not a name (共建的… is built)
     # A begin/sign/open verb in its clause or the next one (A基地,B项目同日开工).
     return _in_trigger_clause(ctx, c.start, c.end, r.strong_triggers_re)
+
+
+def _place_first(ctx: Context, start: int, head_start: int) -> bool:
+    """text[start:head_start] opens with a known place name that is a whole word."""
+    from .companies import lexicons as company_lexicons
+
+    places = company_lexicons().place_set
+    return any(ctx.text[start:start + k] in places and ctx.is_token_end(start + k)
+               for k in range(min(6, head_start - start), 1, -1))
 
 
 @dataclass
@@ -579,6 +678,13 @@ def _full_form(short: str, names: dict[str, list[str]], suffixes: dict[str, str]
         core = full[:-2] if full.endswith("项目") and not short.endswith("项目") else full
         if _is_subsequence(short, full) and _same_head(short, core):
             return full
+    # H7项目 for 海缘如东H7海上风电项目: the one fuller project of the same head that
+    # holds its core
+    if short.endswith(("项目", "工程")) and len(short) >= 4:
+        fuller = {full for group in names.values() for full in group
+                  if len(full) > len(short) and full.endswith(short[-2:]) and short[:-2] in full}
+        if len(fuller) == 1:
+            return fuller.pop()
     return None
 
 
