@@ -89,6 +89,7 @@ class ClaimRules:
     per_time_words: frozenset[str]
     per_unit_gaps: frozenset[str]
     glued_ok_units: frozenset[str]
+    colloquial: dict[str, str]
     scope_qualifiers: dict[str, str]
     scope_gap: int
     scope_first_chars: frozenset[str]
@@ -165,6 +166,7 @@ def claim_rules() -> ClaimRules:
         per_time_words=frozenset(spec.get("per_time_words") or ()),
         per_unit_gaps=frozenset(spec.get("per_unit_gaps") or ()),
         glued_ok_units=frozenset(spec.get("glued_ok_units") or ()),
+        colloquial=dict(spec.get("colloquial_money") or {}),
         scope_qualifiers=dict((spec.get("scope_qualifiers") or {}).get("words") or {}),
         scope_gap=int((spec.get("scope_qualifiers") or {}).get("gap") or 0),
         scope_first_chars=frozenset(w[0] for w in (spec.get("scope_qualifiers") or {}).get("words") or {}),
@@ -402,6 +404,13 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
             value_max = high[1] or high[0]
             if value_max <= value:
                 return None
+        if unit_info.surface == rules.colloquial.get("surface") and _colloquial_money(text, m, g, rules):
+            unit_info = rules.units[rules.colloquial["unit"]]  # 花了一百块, 3块5
+            jiao = g.get("jiao")
+            if jiao:
+                value = normalize_decimal(Decimal(str(value)) + Decimal(parse_number(jiao)) / 10)
+        elif g.get("jiao"):
+            return None
         unit, kind = unit_info.unit, unit_info.kind
         if unit_info.scale != 1:
             value = exact_value(str(value), unit_info.scale)
@@ -472,6 +481,19 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
     attrs.update(unit=unit, kind=kind, qualifier=qualifier, metric=None, change=None,
                  period=None, place=None)
     return Mention("claim", start, end, text[start:end], rule_id, attrs)
+
+
+_BIG_MAGNITUDES = ("亿", "万亿")
+
+
+def _colloquial_money(text: str, m: "regex.Match[str]", g: dict, rules: ClaimRules) -> bool:
+    """Is this 块 money (3块5, 花了一百块。) rather than pieces (58亿块, 3块土地)?"""
+    if g.get("jiao"):
+        return True
+    if (g.get("m1") or "") in _BIG_MAGNITUDES or any(c in "亿" for c in g.get("n1") or ""):
+        return False
+    after = text[m.end("unit"):m.end("unit") + 1]
+    return not after or after in _CLAUSE_ENDS or after in "了的左上多余"
 
 
 def _shared_magnitude(n1: str, n2: str, m2: str | None) -> str | None:
@@ -627,7 +649,8 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
             return False  # 零部件, 零售
         if all(c in rules.bare_chars and c != "十" for c in n1) and not has_qualifier:
             return False  # 千家万户, 万亩方
-        if n1 == "一" and not g.get("m1") and not has_qualifier and unit.surface not in rules.one_allowed:
+        if (n1 == "一" and not g.get("m1") and not has_qualifier and unit.surface not in rules.one_allowed
+                and not g.get("jiao")):
             return False  # 一批, 一条, 一个缩影
         if not ctx.is_token_start(start):
             tok = ctx.token_at(start)
