@@ -90,6 +90,8 @@ class ClaimRules:
     per_unit_gaps: frozenset[str]
     glued_ok_units: frozenset[str]
     colloquial: dict[str, str]
+    arabic_only_units: frozenset[str]
+    unit_not_after: dict[str, tuple[str, ...]]
     scope_qualifiers: dict[str, str]
     scope_gap: int
     scope_first_chars: frozenset[str]
@@ -167,6 +169,8 @@ def claim_rules() -> ClaimRules:
         per_unit_gaps=frozenset(spec.get("per_unit_gaps") or ()),
         glued_ok_units=frozenset(spec.get("glued_ok_units") or ()),
         colloquial=dict(spec.get("colloquial_money") or {}),
+        arabic_only_units=frozenset(spec.get("arabic_only_units") or ()),
+        unit_not_after={k: tuple(v or ()) for k, v in (spec.get("unit_not_after") or {}).items()},
         scope_qualifiers=dict((spec.get("scope_qualifiers") or {}).get("words") or {}),
         scope_gap=int((spec.get("scope_qualifiers") or {}).get("gap") or 0),
         scope_first_chars=frozenset(w[0] for w in (spec.get("scope_qualifiers") or {}).get("words") or {}),
@@ -629,6 +633,9 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
         return False  # 前10名, 后三名
     if before.endswith("第"):
         return False
+    not_after = rules.unit_not_after.get(unit.surface)
+    if not_after and text.endswith(not_after, 0, start):
+        return False  # 东经120度
     if before.endswith("每") and not g.get("sep"):
         return False  # 每10万人, 每千人口: a denominator, not an amount
     ordinal = rules.ordinal_nouns.get(unit.surface)
@@ -644,6 +651,8 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
             for p in rules.not_claims):
         return False  # 四套班子
     if n1[0] in CN_CHARS:
+        if unit.surface in rules.arabic_only_units and not text.endswith(rules.negative_prefixes, 0, start):
+            return False  # 三度登顶: three times
         has_qualifier = bool(inner or post or _qualifier_before(text, start, rules)[0])
         if all(ch in "零〇○" for ch in n1):
             return False  # 零部件, 零售
