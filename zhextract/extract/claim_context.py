@@ -456,9 +456,9 @@ class _Sentence:
     has_origin: bool = False                   # a word of `place_origins` occurs
     has_wide: bool = False                     # a word of `wide_scopes` occurs
     has_fenbie: bool = False                   # 分别 occurs
-    has_route: bool = False                    # a word of `place_routes` occurs
-    has_scope: bool = False                    # a word of `scope_words` occurs
-    has_speech: bool = False                   # a speech verb before a clause mark occurs
+    has_route: bool = False                    # a word of `place_routes` occurs in the text
+    has_scope: bool = False                    # a word of `scope_words` occurs in the text
+    named: list[Mention] = None                # its dates and names, sorted by start
     date_ends: set[int] = None                 # where a date ends
     cache: dict[Any, Any] = None               # per date / place facts, worked out once
     text: str = ""
@@ -562,14 +562,11 @@ def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int],
     sent.dates, sent.date_starts = dates, [m.start for m in dates]
     sent.places, sent.place_starts = places, [m.start for m in places]
     sent.entities, sent.entity_starts = entities, [m.start for m in entities]
-    sent.opens = {m.end for m in named}
+    sent.named = named
     sent.has_origin = origin and any(text.find(w, lo, hi) >= 0 for w in rules.place_origins)
     sent.has_wide = wide and any(text.find(w, lo, hi) >= 0 for w in rules.wide_scopes)
     sent.has_fenbie = fenbie and text.find("分别", lo, hi) >= 0
-    sent.has_route = route and rules.place_routes_any.search(text, lo, hi) is not None
-    sent.has_scope = scope and rules.scope_any.search(text, lo, hi) is not None
-    sent.has_speech = bool(places) and rules.speech_after.search(text, lo, hi) is not None
-    sent.date_ends = {m.end for m in dates}
+    sent.has_route, sent.has_scope = route, scope  # in the text; the sentence is looked at when needed
     sent.cache = {}
     sent.text = text
     # Is an amount inside a name (a name starting before it reaches its end)? Amounts and
@@ -777,6 +774,8 @@ def _scope_after(text: str, rules: ContextRules, p: Mention, cs: int, sent: "_Se
         if level is None and not w.startswith(rules.own_scope):
             continue  # a place of unknown level: only 我县/本市 (the reporter's own) is another scope
         i = m.start()
+        if sent.date_ends is None:
+            sent.date_ends = {d.end for d in sent.dates}
         if (i == lo or text[i - 1] in _SCOPE_BEFORE or i in sent.date_ends
                 or text.endswith(rules.scope_openers, lo, i)):
             return True
@@ -835,6 +834,8 @@ def _find_place(text: str, rules: ContextRules, claim: Mention, sent: "_Sentence
             key = ("embedded", id(q))
             emb = cache.get(key)
             if emb is None:
+                if sent.opens is None:
+                    sent.opens = {m.end for m in sent.named}
                 emb = cache[key] = _embedded(text, q, sent.opens, rules)
             if emb:
                 continue
@@ -846,10 +847,12 @@ def _find_place(text: str, rules: ContextRules, claim: Mention, sent: "_Sentence
     # route; the amounts are the line's, not a place's. 在泰国、墨西哥等地新建2-3个: examples. 重庆
     # 两江新区一家企业负责人说，…: the speaker's place, not the scope of what is said.
     if text.startswith(rules.place_segments, p.end) or text.startswith(rules.place_examples, p.end) or (
-            sent.has_speech and rules.speech_after.search(text, p.end, cs)) or (sent.has_route and _introduced(
+            _sentence_has(sent, "speech", rules.speech_after, text) and rules.speech_after.search(text, p.end, cs)) or (
+            sent.has_route and _sentence_has(sent, "route", rules.place_routes_any, text) and _introduced(
             text, [q for q in window if q.end <= p.start] + [p], max(sent.span[0], p.start - 24), rules.place_routes)):
         return None
-    if sent.has_scope and _scope_after(text, rules, p, cs, sent):
+    if (sent.has_scope and _sentence_has(sent, "scope", rules.scope_any, text)
+            and _scope_after(text, rules, p, cs, sent)):
         return None  # 古交市、阳曲县等地…，全市已建成…: the whole city's, not the county's
     if sent.has_wide:
         between = text[p.end:cs]
