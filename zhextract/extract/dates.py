@@ -354,6 +354,7 @@ class _Plan:
     rules: tuple            # (rule, kind, back, reach, literal?) per rule; back -1: no trigger
     automaton: Any          # ahocorasick_rs.AhoCorasick over every literal trigger string, or None
     owners: tuple           # per automaton pattern: ((rule order, preference rank), ...)
+    single: tuple           # per automaton pattern: its one owner's order when it has one, rank -1; else -1
 
 
 def _expand(source: str) -> list[str] | None:
@@ -435,7 +436,8 @@ def _scan_plan() -> _Plan:
     if literals:
         import ahocorasick_rs
         automaton = ahocorasick_rs.AhoCorasick(literals, matchkind=ahocorasick_rs.MatchKind.Standard)
-    return _Plan(tuple(rules), automaton, tuple(tuple(o) for o in owners))
+    single = tuple(o[0][0] if len(o) == 1 and o[0][1] < 0 else -1 for o in owners)
+    return _Plan(tuple(rules), automaton, tuple(tuple(o) for o in owners), single)
 
 
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
@@ -450,7 +452,12 @@ def _trigger_hits(text: str, plan: _Plan) -> list[list[tuple[int, int]]]:
             found = plan.automaton.find_matches_as_indexes(text, overlapping=True)
         except UnicodeEncodeError:  # lone surrogates: each becomes U+FFFD, offsets unchanged
             found = plan.automaton.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text), overlapping=True)
+        single = plan.single
         for pid, s, e in found:
+            order = single[pid]
+            if order >= 0:  # the common case: one rule, strings that never overlap
+                occurrences[order].append((s, e))
+                continue
             for order, rank in owners[pid]:
                 if rank < 0:  # strings that never overlap: their occurrences are the matches
                     occurrences[order].append((s, e))
