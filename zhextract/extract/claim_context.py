@@ -1118,11 +1118,16 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
         for w in rules.manner_openers:  # 按可比口径同比增长81.7%: how it is counted, not what
             if text.startswith(w, start) and (start + len(w) >= end or ctx.is_token_start(start + len(w))):
                 return ""
-    if _sentence_has(sent, "cut_after", rules.cut_after_any, text) and rules.cut_after_any.search(text, start, end):
+    holds = sent.cache.get("phrase words")
+    if holds is None:  # does the sentence hold 将/把, a subject verb, a means word at all?
+        holds = sent.cache["phrase words"] = tuple(
+            p.search(text, *sent.span) is not None
+            for p in (rules.cut_after_any, rules.metric_verbs_any, rules.means_any))
+    if holds[0] and rules.cut_after_any.search(text, start, end):
         for ts, te in _tokens_in(ctx, start, end):
             if text[ts:te] in rules.cut_after and end - te >= 2:
                 s = text[te:end]
-    elif _sentence_has(sent, "verbs", rules.metric_verbs_any, text) and rules.metric_verbs_any.search(text, start, end):
+    elif holds[1] and rules.metric_verbs_any.search(text, start, end):
         # 汽车产业实现产值, A股上市公司合计实现营业收入: a subject and its verb before the
         # measured noun come off (完成投资, 累计完成投资 have no subject and stay).
         for ts, te in reversed(_tokens_in(ctx, start, end)):
@@ -1133,7 +1138,7 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
     cut = s.rfind("的")
     if 0 <= cut and len(s) - cut - 1 >= 5:
         s = s[cut + 1:]
-    if _sentence_has(sent, "means", rules.means_any, text) and rules.means_any.search(text, start, end):
+    if holds[2] and rules.means_any.search(text, start, end):
         s = _after_means(ctx, rules, start, end, s)
     s = _SPACES.sub("", _strip_quotes(s, rules))
     if len(s) > 24:
