@@ -1180,8 +1180,7 @@ class _Resolver:
         if it.kind == "relative":
             return self._relative_deferred(it)
         if it.kind == "report_period":  # 报告期内: the period of the report, the first the text names
-            ref = next((o for o in self.items if self._can_refer(o) and o.gran in ("half", "quarter", "interval")),
-                       None) or next((o for o in self.items if self._can_refer(o) and o.gran == "year"), None)
+            ref = self.report_period()
             if ref is None:
                 return False
             it.value, it.mod, it.gran, it.year = ref.value, ref.mod, ref.gran, ref.year
@@ -1260,9 +1259,28 @@ class _Resolver:
                                and o.end <= opening, window=it.start - para_start)
         return _ymd(before.value) if before is not None else None
 
+    def report_period(self) -> _Item | None:
+        """The first half-year, quarter or span of months of the text, else its first year
+        (found once: a text of many 报告期 stays linear)."""
+        if not hasattr(self, "_report_ref"):
+            self._report_ref = next(
+                (o for o in self.items if self._can_refer(o) and o.gran in ("half", "quarter", "interval")),
+                None) or next((o for o in self.items if self._can_refer(o) and o.gran == "year"), None)
+        return self._report_ref
+
     def any_day_before(self, it: _Item) -> bool:
+        """Whether an item before `it` is a day. Called in text order in the second pass,
+        when every item before `it` is final: the scan goes on from where it stopped."""
         i = bisect.bisect_left(self.starts, it.start)
-        return any(o.gran == "day" for o in self.items[:i])
+        done, found = getattr(self, "_day_scan", (0, False))
+        if not found:
+            for k in range(done, i):
+                if self.items[k].gran == "day":
+                    found = True
+                    break
+            done = max(done, i)
+        self._day_scan = (done, found)
+        return found
 
     def next_item(self, it: _Item) -> _Item | None:
         i = bisect.bisect_right(self.starts, it.start)
