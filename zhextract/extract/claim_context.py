@@ -841,6 +841,19 @@ def _find_place(text: str, rules: ContextRules, claim: Mention, sent: "_Sentence
                 continue
         p = q
         break
+    if p is None and not window:
+        # 6860名海内外博士齐聚沈阳, 发布10个重点集群行动计划和沈阳工业产业地图: no place before,
+        # the first one after the amount in its clause
+        if sent.date_ends is None:
+            sent.date_ends = {d.end for d in sent.dates}
+        for q in places[i:i + 3]:
+            if q.start - claim.end > 20:
+                break
+            if (q.start >= claim.end and q.end <= clause[1] and q.text not in rules.scope_levels
+                    and q.start not in sent.date_ends  # 申报2024年度辽宁省…场景: a title's place
+                    and (not regions or _region_of(regions, q.start) in (None, own))):
+                p = q
+                break
     if p is None:
         return None
     # 雄忻高铁河北段长171.6公里, 线路经保定市、忻州市，全长约342公里: a section or the points of a
