@@ -154,3 +154,13 @@ def test_organization_prefix_len_is_the_longest_prefix_up_to_ten():
             start = rnd.randint(0, len(t))
             expected = next((k for k in range(min(10, len(t) - start), 0, -1) if t[start:start + k] in words_set), 0)
             assert O._prefix_len(words_set, t, start) == expected, (t, start)
+
+
+def test_name_head_gate_never_skips_a_match():
+    from zhextract.extract import places as PL
+    gaz = PL.gazetteer()
+    alphabet = list("证券银行台日报记者业市场东莞") + ["农商银行", "电视台", "数据中心集群", "证券业"]
+    for t in _texts(alphabet, 4000, 12, 8):
+        for p in range(len(t) + 1):
+            if t[p:p + 1] not in gaz.name_head_first:
+                assert gaz.name_head_re.match(t, p) is None, (t, p)

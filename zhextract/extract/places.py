@@ -47,7 +47,7 @@ import regex
 
 from ..ruleset import MATCH_TIMEOUT, load_lines, load_tsv, load_yaml
 from .base import Context, Mention
-from .gazetteer import Matcher, build_automaton, find_all, find_all_in, share
+from .gazetteer import Matcher, build_automaton, find_all, find_all_in, find_words, share
 
 LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2}
 
@@ -89,6 +89,8 @@ class Gazetteer:
     short_ac: Matcher | None = None
     # first characters of the sub_re suffixes (镇, 街…): sub_re needs one 2-4 characters on
     sub_first: frozenset[str] | None = None
+    # first characters of the name heads (证券, 银行, 台…): name_head_re needs one
+    name_head_first: frozenset[str] | None = None
 
 
 @functools.lru_cache(maxsize=1)
@@ -145,7 +147,8 @@ def gazetteer() -> Gazetteer:
                      tuple(spec["named_zone"]["stop"]),
                      build_automaton({b + c: None for b in spec["short_before"] for c in short})
                      if all(spec["short_before"]) else None,
-                     frozenset(w[0] for w in spec["sub_suffixes"]) if all(spec["sub_suffixes"]) else None)
+                     frozenset(w[0] for w in spec["sub_suffixes"]) if all(spec["sub_suffixes"]) else None,
+                     frozenset(w[0] for w in nh["heads"] + nh["short"]) if all(nh["heads"] + nh["short"]) else None)
 
 
 share(lambda: gazetteer().matcher)      # matched in the shared pass over each document
@@ -377,6 +380,8 @@ def _named_zones(ctx: Context, gaz: Gazetteer, cands: list[_Cand]) -> list[_Cand
         if not _levels(c.entries) & (_PREFECTURE | _MUNICIPALITY):
             continue
         e0 = c.end
+        if not (text.startswith(gaz.named_zone_suffixes, e0 + 2) or text.startswith(gaz.named_zone_suffixes, e0 + 3)):
+            continue              # no zone suffix 2-3 characters on: no named zone
         if text[c.start:e0] in gaz.stop or e0 >= n or not ctx.is_token_start(e0) or text[e0 - 1] in "省市":
             continue              # (南京市江北新区 with the full city name: city + zone, two places)
         for k in (2, 3):
@@ -460,6 +465,9 @@ def _heads_name(ctx: Context, gaz: Gazetteer, c: _Cand) -> bool:
     """东莞 in 东莞证券分析师, 林芝 in 林芝台记者, 中卫 in 中卫数据中心集群: a place right
     before a name head (rules/places.yaml) opens the name of a bank, broker, medium or
     cluster; it is no mention of its own (but 广东银行业, 上海证券市场 are the place's)."""
+    first = gaz.name_head_first
+    if first is not None and ctx.text[c.end:c.end + 1] not in first:
+        return False              # no name head starts there
     m = gaz.name_head_re.match(ctx.text, c.end, timeout=MATCH_TIMEOUT)
     return m is not None and (c.end - c.start >= 2)
 
@@ -575,7 +583,7 @@ def _sub_repeats(ctx: Context, subs: list[_Cand], kept: list[_Cand]) -> list[_Ca
         return out
     found = {(c.start, c.end) for c in subs}
     # one pass for all the surfaces (an automaton: many distinct names stay linear)
-    for p, e, surface in find_all(build_automaton({text[c.start:c.end] for c in subs}), text):
+    for p, e, surface in find_words({text[c.start:c.end] for c in subs}, text):
         if (p, e) in found:
             continue
         if (p == 0 or not _is_han(text[p - 1]) or ctx.is_token_start(p) or p in ends) and \
