@@ -164,3 +164,13 @@ def test_name_head_gate_never_skips_a_match():
         for p in range(len(t) + 1):
             if t[p:p + 1] not in gaz.name_head_first:
                 assert gaz.name_head_re.match(t, p) is None, (t, p)
+
+
+def test_people_spaced_colon_and_folk_dot_matches_are_finditer():
+    r = P.rules()
+    alphabet = list("央金扎西书记：: \u3000\n（）村民·") + ["民宿经营者", "村党支部书记", "阿依古丽·买买提", "市民"]
+    for t in _texts(alphabet, 6000, 13, 14):
+        assert [m.span() for m in P._colon_matches(t, r.spaced_colon_re)] == \
+            [m.span() for m in r.spaced_colon_re.finditer(t)], t
+        assert [m.span() for m in finditer_at(_ctx(t), r.folk_dot_re, r.folk_ac)] == \
+            [m.span() for m in r.folk_dot_re.finditer(t)], t

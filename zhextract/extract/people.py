@@ -378,7 +378,9 @@ def find_people(ctx: Context) -> list[Mention]:
 
     # 5b. 市民王秀兰说, 茶农岩三说: an everyday role, a name and a speech verb;
     # 村民阿依古丽·买买提说: a name with a middle dot needs no verb.
-    for m in r.folk_dot_re.finditer(text, timeout=MATCH_TIMEOUT):
+    # (its matches begin with a folk role and hold a middle dot: tried only at the
+    # folk roles of the shared pass, and not at all without a dot in the text)
+    for m in (() if _DOTS.isdisjoint(text) else finditer_at(ctx, r.folk_dot_re, r.folk_ac, MATCH_TIMEOUT)):
         e = _dotted_end(text, m.start("name"), r)
         if e is not None:
             add(m.start("name"), e, "person.role", m.group("role"))
@@ -437,7 +439,7 @@ def find_people(ctx: Context) -> list[Mention]:
 
     # 5d. A speaker line with a space between role and name: 民宿经营者 央金：…,
     # 村党支部书记 扎西：… (the name may have no surname: 央金, 岩温).
-    for m in r.spaced_colon_re.finditer(text, timeout=MATCH_TIMEOUT):
+    for m in _colon_matches(text, r.spaced_colon_re):      # at starts of lines holding a colon
         pre, name = m.group("pre"), m.group("name")
         word = next((w for w in r.colon_roles if pre.endswith(w)), None)
         if word is None and not pre.endswith(r.speaker_ends):
