@@ -442,11 +442,13 @@ def _companyish(ctx: Context, span: tuple[int, int], lex: Lexicons) -> bool:
     item = ctx.text[span[0]:span[1]]
     if item in lex.shipped_keys:
         return True
-    for w in lex.industry:
-        if item.endswith(w) and len(item) - len(w) >= 2:
-            brand = item[:-len(w)]
+    industry, lengths = _prefix_index(lex.industry)     # the longest industry word it ends with
+    n = len(item)
+    for k in lengths:
+        if k <= n - 2 and item[n - k:] in industry:
+            brand = item[:-k]
             # 沈阳科技, 新能源汽车: a place or an industry is no brand
-            return (not is_generic(ctx, span[0], span[1] - len(w), lex) and brand not in lex.industry
+            return (not is_generic(ctx, span[0], span[1] - k, lex) and brand not in industry
                     and brand not in lex.place_set)
     return False
 

@@ -15,6 +15,7 @@ Offsets are code points into the text as given (`end` exclusive).
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from typing import Any, Callable, Iterable, Mapping
 
@@ -89,8 +90,14 @@ def build_automaton(words: Mapping[str, Any] | Iterable[str]) -> Matcher:
     return Matcher(automaton, len(table), words=list(table))
 
 
-def _by_start_longest(t: tuple) -> tuple:
-    return (t[0], -t[1])
+_START, _END = operator.itemgetter(0), operator.itemgetter(1)
+
+
+def _sort_hits(hits: list) -> None:
+    """Sort (start, end, value) hits by (start, -end) in place: two stable sorts on
+    C key functions (by end, longest first, then by start)."""
+    hits.sort(key=_END, reverse=True)
+    hits.sort(key=_START)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -110,7 +117,7 @@ def find_all(matcher: Matcher, text: str) -> list[tuple[int, int, Any]]:
         out = [(s, e, values[i]) for i, s, e in hits]
     else:
         out = [(end + 1 - n, end + 1, value) for end, (n, value) in matcher.automaton.iter(text)]
-    out.sort(key=_by_start_longest)
+    _sort_hits(out)
     return out
 
 
@@ -209,7 +216,7 @@ def _distribute(u: _Union, text: str) -> list[list]:
                 lists[slot].append((s, e, value))
     del hits
     for one in lists:
-        one.sort(key=_by_start_longest)
+        _sort_hits(one)
     return lists
 
 
@@ -270,7 +277,7 @@ def find_words(words: Mapping[str, Any] | Iterable[str], text: str) -> list[tupl
         while i >= 0:
             out.append((i, i + n, value))
             i = text.find(word, i + 1)
-    out.sort(key=_by_start_longest)
+    _sort_hits(out)
     return out
 
 
