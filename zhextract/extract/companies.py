@@ -758,4 +758,7 @@ def find_companies(ctx: Context) -> list[Mention]:
 
 
 def _strip_quotes(name: str) -> str:
-    return "".join(ch for ch in name if ch not in QUOTES)
+    return name.translate(_NO_QUOTES)
+
+
+_NO_QUOTES = str.maketrans("", "", QUOTES)
