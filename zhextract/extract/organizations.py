@@ -369,17 +369,20 @@ def find_organizations(ctx: Context) -> list[Mention]:
         if len(s) > len(longest_of_key.get(c.key, "")):
             longest_of_key[c.key] = s
     out = []
+    fuller_of: dict[str, str | None] = {}      # a short form's one fuller form (once per surface)
     for c in kept:
         s = text[c.start:c.end]
         name = c.key if c.rule == "organization.user_lexicon" else longest_of_key.get(c.key, s)
         # 湖南大学 is a whole lexicon entry: its own name, never 湖南师范大学
         own = c.rule != "organization.head" and lex.lexicon_keys.get(s) == s
         if name == s and len(s) <= 6 and not own:
-            fuller = [f for f in by_last.get(s[-1], ()) if len(f) > len(s) and _subsequence(s, f)
-                      and s[0] in f[: len(f) - len(s) + 1 + 3] and _same_level(s, f)
-                      and _level_head_ok(s, f)]
-            if len(fuller) == 1:
-                name = fuller[0]
+            if s not in fuller_of:
+                fuller = [f for f in by_last.get(s[-1], ()) if len(f) > len(s) and _subsequence(s, f)
+                          and s[0] in f[: len(f) - len(s) + 1 + 3] and _same_level(s, f)
+                          and _level_head_ok(s, f)]
+                fuller_of[s] = fuller[0] if len(fuller) == 1 else None
+            if fuller_of[s] is not None:
+                name = fuller_of[s]
         out.append(Mention("organization", c.start, c.end, s, c.rule,
                            {"name": name.translate(_NO_QUOTES)}))
     return out
