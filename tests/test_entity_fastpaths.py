@@ -106,16 +106,20 @@ def _full_form_reference(short, names):
 def test_project_full_form_by_suffix_index_is_the_scan():
     from zhextract.extract import projects as PR
     rnd = random.Random(8)
-    parts = ["远景", "零碳", "新能源", "产业园", "基地", "项目", "生物医药", "苏州", "工业园区", "沈阳", "装备制造"]
-    for _ in range(400):
-        pool = ["".join(rnd.choice(parts) for _ in range(rnd.randint(1, 5))) for _ in range(rnd.randint(1, 8))]
+    parts = ["远景", "零碳", "新能源", "产业园", "基地", "项目", "工程", "H7", "生物医药", "苏州", "工业园区", "沈阳",
+             "装备制造", "沈", "园", "项", "目"]
+    for _ in range(600):
+        pool = ["".join(rnd.choice(parts) for _ in range(rnd.randint(1, 5))) for _ in range(rnd.randint(1, 12))]
         names = PR._by_first_char(pool)
         index = PR._suffix_index(names)
+        name_index = PR._NameIndex(names)
         for _ in range(10):
             short = "".join(rnd.choice(parts) for _ in range(rnd.randint(1, 4)))
             for s in (short, rnd.choice(pool)[rnd.randint(0, 3):]):
                 if s:
-                    assert PR._full_form(s, names, index) == _full_form_reference(s, names), (s, pool)
+                    expected = _full_form_reference(s, names)
+                    assert PR._full_form(s, names, index) == expected, (s, pool)
+                    assert PR._full_form(s, names, index, name_index) == expected, (s, pool)
 
 
 def test_subdivision_gate_never_skips_a_sub_re_match():

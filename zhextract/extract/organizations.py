@@ -346,6 +346,18 @@ def _level_head_ok(short: str, long: str) -> bool:
     return long.endswith(short) or long.endswith(short[0] + "人民" + short[1:])
 
 
+def _holding_all(by_last: dict, by_char: dict | None, s: str):
+    """The surfaces ending with s's last character (by_last), narrowed with by_char to
+    those holding s's first two characters (a superset of the ones s is a
+    subsequence of: the caller checks that)."""
+    if by_char is None:
+        return by_last.get(s[-1], ())
+    found = by_char.get((s[-1], s[0]), set())
+    if len(s) > 1:
+        found = found & by_char.get((s[-1], s[1]), set())
+    return found
+
+
 def _subsequence(short: str, long: str) -> bool:
     it = iter(long)
     return all(ch in it for ch in short)
@@ -363,6 +375,15 @@ def find_organizations(ctx: Context) -> list[Mention]:
     by_last: dict[str, set[str]] = {}
     for c in kept:
         by_last.setdefault(text[c.end - 1], set()).add(text[c.start:c.end])
+    # (last character, a character) -> the surfaces ending with the one and holding the
+    # other: a short form's candidates without a scan of every surface (long documents)
+    by_char: dict[tuple[str, str], set[str]] | None = None
+    if sum(map(len, by_last.values())) > 64:
+        by_char = {}
+        for last, group in by_last.items():
+            for f in group:
+                for ch in set(f):
+                    by_char.setdefault((last, ch), set()).add(f)
     longest_of_key: dict[str, str] = {}
     for c in kept:
         s = text[c.start:c.end]
@@ -377,7 +398,7 @@ def find_organizations(ctx: Context) -> list[Mention]:
         own = c.rule != "organization.head" and lex.lexicon_keys.get(s) == s
         if name == s and len(s) <= 6 and not own:
             if s not in fuller_of:
-                fuller = [f for f in by_last.get(s[-1], ()) if len(f) > len(s) and _subsequence(s, f)
+                fuller = [f for f in _holding_all(by_last, by_char, s) if len(f) > len(s) and _subsequence(s, f)
                           and s[0] in f[: len(f) - len(s) + 1 + 3] and _same_level(s, f)
                           and _level_head_ok(s, f)]
                 fuller_of[s] = fuller[0] if len(fuller) == 1 else None

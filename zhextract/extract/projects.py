@@ -274,10 +274,17 @@ def find_projects(ctx: Context) -> list[Mention]:
     # A short form of a project named in full is taken too (远景零碳新能源装备制造基地).
     names = _by_first_char(m.attrs["name"] for m in out)
     suffixes = _suffix_index(names)
+    index = _NameIndex(names) if len(out) > _INDEX_FROM else None
+    memo: dict[str, str | None] = {}
     for c in later:
         short = _strip_quotes(text[c.start:c.end])
         # the same name found by a rule elsewhere in the article (雄忻高铁…开工 / 雄忻高铁是…)
-        full = short if short in names.get(short[:1], ()) else _full_form(short, names, suffixes)
+        if short in names.get(short[:1], ()):
+            full = short
+        else:
+            if short not in memo:
+                memo[short] = _full_form(short, names, suffixes, index)
+            full = memo[short]
         if full:
             out.append(Mention("project", c.start, c.end, text[c.start:c.end], "project.short", {"name": full}))
     out.sort(key=lambda m: m.start)
@@ -664,18 +671,20 @@ def _suffix_index(names: dict[str, list[str]]) -> dict[str, str]:
     return out
 
 
-def _full_form(short: str, names: dict[str, list[str]], suffixes: dict[str, str] | None = None) -> str | None:
+def _full_form(short: str, names: dict[str, list[str]], suffixes: dict[str, str] | None = None,
+               index: "_NameIndex | None" = None) -> str | None:
     """The fuller name `short` abbreviates: same first character, its characters
     in order, and the full name (less a trailing 项目) ending with its head.
     `names`: the article's project names by first character; `suffixes`: their
-    `_suffix_index` (built here when not given)."""
+    `_suffix_index` (built here when not given); `index`: a `_NameIndex` of the
+    same names, which narrows the scans below to the names that can qualify."""
     if len(short) >= 4:
         if suffixes is None:
             suffixes = _suffix_index(names)
         full = suffixes.get(short)
         if full is not None:
             return full               # 苏州工业园区生物医药产业园 → 生物医药产业园
-    for full in names.get(short[:1], ()):
+    for full in (index.same_head(short) if index is not None else names.get(short[:1], ())):
         if len(full) <= len(short) or full[0] != short[0]:
             continue
         core = full[:-2] if full.endswith("项目") and not short.endswith("项目") else full
@@ -684,11 +693,55 @@ def _full_form(short: str, names: dict[str, list[str]], suffixes: dict[str, str]
     # H7项目 for 海缘如东H7海上风电项目: the one fuller project of the same head that
     # holds its core
     if short.endswith(("项目", "工程")) and len(short) >= 4:
-        fuller = {full for group in names.values() for full in group
+        pool = index.holding(short[:-2]) if index is not None else (
+            full for group in names.values() for full in group)
+        fuller = {full for full in pool
                   if len(full) > len(short) and full.endswith(short[-2:]) and short[:-2] in full}
         if len(fuller) == 1:
             return fuller.pop()
     return None
+
+
+class _NameIndex:
+    """The article's project names indexed for `_full_form` (exact: every list it
+    gives holds all the names the plain scans would accept, in their order), so
+    that a long document with many projects stays linear:
+    - same_head(short): the names of short's first-character group whose end (less
+      a trailing 项目 where short has none) is short's last two characters;
+    - holding(core): the names holding core's first and last two characters."""
+
+    def __init__(self, names: dict[str, list[str]]) -> None:
+        self.by_tail: dict[tuple[str, str], list[tuple[int, str]]] = {}
+        self.by_pair: dict[str, set[str]] = {}
+        for first, group in names.items():
+            for rank, full in enumerate(group):
+                self.by_tail.setdefault((first, full[-2:]), []).append((rank, full))
+                if full.endswith("项目"):
+                    self.by_tail.setdefault((first, "~" + full[:-2][-2:]), []).append((rank, full))
+                for k in range(len(full) - 1):
+                    self.by_pair.setdefault(full[k:k + 2], set()).add(full)
+
+    def same_head(self, short: str) -> list[str]:
+        if len(short) < 2:
+            return []                 # _same_head needs two characters
+        first, tail = short[:1], short[-2:]
+        found = list(self.by_tail.get((first, tail), ()))
+        if not short.endswith("项目"):
+            found += self.by_tail.get((first, "~" + tail), ())
+        found.sort()                  # the group's order (a name may come twice: harmless)
+        return [full for _rank, full in found]
+
+    def holding(self, core: str):
+        if len(core) < 2:
+            return [full for group in self.by_pair.values() for full in group]
+        a = self.by_pair.get(core[:2], set())
+        b = self.by_pair.get(core[-2:], set())
+        return a & b
+
+
+# From this many projects in a document on, short forms are looked up through a
+# _NameIndex (fewer: the plain scans cost less than building it).
+_INDEX_FROM = 40
 
 
 def _by_first_char(names) -> dict[str, list[str]]:
@@ -702,8 +755,13 @@ def _link_short_forms(out: list[Mention]) -> None:
     """A short form takes the name of a fuller project of the same article."""
     names = _by_first_char(m.attrs["name"] for m in out)
     suffixes = _suffix_index(names)
+    index = _NameIndex(names) if len(out) > _INDEX_FROM else None
+    memo: dict[str, str | None] = {}
     for m in out:
-        full = _full_form(m.attrs["name"], names, suffixes)
+        name = m.attrs["name"]
+        if name not in memo:
+            memo[name] = _full_form(name, names, suffixes, index)
+        full = memo[name]
         if full:
             m.attrs["name"] = full
 
