@@ -178,3 +178,23 @@ def test_people_spaced_colon_and_folk_dot_matches_are_finditer():
             [m.span() for m in r.spaced_colon_re.finditer(t)], t
         assert [m.span() for m in finditer_at(_ctx(t), r.folk_dot_re, r.folk_ac)] == \
             [m.span() for m in r.folk_dot_re.finditer(t)], t
+
+
+def test_organization_short_form_candidates_hold_every_fuller_name():
+    from zhextract.extract import organizations as O
+    rnd = random.Random(14)
+    parts = list("省市政府经合局发改委人民") + ["四川省", "经济合作", "辽宁省"]
+    for _ in range(300):
+        surfaces = {"".join(rnd.choice(parts) for _ in range(rnd.randint(1, 5))) for _ in range(rnd.randint(1, 30))}
+        by_last: dict = {}
+        for f in surfaces:
+            by_last.setdefault(f[-1], set()).add(f)
+        by_char: dict = {}
+        for last, group in by_last.items():
+            for f in group:
+                for ch in set(f):
+                    by_char.setdefault((last, ch), set()).add(f)
+        for s in list(surfaces)[:10]:
+            wanted = {f for f in by_last.get(s[-1], ()) if len(f) > len(s) and O._subsequence(s, f)}
+            assert wanted <= set(O._holding_all(by_last, by_char, s))
+            assert set(O._holding_all(by_last, None, s)) == by_last.get(s[-1], set())
