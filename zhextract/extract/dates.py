@@ -177,14 +177,17 @@ def _int(s: str | None) -> int | None:
 # ---------------------------------------------------------------- step 1-2: match, read
 
 @functools.lru_cache(maxsize=None)
-def _group_names(pattern: "regex.Pattern[str]") -> tuple[tuple[int, str], ...]:
-    return tuple(sorted((i - 1, name) for name, i in pattern.groupindex.items()))
+def _group_names(pattern: "regex.Pattern[str]") -> tuple[str | None, ...]:
+    """The name of each group, in the order of m.groups() (None for an unnamed one)."""
+    names: list[str | None] = [None] * pattern.groups
+    for name, i in pattern.groupindex.items():
+        names[i - 1] = name
+    return tuple(names)
 
 
 def _groups(m: "regex.Match[str]") -> dict[str, Any]:
     """The named groups that matched (m.groups() is much cheaper than m.groupdict())."""
-    values = m.groups()
-    return {name: values[i] for i, name in _group_names(m.re) if values[i] is not None}
+    return {n: v for n, v in zip(_group_names(m.re), m.groups()) if v is not None and n is not None}
 
 
 # Full-width digits and signs folded one to one (as numbers.fold_width), by str.replace:
@@ -554,7 +557,8 @@ def _merge_ranges(items: list[_Item], text: str) -> list[_Item]:
             i += 2
             continue
         if (a.kind in ("calendar", "numeric") and not a.same and not a.deferred
-                and (b is None or b.start >= a.end + 2) and _SINCE_NOW.match(text, a.end)
+                and (b is None or b.start >= a.end + 2) and text[a.end:a.end + 1] in ("至", "迄")
+                and _SINCE_NOW.match(text, a.end)
                 and _since_gran(a) is not None):
             # 2019年至今, 2023年6月至今: from that year (month, day) to the anchor's
             out.append(_Item(a.start, a.end + 2, "date.since_now", "since_now", {}, parts=[a]))
@@ -591,6 +595,9 @@ def _is_point(it: _Item) -> bool:
 
 # ---------------------------------------------------------------- step 4: resolve
 
+_QUOTE_REACH = 2000
+
+
 class _Resolver:
     def __init__(self, ctx: Context, text: str, items: list[_Item]) -> None:
         self.ctx = ctx
@@ -602,7 +609,19 @@ class _Resolver:
         self.paragraph_year: dict[int, tuple[int, int]] = {}  # paragraph start → (year, offset)
         self.section_starts: list[int] = []   # heading lines that name a year (一、2023年工作回顾)
         self.section_years: list[int] = []
+        # line starts and ends by bisect (rfind from every date of a 1 MB line is quadratic)
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
         self.today = self._today(text)
+
+    def line_start(self, pos: int) -> int:
+        """Where the line (paragraph) holding `pos` starts: text.rfind("\\n", 0, pos) + 1."""
+        k = bisect.bisect_left(self.newlines, pos) - 1
+        return self.newlines[k] + 1 if k >= 0 else 0
+
+    def line_end(self, pos: int) -> int:
+        """Where the line holding `pos` ends: text.find("\\n", pos), or the text's end."""
+        k = bisect.bisect_left(self.newlines, pos)
+        return self.newlines[k] if k < len(self.newlines) else len(self.text)
 
     # -- context
     def _today(self, text: str) -> Anchor:
@@ -639,7 +658,7 @@ class _Resolver:
         lead = self.sentence_year.get(i)
         if lead is not None and lead[1] < pos:
             return lead[0], False
-        lead = self.paragraph_year.get(self.text.rfind("\n", 0, pos) + 1)
+        lead = self.paragraph_year.get(self.line_start(pos))
         if lead is not None and lead[1] < pos:
             return lead[0], False
         k = bisect.bisect_left(self.section_starts, pos) - 1
@@ -653,7 +672,7 @@ class _Resolver:
         i, s, _ = self.sentence(it.start)
         if self.sentence_year.get(i) is not None and self.sentence_year[i][1] < it.start:
             return y
-        para = self.text.rfind("\n", 0, it.start) + 1
+        para = self.line_start(it.start)
         for k in range(i - 1, max(-1, i - 8), -1):
             ks, _ = self.ctx.sentences[k] if self.ctx.sentences else (0, 0)
             if ks < para:
@@ -703,9 +722,8 @@ class _Resolver:
         if self.anchor.year is not None and it.year > self.anchor.year:
             return  # 展望2026年: a heading about the future sets no context
         text = self.text
-        ls = text.rfind("\n", 0, it.start) + 1
-        le = text.find("\n", it.end)
-        le = len(text) if le < 0 else le
+        ls = self.line_start(it.start)
+        le = self.line_end(it.end)
         line = text[ls:le].strip()
         if len(line) > 40 or _SENTENCE_END.search(line):
             return
@@ -722,7 +740,7 @@ class _Resolver:
         if _SINCE_AFTER.match(self.text[it.end:it.end + 4]):
             return
         self.sentence_year.setdefault(i, (it.year, it.start))
-        para = self.text.rfind("\n", 0, it.start) + 1
+        para = self.line_start(it.start)
         if s <= para and ("year" in it.g or it.kind == "numeric"):
             self.paragraph_year.setdefault(para, (it.year, it.start))
 
@@ -1240,18 +1258,17 @@ class _Resolver:
         if (after is not None and after.gran == "day" and after.kind in ("calendar", "numeric")
                 and after.start <= it.end + 3 and regex.search(r"[（(]", text[it.end:after.start])):
             return _ymd(after.value)
-        para_start = text.rfind("\n", 0, it.start) + 1
-        para_end = text.find("\n", it.end)
-        para_end = len(text) if para_end < 0 else para_end
+        # a quote is looked for within _QUOTE_REACH characters (a 1 MB line stays linear)
+        para_start = max(self.line_start(it.start), it.start - _QUOTE_REACH)
+        para_end = min(self.line_end(it.end), it.end + _QUOTE_REACH)
         opening = text.rfind("“", para_start, it.start)
         if opening < 0 or text.rfind("”", opening, it.start) >= 0:
             return None
         closing = text.find("”", it.end, para_end)
         closing = para_end if closing < 0 else closing + 1
         # a date right after the quote (its lead-in: “…”\n\n7月1日，…), else one before it
-        o = self.next_item(it)
-        while o is not None and o.start < closing:
-            o = self.next_item(o)
+        i = bisect.bisect_left(self.starts, closing)
+        o = self.items[i] if i < len(self.items) else None
         if (o is not None and o.gran == "day" and o.kind in ("calendar", "numeric") and o.value is not None
                 and o.start - closing <= 6 and not regex.search(r"[\u4e00-\u9fff]", text[closing:o.start])):
             return _ymd(o.value)
