@@ -164,6 +164,7 @@ class ContextRules:
     manner_firsts: frozenset[str]
     metric_verbs_any: "regex.Pattern[str]"
     place_routes_any: "regex.Pattern[str]"
+    time_gloss_after: tuple[str, ...]        # 节前最后一周|（9月24日至30日）: the bracket dates it
 
 
 def _index(words: tuple[str, ...], at: int) -> dict[str, tuple[str, ...]]:
@@ -246,6 +247,7 @@ def context_rules() -> ContextRules:
         manner_firsts=frozenset(w[0] for w in d["manner_openers"] if w),
         metric_verbs_any=regex.compile("|".join(regex.escape(w) for w in d["metric_verbs"]) or "(?!)"),
         place_routes_any=regex.compile("|".join(regex.escape(w) for w in d["place_routes"]) or "(?!)"),
+        time_gloss_after=tuple(d["time_gloss_after"]),
     )
 
 
@@ -427,9 +429,42 @@ def bind_context(ctx: Context, claims: list[Mention]) -> None:
     bl = bisect.bisect_left
     for (lo, hi), group in sentence_groups(text, claims, rules.sentence_marks):
         clauses = split_spans(text, lo, hi, rules.clause_marks)
+        if hi == len(text) or text[hi - 1] in _TITLE_END:
+            clauses = _title_clauses(text, lo, hi, clauses)
         part = [ms[bl(st, lo):bl(st, hi)] if ms else ms for ms, st in zip(pools, pool_starts)]
         _bind_sentence(ctx, rules, (lo, hi), group, clauses,
                        *part, doc_flags)
+
+
+_TITLE_END = frozenset("\n\r \u3000\t")
+_TITLE_SPACE = regex.compile(r"(?<=[^\sA-Za-z])[ \u3000\t]+(?=[^\sA-Za-z0-9])")
+_TITLE_MAX = 64
+_FINAL_MARKS = frozenset("。！？!?…")
+
+
+def _title_clauses(text: str, lo: int, hi: int, clauses: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A headline line (no sentence-final mark, short) whose parts are set apart by spaces
+    (澜芯股份登陆科创板首日大涨156% 沪市前10月IPO募资同比降逾六成): each part is a clause, so
+    a date or place of a later part does not reach an amount of an earlier one."""
+    e = hi
+    while e > lo and text[e - 1] in _TITLE_END:
+        e -= 1
+    if e - lo > _TITLE_MAX or e == lo:
+        return clauses
+    last = text[e - 1]
+    if last in _FINAL_MARKS or last in "”’\"" and text[e - 2:e - 1] in _FINAL_MARKS:
+        return clauses
+    cuts = [m.end() for m in _TITLE_SPACE.finditer(text, lo, e) if m.start() - lo >= 4 and e - m.end() >= 4]
+    if not cuts:
+        return clauses
+    out = []
+    for cs, ce in clauses:
+        for k in cuts:
+            if cs < k < ce:
+                out.append((cs, k))
+                cs = k
+        out.append((cs, ce))
+    return out
 
 
 @dataclass
@@ -683,7 +718,7 @@ def _find_period(text: str, claim: Mention, sent: "_Sentence", rules: ContextRul
     i = bisect.bisect_left(sent.date_starts, cs)
     for k in range(i - 1, max(0, i - 30) - 1, -1):
         d = dates[k]
-        if d.end > cs or not _date_usable(d, regions, own):
+        if d.end > cs or not _date_usable(d, regions, own) and not _time_gloss(text, d, sent, rules):
             continue
         if (text.endswith(rules.since_open, max(0, d.start - 2), d.start)
                 and text.find(rules.since_close, d.end, cs) >= 0):
@@ -706,6 +741,20 @@ def _find_period(text: str, claim: Mention, sent: "_Sentence", rules: ContextRul
         if _date_usable(d, regions, own):
             return d.attrs["value"]
     return None
+
+
+def _time_gloss(text: str, d: Mention, sent: "_Sentence", rules: ContextRules) -> bool:
+    """Is the date all of a bracket right after a time phrase, which it spells out
+    (节前最后一周（9月24日至30日），…; 今年国庆假期（10月1日至7日）)? Then it dates what follows."""
+    a = d.attrs
+    if a.get("dtype") in ("DURATION", "SET") or not a.get("value") or d.start < 1 or d.end >= len(text):
+        return False
+    if text[d.start - 1] not in rules.brackets or text[d.end] != rules.brackets[text[d.start - 1]]:
+        return False
+    k = d.start - 1
+    if sent.date_ends is None:
+        sent.date_ends = {m.end for m in sent.dates}
+    return k in sent.date_ends or text.endswith(rules.time_gloss_after, max(0, k - 4), k)
 
 
 def _date_usable(d: Mention, regions: list[tuple[int, int]], own: tuple[int, int] | None) -> bool:
@@ -761,7 +810,7 @@ def _place_level(p: Mention, rules: ContextRules) -> int | None:
     return None
 
 
-def _scope_after(text: str, rules: ContextRules, p: Mention, cs: int, sent: "_Sentence") -> bool:
+def _scope_after(text: str, rules: ContextRules, p: Mention, cs: int, sent: "_Sentence", c0: int) -> bool:
     """Does a scope word of another level than the place open a phrase between the place and
     the amount (…阳曲县等地…，全市已建成…; 新疆棉花采收…，我县126万亩棉花…)? A scope word after a
     comparison or share (高于全省, 占全市…) or inside a phrase is not the subject."""
@@ -770,7 +819,16 @@ def _scope_after(text: str, rules: ContextRules, p: Mention, cs: int, sent: "_Se
     for m in rules.scope_any.finditer(text, p.end, cs):
         w = m.group()
         if rules.scope_levels[w] == level:
-            continue  # 沈阳…；截至5月底，全市…: the place is the scope itself
+            # 沈阳…；截至5月底，全市…: the place is the scope itself; but a scope word opening
+            # the amount's own clause right after the place's (仪陇县把晚熟柑橘作为主导产业，全县
+            # 种植面积达到三十二万亩) is that clause's subject: the whole county, no place (not when
+            # the place's clause states an amount itself: 苏州市实有经营主体280万户，全市企业总数…)
+            i = m.start()
+            if not (p.start < c0 <= i and text[c0:i].strip() == "" and not any(
+                    p.end <= d.start < i for d in sent.dates) and not any(
+                    p.end <= q.start < c0 for q in sent.claims)):
+                continue
+            return True
         if level is None and not w.startswith(rules.own_scope):
             continue  # a place of unknown level: only 我县/本市 (the reporter's own) is another scope
         i = m.start()
@@ -865,7 +923,7 @@ def _find_place(text: str, rules: ContextRules, claim: Mention, sent: "_Sentence
             text, [q for q in window if q.end <= p.start] + [p], max(sent.span[0], p.start - 24), rules.place_routes)):
         return None
     if (sent.has_scope and _sentence_has(sent, "scope", rules.scope_any, text)
-            and _scope_after(text, rules, p, cs, sent)):
+            and _scope_after(text, rules, p, cs, sent, c0)):
         return None  # 古交市、阳曲县等地…，全市已建成…: the whole city's, not the county's
     if sent.has_wide:
         between = text[p.end:cs]
@@ -933,6 +991,18 @@ def _rate_direction(metric: str, rules: ContextRules) -> str | None:
     return None
 
 
+_LEVEL_QUALIFIERS = "约近超逾仅只达 \u3000"
+
+
+def _level_before(text: str, te: int, cs: int, rules: ContextRules) -> bool:
+    """Does the stretch after a direction word end with 到/至/为 (and a qualifier) right before the
+    amount (降低首套房首付比例至15%, 将补贴标准提高到每人500元 → the new level, not a change)?"""
+    k = cs
+    while k > te and text[k - 1] in _LEVEL_QUALIFIERS:
+        k -= 1
+    return k - 1 > te and text[k - 1] in rules.level_after and text[k - 2] not in "不未没"
+
+
 def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int, int],
                 sent: "_Sentence", seg_start: int, inherited: dict | None, continuation: bool) -> dict | None:
     text = ctx.text
@@ -974,8 +1044,8 @@ def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
             ts = te - len(tail)
         if text.endswith(rules.negators, max(0, ts - 2), ts):
             break  # 完成投资不低于600亿元, 不超过30%: a bound, not a change
-        if text[te:te + 1] in rules.level_after:
-            break  # 提高到1500万元: a level
+        if text[te:te + 1] in rules.level_after or te < c.start and _level_before(text, te, c.start, rules):
+            break  # 提高到1500万元, 降低首套房首付比例至15%: a level
         if c.attrs["kind"] not in _RATE_KINDS and _han_count(text, te, c.start) >= 2:
             break  # 每年可减少二氧化碳排放约520万吨: how much of the object, a level
         direction = "up" if tok in rules.up else "down"
