@@ -120,9 +120,12 @@ class Context:
         return self._memo
 
     def token_start_set(self) -> frozenset[int]:
-        """The token start offsets as a set (what `is_token_start` looks in)."""
+        """The token start offsets as a set (what `is_token_start` looks in); fills
+        `token_starts()` too if not done yet (the same list, built in C)."""
         if self._token_start_set is None:
-            self._token_start_set = frozenset(self.token_starts())
+            if self._token_starts is None:
+                self._token_starts = list(map(_FIRST, self.tokens))
+            self._token_start_set = frozenset(self._token_starts)
         return self._token_start_set
 
     def spans_cover(self, spans: list, start: int, end: int) -> bool:
@@ -145,3 +148,9 @@ class Context:
             entry = memo[key] = (spans, len(spans), starts, ends)
         i = bisect.bisect_right(entry[2], start) - 1
         return i >= 0 and entry[3][i] >= end
+
+
+# (appended with the helpers above: the first item of a token, its start)
+from operator import itemgetter as _itemgetter  # noqa: E402
+
+_FIRST = _itemgetter(0)
