@@ -164,6 +164,7 @@ class ContextRules:
     manner_firsts: frozenset[str]
     metric_verbs_any: "regex.Pattern[str]"
     place_routes_any: "regex.Pattern[str]"
+    base_verbs: tuple[str, ...]              # 是|去年全年交付量的2.5倍: the date is the base's
     time_gloss_after: tuple[str, ...]        # 节前最后一周|（9月24日至30日）: the bracket dates it
 
 
@@ -247,7 +248,7 @@ def context_rules() -> ContextRules:
         manner_firsts=frozenset(w[0] for w in d["manner_openers"] if w),
         metric_verbs_any=regex.compile("|".join(regex.escape(w) for w in d["metric_verbs"]) or "(?!)"),
         place_routes_any=regex.compile("|".join(regex.escape(w) for w in d["place_routes"]) or "(?!)"),
-        time_gloss_after=tuple(d["time_gloss_after"]),
+        time_gloss_after=tuple(d["time_gloss_after"]), base_verbs=tuple(d["base_verbs"]),
     )
 
 
@@ -730,6 +731,12 @@ def _find_period(text: str, claim: Mention, sent: "_Sentence", rules: ContextRul
         if based or (0 < cs - d.end <= 3 and text[d.end] == "的"
                      and not text.endswith(rules.period_from, max(0, d.start - 1), d.start)):
             continue  # 比2019年同期, 高于去年…, 上年的5倍: what the amount is compared with
+        key = ("own", k)
+        owned = cache.get(key)
+        if owned is None:
+            owned = cache[key] = _owned_date(text, d, sent, rules)
+        if owned[0] >= 0 and (owned[0] != cs or owned[1]):
+            continue  # 由上年末的1.5万P跃升至4.6万P, 是去年全年交付量的2.5倍: another amount's date or a base
         if rules.period_resets.search(text, d.end, cs):
             return None  # 此次…, 投产后…: a new time frame
         return d.attrs["value"]
@@ -741,6 +748,31 @@ def _find_period(text: str, claim: Mention, sent: "_Sentence", rules: ContextRul
         if _date_usable(d, regions, own):
             return d.attrs["value"]
     return None
+
+
+_NOT_OWNED = (-1, False)
+
+
+def _owned_date(text: str, d: Mention, sent: "_Sentence", rules: ContextRules) -> tuple[int, bool]:
+    """The start of the amount a date belongs to alone (else -1), and whether it is that amount's
+    base: one right after 的 (上年末的1.5万P, 2022年同期的2.3倍), or a share or multiple of a
+    base after a share verb (是去年全年交付量的2.5倍: a base, not a period even of 2.5倍)."""
+    j = text.find("的", d.end, d.end + 13)
+    if j < 0:
+        return _NOT_OWNED
+    starts = sent.cache.get("claim_starts")
+    if starts is None:
+        starts = sent.cache["claim_starts"] = {c.start for c in sent.claims}
+    k = j + 1
+    while k < j + 3 and text[k:k + 1] in _LEVEL_QUALIFIERS:
+        k += 1
+    if k not in starts:
+        return _NOT_OWNED
+    if j == d.end:
+        return k, False
+    if _CLAUSE_PUNCT.search(text, d.end, j):
+        return _NOT_OWNED
+    return (k, True) if text.endswith(rules.base_verbs, max(0, d.start - 3), d.start) else _NOT_OWNED
 
 
 def _time_gloss(text: str, d: Mention, sent: "_Sentence", rules: ContextRules) -> bool:
