@@ -1404,7 +1404,11 @@ def find_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent: "_
         rest = text[c.end:clause[1]].strip(" ，,。；;：:！？\n") if clause[1] - c.end <= 20 else ""
         if 2 <= len(rest) <= 16:
             return rest
-    before = _clean_phrase(ctx, rules, max(seg_start, c.start - 60), c.start, named, sent)
+    end = c.start
+    unit = c.attrs.get("unit") or ""
+    if "/" in unit and c.start > seg_start and "每" in text[max(seg_start, c.start - 10):c.start]:
+        end = _before_per(text, seg_start, c.start, unit)
+    before = _clean_phrase(ctx, rules, max(seg_start, end - 60), end, named, sent)
     if before.endswith(rules.capacity_prefixes) and text.startswith("的", c.end):
         starts, near_lo, near_hi = window
         if c.end + 1 in starts and near_lo <= c.end + 1 < near_hi:
@@ -1438,6 +1442,18 @@ def find_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent: "_
         return heading
     after = _after_phrase(ctx, rules, c, limit, window)
     return after or None
+
+
+def _before_per(text: str, lo: int, cs: int, unit: str) -> int:
+    """Where the metric phrase of a per-unit amount ends: before 每<unit> and a qualifier right
+    before the amount (均价约每平方米5.8万元 → 均价), else at the amount."""
+    per = "每" + unit.split("/", 1)[1]
+    i = text.rfind(per, max(lo, cs - 12), cs)
+    if i < 0 or any(ch not in _LEVEL_QUALIFIERS for ch in text[i + len(per):cs]):
+        return cs
+    while i > lo and text[i - 1] in _LEVEL_QUALIFIERS:
+        i -= 1
+    return i if i > lo else cs
 
 
 def _heading(ctx: Context, rules: ContextRules, ci: int, sent: "_Sentence",

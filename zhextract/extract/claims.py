@@ -312,6 +312,7 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
     if unit_surface and "多" in unit_surface:
         inner.append("多")  # 5个多百分点
     value_max = None
+    per_at = -1  # where 每 of a per-unit price is (均价约每平方米5.8万元)
     unit_info: Unit | None = rules.units.get(unit_surface) if unit_surface else None
 
     if rule_id == "claim.fraction":
@@ -444,6 +445,7 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
             if per:  # 收购价格每公斤6.2元 → 元/公斤
                 unit = f"{unit}/{per}"
                 kind = "money" if kind == "money" else "other"
+                per_at = text.rfind("每", max(0, start - 10), start)
 
     # 多 after a unit only when it stands alone (5倍多！, not 10个多元化).
     if post == "多" and not (ctx.is_token_start(end - 1) and ctx.is_token_end(end)):
@@ -478,6 +480,8 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
     if attached:
         start -= len(pre_word)
     qualifier = qualifier or pre_q or _scope_qualifier(text, start, rules)
+    if not qualifier and per_at > 0:
+        qualifier = _qualifier_before(text, per_at, rules, ctx)[0]  # 均价约每平方米5.8万元: approx
 
     attrs: dict[str, Any] = {"value": value}
     if value_max is not None:
