@@ -7,6 +7,16 @@ Generic on purpose, so that every extractor matches its word lists the same way:
     find_longest(matcher, text)  # leftmost-longest, non-overlapping
     user_matcher(ctx.lexicon, "place")   # the user's --lexicon names of one type: surface -> canonical
 
+Over whole documents, use the shared pass (one automaton search per document for
+every registered word list, kept on the context):
+
+    share(lambda: lexicons().heads)      # at import: register a loader (no work done)
+    find_all_in(ctx, matcher)            # == find_all(matcher, ctx.text)
+    finditer_at(ctx, pattern, matcher)   # == pattern.finditer(ctx.text) for a pattern
+                                         #    whose matches begin with one of the words
+    find_words(words, text)              # == find_all(build_automaton(words), text), for
+                                         #    per-document lists (str.find when short)
+
 `words` may be a mapping word -> value or an iterable of words (value = word).
 Build automata lazily and cache them (`functools.lru_cache` on a loader), never
 at import time; one automaton is built once per process and shared.
