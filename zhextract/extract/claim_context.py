@@ -164,6 +164,7 @@ class ContextRules:
     manner_firsts: frozenset[str]
     metric_verbs_any: "regex.Pattern[str]"
     place_routes_any: "regex.Pattern[str]"
+    place_in_names: tuple[str, ...]          # 香港|联交所: the place is part of a name
     base_verbs: tuple[str, ...]              # 是|去年全年交付量的2.5倍: the date is the base's
     time_gloss_after: tuple[str, ...]        # 节前最后一周|（9月24日至30日）: the bracket dates it
 
@@ -249,6 +250,7 @@ def context_rules() -> ContextRules:
         metric_verbs_any=regex.compile("|".join(regex.escape(w) for w in d["metric_verbs"]) or "(?!)"),
         place_routes_any=regex.compile("|".join(regex.escape(w) for w in d["place_routes"]) or "(?!)"),
         time_gloss_after=tuple(d["time_gloss_after"]), base_verbs=tuple(d["base_verbs"]),
+        place_in_names=tuple(d["place_in_names"]),
     )
 
 
@@ -916,8 +918,8 @@ def _find_place(text: str, rules: ContextRules, claim: Mention, sent: "_Sentence
     for q in reversed(window):
         if q.end > cs or regions and _region_of(regions, q.start) not in (None, own):
             continue
-        if q.text in rules.scope_levels:
-            continue  # 全州 found as a place name: a scope, never a claim's place
+        if q.text in rules.scope_levels or text.startswith(rules.place_in_names, q.end):
+            continue  # 全州 found as a place name: a scope; 香港联交所: a name's, never a claim's place
         if paired and id(q) in paired and not paired[id(q)] == clause[0]:
             return None  # 武威市、张掖市分别新建…，计划总投资超过600亿元: both, not the last
         if q.start < c0:
@@ -940,6 +942,7 @@ def _find_place(text: str, rules: ContextRules, claim: Mention, sent: "_Sentence
             if q.start - claim.end > 20:
                 break
             if (q.start >= claim.end and q.end <= clause[1] and q.text not in rules.scope_levels
+                    and not text.startswith(rules.place_in_names, q.end)
                     and q.start not in sent.date_ends  # 申报2024年度辽宁省…场景: a title's place
                     and (not regions or _region_of(regions, q.start) in (None, own))):
                 p = q
