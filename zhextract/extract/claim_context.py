@@ -1256,6 +1256,9 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
     cut = s.rfind("的")
     if 0 <= cut and len(s) - cut - 1 >= 5:
         s = s[cut + 1:]
+    cut = s.rfind("等")
+    if 0 < cut and s.rfind("、", 0, cut) >= 0 and len(s) - cut - 1 >= 2 and s[cut + 1] not in "级于同":
+        s = s[cut + 1:]  # 新开通至墨西哥、巴西等拉美航线 → 拉美航线: the examples are not what is counted
     if holds[2] and rules.means_any.search(text, start, end):
         s = _after_means(ctx, rules, start, end, s)
     s = _SPACES.sub("", _strip_quotes(s, rules))
@@ -1405,7 +1408,7 @@ def find_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent: "_
     if tok is not None and text[tok[0]:tok[1]] in rules.instrument_before and tok[0] >= clause[0]:
         # 某投资机构以15亿港元收购一家本地物流企业股权: the amount pays for what follows
         rest = text[c.end:clause[1]].strip(" ，,。；;：:！？\n") if clause[1] - c.end <= 20 else ""
-        if 2 <= len(rest) <= 16:
+        if 2 <= len(rest) <= 16 and not rest.startswith(_RANK_VERBS):  # 江宁区以412套位居各区之首
             return rest
     end = c.start
     unit = c.attrs.get("unit") or ""
@@ -1436,6 +1439,13 @@ def find_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent: "_
     inherit = prev.attrs.get("metric") if prev is not None else None
     if inherit and text[prev.end:c.start].strip() in ("/", "／"):
         return inherit  # 储能电站45万千瓦/180万千瓦时: one thing in two units
+    if (inherit and prev.attrs["kind"] != c.attrs["kind"] and c.attrs.get("change") is None
+            and c.attrs["kind"] not in _RATE_KINDS):
+        # 完成集装箱吞吐量1588.6万标准箱，同比增长12.1%，…；其中6月份完成287.3万标准箱: the
+        # last amount of the sentence in the same unit names what this one measures
+        same = _same_unit_metric(sent, c)
+        if same:
+            return same
     heading = _heading(ctx, rules, ci, sent, named)
     if inherit and heading and c.attrs.get("change") is None and prev.attrs["kind"] != c.attrs["kind"]:
         return heading  # 吴忠市计划投资232亿元，完成63.5%: the heading names the rate
@@ -1457,6 +1467,20 @@ def _before_per(text: str, lo: int, cs: int, unit: str) -> int:
     while i > lo and text[i - 1] in _LEVEL_QUALIFIERS:
         i -= 1
     return i if i > lo else cs
+
+
+_RANK_VERBS = ("位居", "位列", "居", "名列", "排名", "排在", "领跑")
+
+
+def _same_unit_metric(sent: "_Sentence", c: Mention) -> str | None:
+    """The metric of the last amount before `c` in its sentence with its unit (a few back)."""
+    claims = sent.claims
+    i = bisect.bisect_left([o.start for o in claims], c.start) if len(claims) > 8 else claims.index(c)
+    unit = c.attrs.get("unit")
+    for o in claims[max(0, i - 8):i][::-1]:
+        if o.attrs.get("unit") == unit and o.attrs.get("metric"):
+            return o.attrs["metric"]
+    return None
 
 
 def _heading(ctx: Context, rules: ContextRules, ci: int, sent: "_Sentence",
