@@ -1554,6 +1554,13 @@ def _paired_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent:
     if places:
         lists[("place_of", c.start)] = places[index]
     items = lists[key]
+    if items is None and ("shared", ci) not in lists:
+        # 城乡居民人均可支配收入分别达到39850元、17620元: one noun before 分别 in its clause, shared
+        # by the amounts (not the metrics of unrelated earlier amounts)
+        head = _clean_phrase(ctx, rules, clause[0], k, named, sent) if k - clause[0] <= 40 else ""
+        lists[("shared", ci)] = True
+        if len(head) >= 2 and "、" not in head:
+            items = lists[key] = [head] * len(amounts)
     if items is None:
         # 城镇居民人均可支配收入4.5万元，农村居民…2.8万元，分别增长4.5%和6.1%: the amounts
         # pair with the levels stated before, in order (not past a ；, where a new item starts).
