@@ -633,6 +633,12 @@ def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int],
         a["place"] = _find_place(text, rules, c, sent, clause)
         a["change"] = find_change(ctx, rules, c, clause, sent, seg_start,
                                   prev.attrs.get("change") if continuation and prev else None, continuation)
+        ch = a["change"]
+        if ch is not None and ch["basis"] == "other" and a["period"] and a["kind"] != "percentage_point":
+            # (增速较5月份加快0.8个百分点 compares two rates: stays other)
+            dated = _dated_basis(text, sent, rules, clause[0], c.start, a["period"])
+            if dated:
+                a["change"] = {"direction": ch["direction"], "basis": dated}
         a["metric"] = find_metric(ctx, rules, c, ci, sent, seg_start, prev, min(clause[1], nxt), near, lists,
                                   nxt_claim, (named_start_set, near_lo, near_hi))
         a["metric"] = _elided_head(a["metric"], prev, c, prev_ci, ci)
@@ -656,6 +662,35 @@ def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int],
         if name_reach >= c.end:
             continue  # 年产3GW单晶电池项目: a name's amount does not lead the next one
         prev, prev_ci = c, ci
+
+
+_MONTH = regex.compile(r"(\d{4})-(\d{2})")
+_PERIOD_YEAR = regex.compile(r"(\d{4})(.*)")
+
+
+def _dated_basis(text: str, sent: "_Sentence", rules: ContextRules, lo: int, cs: int, period: str) -> str | None:
+    """A comparison base that is a date (较9月减少2家, 比2023年一季度): the month before the amount's
+    period month is mom (10月…较9月), the same period a year before is yoy; else None."""
+    dates = sent.dates
+    i = bisect.bisect_left(sent.date_starts, cs)
+    for k in range(i - 1, max(-1, i - 6), -1):
+        d = dates[k]
+        if d.start < lo:
+            break
+        if d.end > cs or not _is_base_before(text, d, rules):
+            continue
+        base = d.attrs.get("value") or ""
+        pm, bm = _MONTH.fullmatch(period), _MONTH.fullmatch(base)
+        if pm and bm:
+            y, m = int(pm.group(1)), int(pm.group(2))
+            prev = (y, m - 1) if m > 1 else (y - 1, 12)
+            if (int(bm.group(1)), int(bm.group(2))) == prev:
+                return "mom"
+        py, by = _PERIOD_YEAR.fullmatch(period), _PERIOD_YEAR.fullmatch(base)
+        if py and by and py.group(2) == by.group(2) and int(by.group(1)) == int(py.group(1)) - 1 and "/" not in base:
+            return "yoy"
+        return None
+    return None
 
 
 def _datelines(text: str, places: list[Mention], rules: ContextRules) -> list[tuple[int, int]]:
