@@ -45,6 +45,13 @@ _SEP = regex.compile(r"^(?:至|到|——|[-—–~～])$")
 # 比同期, 较上年同期: 同期 as a comparison base is the same period a year earlier.
 _COMPARE_BEFORE = regex.compile(r"(?:比|较|与|和|同|对比|相比)$")
 # A sentence-leading date that opens a "since" phrase does not set the sentence's year.
+# 国庆七天, 端午3天: a holiday name before a count of days (not after a CJK character:
+# 王国庆三天后 is a man; 在国庆七天里, 、端午三天 are the holiday)
+_HOLIDAY_DAYS = regex.compile(r"(?:[一二两三四五六七八九]|十[一二]?|\d{1,2})天")
+_HOLIDAY_DAYS_BEFORE = regex.compile(r"[^\p{Han}]|[在的是和与及了过个]")
+# 比9月日均, 较上月, 环比8月; 与9月相比, 同9月比, 跟上月持平: a month named as a base
+_BASE_BEFORE = regex.compile(r"(?:比|较|对比|相比|同比|环比)$")
+_BASE_AFTER = regex.compile(r"[^，,。；;！？!?]{0,8}?(?:相比|比较|对比|持平|基本持平)")
 _SENTENCE_END = regex.compile(r"[。！？；!?;，,]")
 _SINCE_AFTER = regex.compile(r"^(?:以来|来|起|开始|至今|之前|以前|前)")
 _LEAD_SKIP = regex.compile(r"[\s“‘\"（(【\[●■▲◆·•\-—]*(?:在|截至|截止|截止到|到|于|从|自)?")
@@ -209,6 +216,11 @@ def _read(m: "regex.Match[str]", rule, text: str) -> _Item | None:
     follow = rule.meta.get("follow")
     if follow:  # what the text says right after the match (国庆期间 vs 王国庆说)
         g["_follows"] = bool(_trigger(follow).match(text[m.end():m.end() + 4]))
+    if kind == "holiday" and "hsuffix" not in g and "hday" not in g and "around" not in g:
+        # 国庆七天, 端午三天, 五一5天假期: the days off, named by their count
+        g["_ndays"] = bool(_HOLIDAY_DAYS.match(text, m.end(), m.end() + 4)) and (
+            m.start() == 0 or "year" in g or "ryear" in g or "oq" in g
+            or _HOLIDAY_DAYS_BEFORE.match(text[m.start() - 1]) is not None)
     if "m2" in g and "m" in g:  # 3-5月, 3、4月: the month read first is the first of two
         g["m1"] = g.pop("m")
     if "yy" in g:  # 16年12月 → 2016; 98年 → 1998
@@ -280,7 +292,7 @@ def _read_holiday(it: _Item) -> _Item | None:
     if needs == "yes" and not ("hsuffix" in g or quoted):
         return None
     if needs == "context" and not ("hsuffix" in g or quoted or "year" in g or "ryear" in g
-                                   or it.g.get("_follows")):
+                                   or g.get("_follows") or g.get("_ndays")):
         return None
     return it
 
@@ -884,7 +896,8 @@ class _Resolver:
         if "hday" in it.g:  # 国庆节当天: the festival day
             v = festival_day(key, y)
         else:  # 元旦假期, 端午小长假, 中秋期间: the days off, where the table has them
-            v = (holiday_value(f"{key}_break", y) if "hsuffix" in it.g else None) or holiday_value(key, y)
+            v = (holiday_value(f"{key}_break", y) if "hsuffix" in it.g or it.g.get("_ndays") else None
+                 ) or holiday_value(key, y)
         if v is None:
             return False
         it.year = y
@@ -1176,6 +1189,8 @@ class _Resolver:
         if it.kind == "day":
             prev = self.previous(it, lambda o: not o.same and o.dtype == "DATE"
                                  and _DAY_OR_MONTH.search(o.value) is not None)
+            if prev is not None and self.is_base(prev):
+                prev = None  # 比9月日均增长。3日、4日…: 9月 is only what the story compares with
             if prev is not None:
                 last = prev.value.split("/")[-1]
                 y, m = timex.year_of(last), _value_month(last)
@@ -1204,6 +1219,20 @@ class _Resolver:
             it.value, it.mod, it.gran, it.year = ref.value, ref.mod, ref.gran, ref.year
             return True
         return False
+
+    def leads(self, o: _Item) -> bool:
+        """Whether `o` opens its sentence (截至9月底，… ; 1-9月，…)."""
+        _, s, _ = self.sentence(o.start)
+        m = _LEAD_SKIP.match(self.text, s, o.start + 1)
+        return m is not None and m.end() == o.start
+
+    def is_base(self, o: _Item) -> bool:
+        """A date named only as a comparison base: 比9月, 较上月, 与9月相比, 同比9月."""
+        text = self.text
+        if _BASE_BEFORE.search(text, max(0, o.start - 2), o.start):
+            return True
+        return (o.start > 0 and text[o.start - 1] in "与同跟"
+                and _BASE_AFTER.match(text, o.end, o.end + 12) is not None)
 
     def _relative_deferred(self, it: _Item) -> bool:
         unit, base, off = _relative()[it.g["word"]]
@@ -1332,16 +1361,19 @@ class _Resolver:
 
     def _reference_period(self, it: _Item) -> _Item | None:
         """The period a 同期 refers to: the nearest date before it in its sentence, else the
-        nearest period (months, quarter, half) before it, else the first after it in its
-        sentence, else the first period of the text."""
+        nearest period (months, quarter, half) before it if it leads a sentence of the same
+        paragraph, else the first after it in its sentence, else the first period of the text."""
         _, s, e = self.sentence(it.start)
         ok = self._can_refer
         prev = self.previous(it, ok, window=it.start - s)
         if prev is not None and prev.start >= s:
             return prev
         i = bisect.bisect_left(self.starts, it.start) - 1
-        if i >= 0 and self.last_period[i] is not None:
-            return self.last_period[i]
+        last = self.last_period[i] if i >= 0 else None
+        # a period of an earlier sentence only when it leads its sentence in this paragraph
+        # (节前最后一周（9月24日至30日），…。…去年同期… does not repeat that week)
+        if last is not None and last.start >= self.line_start(it.start) and self.leads(last):
+            return last
         for o in self.items[i + 2:i + 22]:
             if o.start >= e:
                 break
