@@ -1510,7 +1510,10 @@ _RANK_VERBS = ("位居", "位列", "居", "名列", "排名", "排在", "领跑"
 def _same_unit_metric(sent: "_Sentence", c: Mention) -> str | None:
     """The metric of the last amount before `c` in its sentence with its unit (a few back)."""
     claims = sent.claims
-    i = bisect.bisect_left([o.start for o in claims], c.start) if len(claims) > 8 else claims.index(c)
+    starts = sent.cache.get("claim_start_list")
+    if starts is None:
+        starts = sent.cache["claim_start_list"] = [o.start for o in claims]
+    i = bisect.bisect_left(starts, c.start)
     unit = c.attrs.get("unit")
     for o in claims[max(0, i - 8):i][::-1]:
         if o.attrs.get("unit") == unit and o.attrs.get("metric"):
