@@ -1187,10 +1187,16 @@ class _Resolver:
             it.value, it.mod, it.gran, it.year = tmp.value, tmp.mod, tmp.gran, tmp.year
             return True
         if it.kind == "day":
-            prev = self.previous(it, lambda o: not o.same and o.dtype == "DATE"
-                                 and _DAY_OR_MONTH.search(o.value) is not None)
+            def dated(o: _Item) -> bool:
+                return not o.same and o.dtype == "DATE" and _DAY_OR_MONTH.search(o.value) is not None
+            prev = self.previous(it, dated)
             if prev is not None and self.is_base(prev):
-                prev = None  # 比9月日均增长。3日、4日…: 9月 is only what the story compares with
+                # 比9月日均增长。3日、4日…: 9月 is only what the story compares with; the
+                # story's month is an earlier one of the paragraph, else the anchor's
+                para = self.line_start(it.start)
+                prev = self.previous(it, lambda o: dated(o) and not self.is_base(o), window=it.start - para)
+                if prev is not None and prev.start < para:
+                    prev = None
             if prev is not None:
                 last = prev.value.split("/")[-1]
                 y, m = timex.year_of(last), _value_month(last)
