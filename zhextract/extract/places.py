@@ -86,6 +86,7 @@ class Gazetteer:
     glue: dict
     town_alone: dict
     road_words: frozenset[str]
+    islands: dict
     named_zone_suffixes: tuple[str, ...] = ()
     named_zone_stop: tuple[str, ...] = ()
     # short_before word + province character: where short_re can match (its lookbehind)
@@ -151,7 +152,7 @@ def gazetteer() -> Gazetteer:
                      name_head_re, spec["seat_word"], tuple(spec["sub_upper"]), tuple(spec["sub_lower"]),
                      frozenset(spec.get("sub_stop_chars") or ""), village_re,
                      tuple(spec["village_generic"]), tuple(spec["village_left"]),
-                     dict(spec["landform_glue"]), dict(spec["town_alone"]), frozenset(spec["road_words"]),
+                     dict(spec["landform_glue"]), dict(spec["town_alone"]), frozenset(spec["road_words"]), dict(spec["islands"]),
                      tuple(sorted(spec["named_zone"]["suffixes"], key=len, reverse=True)),
                      tuple(spec["named_zone"]["stop"]),
                      build_automaton({b + c: None for b in spec["short_before"] for c in short})
@@ -634,7 +635,10 @@ def _subdivisions(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand
             continue
         if text.startswith(gaz.seat_word[-1], c.end) and text.endswith(gaz.seat_word[:-1], c.start, c.end):
             continue              # 如东县城…: the seat below
-        out += _sub_chain(ctx, gaz, c.end)
+        chain = _sub_chain(ctx, gaz, c.end)
+        if not chain and e.level == "county":
+            chain = _island(ctx, gaz, c.end)
+        out += chain
     pos = text.find(gaz.seat_word)
     while pos >= 0:
         chain = _sub_chain(ctx, gaz, pos + len(gaz.seat_word), seat=True)
@@ -642,6 +646,31 @@ def _subdivisions(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand
             out += chain
         pos = text.find(gaz.seat_word, pos + 1)
     return out
+
+
+def _island(ctx: Context, gaz: Gazetteer, pos: int) -> list[_Cand]:
+    """建邺区江心洲, 崇明区长兴岛: a river island or island of two or three characters
+    + 洲/岛 right after its county-level district, a word of its own
+    (rules/places.yaml `islands`; 绿洲, 半岛 are no names)."""
+    text = ctx.text
+    isl = gaz.islands
+    if not ctx.is_token_start(pos):
+        return []
+    for k in (2, 3):
+        e = pos + k + 1
+        if e > len(text) or text[e - 1] not in isl["suffixes"]:
+            continue
+        name = text[pos:e]
+        if not all(_is_han(ch) and ch not in gaz.sub_stop_chars for ch in name[:-1]):
+            return []
+        if name.endswith(tuple(isl["generic"])):
+            return []
+        if e < len(text) and _is_han(text[e]) and not ctx.is_token_end(e):
+            continue
+        c = _Cand(pos, e, (Entry("", name, "subdivision", "", "", "subdivision"),))
+        c.chosen = c.entries[0]
+        return [c]
+    return []
 
 
 def _sub_chain(ctx: Context, gaz: Gazetteer, pos: int, seat: bool = False) -> list[_Cand]:
