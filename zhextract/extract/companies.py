@@ -505,7 +505,7 @@ _N_FIRMS = regex.compile(r"(?=[0-9一二两三四五六七八九十企])(?:(?:(?
                          r"|企业(?:――|——|—|：|:))")
 # （以下简称“澜芯股份”，688729）, （HK Harbour Holdings，简称“华港物流”）, （简称X，股票代码：600000）:
 # an English name or a stock code may stand before or after the alias in the brackets
-_SHORT_FORM = regex.compile(r"[（(](?:[^（）()“”\"「」\n]{1,60}[，,、；;]\s*)?(?:以下)?(?:简称|下称)[:：]?[“\"「]?"
+_SHORT_FORM = regex.compile(r"[（(](?:[^（）()“”\"「」\n]{1,60}[，,、；;]\s*)?(?:以下|股票|证券|A股)?(?:简称|下称)[:：]?[“\"「]?"
                             r"(?P<alias>[\p{Han}A-Za-z0-9]{2,12})[”\"」]?(?:[，,、；;][^（）()\n]{1,40})?[）)]")
 _BRACKETED = regex.compile(r"[（(][^（）()]{1,8}[）)]")
 _LATIN_NAME = regex.compile(r"[A-Za-z0-9]{2,}")
@@ -685,6 +685,8 @@ _OWNED_BY = regex.compile(r"旗下(?:的|子公司|品牌)?")
 # a run of Latin words, the first capitalised (SZ Fastlink Logistics, Apple Inc.); possessive: linear
 _LATIN_RUN = regex.compile(r"(?<![A-Za-z0-9&.'-])[A-Z][A-Za-z0-9&'.,-]*+(?:[ ]++[A-Za-z&][A-Za-z0-9&'.,-]*+)*+")
 _OPEN = "（("
+_LATIN_CONNECTORS = frozenset(("of", "and", "&", "de", "the"))
+_ENGLISH_NAME = regex.compile(r"[（(](?:英文名称?[:：]?|英文[:：])?\s*$")
 _CLOSE = "）)"
 
 
@@ -708,16 +710,28 @@ def latin_names(ctx: Context, lex: Lexicons, fulls: list[Cand]) -> list[tuple[Ca
             w = w.rstrip(",")
             if i >= 1 and (w in lex.latin_legal or w in lex.latin_business):
                 last, legal = i, w in lex.latin_legal
-        if last < 1 or not words[0][:1].isupper():
+        if last < 1:
             continue
-        start = m.start()
-        end = start + len(" ".join(words[: last + 1]).rstrip(","))
+        # the name: up to 8 capitalised words (and connectors) ending there
+        first = last
+        while first > 0 and last - first < 7 and (words[first - 1][:1].isupper() or words[first - 1][:1].isdigit()
+                                                   or words[first - 1] in _LATIN_CONNECTORS):
+            first -= 1
+        while first < last and words[first] in _LATIN_CONNECTORS:
+            first += 1
+        if first == last:
+            continue
+        start = m.start() + sum(len(w) + 1 for w in words[:first])
+        end = start + len(" ".join(words[first: last + 1]).rstrip(","))
         # the Chinese name it is paired with: X（中文名…） or 中文名（X…）
         pair = None
         if end < len(text) and text[end] in _OPEN:
             pair = by_start.get(end + 1)
-        if pair is None and start >= 1 and text[start - 1] in _OPEN:
-            pair = by_end.get(start - 1)
+        if pair is None:
+            # 中文名（X…）, 中文名（英文名：X）
+            b = _ENGLISH_NAME.search(text, max(0, start - 8), start)
+            if b:
+                pair = by_end.get(b.start())
         if pair is None and not legal:
             continue
         out.append((Cand(start, end, "company.latin_name", text[start:end]), pair))
