@@ -1,6 +1,6 @@
 """Find company mentions: full names, short and brand names, one canonical name.
 
-Four sources of candidates, then one merge:
+Five sources of candidates, then one merge:
   1. full names anchored on a legal form or business suffix (有限公司, 集团, 总厂…,
      `rules/company-suffixes.txt`), the left edge from the tokens and the context
      (`namespan.left_edge`), place prefixes and bracketed places kept
@@ -19,8 +19,13 @@ Four sources of candidates, then one merge:
      X启动上市辅导, X董事长, 旗下的X (these three for brand + industry word names:
      雷神科技, 小鹏汽车, 极氪汽车); a financial institution's short name before a
      role or verb (东莞证券分析师, 东莞银行行长/表示; `rules/company-financial.yaml`);
-     the article's own 以下简称“X”; a name so confirmed is then found everywhere
-     in the article, also right after a date (8月27日华岳精密).
+     the article's own 以下简称“X” (also with a stock code or an English name in the
+     brackets: （以下简称“澜芯股份”，688729）); a name so confirmed is then found
+     everywhere in the article, also right after a date (8月27日华岳精密);
+  5. Latin-letter names (`rules/company-latin.yaml`): capitalised words ending in a
+     legal form (HK Harbour Logistics Holdings, Apple Inc.), or in an industry word when
+     paired in brackets with a Chinese company name (SZ Fastlink Logistics（深圳速联
+     国际物流有限公司）); a paired one takes the Chinese name's key.
 A date and a time word are no part of a name (春节假期后公司: none), nor is a party
 word ending in 方 (项目业主方江苏海缘新能源有限公司, `rules/company-party-words.txt`).
 Each candidate carries an entity key (the registered full name where known);
