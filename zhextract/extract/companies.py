@@ -1,6 +1,6 @@
 """Find company mentions: full names, short and brand names, one canonical name.
 
-Four sources of candidates, then one merge:
+Five sources of candidates, then one merge:
   1. full names anchored on a legal form or business suffix (有限公司, 集团, 总厂…,
      `rules/company-suffixes.txt`), the left edge from the tokens and the context
      (`namespan.left_edge`), place prefixes and bracketed places kept
@@ -19,8 +19,13 @@ Four sources of candidates, then one merge:
      X启动上市辅导, X董事长, 旗下的X (these three for brand + industry word names:
      雷神科技, 小鹏汽车, 极氪汽车); a financial institution's short name before a
      role or verb (东莞证券分析师, 东莞银行行长/表示; `rules/company-financial.yaml`);
-     the article's own 以下简称“X”; a name so confirmed is then found everywhere
-     in the article, also right after a date (8月27日华岳精密).
+     the article's own 以下简称“X” (also with a stock code or an English name in the
+     brackets: （以下简称“澜芯股份”，688729）); a name so confirmed is then found
+     everywhere in the article, also right after a date (8月27日华岳精密);
+  5. Latin-letter names (`rules/company-latin.yaml`): capitalised words ending in a
+     legal form (HK Harbour Logistics Holdings, Apple Inc.), or in an industry word when
+     paired in brackets with a Chinese company name (SZ Fastlink Logistics（深圳速联
+     国际物流有限公司）); a paired one takes the Chinese name's key.
 A date and a time word are no part of a name (春节假期后公司: none), nor is a party
 word ending in 方 (项目业主方江苏海缘新能源有限公司, `rules/company-party-words.txt`).
 Each candidate carries an entity key (the registered full name where known);
@@ -73,6 +78,8 @@ class Lexicons:
     departments: "regex.Pattern[str]"   # 党群工作部 after a short name: a department
     financial: "regex.Pattern[str]"     # 证券/银行… before a role or verb (东莞证券分析师)
     financial_generic: frozenset        # 商业(银行), 私募(基金): kinds, not names
+    latin_legal: frozenset              # Holdings, Ltd., Inc.: a Latin name ending in one is a company
+    latin_business: frozenset           # Logistics, Technology: only when paired with a Chinese name
 
 
 @functools.lru_cache(maxsize=1)
@@ -104,6 +111,8 @@ def lexicons() -> Lexicons:
                                   d=sorted(load_lines("company-departments.txt"), key=len, reverse=True)),
         financial=regex.compile(r"(?:\L<s>)(?=\L<c>)", s=_financial()["suffixes"], c=_financial()["cues"]),
         financial_generic=frozenset(_financial()["generic"]),
+        latin_legal=frozenset(load_yaml("company-latin.yaml")["legal"]),
+        latin_business=frozenset(load_yaml("company-latin.yaml")["business"]),
         countries=tuple(sorted((r["surface"] for r in load_tsv("places_regions.tsv")
                                 if r.get("kind") == "country" and not r["surface"].startswith("中")),
                                key=len, reverse=True)),
@@ -309,8 +318,8 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if any(by_end.get(e + k, 10**9) <= s for k in range(1, 8)):
             continue
         # (tests on the suffix alone first: they spare the left walk)
-        if text[s - 1:s] in ("子", "母"):
-            continue              # 子公司, 母公司
+        if text[s - 1:s] in ("子", "母") and ctx.is_token_start(s - 1):
+            continue              # 子公司, 母公司 (not 电子有限公司: 电子 is one word)
         if text.endswith("公司", s, e) and e - s <= 3 and (
                 text[e - 3:e - 2] in lex.determiners or text[e - 4:e - 2] in lex.determiners):
             continue              # 这是公司, 板块内部分公司, 各公司: companies in general
@@ -321,6 +330,9 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
             continue
         start = cut_after_connector(text, start, s, _ends_a_name, ctx)
         start = _after_date(ctx, start, s, dates)
+        t = _TIME_SPAN.match(text, start, s)
+        if t:
+            start = t.end()           # 未来三年公司, 近两年来公司: a duration is no part of a name
         start = _drop_country(text, start, s, lex)
         if s - start < 2 and not _LATIN_NAME.fullmatch(text[start:s] or "-"):
             continue
@@ -343,6 +355,13 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
 _AFTER_DATE = regex.compile(r"(?:以来|以后|之后|之前|期间|前后|后|前|起|开始|当天|当日|晚间|上午|下午|晚上|早间)")
 
 
+# 未来三年, 过去5年, 近两年来, 今后一个时期, 三年来: a span of time before a bare legal form
+_TIME_SPAN = regex.compile(
+    r"(?:(?:未来|过去|近|最近|今后|此后|往后|这|那|前|后|头)(?:[0-9]++|[一二两三四五六七八九十几数多]++)个?"
+    r"(?:年|月|季度|周|天|日|个月)(?:来|内|里|中|间|以来)?"
+    r"|(?:[0-9]++|[一二两三四五六七八九十几数多]++)个?(?:年|个月|季度|周|天)(?:来|以来|内|里|间))")
+
+
 def _dates_by_end(ctx: Context) -> tuple[list[int], list]:
     """The date mentions sorted by their end, and those ends (for bisect)."""
     dates = sorted(ctx.mentions.get("date", ()), key=lambda m: m.end)
@@ -359,7 +378,8 @@ def _after_date(ctx: Context, start: int, s: int, dates: tuple[list[int], list])
             t = _AFTER_DATE.match(ctx.text, m.end, s)
             # 十月稻田集团: a month word can open a brand; a day, a holiday or a time
             # word after it cannot
-            if t or m.rule == "date.holiday" or m.text.endswith(("日", "号")) or any(c.isdigit() for c in m.text):
+            if (t or m.rule == "date.holiday" or m.text.endswith(("日", "号")) or any(c.isdigit() for c in m.text)
+                    or m.text.endswith(("年", "季度", "半年"))):     # 今年上半年公司, 去年公司
                 start = t.end() if t else m.end
     return start
 
@@ -488,7 +508,10 @@ _NUMBER = regex.compile(r"[\d.]+")
 # the leading lookahead lets the engine skip other characters fast (4x)
 _N_FIRMS = regex.compile(r"(?=[0-9一二两三四五六七八九十企])(?:(?:(?<![0-9])[0-9]++|(?<![一二两三四五六七八九十])[一二两三四五六七八九十]++)[家户]企业"
                          r"|企业(?:――|——|—|：|:))")
-_SHORT_FORM = regex.compile(r"[（(](?:以下)?(?:简称|下称)[:：]?[“\"「]?(?P<alias>[\p{Han}A-Za-z0-9]{2,12})[”\"」]?[）)]")
+# （以下简称“澜芯股份”，688729）, （HK Harbour Holdings，简称“华港物流”）, （简称X，股票代码：600000）:
+# an English name or a stock code may stand before or after the alias in the brackets
+_SHORT_FORM = regex.compile(r"[（(](?:[^（）()“”\"「」\n]{1,60}[，,、；;]\s*)?(?:以下|股票|证券|A股)?(?:简称|下称)[:：]?[“\"「]?"
+                            r"(?P<alias>[\p{Han}A-Za-z0-9]{2,12})[”\"」]?(?:[，,、；;][^（）()\n]{1,40})?[）)]")
 _BRACKETED = regex.compile(r"[（(][^（）()]{1,8}[）)]")
 _LATIN_NAME = regex.compile(r"[A-Za-z0-9]{2,}")
 _LIST_SEP = regex.compile(r"、|和|及|与|以及")
@@ -662,6 +685,64 @@ _VENUE_LIST = regex.compile(
 _OWNED_BY = regex.compile(r"旗下(?:的|子公司|品牌)?")
 
 
+# ---------------------------------------------------------------- Latin names
+
+# a run of Latin words, the first capitalised (SZ Fastlink Logistics, Apple Inc.); possessive: linear
+_LATIN_RUN = regex.compile(r"(?<![A-Za-z0-9&.'-])[A-Z][A-Za-z0-9&'.,-]*+(?:[ ]++[A-Za-z&][A-Za-z0-9&'.,-]*+)*+")
+_OPEN = "（("
+_LATIN_CONNECTORS = frozenset(("of", "and", "&", "de", "the"))
+_ENGLISH_NAME = regex.compile(r"[（(](?:英文名称?[:：]?|英文[:：])?\s*$")
+_CLOSE = "）)"
+
+
+def latin_names(ctx: Context, lex: Lexicons, fulls: list[Cand]) -> list[tuple[Cand, Cand | None]]:
+    """Latin-letter company names: capitalised words ending in a legal form (HK Harbour
+    Logistics Holdings, Apple Inc.: a company anywhere) or an industry word (SZ Fastlink
+    Logistics: only next to a Chinese company name in brackets). A Latin name paired in
+    brackets with a Chinese company name, before or after it (X（深圳速联国际物流有限公司）,
+    华港物流控股有限公司（HK Harbour Logistics Holdings，简称…）), takes its key."""
+    text = ctx.text
+    by_start = {c.start: c for c in fulls}
+    by_end = {c.end: c for c in fulls}
+    out: list[Cand] = []
+    for m in _LATIN_RUN.finditer(text, timeout=MATCH_TIMEOUT):
+        words = m.group().split(" ")
+        if len(words) < 2:
+            continue
+        # the last word that is a legal form or an industry word ends the name
+        last, legal = -1, False
+        for i, w in enumerate(words):
+            w = w.rstrip(",")
+            if i >= 1 and (w in lex.latin_legal or w in lex.latin_business):
+                last, legal = i, w in lex.latin_legal
+        if last < 1:
+            continue
+        # the name: up to 8 capitalised words (and connectors) ending there
+        first = last
+        while first > 0 and last - first < 7 and (words[first - 1][:1].isupper() or words[first - 1][:1].isdigit()
+                                                   or words[first - 1] in _LATIN_CONNECTORS):
+            first -= 1
+        while first < last and words[first] in _LATIN_CONNECTORS:
+            first += 1
+        if first == last:
+            continue
+        start = m.start() + sum(len(w) + 1 for w in words[:first])
+        end = start + len(" ".join(words[first: last + 1]).rstrip(","))
+        # the Chinese name it is paired with: X（中文名…） or 中文名（X…）
+        pair = None
+        if end < len(text) and text[end] in _OPEN:
+            pair = by_start.get(end + 1)
+        if pair is None:
+            # 中文名（X…）, 中文名（英文名：X）
+            b = _ENGLISH_NAME.search(text, max(0, start - 8), start)
+            if b:
+                pair = by_end.get(b.start())
+        if pair is None and not legal:
+            continue
+        out.append((Cand(start, end, "company.latin_name", text[start:end]), pair))
+    return out
+
+
 # ---------------------------------------------------------------- merge
 
 def keep_longest(pool: list, size: int) -> list:
@@ -689,6 +770,9 @@ def find_companies(ctx: Context) -> list[Mention]:
         k = lex.shipped_keys.get(text[c.start:c.end])
         if k:
             c.key = k
+    # SZ Fastlink Logistics（深圳速联国际物流有限公司）: paired with a Chinese name, then an alias
+    latin_pairs = latin_names(ctx, lex, fulls)
+    latins = [c for c, _pair in latin_pairs]
     # an ambiguous short name (机器人, 阳光) counts only where a context confirmed it
     # (its full name in the article is not enough: 机器人 is the listed name of 新松)
     confirmed = {text[c.start:c.end] for c in contexts}
@@ -713,6 +797,9 @@ def find_companies(ctx: Context) -> list[Mention]:
             alias_key[m.group("alias")] = c.key
     for c in contexts:
         alias_key.setdefault(text[c.start:c.end], lex.shipped_keys.get(text[c.start:c.end], c.key))
+    for c, pair in latin_pairs:
+        if pair is not None:
+            alias_key.setdefault(text[c.start:c.end], pair.key)
     aliases = []
     context_spans = {(c.start, c.end) for c in contexts}
     date_ends = frozenset(m.end for m in ctx.mentions.get("date", ()))
@@ -728,12 +815,15 @@ def find_companies(ctx: Context) -> list[Mention]:
         if k and k != c.key and text[c.start:c.end] not in lex.shipped_keys:
             c.key = k
 
+    for c, pair in latin_pairs:
+        c.key = pair.key if pair is not None else alias_key.get(text[c.start:c.end], c.key)
+
     # longest first, then full names, lexicon, contexts, aliases
     order = {"company.full_name": 0, "company.user_lexicon": 1, "company.lexicon": 2,
              "company.list_context": 3, "company.role_context": 3, "company.listing_context": 3,
              "company.title_context": 3, "company.owned_context": 3, "company.financial_context": 3,
-             "company.alias": 4}
-    pool = fulls + sure + contexts + aliases
+             "company.latin_name": 3, "company.alias": 4}
+    pool = fulls + sure + contexts + latins + aliases
     pool.sort(key=lambda c: (-(c.end - c.start), order[c.rule], c.start))
     kept = keep_longest(pool, len(text))
     # 冰雪大世界、中央大街、太阳岛等热门景区: a venue named like the company that runs it

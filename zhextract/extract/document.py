@@ -6,10 +6,12 @@ import regex
 from .anchor import infer_anchor
 from .base import Anchor, Context
 
-# A byline line: 本报记者 陶阳 / 记者 叶燕 宋嘉问 / 作者：… 编辑：…
+# A byline line: 本报记者 陶阳 / 记者 叶燕 宋嘉问 / 作者：… 编辑：… / 四川农村日报全媒体记者 唐雪梅
+# (an outlet and desk of up to 12 characters before the press role, no bracket: a
+# bracketed credit （长江日报记者 王敏） is read as one below)
 _BYLINE = regex.compile(
-    r"^[ \t\u3000]*((?:(?:本报|新华社|[^\s，。：:]{0,8})?(?:记者|通讯员|实习生)|作者|文|撰文|编辑|责任编辑|责编)"
-    r"[ \t\u3000：:]*[^\n]{1,60}?)[ \t\u3000]*$",
+    r"^[ \t\u3000]*((?:(?:本报|新华社|[^\s，。：:（）()]{0,12})?(?:记者|通讯员|实习生)|作者|文|撰文|编辑|责任编辑|责编)"
+    r"[ \t\u3000：:]*[^\n，。]{1,60}?)[ \t\u3000]*$",      # a credit, not a sentence (记者：据…，…。)
     regex.M,
 )
 _TITLE_END = regex.compile(r"[。；;，,]$")

@@ -218,8 +218,10 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         # a longer head ending one or two characters further on takes over (委 in 委员会)
         if _longer_head_after(by_end, e, hs):
             continue
-        if cls != "media" and not ctx.is_token_end(e) and not _TITLE_OF_BODY.match(text, e):
+        if cls != "media" and not ctx.is_token_end(e) and not _TITLE_OF_BODY.match(text, e) \
+                and not (head.endswith(_PAPER_ENDS) and text.startswith("讯", e) and ctx.is_token_end(e + 1)):
             continue              # 部 in 部署, 局 in 局长, 大学 in 大学生, 市委 in 市委托
+            #                       (深圳商报讯: a paper's dateline, the segmenter joins 商报讯)
             #                       (市能源局局长 cut 能源/局局长: the body's own title follows)
         # (tests on what follows the head alone first: they spare the left walk)
         if _REPORT_AFTER.match(text, e):
@@ -256,6 +258,8 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
                     and (_MEDIA_AFTER.match(text, e) or _MEDIA_BEFORE.search(text, max(0, start - 6), start))):
                 continue
         elif cls == "media":
+            if head in _BYLINE_MEDIA and by_end.get(hs, ("", ""))[1] == "strong":
+                continue          # 四川农村日报全媒体记者: the paper (日报) is the body
             after = _MEDIA_AFTER.match(text, e)
             before = _MEDIA_BEFORE.search(text, max(0, start - 6), start)
             if len(body) < 2 or not (after or before):
@@ -314,6 +318,10 @@ def _generic_body(body: str) -> bool:
     return bool(_GENERIC_BODY.match(body))
 
 
+# heads of a newspaper or agency that a dateline 讯 follows (深圳商报讯, 新华社讯)
+_PAPER_ENDS = ("报", "社", "台")
+# the desk words of a byline after a paper's name (X日报全媒体记者, X晚报融媒体记者)
+_BYLINE_MEDIA = frozenset(("全媒体", "融媒体", "新媒体", "全媒体中心", "融媒体中心"))
 _AND = regex.compile(r"以及|和|与|及|同|跟")
 _AND_FIRST = frozenset("以和与及同跟")      # the first characters of _AND's words
 # 西平县政府工作报告: a report's title, not the body

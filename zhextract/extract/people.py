@@ -69,6 +69,9 @@ class _Rules:
     # the words press_re / folk_re begin with: their matches start only where one does
     press_ac: Matcher | None = None
     folk_ac: Matcher | None = None
+    # not_given characters that do stand in given names (黄可欣, 王心怡): allowed in a
+    # space-separated byline name with a known surname
+    byline_given_ok: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -128,6 +131,7 @@ def rules() -> _Rules:
                                  key=len, reverse=True)),
         press_ac=build_automaton(press) if all(press) else None,
         folk_ac=build_automaton(spec["folk_roles"]) if all(spec["folk_roles"]) else None,
+        byline_given_ok=frozenset(spec.get("byline_given_ok") or ""),
     )
 
 
@@ -177,6 +181,14 @@ def _valid(text: str, start: int, end: int, slen: int, r: _Rules) -> bool:
     if len(name) < 2 or not all(_is_han(c) for c in name) or name in r.name_stop:
         return False
     return not any(c in r.not_given for c in name[slen:])
+
+
+def _byline_valid(name: str, slen: int, r: _Rules) -> bool:
+    """A space-separated byline name (记者 梁志华 实习生 黄可欣): the given name may hold
+    the not_given characters that do stand in names (rules/people.yaml byline_given_ok)."""
+    if not all(_is_han(c) for c in name) or name in r.name_stop:
+        return False
+    return not any(c in r.not_given and c not in r.byline_given_ok for c in name[slen:])
 
 
 def _follows(text: str, i: int, r: _Rules) -> bool:
@@ -336,6 +348,9 @@ def find_people(ctx: Context) -> list[Mention]:
                     add(s, pos, "person.byline", role)   # 记者 艾力·买买提
             elif slen and len(chunk) - slen in (1, 2) and _valid(text, s, pos, slen, r):
                 add(s, pos, "person.byline", role)
+            elif slen and len(chunk) - slen in (1, 2) and s > 0 and text[s - 1] in " \t\u3000" \
+                    and _byline_valid(chunk, slen, r):
+                add(s, pos, "person.byline", role)   # 实习生 黄可欣
             elif _minority_end(text, s, r, single=True) == pos:
                 add(s, pos, "person.byline", role, over_place=True)   # 林芝台记者次仁旺堆报道
             elif s > 0 and text[s - 1] in " \t\u3000" and len(chunk) in (2, 3, 4) \

@@ -83,6 +83,10 @@ class Gazetteer:
     village_re: "regex.Pattern[str]"
     village_generic: tuple[str, ...]
     village_left: tuple[str, ...]
+    glue: dict
+    town_alone: dict
+    road_words: frozenset[str]
+    islands: dict
     named_zone_suffixes: tuple[str, ...] = ()
     named_zone_stop: tuple[str, ...] = ()
     # short_before word + province character: where short_re can match (its lookbehind)
@@ -115,6 +119,11 @@ def gazetteer() -> Gazetteer:
         kind = row["kind"]
         readings.setdefault(row["surface"], []).append(
             Entry(f"{kind}:{row['name']}", row["name"], kind, "", "", kind))
+    # landforms (贺兰山, 洞庭湖): matched only so that they win over a division name
+    # inside or overlapping them; never emitted; a division or region surface wins
+    for surface in load_lines("places_landforms.txt"):
+        if surface not in readings:
+            readings[surface] = [Entry(f"landform:{surface}", surface, "landform", "", "", "landform")]
     spec = load_yaml("places.yaml") or {}
     words = {s: tuple(e) for s, e in readings.items()}
     bad = regex.escape(spec.get("sub_stop_chars") or "")
@@ -143,6 +152,7 @@ def gazetteer() -> Gazetteer:
                      name_head_re, spec["seat_word"], tuple(spec["sub_upper"]), tuple(spec["sub_lower"]),
                      frozenset(spec.get("sub_stop_chars") or ""), village_re,
                      tuple(spec["village_generic"]), tuple(spec["village_left"]),
+                     dict(spec["landform_glue"]), dict(spec["town_alone"]), frozenset(spec["road_words"]), dict(spec["islands"]),
                      tuple(sorted(spec["named_zone"]["suffixes"], key=len, reverse=True)),
                      tuple(spec["named_zone"]["stop"]),
                      build_automaton({b + c: None for b in spec["short_before"] for c in short})
@@ -167,6 +177,7 @@ class _Cand:
     end: int
     entries: tuple[Entry, ...]
     chosen: Entry | None = None
+    port: bool = False            # a county short form glued to 港 (盐田港): see _choose
 
 
 def _is_han(ch: str) -> bool:
@@ -222,12 +233,18 @@ def find_places(ctx: Context) -> list[Mention]:
             raw += find_all(_lexicon_matcher(items), text)
     starts = ctx.token_start_set()
     n = len(text)
-    chained = frozenset(e for s, e, v in raw if s in starts or s == 0)
+    chained = frozenset(e for s, e, v in raw if (s in starts or s == 0) and v[0].level != "landform")
     # on token boundaries at both ends: accepted whatever the surface (the common
     # case, decided without `_strong`); otherwise the full policy
     cands = [_Cand(s, e, v) for s, e, v in raw
              if ((s == 0 or s in starts) and (e >= n or e in starts))
              or _on_boundaries(ctx, s, e, _strong(text[s:e], v, gaz), chained)]
+    # 盐田港, 盐田港区: a county's short form glued to 港 (the segmenter's word 盐田港)
+    # is a candidate too; it counts only where the article names its city (_choose)
+    taken = {(c.start, c.end) for c in cands}
+    cands += [_Cand(s, e, v, port=True) for s, e, v in raw
+              if e < n and text[e] == "港" and (s, e) not in taken and (s == 0 or s in starts)
+              and any(x.level == "county" for x in v)]
     cands += _zone_candidates(ctx, gaz, raw, chained, cands)
     cands += _named_zones(ctx, gaz, cands)
     cands += _province_short(ctx, gaz)
@@ -235,7 +252,8 @@ def find_places(ctx: Context) -> list[Mention]:
     # Context: divisions the article names without doubt (one reading, not a stop word).
     known: set[str] = set()
     for c in cands:
-        if len(c.entries) == 1 and text[c.start:c.end] not in gaz.stop:
+        if len(c.entries) == 1 and text[c.start:c.end] not in gaz.stop and c.entries[0].level != "landform" \
+                and not c.port:
             e = c.entries[0]
             known.add(e.code)
             known |= _ancestors(e)
@@ -246,9 +264,14 @@ def find_places(ctx: Context) -> list[Mention]:
     for c in cands:
         if c.end in wanted:
             ending_at.setdefault(c.end, []).append(c)
-    kept = [c for c in cands if _choose(c, text, gaz, known, ending_at.get(c.start, []))]
-    subs = _subdivisions(ctx, gaz, kept) + _villages(ctx, gaz, kept)
-    kept = _longest_first(kept + subs + _sub_repeats(ctx, subs, kept))
+    kept = [c for c in cands if _choose(c, text, gaz, known, ending_at.get(c.start, []))
+            and not _landform_tail(ctx, gaz, c) and not _names_road(ctx, gaz, c)]
+    landforms = [c for c in kept if c.chosen is not None and c.chosen.level == "landform"]
+    kept = [c for c in kept if c.chosen is None or c.chosen.level != "landform"]
+    kept += _landform_regions(text, gaz, landforms)
+    subs = _subdivisions(ctx, gaz, kept) + _villages(ctx, gaz, kept) + _towns_alone(ctx, gaz, kept)
+    kept = _longest_first(kept + subs + _sub_repeats(ctx, subs, kept) + landforms)
+    kept = [c for c in kept if c.chosen is None or c.chosen.level != "landform"]
     kept = _outside_events(ctx, gaz, kept)
     kept = [c for c in kept if not _quoted_alias(text, c)]
     # 长沙市委书记: 长沙市委 is an organization (the party committee); the place in it
@@ -294,9 +317,18 @@ def _choose(c: _Cand, text: str, gaz: Gazetteer, known: set[str], prev: list[_Ca
     """Pick the reading of a candidate, or reject it (False)."""
     surface = text[c.start:c.end]
     entries = c.entries
-    if len(entries) == 1 and entries[0].form in ("lexicon", "zone_rule", "province_short"):
+    if len(entries) == 1 and entries[0].form in ("lexicon", "zone_rule", "province_short", "landform"):
         c.chosen = entries[0]
         return True
+    if text.startswith("港", c.end):
+        # 盐田港区, 南山港区, 经盐田港: a district's short form before 港 names the
+        # district where the article names its city (a common word 南山 too)
+        port = [e for e in entries if e.level == "county" and e.parent in known]
+        if len({e.code for e in port}) == 1:
+            c.chosen = port[0]
+            return True
+    if c.port:
+        return False              # 盐田港 with no 深圳 in the article: the port's name only
     if surface in gaz.stop:
         # Only right after its parent: 广州天河, 北京朝阳.
         for e in entries:
@@ -321,6 +353,80 @@ def _choose(c: _Cand, text: str, gaz: Gazetteer, known: set[str], prev: list[_Ca
                          pool[0].level, "", "", pool[0].form)
         return True
     return False
+
+
+def _landform_tail(ctx: Context, gaz: Gazetteer, c: _Cand) -> bool:
+    """山东 in 贺兰山东麓, 山西 in 小龙山西坡, 湖南 in 某湖南岸: a division name that opens
+    with a landform character and ends with a direction is the tail of a landform's
+    name when a Han character glues to it on the left and a landform part follows
+    (rules/places.yaml `landform_glue`)."""
+    text = ctx.text
+    g = gaz.glue
+    s, e = c.start, c.end
+    if e - s != 2 or s == 0 or text[s] not in g["heads"] or text[s + 1] not in g["directions"]:
+        return False
+    left = text[s - 1]
+    if not _is_han(left) or left in g["not_left"]:
+        return False
+    return text.startswith(tuple(g["parts"]), e) and not text.startswith(tuple(g["not_parts"]), e)
+
+
+def _landform_regions(text: str, gaz: Gazetteer, landforms: list[_Cand]) -> list[_Cand]:
+    """贺兰山东麓, 天山北坡: a landform, a direction and 麓/坡 name a region (a place;
+    rules/places.yaml `landform_glue.region_tails`)."""
+    g = gaz.glue
+    out = []
+    for c in landforms:
+        e = c.end
+        if text[e:e + 1] and text[e] in g["directions"] and text[e + 1:e + 2] and text[e + 1] in g["region_tails"]:
+            out.append(_Cand(c.start, e + 2, (Entry("", text[c.start:e + 2], "region", "", "", "zone_rule"),)))
+            out[-1].chosen = out[-1].entries[0]
+    return out
+
+
+def _names_road(ctx: Context, gaz: Gazetteer, c: _Cand) -> bool:
+    """山东 in 青岛山东路, 北京 in 北京东路: a place name followed by the segmenter's
+    word 路/大道/东路… names a road (rules/places.yaml `road_words`)."""
+    tok = ctx.token_at(c.end) if c.end < len(ctx.text) else None
+    return tok is not None and tok[0] == c.end and ctx.text[tok[0]:tok[1]] in gaz.road_words
+
+
+def _towns_alone(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]:
+    """在日兴镇，…: a town or township named alone after a verb of place and before
+    punctuation, in an article that names a county-level place (rules/places.yaml
+    `town_alone`); the name and the suffix are words of their own."""
+    if not any(c.chosen is not None and c.chosen.level == "county" for c in kept):
+        return []
+    text = ctx.text
+    t = gaz.town_alone
+    out = []
+    for suffix in t["suffixes"]:
+        p = text.find(suffix)
+        while p >= 0:
+            if p + 1 < len(text) and text[p + 1] in t["after"]:
+                tok = ctx.token_at(p)
+                for k in (2, 3):
+                    s = p - k
+                    name = text[s:p]
+                    # 日兴/镇, 石/永镇, the word 石永镇; not 江南/古镇 (a generic word)
+                    if tok is not None and tok[0] != p and (
+                            not s <= tok[0] < p or text[tok[0]:tok[1]] in t["generic"]):
+                        continue
+                    if s < 1 or not ctx.is_token_start(s) or not all(
+                            _is_han(ch) and ch not in gaz.sub_stop_chars for ch in name):
+                        continue
+                    if name.startswith(gaz.village_generic) or name + suffix in gaz.sub_stop_words \
+                            or (name + suffix).endswith(tuple(t["generic"])):
+                        continue
+                    if any(text.endswith(w, 0, s) and (s == len(w) or not _is_han(text[s - len(w) - 1])
+                                                      or ctx.is_token_start(s - len(w)))
+                           for w in t["left"]):
+                        out.append(_Cand(s, p + 1, (Entry("", text[s:p + 1], "subdivision", "", "",
+                                                          "subdivision"),)))
+                        out[-1].chosen = out[-1].entries[0]
+                        break
+            p = text.find(suffix, p + 1)
+    return out
 
 
 def _zone_candidates(ctx: Context, gaz: Gazetteer, raw: list, chained: frozenset[int],
@@ -529,7 +635,10 @@ def _subdivisions(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand
             continue
         if text.startswith(gaz.seat_word[-1], c.end) and text.endswith(gaz.seat_word[:-1], c.start, c.end):
             continue              # 如东县城…: the seat below
-        out += _sub_chain(ctx, gaz, c.end)
+        chain = _sub_chain(ctx, gaz, c.end)
+        if not chain and e.level == "county":
+            chain = _island(ctx, gaz, c.end)
+        out += chain
     pos = text.find(gaz.seat_word)
     while pos >= 0:
         chain = _sub_chain(ctx, gaz, pos + len(gaz.seat_word), seat=True)
@@ -537,6 +646,31 @@ def _subdivisions(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand
             out += chain
         pos = text.find(gaz.seat_word, pos + 1)
     return out
+
+
+def _island(ctx: Context, gaz: Gazetteer, pos: int) -> list[_Cand]:
+    """建邺区江心洲, 崇明区长兴岛: a river island or island of two or three characters
+    + 洲/岛 right after its county-level district, a word of its own
+    (rules/places.yaml `islands`; 绿洲, 半岛 are no names)."""
+    text = ctx.text
+    isl = gaz.islands
+    if not ctx.is_token_start(pos):
+        return []
+    for k in (2, 3):
+        e = pos + k + 1
+        if e > len(text) or text[e - 1] not in isl["suffixes"]:
+            continue
+        name = text[pos:e]
+        if not all(_is_han(ch) and ch not in gaz.sub_stop_chars for ch in name[:-1]):
+            return []
+        if name.endswith(tuple(isl["generic"])):
+            return []
+        if e < len(text) and _is_han(text[e]) and not ctx.is_token_end(e):
+            continue
+        c = _Cand(pos, e, (Entry("", name, "subdivision", "", "", "subdivision"),))
+        c.chosen = c.entries[0]
+        return [c]
+    return []
 
 
 def _sub_chain(ctx: Context, gaz: Gazetteer, pos: int, seat: bool = False) -> list[_Cand]:

@@ -94,6 +94,8 @@ class _Rules:
     left_stop_verbs: tuple[str, ...]
     generic: frozenset[str]
     place_named_heads: frozenset[str]
+    landform_named_heads: frozenset[str]     # 工程: a place or landform and a description name it
+    built_named_heads: frozenset[str]        # 物流中心: named once built (a weak head governed)
     first_ok: tuple[str, ...]
     inner_heads: tuple[str, ...]
     strong_triggers_re: "regex.Pattern[str]"
@@ -127,6 +129,8 @@ def rules() -> _Rules:
         left_stop_verbs=tuple(s for s in stops if len(s) >= 2),
         generic=frozenset(spec["generic"]) | frozenset(spec["industries"]),
         place_named_heads=frozenset(spec["place_named_heads"]),
+        landform_named_heads=frozenset(spec.get("landform_named_heads", ())),
+        built_named_heads=frozenset(spec.get("built_named_heads", ())),
         first_ok=tuple(spec["first_ok"]),
         inner_heads=tuple(spec["heads"]),
         strong_triggers_re=regex.compile(r"\L<t>", t=spec["strong_triggers"]),
@@ -569,6 +573,12 @@ def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index, generic: bool | 
     if head and (head.group() in r.place_named_heads or head.group() in r.weak_heads) \
             and _place_first(ctx, c.start, c.head_start):
         return True           # 中卫数据中心集群: a place name opens it (whether or not a place mention)
+    if head and head.group() in r.built_named_heads and c.head_start - c.start >= 4:
+        return True           # 建设华港前海智慧物流中心: governed by a build verb, not generic
+    if head and head.group() in r.landform_named_heads and c.head_start - c.start >= 4 \
+            and (_place_first(ctx, c.start, c.head_start) or _landform_first(ctx, c.start, c.head_start)
+                 or any(s == c.start for s, _e in idx.starting_in(idx.places, c.start, c.head_start))):
+        return True           # 黄河滩区生态修复工程, 贺兰山生态保护修复工程
     if text[c.start - 1:c.start] in "“「『" and text[c.end:c.end + 1] in "”」』":
         return True           # “锂电池铝塑膜黏合剂产品中试开发项目”: quoted whole
     if text[c.start - 1:c.start] == "的" and not BUILT_BY.search(text, max(0, c.start - 4), c.start):
@@ -584,6 +594,25 @@ def _place_first(ctx: Context, start: int, head_start: int) -> bool:
     places = company_lexicons().place_set
     return any(ctx.text[start:start + k] in places and ctx.is_token_end(start + k)
                for k in range(min(6, head_start - start), 1, -1))
+
+
+# a mountain, river or lake name as the first word (贺兰山, 黄河, 洞庭湖, 秦岭)
+_LANDFORM = regex.compile(r"\p{Han}{1,4}(?:山|河|江|湖|岭|峡|滩|湾|海|川|淀|泊|洲|岛|原)")
+
+
+# words shaped like a landform name that name none (沿海防护林工程, 江河湖库水系连通工程)
+_NOT_LANDFORM = frozenset(("沿海", "沿江", "沿河", "沿湖", "江河", "山川", "河湖", "河川", "近海", "远海",
+                           "深海", "内河", "高山", "大山", "荒山", "青山", "冰川", "草原", "平原", "高原",
+                           "海岛", "河滩", "海滩", "沙滩", "海湾", "山海", "江湖", "全川", "出海", "入海", "下海"))
+
+
+def _landform_first(ctx: Context, start: int, head_start: int) -> bool:
+    """text[start:head_start] opens with a word of 2-5 characters naming a landform."""
+    tok = ctx.token_at(start)
+    if tok is None or tok[0] != start:
+        return False
+    e = tok[1]
+    return e < head_start and ctx.text[start:e] not in _NOT_LANDFORM and e - start >= 2 and bool(_LANDFORM.fullmatch(ctx.text, start, e))
 
 
 @dataclass
