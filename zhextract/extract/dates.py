@@ -72,7 +72,7 @@ _WEEK_REL = {"本": 0, "这": 0, "上": -1, "上上": -2, "下": 1, "下下": 2}
 _WEEKDAYS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7}
 _SEASONS = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI"}
 # Granularities a 同期 may refer to when its own sentence names none.
-_PERIODS = {"interval", "month", "quarter", "half"}
+_PERIODS = {"interval", "month", "quarter", "half", "holiday"}
 _AFTER_PERIODS = _PERIODS | {"year", "years"}
 # a value whose (last) part names a month: 2024-07, 2024-07-01, …/2024-07-03
 _DAY_OR_MONTH = regex.compile(r"(?:^|/)(?:\d{4}|XXXX)-\d\d(?:-\d\d)?$")
@@ -893,11 +893,7 @@ class _Resolver:
         if (not has_year and y is not None and y == a.year and a.month is not None and a.month >= 11
                 and key in ("new_year", "spring", "spring_eve", "lantern")):
             y += 1  # 春节 in a December article is the coming one
-        if "hday" in it.g:  # 国庆节当天: the festival day
-            v = festival_day(key, y)
-        else:  # 元旦假期, 端午小长假, 中秋期间: the days off, where the table has them
-            v = (holiday_value(f"{key}_break", y) if "hsuffix" in it.g or it.g.get("_ndays") else None
-                 ) or holiday_value(key, y)
+        v = _holiday_days(it.g, y)
         if v is None:
             return False
         it.year = y
@@ -1344,7 +1340,7 @@ class _Resolver:
         compare = bool(_COMPARE_BEFORE.search(self.text[max(0, it.start - 2):it.start]))
         if "year" in g:
             y = _int(g["year"])
-            it.value = timex.with_year(ref.value, y) if ref is not None else timex.point(y)
+            it.value = _in_year(ref, y) if ref is not None else timex.point(y)
         elif "ryear" in g:
             unit, base, off = _relative()[g["ryear"]]
             if base == "anchor":
@@ -1354,11 +1350,12 @@ class _Resolver:
             else:
                 cy = self.context_year(it.start)
                 y = None if cy is None else cy + off
-            it.value = timex.with_year(ref.value, y) if ref is not None else timex.point(y)
+            it.value = _in_year(ref, y) if ref is not None else timex.point(y)
         else:
             if ref is None:
                 return False
-            it.value = timex.shift_years(ref.value, -1) if compare else ref.value
+            it.value = (_in_year(ref, None if ref.year is None else ref.year - 1) if compare
+                        else ref.value)
         if ref is not None:
             it.mod = ref.mod
         it.year = timex.year_of(it.value)
@@ -1404,6 +1401,27 @@ class _Resolver:
     def _can_refer(o: _Item) -> bool:
         return (o.value is not None and not o.same and o.dtype == "DATE"
                 and o.gran not in ("plan", "decade", "century", "week"))
+
+
+def _holiday_days(g: dict, y: int | None) -> str | None:
+    """The days a holiday match names in year y: 国庆节当天 the festival day; 元旦假期,
+    端午小长假, 国庆七天 the days off, where the table has them; else the holiday's days."""
+    key, _ = _holiday_names()[g["holiday"]]
+    if "hday" in g:
+        return festival_day(key, y)
+    return (holiday_value(f"{key}_break", y) if "hsuffix" in g or g.get("_ndays") else None
+            ) or holiday_value(key, y)
+
+
+def _in_year(ref: _Item, y: int | None) -> str:
+    """The period `ref` names, in year y: a lunar holiday (no default row in
+    dates_holidays.tsv) is looked up again (春节 2023 is 01-21/01-27, not 2024's days moved
+    back a year); anything else, 国庆假期 too, keeps its calendar days (2023-10-01/2023-10-07)."""
+    if ref.kind == "holiday" and y is not None and (_holiday_names()[ref.g["holiday"]][0], "*") not in _holidays():
+        v = _holiday_days(ref.g, y)
+        if v is not None:
+            return v
+    return timex.with_year(ref.value, y)
 
 
 def _names_year(o: _Item) -> bool:
