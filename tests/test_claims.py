@@ -136,6 +136,20 @@ def test_hostile_input_is_fast(name):
     assert time.perf_counter() - t0 < 5
 
 
+def test_long_sentence_after_a_date_is_linear():
+    """One sentence of many amounts after a date (and a bare 假期): the period search does not
+    rescan the sentence for each amount."""
+    import time
+
+    text = "国庆假期，假期" + "增长5%，" * 30_000
+    date = Mention("date", 0, 4, "国庆假期", "test", {"value": "2024-10-01/2024-10-07", "mod": None, "dtype": "DATE"})
+    ctx = make_context(text, ANCHOR, {"date": [date], "place": []})
+    t0 = time.perf_counter()
+    found = find_claims(ctx)
+    assert len(found) == 30_000 and found[-1].attrs["period"] == "2024-10-01/2024-10-07"
+    assert time.perf_counter() - t0 < 10
+
+
 # Sentence finding around the claims must give the spans of splitting the whole text.
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402

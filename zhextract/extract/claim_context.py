@@ -52,7 +52,7 @@ from typing import Any
 
 import regex
 
-from ..ruleset import load_yaml
+from ..ruleset import MATCH_TIMEOUT, load_yaml
 from .base import Context, Mention
 
 CONTEXT_FILE = "claims_context.yaml"
@@ -165,6 +165,8 @@ class ContextRules:
     metric_verbs_any: "regex.Pattern[str]"
     place_routes_any: "regex.Pattern[str]"
     place_in_names: tuple[str, ...]          # 香港|联交所: the place is part of a name
+    holiday_words: tuple[str, ...]           # 假期…: the holiday named before
+    holiday_not_after: tuple[str, ...]       # 假期|前半个月: not the holiday itself
     base_verbs: tuple[str, ...]              # 是|去年全年交付量的2.5倍: the date is the base's
     time_gloss_after: tuple[str, ...]        # 节前最后一周|（9月24日至30日）: the bracket dates it
 
@@ -250,6 +252,7 @@ def context_rules() -> ContextRules:
         metric_verbs_any=regex.compile("|".join(regex.escape(w) for w in d["metric_verbs"]) or "(?!)"),
         place_routes_any=regex.compile("|".join(regex.escape(w) for w in d["place_routes"]) or "(?!)"),
         time_gloss_after=tuple(d["time_gloss_after"]), base_verbs=tuple(d["base_verbs"]),
+        holiday_words=tuple(d["holiday"]["words"]), holiday_not_after=tuple(d["holiday"]["not_after"]),
         place_in_names=tuple(d["place_in_names"]),
     )
 
@@ -430,13 +433,14 @@ def bind_context(ctx: Context, claims: list[Mention]) -> None:
                  "分别" in text, _marks_pattern("".join(rules.brackets)).search(text) is not None,
                  rules.place_routes_any.search(text) is not None, rules.scope_any.search(text) is not None)
     bl = bisect.bisect_left
+    holiday = pools[0] and any(w in text for w in rules.holiday_words)
     for (lo, hi), group in sentence_groups(text, claims, rules.sentence_marks):
         clauses = split_spans(text, lo, hi, rules.clause_marks)
         if hi == len(text) or text[hi - 1] in _TITLE_END:
             clauses = _title_clauses(text, lo, hi, clauses)
         part = [ms[bl(st, lo):bl(st, hi)] if ms else ms for ms, st in zip(pools, pool_starts)]
         _bind_sentence(ctx, rules, (lo, hi), group, clauses,
-                       *part, doc_flags)
+                       *part, doc_flags, (pools[0], pool_starts[0]) if holiday else None)
 
 
 _TITLE_END = frozenset("\n\r \u3000\t")
@@ -500,6 +504,8 @@ class _Sentence:
     date_ends: set[int] = None                 # where a date ends
     cache: dict[Any, Any] = None               # per date / place facts, worked out once
     text: str = ""
+    has_holiday: bool = False                  # a word of `holiday_words` occurs in the sentence
+    doc_dates: tuple = ((), ())                # all dates of the text and their starts
 
     def basis_in(self, lo: int, hi: int) -> str | None:
         """The basis named last in [lo, hi) (by where its words start)."""
@@ -566,7 +572,7 @@ def _sentence_basis(text: str, lo: int, hi: int, rules: ContextRules,
 def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int], claims: list[Mention],
                    clauses: list[tuple[int, int]],
                    dates: list[Mention], places: list[Mention], entities: list[Mention],
-                   projects: list[Mention], doc_flags: tuple[bool, ...]) -> None:
+                   projects: list[Mention], doc_flags: tuple[bool, ...], doc_dates: tuple | None = None) -> None:
     text = ctx.text
     lo, hi = sentence
     clause_starts = [c[0] for c in clauses]
@@ -607,6 +613,8 @@ def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int],
     sent.has_route, sent.has_scope = route, scope  # in the text; the sentence is looked at when needed
     sent.cache = {}
     sent.text = text
+    if doc_dates is not None and any(text.find(w, lo, hi) >= 0 for w in rules.holiday_words):
+        sent.has_holiday, sent.doc_dates = True, doc_dates
     # Is an amount inside a name (a name starting before it reaches its end)? Amounts and
     # names both come by start: one walk with the furthest end of the names passed.
     name_k, name_n, name_reach = 0, len(names), -1
@@ -748,7 +756,7 @@ def _find_period(text: str, claim: Mention, sent: "_Sentence", rules: ContextRul
     else the first one after it in its clause (10个重点集群2024年行动计划)."""
     dates = sent.dates
     if not dates:
-        return None
+        return _holiday_period(text, claim, sent, rules) if sent.has_holiday else None
     regions = sent.regions
     own = _region_of(regions, claim.start) if regions else None
     cache = sent.cache
@@ -774,8 +782,14 @@ def _find_period(text: str, claim: Mention, sent: "_Sentence", rules: ContextRul
             owned = cache[key] = _owned_date(text, d, sent, rules)
         if owned[0] >= 0 and (owned[0] != cs or owned[1]):
             continue  # 由上年末的1.5万P跃升至4.6万P, 是去年全年交付量的2.5倍: another amount's date or a base
-        if rules.period_resets.search(text, d.end, cs):
-            return None  # 此次…, 投产后…: a new time frame
+        resets = cache.get("resets")
+        if resets is None:  # where the sentence's resets are, found once (linear in a long sentence)
+            resets = cache["resets"] = [(m.start(), m.end()) for m in rules.period_resets.finditer(
+                text, *sent.span, timeout=MATCH_TIMEOUT)]
+        if resets:
+            r = bisect.bisect_left(resets, (d.end, -1))
+            if r < len(resets) and resets[r][1] <= cs:
+                return None  # 此次…, 投产后…: a new time frame
         return d.attrs["value"]
     end = clause[1]
     for k in range(bisect.bisect_left(sent.date_starts, claim.end), len(dates)):
@@ -784,6 +798,33 @@ def _find_period(text: str, claim: Mention, sent: "_Sentence", rules: ContextRul
             break
         if _date_usable(d, regions, own):
             return d.attrs["value"]
+    return _holiday_period(text, claim, sent, rules) if sent.has_holiday else None
+
+
+def _holiday_period(text: str, claim: Mention, sent: "_Sentence", rules: ContextRules) -> str | None:
+    """A bare 假期 before the amount in its sentence (假期哈尔滨地区铁路累计发送旅客68.5万人次) is
+    the holiday the article named last before it, not as a comparison base (今年国庆假期 …, not
+    比中秋假期); none for 假期前/后 or inside a quotation."""
+    lo = max(sent.span[0], claim.start - 200)  # a bounded look back (a long sentence stays linear)
+    for w in rules.holiday_words:
+        j = text.rfind(w, lo, claim.start)
+        if j >= 0:
+            break
+    else:
+        return None
+    k = bisect.bisect_right(sent.date_starts, j) - 1
+    if k >= 0 and sent.dates[k].end > j or text.startswith(rules.holiday_not_after, j + len(w)):
+        return None  # part of a date (今年国庆假期), or 假期前半个月
+    if text.count("“", lo, j) > text.count("”", lo, j):
+        return None  # “假期里我们有近800名建设者坚守一线: what a speaker says
+    dates, starts = sent.doc_dates
+    i = bisect.bisect_left(starts, j)
+    for k in range(i - 1, max(-1, i - 40), -1):
+        d = dates[k]
+        value = d.attrs.get("value")
+        if (value and d.attrs.get("dtype") not in ("DURATION", "SET") and d.text.endswith(rules.holiday_words)
+                and not _is_base_before(text, d, rules)):
+            return value
     return None
 
 
@@ -1238,6 +1279,11 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
                 if (m.type == "place" and end - start >= 3 and text[start] in rules.place_suffix_chars
                         and ctx.is_token_start(start + 1)):
                     start += 1  # 澜沧|县景迈山…, 舟山|港完成…: the rest of the place's name
+                elif m.type == "place" and start < end and text.startswith(rules.zone_places, start):
+                    for w in rules.zone_places:  # 南山|港区完成812万标准箱: the place's zone
+                        if text.startswith(w, start) and end - start - len(w) >= 2:
+                            start += len(w)
+                            break
             elif m.end == end and m.start >= start:
                 end, changed = m.start, True
         # Words come off only at token boundaries (均价 keeps its 均, 总投资 its 总).
