@@ -934,9 +934,9 @@ def _scope_after(text: str, rules: ContextRules, p: Mention, cs: int, sent: "_Se
             # 种植面积达到三十二万亩) is that clause's subject: the whole county, no place (not when
             # the place's clause states an amount itself: 苏州市实有经营主体280万户，全市企业总数…)
             i = m.start()
-            if not (p.start < c0 <= i and text[c0:i].strip() == "" and not any(
-                    p.end <= d.start < i for d in sent.dates) and not any(
-                    p.end <= q.start < c0 for q in sent.claims)):
+            if not (p.start < c0 <= i and text[c0:i].strip() == ""
+                    and not _any_start_in(sent.date_starts, p.end, i)
+                    and not _any_start_in(_claim_starts(sent), p.end, c0)):
                 continue
             return True
         if level is None and not w.startswith(rules.own_scope):
@@ -948,6 +948,19 @@ def _scope_after(text: str, rules: ContextRules, p: Mention, cs: int, sent: "_Se
                 or text.endswith(rules.scope_openers, lo, i)):
             return True
     return False
+
+
+def _any_start_in(starts: list[int], lo: int, hi: int) -> bool:
+    """Does a sorted list of starts hold one in [lo, hi)?"""
+    k = bisect.bisect_left(starts, lo)
+    return k < len(starts) and starts[k] < hi
+
+
+def _claim_starts(sent: "_Sentence") -> list[int]:
+    starts = sent.cache.get("claim_start_list")
+    if starts is None:
+        starts = sent.cache["claim_start_list"] = [o.start for o in sent.claims]
+    return starts
 
 
 _SCOPE_BEFORE = frozenset("，,；;：:。！？!? \u3000\t\n（(“")
@@ -1556,10 +1569,7 @@ _RANK_VERBS = ("位居", "位列", "居", "名列", "排名", "排在", "领跑"
 def _same_unit_metric(sent: "_Sentence", c: Mention) -> str | None:
     """The metric of the last amount before `c` in its sentence with its unit (a few back)."""
     claims = sent.claims
-    starts = sent.cache.get("claim_start_list")
-    if starts is None:
-        starts = sent.cache["claim_start_list"] = [o.start for o in claims]
-    i = bisect.bisect_left(starts, c.start)
+    i = bisect.bisect_left(_claim_starts(sent), c.start)
     unit = c.attrs.get("unit")
     for o in claims[max(0, i - 8):i][::-1]:
         if o.attrs.get("unit") == unit and o.attrs.get("metric"):
