@@ -13,6 +13,8 @@ spaCy alone costs half a second of start-up.
 """
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
@@ -87,5 +89,23 @@ class Pipeline:
         return Result(ctx, all_mentions(ctx), error)
 
     def records(self, doc_id: str, text: str, date: str | None = None) -> list[dict[str, Any]]:
-        result = self.run(text, date)
-        return document_records(doc_id, result.ctx, result.mentions, result.error)
+        with collector_paused():
+            result = self.run(text, date)
+            return document_records(doc_id, result.ctx, result.mentions, result.error)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while one document runs, resumed after.
+
+    A long document keeps many objects alive, and every full collection scans
+    them all, so time per character grew with the document (x1.21 from 100k to
+    1M characters; x1.12 paused). Reference counting still frees what the steps
+    drop: their objects form no cycles. The caller's setting is restored."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
