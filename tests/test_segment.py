@@ -82,3 +82,11 @@ def test_same_words_as_jieba_on_random_text(text):
 def test_segmenter_names():
     assert make_segmenter("jieba").name == "jieba"
     assert make_segmenter("jieba-py").name == "jieba-py"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\n\n"])
+def test_a_long_text_is_cut_in_pieces_with_the_same_words(newline):
+    rs, py = segmenters()
+    text = newline.join(corpus_texts()[:400])
+    assert len(text) > 100_000
+    assert rs.words(text) == py.words(text)

@@ -73,6 +73,19 @@ class JiebaSegmenter:
         self._jieba = rjieba
 
     def words(self, text: str) -> list[str]:
+        if len(text) > 2 * _CHUNK:
+            # A long text in pieces that end after a newline: jieba words never cross
+            # one, and one call on a megabyte-long text ran 20% slower per character.
+            out, start = [], 0
+            while start < len(text):
+                cut = text.find("\n", start + _CHUNK)
+                end = len(text) if cut < 0 else cut + 1
+                out.extend(self._block_words(text[start:end]))
+                start = end
+            return out
+        return self._block_words(text)
+
+    def _block_words(self, text: str) -> list[str]:
         if _SPLIT_FIRST.search(text) is None:
             return self._words(text)
         out: list[str] = []
@@ -96,6 +109,8 @@ class JiebaSegmenter:
                 out.append(w)
         return out
 
+
+_CHUNK = 20_000  # characters
 
 # Words of their own for jieba, cut around first: characters jieba-rs treats as Han
 # and jieba (0.42: \u4E00-\u9FD5) does not, and lone surrogates (which cannot
