@@ -91,6 +91,7 @@ class ClaimRules:
     glued_ok_units: frozenset[str]
     colloquial: dict[str, str]
     arabic_only_units: frozenset[str]
+    energy_degree: dict[str, Any]
     unit_not_after: dict[str, tuple[str, ...]]
     scope_qualifiers: dict[str, str]
     scope_gap: int
@@ -170,6 +171,7 @@ def claim_rules() -> ClaimRules:
         glued_ok_units=frozenset(spec.get("glued_ok_units") or ()),
         colloquial=dict(spec.get("colloquial_money") or {}),
         arabic_only_units=frozenset(spec.get("arabic_only_units") or ()),
+        energy_degree=dict(spec.get("energy_degree") or {}),
         unit_not_after={k: tuple(v or ()) for k, v in (spec.get("unit_not_after") or {}).items()},
         scope_qualifiers=dict((spec.get("scope_qualifiers") or {}).get("words") or {}),
         scope_gap=int((spec.get("scope_qualifiers") or {}).get("gap") or 0),
@@ -378,6 +380,9 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
                 return None  # 未来两到三年: a time to come, not an amount
         if unit_info is None or unit_info.kind == "none":
             return None
+        if unit_info.surface == rules.energy_degree.get("surface") and not g.get("den") \
+                and _energy_degree(text, start, g, rules.energy_degree):
+            unit_info = rules.units[rules.energy_degree["as"]]  # 80万度, 用电量3000度: kWh
         low = _value_of(n1, g.get("m1"))
         if low is None:
             return None
@@ -492,6 +497,15 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
 
 
 _BIG_MAGNITUDES = ("亿", "万亿")
+
+
+def _energy_degree(text: str, start: int, g: dict, spec: dict[str, Any]) -> bool:
+    """Is this 度 a kilowatt-hour (80万度, 用电量3000度), not degrees (气温35度)?"""
+    if g.get("m1") or g.get("m2"):
+        return True
+    window = text[max(0, start - spec["window"]):start]
+    return (any(c in window for c in spec["cues"])
+            and not any(b in window for b in spec["blockers"]))
 
 
 def _colloquial_money(text: str, m: "regex.Match[str]", g: dict, rules: ClaimRules) -> bool:
