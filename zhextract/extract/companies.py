@@ -98,7 +98,8 @@ def lexicons() -> Lexicons:
         ambiguous=frozenset(load_lines("companies-ambiguous.txt")) - wellknown,
         industry=tuple(sorted(load_lines("company-industry-words.txt"), key=len, reverse=True)),
         generic=frozenset(load_lines("company-generic.txt")),
-        stops=frozenset(load_lines("name-left-stops.txt")) | frozenset(load_lines("company-party-words.txt")),
+        stops=(frozenset(load_lines("name-left-stops.txt")) | frozenset(load_lines("company-party-words.txt"))
+               | frozenset(load_lines("company-left-stops.txt"))),
         places=build_automaton(places),
         place_set=frozenset(places),
         list_heads=tuple(sorted(load_lines("company-list-heads.txt"), key=len, reverse=True)),
@@ -346,9 +347,28 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if out and out[-1].end == start and text[start:s] in lex.place_set:
             # 河南省烟草公司郑州市公司: a branch named by its place after its parent
             start = out.pop().start
+        if text.endswith("集团", s, e):
+            e = _region_bracket(text, e, lex)     # 大众汽车集团（中国）
         surface = text[start:e]
         out.append(Cand(start, e, "company.full_name", norm(surface), full=True))
     return out
+
+
+_REGION_BRACKET = regex.compile(r"[（(](\p{Han}{2,4})[）)]")
+
+
+def _region_bracket(text: str, e: int, lex: Lexicons) -> int:
+    """The end of a group's name: a bracketed country or region right after 集团 belongs
+    to it (大众汽车集团（中国）, 西门子集团(德国)); anything else in brackets does not."""
+    m = _REGION_BRACKET.match(text, e)
+    if m and (m.group(1) in ("中国", "亚太", "亚洲", "欧洲", "大中华区", "中国区") or m.group(1) in lex.place_set
+              or m.group(1) in lex.countries):
+        return m.end()
+    return e
+
+
+# 中建三局, 中铁十八局: a numbered engineering bureau of a known group is a company of its own
+_BUREAU = regex.compile(r"[一二三四五六七八九十]{1,3}局")
 
 
 # 春节假期后公司, 8月27日晚间公司: time words after a date are no part of a name
@@ -419,6 +439,10 @@ def lexicon_names(ctx: Context, lex: Lexicons) -> tuple[list[Cand], list[Cand]]:
     for s, e, key in find_all_in(ctx, lex.shipped):
         if not _boundary_ok(ctx, s, e, date_ends):
             continue
+        b = _BUREAU.match(ctx.text, e)
+        if b and ctx.text[s:e] not in lex.ambiguous and (b.end() == len(ctx.text) or ctx.is_token_end(b.end())):
+            sure.append(Cand(s, b.end(), "company.lexicon", ctx.text[s:b.end()]))
+            continue
         c = Cand(s, e, "company.lexicon", key, full=(ctx.text[s:e] == key))
         (unsure if ctx.text[s:e] in lex.ambiguous else sure).append(c)
     user = user_matcher(ctx.lexicon, "company")
@@ -457,8 +481,10 @@ def _item_span(ctx: Context, s: int, e: int, lex: Lexicons) -> tuple[int, int] |
     return start, e
 
 
-def _companyish(ctx: Context, span: tuple[int, int], lex: Lexicons) -> bool:
-    """Known, or a brand of 2+ characters plus an industry word (雷神科技, 横滨轮胎)."""
+def _companyish(ctx: Context, span: tuple[int, int], lex: Lexicons, owner: str = "") -> bool:
+    """Known, or a brand of 2+ characters plus an industry word (雷神科技, 横滨轮胎).
+    A brand that is also a place name counts when the `owner` named before the span
+    carries it (中国平安旗下平安产险)."""
     item = ctx.text[span[0]:span[1]]
     if item in lex.shipped_keys:
         return True
@@ -469,7 +495,7 @@ def _companyish(ctx: Context, span: tuple[int, int], lex: Lexicons) -> bool:
             brand = item[:-k]
             # 沈阳科技, 新能源汽车: a place or an industry is no brand
             return (not is_generic(ctx, span[0], span[1] - k, lex) and brand not in industry
-                    and brand not in lex.place_set)
+                    and (brand not in lex.place_set or brand in owner))
     return False
 
 
@@ -579,7 +605,7 @@ def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
     for m in _OWNED_BY.finditer(text, timeout=MATCH_TIMEOUT):
         end = right_edge(ctx, m.end(), lex.stops, max_len=10)
         sp = _item_span(ctx, m.end(), end, lex) if end > m.end() else None
-        if sp and sp[0] == m.end() and _companyish(ctx, sp, lex):
+        if sp and sp[0] == m.end() and _companyish(ctx, sp, lex, text[max(0, m.start() - 10):m.start()]):
             out.append(Cand(sp[0], sp[1], "company.owned_context", text[sp[0]:sp[1]]))
     return out
 

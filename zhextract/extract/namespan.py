@@ -26,6 +26,9 @@ DIGITS = regex.compile(r"[0-9０-９.．]+")
 COUNT = regex.compile(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千万几数多]+)[个家户所批类项座]")
 FUNCTION_CHARS = frozenset("由在从向对与和及把被让将据了")
 OPEN_BRACKETS = {"）": "（", ")": "("}
+# 原 "former" (由原中国中化集团有限公司, 原国家工商总局): the name that follows is the
+# whole name, 原 and a function word glued to it are the boundary
+_FORMER = frozenset({"原"} | {c + "原" for c in FUNCTION_CHARS})
 _BRACKET_INNER = regex.compile(r"\p{Han}{2,8}|[A-Za-z]{2,8}")
 _NAME_TAIL = regex.compile(r"[\p{Han}A-Za-zＡ-Ｚａ-ｚ0-9０-９·&\-]+$")
 
@@ -108,7 +111,7 @@ def left_edge(ctx: Context, end: int, stops: frozenset[str], max_len: int = 30,
         if word == "和" and _opening(text, ts, sent_start) and start < end and _single_char_token(ctx, pos):
             pass                  # 和/记/黄埔/有限公司: nothing to join on its left, and
             #                       the segmenter found no word after it (an unknown name)
-        elif word in stops or (not keep_and and word in ("和", "与", "及")):
+        elif word in stops or word in _FORMER or (not keep_and and word in ("和", "与", "及")):
             if len(word) == 1 and start == end and ts > sent_start:
                 # 由晋能控股集团 cut 由晋/能/控股集团: a one-character "stop" right before
                 # the suffix, after a function character glued to a name character
