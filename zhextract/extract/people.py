@@ -259,9 +259,9 @@ def _role_start(ctx: Context, start: int, r: _Rules, blocked: set[int],
 _BODIES = ("市委", "省委", "区委", "县委", "州委", "党工委", "党委", "工委", "政府", "人民政府",
            "人大", "政协", "纪委", "委")
 # Organizations that end a role's qualifiers unless they are such a body.
-_BODY_END = regex.compile(r"(?:委|委员会|党组|政府|人大常委会|政协)$")
+_BODY_END = regex.compile(r"(?:委|委员会|管委会|党组|政府|人大常委会|政协)$")
 # Party and government bodies a title keeps before it (市发展改革委主任, 喀什地区行署副专员).
-_GOV_BODY_END = regex.compile(r"(?:委|委员会|党组|政府|人大常委会|政协|行署|公署)$")
+_GOV_BODY_END = regex.compile(r"(?:委|委员会|管委会|党组|政府|人大常委会|政协|行署|公署)$")
 
 
 def find_people(ctx: Context) -> list[Mention]:
@@ -320,7 +320,10 @@ def find_people(ctx: Context) -> list[Mention]:
             if end is None:
                 continue
         role = text[_role_start(ctx, m_start, r, blocked, place_start, place_inner, org_start):m_end]
-        add(p, end, "person.role", role, over_place=tibetan)
+        # 副市长李卫东: a place found inside the given name (卫东) after a strong role
+        # is part of the name; a place at the name's start (市长吴江) is handled in add()
+        inner = not spaced and word not in r.weak_roles and not in_place[p] and any(in_place[p:end])
+        add(p, end, "person.role", role, over_place=tibetan or inner)
         while end < len(text) and text[end] == "、":
             nxt = name_at(ctx, end + 1, r)
             if nxt is not None and nxt < len(text) and text[nxt] in _DOTS:

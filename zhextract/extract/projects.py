@@ -458,6 +458,8 @@ def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int]) -> int:
         if flags is None:
             flags = _word_flags(word, r, words)
         stop = flags & _STOP
+        if stop and _ROAD_AFTER.match(text, pos):
+            stop = 0          # 新建北路片区…改造工程: a verb that begins a street's name
         if first:
             # 小城镇建设项目, 气田开发项目: a construction verb right before a head stays
             if stop and not flags & _FIRST_OK:
@@ -478,6 +480,10 @@ def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int]) -> int:
         if cut > ts:
             break
     return pos
+
+
+# A street's name word right after a word (新建|北路, 解放|大街): that word is the street's.
+_ROAD_AFTER = regex.compile(r"[东西南北中]?(?:路|大街|大道|街道|街)")
 
 
 # What a word is to the left walk, memoized per rule set (words recur in every article).
