@@ -910,7 +910,14 @@ class _Resolver:
         if "dec4" in g:  # 1990年代
             it.value, it.gran = g["dec4"][:3], "decade"
         elif "dec" in g:
-            it.value, it.gran = f"{c}{_int(g['dec']) // 10}", "decade"
+            d1 = _int(g["dec"]) // 10
+            d0 = _int(g["dec0"]) if "dec0" in g else None
+            if d0 is not None and d0 >= 10:
+                d0 //= 10  # 80、90年代
+            if d0 is not None and d0 < d1:  # 五六十年代: the two decades
+                it.value, it.gran = f"{c}{d0}/{c}{d1}", "decade"
+            else:
+                it.value, it.gran = f"{c}{d1}", "decade"
         else:
             it.value, it.gran = f"{c}", "century"
         it.mod = _MODS.get(g.get("dmod") or "")
