@@ -72,6 +72,8 @@ class _Rules:
     # not_given characters that do stand in given names (黄可欣, 王心怡): allowed in a
     # space-separated byline name with a known surname
     byline_given_ok: frozenset[str] = frozenset()
+    # 陈阿婆, 王大爷: a surname and a kinship or familiar term, no given name
+    kin_given: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1)
@@ -132,6 +134,7 @@ def rules() -> _Rules:
         press_ac=build_automaton(press) if all(press) else None,
         folk_ac=build_automaton(spec["folk_roles"]) if all(spec["folk_roles"]) else None,
         byline_given_ok=frozenset(spec.get("byline_given_ok") or ""),
+        kin_given=frozenset(spec.get("kin_given") or ()),
     )
 
 
@@ -178,7 +181,8 @@ def _minority_end(text: str, p: int, r: _Rules, single: bool = False, loose: boo
 
 def _valid(text: str, start: int, end: int, slen: int, r: _Rules) -> bool:
     name = text[start:end]
-    if len(name) < 2 or not all(_is_han(c) for c in name) or name in r.name_stop:
+    if len(name) < 2 or not all(_is_han(c) for c in name) or name in r.name_stop \
+            or name[slen:] in r.kin_given:
         return False
     return not any(c in r.not_given for c in name[slen:])
 
@@ -601,7 +605,8 @@ def _unknown_name(name: str, r: _Rules, byline: bool = False) -> bool:
     """A name whose surname is not in the table (岩温, 岩三): Han only, no character
     that never stands in a name (numerals allowed after the first: 岩三), and no
     word that stands where a name would (纷纷, 近日: rules/people.yaml `unknown_stop`)."""
-    if not all(_is_han(c) for c in name) or name in r.name_stop or name.startswith(r.unknown_stop):
+    if not all(_is_han(c) for c in name) or name in r.name_stop or name.startswith(r.unknown_stop) \
+            or name[-2:] in r.kin_given:
         return False
     if not byline and name[0] in "老小":
         return False              # 茶农老李说: a familiar form, not a name

@@ -587,10 +587,16 @@ def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index, generic: bool | 
         return True           # 黄河滩区生态修复工程, 贺兰山生态保护修复工程
     if text[c.start - 1:c.start] in "“「『" and text[c.end:c.end + 1] in "”」』":
         return True           # “锂电池铝塑膜黏合剂产品中试开发项目”: quoted whole
-    if text[c.start - 1:c.start] == "的" and not BUILT_BY.search(text, max(0, c.start - 4), c.start):
+    if text[c.start - 1:c.start] == "的" and not BUILT_BY.search(text, max(0, c.start - 4), c.start) \
+            and not _SIZE_BEFORE_DE.search(text, max(0, c.start - 10), c.start - 1):
         return False          # 国际最先进的…生产基地: a description, not a name (共建的… is built)
     # A begin/sign/open verb in its clause or the next one (A基地,B项目同日开工).
     return _in_trigger_clause(ctx, c.start, c.end, r.strong_triggers_re)
+
+
+# 总投资52亿元的…工程, 全长46公里的…: a size before 的 describes a named thing
+_SIZE_BEFORE_DE = regex.compile(r"[0-9０-９一二三四五六七八九十百千万亿]"
+                                r"(?:亿元|万元|公里|千米|万平方米|平方米|亩|万千瓦|千瓦|兆瓦|万吨|吨)$")
 
 
 def _place_first(ctx: Context, start: int, head_start: int) -> bool:
