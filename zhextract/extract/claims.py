@@ -92,6 +92,7 @@ class ClaimRules:
     colloquial: dict[str, str]
     arabic_only_units: frozenset[str]
     energy_degree: dict[str, Any]
+    spoken_height: dict[str, Any]
     unit_not_after: dict[str, tuple[str, ...]]
     scope_qualifiers: dict[str, str]
     scope_gap: int
@@ -172,6 +173,7 @@ def claim_rules() -> ClaimRules:
         colloquial=dict(spec.get("colloquial_money") or {}),
         arabic_only_units=frozenset(spec.get("arabic_only_units") or ()),
         energy_degree=dict(spec.get("energy_degree") or {}),
+        spoken_height=dict(spec.get("spoken_height") or {}),
         unit_not_after={k: tuple(v or ()) for k, v in (spec.get("unit_not_after") or {}).items()},
         scope_qualifiers=dict((spec.get("scope_qualifiers") or {}).get("words") or {}),
         scope_gap=int((spec.get("scope_qualifiers") or {}).get("gap") or 0),
@@ -452,6 +454,12 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
                 kind = "money" if kind == "money" else "other"
                 per_at = text.rfind("每", max(0, start - 10), start)
 
+    if (unit_info is not None and unit_info.surface == rules.spoken_height.get("unit") and end == m.end("unit")
+            and n1 in rules.spoken_height["heads"] and value_max is None):
+        rest = _spoken_height_rest(text, end, rules.spoken_height["ends"])
+        if rest:  # 1米8 → 1.8, 1米75 → 1.75
+            value = normalize_decimal(Decimal(str(value)) + Decimal(parse_number(rest)) / 10 ** len(rest))
+            end += len(rest)
     # 多 after a unit only when it stands alone (5倍多！, not 10个多元化).
     if post == "多" and not (ctx.is_token_start(end - 1) and ctx.is_token_end(end)):
         end -= 1
@@ -506,6 +514,19 @@ def _energy_degree(text: str, start: int, g: dict, spec: dict[str, Any]) -> bool
     window = text[max(0, start - spec["window"]):start]
     return (any(c in window for c in spec["cues"])
             and not any(b in window for b in spec["blockers"]))
+
+
+def _spoken_height_rest(text: str, at: int, ends: str) -> str | None:
+    """The digits of a spoken height after 米 (1米8的, 1米75。), or None."""
+    k = at
+    while k < len(text) and k - at < 2 and text[k] in _HEIGHT_DIGITS:
+        k += 1
+    if k == at or (k < len(text) and text[k] not in ends) or (k - at == 2 and not text[at].isascii()):
+        return None
+    return text[at:k]
+
+
+_HEIGHT_DIGITS = frozenset("0123456789一二三四五六七八九")
 
 
 def _colloquial_money(text: str, m: "regex.Match[str]", g: dict, rules: ClaimRules) -> bool:
