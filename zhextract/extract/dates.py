@@ -562,7 +562,8 @@ def _merge_ranges(items: list[_Item], text: str) -> list[_Item]:
     while i < len(items):
         a = items[i]
         b = items[i + 1] if i + 1 < len(items) else None
-        if (b is not None and a.kind in _RANGE_KINDS - {"day"} and b.kind in _RANGE_KINDS
+        if (b is not None and (a.kind in _RANGE_KINDS - {"day"} or a.kind == b.kind == "day")
+                and b.kind in _RANGE_KINDS
                 and not a.same and not b.same and not a.deferred
                 and _SEP.match(text[a.end:b.start]) and _is_point(a) and _is_point(b)):
             out.append(_Item(a.start, b.end, "date.range", "range", {}, parts=[a, b]))
@@ -1140,9 +1141,20 @@ class _Resolver:
 
     def _r_range(self, it: _Item) -> bool:
         a, b = it.parts
-        if not self.resolve(a) or a.value is None:
+        if not self.resolve(a):
             return False
+        if a.kind == "day" and a.deferred:
+            it.deferred = True  # 7日至9日: the month of an earlier date (second pass)
+            return True
+        if a.value is None:
+            return False
+        return self._range_value(it)
+
+    def _range_value(self, it: _Item) -> bool:
+        a, b = it.parts
         ay, am = a.year, _value_month(a.value)
+        if ay is None and a.kind == "day":
+            ay = timex.year_of(a.value)  # 本月7日至9日
         by = None
         if not ("year" in b.g or "ryear" in b.g):
             by = ay  # 2023年11月至2月: the second side takes the first side's year,
@@ -1176,6 +1188,11 @@ class _Resolver:
     def resolve_deferred(self, it: _Item) -> bool:
         if it.same:
             return self._same_period(it)
+        if it.kind == "range":  # 7日至9日: the first day takes its month, the second the first's
+            a = it.parts[0]
+            if not self.resolve_deferred(a) or a.value is None or "X" in a.value:
+                return False
+            return self._range_value(it)
         if it.kind == "calendar":  # 当年9月, 同年, 次年
             prev = self.previous(it, lambda o: o.explicit_year is not None)
             if prev is None:
