@@ -63,7 +63,7 @@ _APPROX_OUTSIDE = {"约", "大约"}
 _MODS = {"初": "START", "期初": "START", "初期": "START", "前期": "START", "上旬": "START", "中叶": "MID",
          "底": "END", "末": "END", "期末": "END", "末期": "END", "后期": "END", "下旬": "END",
          "岁末": "END", "岁初": "START", "中": "MID", "中旬": "MID", "中期": "MID",
-         "上半月": "START", "下半月": "END"}
+         "上半月": "START", "下半月": "END", "上中旬": "START", "中下旬": "END"}
 # 每年, 每个月, 每周: the period of a SET (TIMEX3 value P1Y, P1M, P1W)
 _UNIT_SET = {"年": "Y", "个月": "M", "月": "M", "季度": "Q", "个季度": "Q", "周": "W", "个星期": "W",
              "星期": "W", "天": "D"}
