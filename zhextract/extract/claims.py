@@ -310,6 +310,8 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
     n1 = g["n1"]
     if len(n1) > MAX_NUMBER_CHARS or len(g.get("n2") or "") > MAX_NUMBER_CHARS:
         return None  # a code or a run of digits, not an amount (and no huge ints)
+    if len(n1) > 1 and n1[0] in "0０" and n1[1] not in ".．":
+        return None  # 000元 (the tail of 5 000元), 007: a code or a piece of a number, not an amount
     unit_surface = g.get("unit")
     post = g.get("post")
     inner = [q for q in (g.get("q1"), g.get("q1b"), g.get("q2"), g.get("q2b")) if q]
