@@ -673,6 +673,19 @@ def _island(ctx: Context, gaz: Gazetteer, pos: int) -> list[_Cand]:
     return []
 
 
+def _generic_sub(word: str, gaz: Gazetteer) -> bool:
+    """A common noun shaped like a town or village name: a stop word (乡村, 城镇),
+    a phrase ending in one (长沙市新增城镇就业: 新增城镇; 石城镇 with a one-character
+    name is a town), or a suffix word named by another (武汉市街道社区干部)."""
+    if word in gaz.sub_stop_words:
+        return True
+    for k in (2, 3):
+        if len(word) - k >= 2 and word[-k:] in gaz.sub_stop_words:
+            return True
+    suffix = next(x for x in gaz.sub_upper + gaz.sub_lower if word.endswith(x))
+    return word[:-len(suffix)].endswith(gaz.sub_upper + gaz.sub_lower)
+
+
 def _sub_chain(ctx: Context, gaz: Gazetteer, pos: int, seat: bool = False) -> list[_Cand]:
     """One or two names below county level from `pos`: a town, street or village,
     then a village or community of the town (鲁朗镇扎西岗村). The last one must end
@@ -686,7 +699,7 @@ def _sub_chain(ctx: Context, gaz: Gazetteer, pos: int, seat: bool = False) -> li
                 and text[pos + 2:pos + 3] not in first and text[pos + 3:pos + 4] not in first:
             break                 # no suffix can start 1-3 characters on: sub_re cannot match
         m = gaz.sub_re.match(text, pos)      # bounded (at most 3 characters and a suffix)
-        if m is None or m.group() in gaz.sub_stop_words:
+        if m is None or _generic_sub(m.group(), gaz):
             break
         word = m.group()
         if spans and not word.endswith(gaz.sub_lower):
