@@ -348,8 +348,9 @@ def _is_end(ctx: Context, he: int, r: _Rules) -> bool:
     return not text.startswith(r.right_block, he)
 
 
-def _in_trigger_clause(ctx: Context, start: int, end: int, pattern: "regex.Pattern[str]") -> bool:
-    """A trigger verb in the clause of [start, end) or the next one (A基地,B项目同日开工)."""
+def _clause_window(ctx: Context, start: int, end: int) -> tuple[int, int]:
+    """[from, to) of the clause holding text[start:end] and the next one, within
+    the sentence and WINDOW characters either side."""
     text = ctx.text
     s_start, s_end = ctx.sentence_of(start)
     s_end = min(s_end, end + WINDOW)
@@ -362,7 +363,13 @@ def _in_trigger_clause(ctx: Context, start: int, end: int, pattern: "regex.Patte
     back = [x.end() for x in CLAUSE_END.finditer(text, clause_start, start)]
     if back:
         clause_start = back[-1]
-    return pattern.search(text, clause_start, stop) is not None
+    return clause_start, stop
+
+
+def _in_trigger_clause(ctx: Context, start: int, end: int, pattern: "regex.Pattern[str]") -> bool:
+    """A trigger verb in the clause of [start, end) or the next one (A基地,B项目同日开工)."""
+    clause_start, stop = _clause_window(ctx, start, end)
+    return pattern.search(ctx.text, clause_start, stop) is not None
 
 
 def _governed(ctx: Context, start: int, end: int, r: _Rules) -> bool:
@@ -370,17 +377,7 @@ def _governed(ctx: Context, start: int, end: int, r: _Rules) -> bool:
     about text[start:end]: not one that follows a relative clause the name is
     part of (X研究院与Y共建的Z实验室日前揭牌: 揭牌 is about Z; X acts)."""
     text = ctx.text
-    s_start, s_end = ctx.sentence_of(start)
-    s_end = min(s_end, end + WINDOW)
-    m = CLAUSE_END.search(text, end, s_end)
-    stop = s_end
-    if m:
-        m2 = CLAUSE_END.search(text, m.end(), s_end)
-        stop = m2.start() if m2 else s_end
-    clause_start = max(s_start, start - WINDOW)
-    back = [x.end() for x in CLAUSE_END.finditer(text, clause_start, start)]
-    if back:
-        clause_start = back[-1]
+    clause_start, stop = _clause_window(ctx, start, end)
     for t in r.triggers_re.finditer(text, clause_start, stop):
         if t.start() >= end and r.noun_heads_re.search(text, end, t.start()):
             continue
