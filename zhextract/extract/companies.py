@@ -718,9 +718,6 @@ _LATIN_RUN = regex.compile(r"(?<![A-Za-z0-9&.'-])[A-Z][A-Za-z0-9&'.,-]*+(?:[ ]++
 _OPEN = "（("
 _LATIN_CONNECTORS = frozenset(("of", "and", "&", "de", "the"))
 _ENGLISH_NAME = regex.compile(r"[（(](?:英文名称?[:：]?|英文[:：])?\s*$")
-_CLOSE = "）)"
-
-
 def latin_names(ctx: Context, lex: Lexicons, fulls: list[Cand]) -> list[tuple[Cand, Cand | None]]:
     """Latin-letter company names: capitalised words ending in a legal form (HK Harbour
     Logistics Holdings, Apple Inc.: a company anywhere) or an industry word (SZ Fastlink

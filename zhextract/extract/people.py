@@ -501,8 +501,6 @@ def find_people(ctx: Context) -> list[Mention]:
 
 
 # Academic titles that keep the institution before them (湖南大学校长).
-_ACADEMIC = ("教授", "副教授", "校长", "副校长", "院士", "研究员", "副研究员", "院长", "副院长",
-             "所长", "副所长", "博士生导师", "讲师")
 _PARTY = ("市委", "省委", "区委", "县委", "州委")
 
 

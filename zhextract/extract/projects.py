@@ -154,10 +154,6 @@ def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
-def _token_index(ctx: Context, offset: int) -> int:
-    return max(0, bisect.bisect_right(ctx.token_starts(), offset) - 1)
-
-
 _LINE_DIGITS = (frozenset("0123456789０１２３４５６７８９"), frozenset("一二三四五六七八九十"))
 
 
@@ -687,10 +683,6 @@ def _strip_quotes(s: str) -> str:
 
 
 _NO_QUOTES = str.maketrans("", "", QUOTE_CHARS)
-
-
-def _inside_done(cands: list[_Cand], s: int, e: int) -> bool:
-    return any(c.start <= s and e <= c.end for c in cands)
 
 
 def _is_subsequence(short: str, full: str) -> bool:
