@@ -81,7 +81,6 @@ class ContextRules:
     sentence_marks: str
     clause_marks: str
     brackets: dict[str, str]
-    quotes: str
     connectors: tuple[str, ...]
     up: frozenset[str]
     down: frozenset[str]
@@ -130,7 +129,7 @@ class ContextRules:
     instrument_before: frozenset[str]
     updown: frozenset[str]                   # up | down
     updown_words: tuple[str, ...]            # the same as a tuple (in `find_place` order)
-    quote_table: dict[int, None]             # str.translate table deleting `quotes`
+    quote_table: dict[int, None]             # str.translate table deleting the quote marks
     quote_chars: frozenset[str]              # the same as a set
     connector_firsts: frozenset[str]         # first characters of `connectors`
     instrument_chars: frozenset[str]         # the characters of `instrument_before` words
@@ -185,7 +184,7 @@ def context_rules() -> ContextRules:
     by_len = lambda words: tuple(sorted(words, key=len, reverse=True))  # noqa: E731
     return ContextRules(
         sentence_marks=d["sentence_marks"], clause_marks=d["clause_marks"], brackets=dict(d["brackets"]),
-        quotes=d["quotes"], connectors=by_len(d["list_connectors"]),
+        connectors=by_len(d["list_connectors"]),
         up=frozenset(d["direction_up"]), down=frozenset(d["direction_down"]),
         level_after=frozenset(d["level_after"]), negators=tuple(d["direction_negators"]),
         rate_up=by_len(d["rate_heads_up"]), rate_down=by_len(d["rate_heads_down"]),

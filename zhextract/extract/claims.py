@@ -35,7 +35,7 @@ from typing import Any
 import regex
 
 from ..errors import RuleError
-from ..numbers import MAGNITUDES, exact_value, normalize_decimal, parse_cn_range, parse_number
+from ..numbers import MAGNITUDES, exact_value, fold_width, normalize_decimal, parse_cn_range, parse_number
 from ..ruleset import MATCH_TIMEOUT, load_tsv, load_yaml, rules_path
 from .base import Context, Mention
 from .claim_context import bind_context
@@ -292,6 +292,9 @@ def _value_of(number: str, magnitude: str | None) -> tuple[Any, Any] | None:
     return (v, None) if v is not None else None
 
 
+# The unit a currency sign gives when no unit follows (¥ and the rest: 元).
+_SIGN_UNITS = {"$": "USD", "＄": "USD", "US$": "USD", "€": "EUR", "£": "英镑", "HK$": "港元"}
+
 # Rules whose unit is not simply the matched `unit` group.
 _OWN_UNIT_RULES = frozenset({"claim.fraction", "claim.tenths", "claim.half_double", "claim.currency_sign"})
 
@@ -372,8 +375,7 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
                 unit_info = rules.units.get(named)  # 港币3亿元, 美元5000万
             elif named and unit_info is not None and unit_info.unit != "元":
                 return None  # 人民币5亿美元: two currencies, no amount to trust
-            unit_info = unit_info or rules.units.get({"$": "USD", "＄": "USD", "US$": "USD", "€": "EUR",
-                                                      "£": "英镑", "HK$": "港元"}.get(cur, "元"))
+            unit_info = unit_info or rules.units.get(_SIGN_UNITS.get(cur, "元"))
         if unit_info is not None and unit_info.kind == "none" and g.get("n2") \
                 and unit_info.surface in rules.duration_ranges:
             unit_info = Unit(unit_info.surface, rules.duration_ranges[unit_info.surface], "other", 1.0,
@@ -450,11 +452,11 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
                 and unit_surface[-1].isascii() and unit_surface[-1].isalpha()):
             return None  # 5Pa is no 5P, 3kVA no 3kV
         if not den and kind not in ("percent", "percentage_point", "multiple"):
-            per = _per_unit(text, start, rules, kind == "money")
+            per, at = _per_unit(text, start, rules, kind == "money")
             if per:  # 收购价格每公斤6.2元 → 元/公斤
                 unit = f"{unit}/{per}"
                 kind = "money" if kind == "money" else "other"
-                per_at = text.rfind("每", max(0, start - 10), start)
+                per_at = at
 
     if (unit_info is not None and unit_info.surface == rules.spoken_height.get("unit") and end == m.end("unit")
             and n1 in rules.spoken_height["heads"] and value_max is None):
@@ -535,7 +537,7 @@ def _colloquial_money(text: str, m: "regex.Match[str]", g: dict, rules: ClaimRul
     """Is this 块 money (3块5, 花了一百块。) rather than pieces (58亿块, 3块土地)?"""
     if g.get("jiao"):
         return True
-    if (g.get("m1") or "") in _BIG_MAGNITUDES or any(c in "亿" for c in g.get("n1") or ""):
+    if (g.get("m1") or "") in _BIG_MAGNITUDES or "亿" in (g.get("n1") or ""):
         return False
     after = text[m.end("unit"):m.end("unit") + 1]
     return not after or after in _CLAUSE_ENDS or after in "了的左上多余"
@@ -564,8 +566,6 @@ def _shared_magnitude(n1: str, n2: str, m2: str | None) -> str | None:
 
 def _rest_value(x: str) -> Decimal | None:
     """The rest of a number after 万 or 亿: 5千 → 5000, 5000 → 5000, 5000万 → 50000000."""
-    from ..numbers import fold_width
-
     s = fold_width(x)
     factor = 1
     if s.endswith("万"):
@@ -615,13 +615,14 @@ def _de_scope_qualifier(text: str, start: int, rules: ClaimRules, limit: int = 2
     return best
 
 
-def _per_unit(text: str, start: int, rules: ClaimRules, money: bool) -> str | None:
+def _per_unit(text: str, start: int, rules: ClaimRules, money: bool) -> tuple[str | None, int]:
     """The unit in 每<unit> before an amount, as written: a unit of measure right before it or
     a price word / short verb away (每公斤6.2元, 每吨约3000元, 每公斤涨了0.5元 → 公斤), for a money
-    amount also a time (每晚价格在380元 → 晚). None for counted things (每股28.5元, 每人50元)."""
+    amount also a time (每晚价格在380元 → 晚). None for counted things (每股28.5元, 每人50元).
+    Also where that 每 is (-1 without a unit)."""
     i = text.rfind("每", max(0, start - 10), start)
     if i < 0:
-        return None
+        return None, -1
     rest = text[i + 1:start]
     for k in range(min(len(rest), 5), 0, -1):
         word, gap = rest[:k], rest[k:]
@@ -635,8 +636,8 @@ def _per_unit(text: str, start: int, rules: ClaimRules, money: bool) -> str | No
                     break
             else:
                 continue
-        return word
-    return None
+        return word, i
+    return None, -1
 
 
 def _ratio(num: float, den: float) -> int | float:
