@@ -34,6 +34,7 @@ from ..ruleset import MATCH_TIMEOUT, load_rules, load_tsv
 from . import timex
 from .anchor import find_dateline
 from .base import Anchor, Context, Mention
+from .gazetteer import Matcher, build_automaton, find_all
 
 RULES = "dates.yaml"
 
@@ -367,7 +368,7 @@ _MAX_LITERALS = 2000
 @dataclass(frozen=True, slots=True)
 class _Plan:
     rules: tuple            # (rule, kind, back, reach, literal?) per rule; back -1: no trigger
-    automaton: Any          # ahocorasick_rs.AhoCorasick over every literal trigger string, or None
+    automaton: Matcher      # every literal trigger string -> its pattern index (gazetteer)
     owners: tuple           # per automaton pattern: ((rule order, preference rank), ...)
     single: tuple           # per automaton pattern: its one owner's order when it has one, rank -1; else -1
 
@@ -447,37 +448,25 @@ def _scan_plan() -> _Plan:
                 literals.append(lit)
                 owners.append([])
             owners[index[lit]].append((order, -1 if free else rank))
-    automaton = None
-    if literals:
-        import ahocorasick_rs
-        automaton = ahocorasick_rs.AhoCorasick(literals, matchkind=ahocorasick_rs.MatchKind.Standard)
+    automaton = build_automaton({lit: pid for pid, lit in enumerate(literals)})
     single = tuple(o[0][0] if len(o) == 1 and o[0][1] < 0 else -1 for o in owners)
     return _Plan(tuple(rules), automaton, tuple(tuple(o) for o in owners), single)
-
-
-_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
 
 def _trigger_hits(text: str, plan: _Plan) -> list[list[tuple[int, int]]]:
     """Per rule, its trigger's matches as (start, end), as `finditer` gives them."""
     occurrences: list[list] = [[] for _ in plan.rules]
-    if plan.automaton is not None and text:
-        owners = plan.owners
-        try:
-            found = plan.automaton.find_matches_as_indexes(text, overlapping=True)
-        except UnicodeEncodeError:  # lone surrogates: each becomes U+FFFD, offsets unchanged
-            found = plan.automaton.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text), overlapping=True)
-        single = plan.single
-        for pid, s, e in found:
-            order = single[pid]
-            if order >= 0:  # the common case: one rule, strings that never overlap
+    owners, single = plan.owners, plan.single
+    for s, e, pid in find_all(plan.automaton, text):  # by start; lone surrogates handled there
+        order = single[pid]
+        if order >= 0:  # the common case: one rule, strings that never overlap
+            occurrences[order].append((s, e))
+            continue
+        for order, rank in owners[pid]:
+            if rank < 0:  # strings that never overlap: their occurrences are the matches
                 occurrences[order].append((s, e))
-                continue
-            for order, rank in owners[pid]:
-                if rank < 0:  # strings that never overlap: their occurrences are the matches
-                    occurrences[order].append((s, e))
-                else:
-                    occurrences[order].append((s, rank, e))
+            else:
+                occurrences[order].append((s, rank, e))
     hits: list[list[tuple[int, int]]] = []
     for order, (rule, _, back, _, literal) in enumerate(plan.rules):
         if back < 0:
@@ -687,7 +676,7 @@ class _Resolver:
             return y
         para = self.line_start(it.start)
         for k in range(i - 1, max(-1, i - 8), -1):
-            ks, _ = self.ctx.sentences[k] if self.ctx.sentences else (0, 0)
+            ks, _ = self.ctx.sentences[k]  # i is 0 when there are none: no loop
             if ks < para:
                 break
             lead = self.sentence_year.get(k)
@@ -1227,7 +1216,6 @@ class _Resolver:
             d = _int(it.g["d"])
             if prev is None and y is not None and m is not None and self.anchor.day is not None and d > self.anchor.day:
                 y, m = timex.add_months(y, m, -1)  # 28日 in a story of the 3rd: last month's
-
             if m is None:
                 it.value = f"{timex.point(y)}-XX-{d:02d}"
             elif not timex.valid_day(y, m, d):
