@@ -195,7 +195,7 @@ def ends_a_name(left: str) -> bool:
             or left.endswith(lex.short_names))
 
 
-def _built_here(ctx: Context, start: int, end: int, lex: Lexicons) -> bool:
+def _built_here(ctx: Context, start: int, end: int) -> bool:
     """湘江实验室先进计算研究院在长沙揭牌成立: a research institute or centre that the
     clause (or the next one) opens, unveils or builds is a project (ANNOTATION.md);
     one test with projects.py (`projects.built_or_opened`)."""
@@ -244,7 +244,7 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if cls == "strong" and (_BUILT_BEFORE.search(text, max(0, start - 4), start)
                                 or _BUILT_INSIDE.search(text, start, hs)):
             continue              # 建设…研发中心: a project being built (projects.py)
-        if head.endswith(lex.built_heads) and (_built_here(ctx, start, e, lex)
+        if head.endswith(lex.built_heads) and (_built_here(ctx, start, e)
                                                 or _JOINTLY_BUILT.search(text, max(0, start - 4), start)):
             continue              # …研究院揭牌成立: a project (projects.py)
         cand = text[start:e]
