@@ -43,7 +43,7 @@ from ..ruleset import MATCH_TIMEOUT, load_lines, load_tsv, load_yaml
 from .base import Context, Mention
 from .gazetteer import Matcher, build_automaton, find_all, find_all_in, find_words, finditer_at, share, user_matcher
 from .namespan import (COUNT, FUNCTION_CHARS, NAME_TOKEN, cut_after_connector, is_name_word, left_edge,
-                       right_edge, word_flags)
+                       right_edge, token_index, word_flags)
 
 QUOTES = "“”\"'‘’《》「」『』"
 # brackets normalized for comparing names (news uses both forms)
@@ -149,7 +149,7 @@ def _tokens_in(ctx: Context, start: int, end: int) -> list[str]:
     """The words of text[start:end], cut at token boundaries."""
     out = []
     tokens, text = ctx.tokens, ctx.text
-    i = max(0, bisect.bisect_right(ctx.token_starts(), start) - 1)
+    i = token_index(ctx, start)
     n = len(tokens)
     while i < n:
         s, e = tokens[i]
