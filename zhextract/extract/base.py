@@ -12,7 +12,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, Literal
+
+_FIRST = itemgetter(0)      # a token's start
 
 MentionType = Literal["company", "organization", "project", "person", "place", "date", "claim"]
 AnchorSource = Literal["input", "text", "none"]
@@ -76,13 +79,11 @@ class Context:
     def token_starts(self) -> list[int]:
         """Sorted start offsets of tokens (for bisect)."""
         if self._token_starts is None:
-            self._token_starts = [s for s, _ in self.tokens]
+            self._token_starts = list(map(_FIRST, self.tokens))
         return self._token_starts
 
     def is_token_start(self, offset: int) -> bool:
-        if self._token_start_set is None:
-            self._token_start_set = frozenset(self.token_starts())
-        return offset in self._token_start_set
+        return offset in self.token_start_set()
 
     def is_token_end(self, offset: int) -> bool:
         """True when a token ends at `offset` (the end of the text counts)."""
@@ -120,12 +121,9 @@ class Context:
         return self._memo
 
     def token_start_set(self) -> frozenset[int]:
-        """The token start offsets as a set (what `is_token_start` looks in); fills
-        `token_starts()` too if not done yet (the same list, built in C)."""
+        """The token start offsets as a set (what `is_token_start` looks in)."""
         if self._token_start_set is None:
-            if self._token_starts is None:
-                self._token_starts = list(map(_FIRST, self.tokens))
-            self._token_start_set = frozenset(self._token_starts)
+            self._token_start_set = frozenset(self.token_starts())
         return self._token_start_set
 
     def spans_cover(self, spans: list, start: int, end: int) -> bool:
@@ -148,9 +146,3 @@ class Context:
             entry = memo[key] = (spans, len(spans), starts, ends)
         i = bisect.bisect_right(entry[2], start) - 1
         return i >= 0 and entry[3][i] >= end
-
-
-# (appended with the helpers above: the first item of a token, its start)
-from operator import itemgetter as _itemgetter  # noqa: E402
-
-_FIRST = _itemgetter(0)
