@@ -48,7 +48,7 @@ import regex
 
 from ..ruleset import MATCH_TIMEOUT, load_yaml
 from .base import Context, Mention
-from .gazetteer import Matcher, build_automaton, find_all, find_all_in, share
+from .gazetteer import Matcher, build_automaton, find_all, find_all_in, share, user_matcher
 
 MAX_LEN = 45
 WINDOW = 80          # how far from a name its trigger verb is looked for
@@ -238,13 +238,11 @@ def find_projects(ctx: Context) -> list[Mention]:
     # 3. User lexicon.
     canon: dict[tuple[int, int], str] = {}
     if ctx.lexicon:
-        items = tuple(sorted(ctx.lexicon.of_type("project").items()))
-        if items:
-            for s, e, c in find_all(_lexicon_matcher(items), text):
-                if ctx.is_token_start(s) and ctx.is_token_end(e):
-                    cands = [x for x in cands if not (x.start < e and s < x.end)]
-                    cands.append(_Cand(s, e, s, "project.lexicon"))
-                    canon[(s, e)] = c
+        for s, e, c in find_all(user_matcher(ctx.lexicon, "project"), text):
+            if ctx.is_token_start(s) and ctx.is_token_end(e):
+                cands = [x for x in cands if not (x.start < e and s < x.end)]
+                cands.append(_Cand(s, e, s, "project.lexicon"))
+                canon[(s, e)] = c
 
     idx = _Index.of(ctx)
     out: list[Mention] = []
@@ -801,8 +799,3 @@ def _same_head(short: str, core: str) -> bool:
         if len(short) >= n and core.endswith(short[-n:]):
             return True
     return False
-
-
-@functools.lru_cache(maxsize=8)
-def _lexicon_matcher(items: tuple[tuple[str, str], ...]) -> Matcher:
-    return build_automaton(dict(items))
