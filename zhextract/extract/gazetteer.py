@@ -83,10 +83,16 @@ def _build_rs(patterns: list[str]) -> Any:
     return _rs.AhoCorasick(patterns, matchkind=_rs.MatchKind.Standard)
 
 
+def _table(words: Mapping[str, Any] | Iterable[str]) -> dict[str, Any]:
+    """word -> value of a word list (value = word for a plain iterable), empty words
+    dropped, a repeated word keeping its last value."""
+    items = words.items() if isinstance(words, Mapping) else ((w, w) for w in words)
+    return {word: value for word, value in items if word}
+
+
 def build_automaton(words: Mapping[str, Any] | Iterable[str]) -> Matcher:
     """An automaton over `words`; empty words are ignored (a repeated word keeps its last value)."""
-    items = words.items() if isinstance(words, Mapping) else ((w, w) for w in words)
-    table = {word: value for word, value in items if word}
+    table = _table(words)
     if not table:
         return Matcher(None, 0)
     if _rs is not None:
@@ -276,8 +282,7 @@ FIND_BUDGET = 2_000_000
 def find_words(words: Mapping[str, Any] | Iterable[str], text: str) -> list[tuple[int, int, Any]]:
     """`find_all(build_automaton(words), text)` for a word list built per document
     (names found in it, their short forms): a few words are found with str.find."""
-    items = words.items() if isinstance(words, Mapping) else ((w, w) for w in words)
-    table = {word: value for word, value in items if word}
+    table = _table(words)
     if len(table) > FEW_WORDS and len(table) * len(text) > FIND_BUDGET:
         return find_all(build_automaton(table), text)
     out = []
