@@ -492,13 +492,14 @@ def _trigger_hits(text: str, plan: _Plan) -> list[list[tuple[int, int]]]:
 def _overlap_free(strings: list[str]) -> bool:
     """True when no two occurrences of the strings can overlap or share a start (年, 月,
     同期: yes; 上上 and 上个: no), so all occurrences are what finditer finds, in order."""
-    for a in strings:
-        for b in strings:
-            if a != b and a.startswith(b):
+    words = set(strings)
+    prefixes = {w[:i] for w in words for i in range(1, len(w) + 1)}
+    for a in words:
+        for k in range(1, len(a)):
+            if a[:k] in words or a[k:] in prefixes:  # shares a start / runs into another
                 return False
-            for k in range(1, len(a)):
-                if b.startswith(a[k:]) or a[k:].startswith(b):
-                    return False
+            if any(a[k:j] in words for j in range(k + 1, len(a))):  # contains another
+                return False
     return True
 
 
