@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .errors import SegmenterError
+from .ruleset import cache_dir, cached
 
 PKUSEG_HELP = (
     "spacy-pkuseg ships no model and zhextract never downloads one. Pass --pkuseg-model DIR, "
@@ -27,21 +28,6 @@ class Segmenter(Protocol):
     name: str
 
     def words(self, text: str) -> list[str]: ...
-
-
-def cache_dir() -> Path:
-    """A user cache folder for jieba's dictionary cache (XDG_CACHE_HOME honoured)."""
-    base = os.environ.get("ZHEXTRACT_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "zhextract"
-    )
-    path = Path(base)
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        import tempfile
-
-        path = Path(tempfile.gettempdir())
-    return path
 
 
 class JiebaSegmenter:
@@ -151,26 +137,14 @@ def _load_dictionary(tokenizer) -> None:
     the same dict from pickle loads in under 0.2 s, and start-up time is a
     product figure. The cache is keyed by jieba's version and rebuilt by jieba
     itself when missing or unreadable."""
-    import pickle
-
     import jieba
 
-    path = cache_dir() / f"jieba-{jieba.__version__}-dict.pickle"
-    try:
-        with open(path, "rb") as f:
-            tokenizer.FREQ, tokenizer.total = pickle.load(f)
-        tokenizer.initialized = True
-        return
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
-        pass
-    tokenizer.initialize()
-    try:
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as f:
-            pickle.dump((tokenizer.FREQ, tokenizer.total), f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache folder only costs start-up time
+    def build() -> tuple[dict, int]:
+        tokenizer.initialize()
+        return tokenizer.FREQ, tokenizer.total
+
+    tokenizer.FREQ, tokenizer.total = cached(cache_dir() / f"jieba-{jieba.__version__}-dict.pickle", build)
+    tokenizer.initialized = True
 
 
 class PkusegSegmenter:
