@@ -91,7 +91,9 @@ class Pipeline:
     def records(self, doc_id: str, text: str, date: str | None = None) -> list[dict[str, Any]]:
         with collector_paused():
             result = self.run(text, date)
-            return document_records(doc_id, result.ctx, result.mentions, result.error)
+            records = document_records(doc_id, result.ctx, result.mentions, result.error)
+            del result  # freed by reference counting before the collector is back
+        return records
 
 
 @contextmanager
