@@ -106,6 +106,8 @@ def _alternatives(fragment: str) -> set[str]:
 def test_every_rule_fires_on_the_corpus():
     texts = [str(s) for g in CORPUS["examples"] for s in g["surfaces"]]
     texts += [c["text"] for c in CORPUS["in_context"]] + CORPUS["negatives"]
+    suite = load_corpus("dates_suite.yaml")
+    texts += [c["text"] for c in suite["cases"]] + suite["negatives"]
     for rule in load_rules("dates.yaml"):
         assert any(rule.pattern.search(t) for t in texts), rule.id
 
@@ -171,6 +173,8 @@ def _all_texts() -> list[str]:
     from zhextract.extract.dates import _fold
     texts = [str(s) for g in CORPUS["examples"] for s in g["surfaces"]]
     texts += [c["text"] for c in CORPUS["in_context"]] + CORPUS["negatives"]
+    suite = load_corpus("dates_suite.yaml")
+    texts += [c["text"] for c in suite["cases"]] + suite["negatives"]
     here = __file__.rsplit("/", 1)[0]
     texts += [open(f, encoding="utf-8").read() for f in sorted(glob.glob(f"{here}/heldout*/*.txt"))]
     return [_fold(t) for t in texts]
@@ -212,3 +216,28 @@ def test_lone_surrogates_do_not_break_the_trigger_scan():
     text = "2024年7月1日\ud800，今年\udfff上半年"
     got = _dates(text, DEFAULT_ANCHOR)
     assert [d["text"] for d in got] == ["2024年7月1日", "今年", "上半年"]
+
+
+# ---- the breadth suite (tests/corpus/dates_suite.yaml): one sentence a case
+
+SUITE = load_corpus("dates_suite.yaml")
+
+
+def _suite_params():
+    for case in SUITE["cases"]:
+        marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if case.get("xfail") else []
+        yield pytest.param(case, id=case["text"][:24], marks=marks)
+
+
+@pytest.mark.parametrize("case", list(_suite_params()))
+def test_suite_case(case):
+    anchor = case["anchor"] if "anchor" in case else str(SUITE["anchor"])
+    got = _dates(case["text"], anchor)
+    want = [{"text": str(e["text"]), "value": str(e["value"]), "mod": e.get("mod"),
+             "dtype": e.get("dtype", "DATE")} for e in case["expect"]]
+    assert got == want
+
+
+@pytest.mark.parametrize("text", SUITE["negatives"], ids=[t[:24] for t in SUITE["negatives"]])
+def test_suite_negative(text):
+    assert _dates(text, str(SUITE["anchor"])) == []
