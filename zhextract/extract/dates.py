@@ -158,7 +158,7 @@ def lunar_date(year: int | None, month: int, day: int, leap: bool = False) -> dt
 # Festivals of the lunar calendar: (month, day) of the lunar year; the key's year is the
 # Gregorian one (腊八 and 除夕 of 2024 are those of lunar 2023's twelfth month, in 2024).
 _LUNAR_FESTIVALS = {"lantern": (1, 15), "dragon_boat": (5, 5), "qixi": (7, 7), "mid_autumn": (8, 15),
-                    "double_ninth": (9, 9), "laba": (12, 8), "spring_eve": (12, 0)}
+                    "double_ninth": (9, 9), "laba": (12, 8), "ghost": (7, 15), "spring_eve": (12, 0)}
 # Festivals on a weekday: (month, which one, ISO weekday): 母亲节 the second Sunday of May
 _WEEKDAY_FESTIVALS = {"mothers_day": (5, 2, 7), "fathers_day": (6, 3, 7)}
 
@@ -966,8 +966,9 @@ class _Resolver:
     def _r_decade(self, it: _Item) -> bool:
         g = it.g
         cent = g.get("cent")
-        # the century a 世纪 names, as its first two digits (21世纪 → 20, 上世纪 → 19)
-        c = 20 if cent in ("本世纪", "21世纪", "二十一世纪") else 19
+        # the century a 世纪 names, as its first two digits (21世纪 → 20, 上世纪 → 19, 19世纪 → 18)
+        c = (20 if cent == "本世纪" else 19 if cent is None or cent.startswith("上")
+             else int(count_value(cent[:-2])) - 1)
         if "dec4" in g:  # 1990年代
             it.value, it.gran = g["dec4"][:3], "decade"
         elif "dec" in g:
@@ -1181,6 +1182,15 @@ class _Resolver:
             return False
         it.year = y
         it.value, it.gran = f"{y:04d}-{md}", "day"
+        return True
+
+    def _r_year_week(self, it: _Item) -> bool:
+        """2024年第27周 → 2024-W27."""
+        y, wk = _int(it.g["year"]), count_value(it.g["wk"])
+        if y is None or wk is None or not 1 <= wk <= 53 or (wk == 53 and dt.date(y, 12, 28).isocalendar()[1] != 53):
+            return False
+        it.year = it.explicit_year = y
+        it.value, it.gran = f"{y:04d}-W{int(wk):02d}", "week"
         return True
 
     def _r_year_today(self, it: _Item) -> bool:
