@@ -1119,7 +1119,9 @@ class _Resolver:
         """每年 → P1Y, 每个月 → P1M (TIMEX3 SET); 每周一 → XXXX-WXX-1; 每年3月 → XXXX-03,
         每年6月5日 → XXXX-06-05, 每月15日 → XXXX-XX-15; 每两年 → P2Y."""
         g = it.g
-        if "sd" in g or "sm" in g:
+        if "sq" in g:
+            it.value = f"XXXX-Q{_int(g['sq'])}"
+        elif "sd" in g or "sm" in g:
             m, d = _int(g.get("sm")), _int(g.get("sd"))
             if d is not None and not timex.valid_day(2024, m or 1, d):
                 return False
