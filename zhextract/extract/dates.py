@@ -57,7 +57,8 @@ _SENTENCE_END = regex.compile(r"[。！？；!?;，,]")
 _SINCE_AFTER = regex.compile(r"^(?:以来|来|起|开始|至今|之前|以前|前)")
 _LEAD_SKIP = regex.compile(r"[\s“‘\"（(【\[●■▲◆·•\-—]*(?:在|截至|截止|截止到|到|于|从|自)?")
 _UNIT_DURATION = {"年": "Y", "个月": "M", "个半月": "M", "个多月": "M", "个季度": "Q", "个多季度": "Q",
-                  "周": "W", "个星期": "W", "天": "D", "日": "D"}
+                  "周": "W", "个星期": "W", "星期": "W", "个礼拜": "W", "天": "D", "日": "D",
+                  "个世纪": "C", "个多世纪": "C"}  # C: a century, written as 100 years
 _APPROX = {"近", "将近", "约", "大约"}
 # approx words that are adverbs of the verb (历时约5个月): APPROX, but the span is the count
 _APPROX_OUTSIDE = {"约", "大约"}
@@ -989,6 +990,8 @@ class _Resolver:
         g = it.g
         n = count_value(g["n"]) + (0.5 if g.get("half") or g["unit"] == "个半月" else 0)
         unit = _UNIT_DURATION[g["unit"]]
+        if unit == "C":  # 半个世纪 → P50Y
+            n, unit = n * 100, "Y"
         approx = (g.get("pre") in _APPROX or g.get("more") in ("多", "余", "几")
                   or g.get("post") in ("多", "左右") or "多" in g["unit"])
         it.value, it.mod, it.dtype, it.gran = timex.duration(n, unit), ("APPROX" if approx else None), "DURATION", "duration"
@@ -999,6 +1002,8 @@ class _Resolver:
         unit = g["unit"]
         if g["n"] == "半":  # 半年前: six months before; 半个月后: 15 days after
             n, unit = (6, "个月") if unit == "年" else (15, "天")
+        elif g.get("half"):  # 一年半以前: eighteen months before
+            n, unit = int(count_value(g["n"])) * 12 + 6, "个月"
         else:
             n = int(count_value(g["n"]))
         n = -n if g["dir"] in ("前", "以前", "之前") else n
