@@ -296,6 +296,8 @@ def _read(m: "regex.Match[str]", rule, text: str) -> _Item | None:
 
 def _read_calendar(it: _Item) -> _Item | None:
     g = it.g
+    if "hn" in g:  # 2024H1
+        g["half"] = "上" if g.pop("hn") == "1" else "下"
     for k in ("m", "m1", "m2"):
         if k in g and not 1 <= (_int(g[k]) or 0) <= 12:
             return None
@@ -1201,8 +1203,14 @@ class _Resolver:
         return True
 
     def _r_year_today(self, it: _Item) -> bool:
-        """去年的今天 → the anchor's day a year before (2月29日 → 2月28日)."""
-        _, _, off = _relative()[it.g["ryear"]]
+        """去年的今天 → the anchor's day a year before (2月29日 → 2月28日); 十年前的今天."""
+        if "ryear" in it.g:
+            _, _, off = _relative()[it.g["ryear"]]
+        else:
+            n = count_value(it.g["n"])
+            if n is None or not n.is_integer() or not 0 < n <= 200:
+                return False
+            off = -int(n) if it.g["dir"] == "前" else int(n)
         t = self.today
         if None in (t.year, t.month, t.day):
             return False
