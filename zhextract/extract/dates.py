@@ -1409,6 +1409,10 @@ class _Resolver:
                 return False
             want = ("day",) if unit == "day" else ("day", "month")
             prev = self.previous(it, lambda o: o.gran in want and not o.same and "/" not in o.value)
+            if prev is None and unit == "day" and off == 0:
+                # 同日, 当天 several paragraphs after the story's day (its lead: 2月28日，…)
+                prev = self.previous(it, lambda o: o.gran == "day" and not o.same and "/" not in o.value
+                                     and o.kind in ("calendar", "numeric", "day"), window=3000)
             if prev is None and unit == "day" and off == 0 and not self.any_day_before(it):
                 # 当天 with no day before it in the text: the day the story is told (dateline, anchor)
                 t = self.today
