@@ -1212,8 +1212,11 @@ class _Resolver:
                 return False
             off = -int(n) if it.g["dir"] == "前" else int(n)
         t = self.today
-        if None in (t.year, t.month, t.day):
-            return False
+        if None in (t.year, t.month, t.day):  # an anchor of a year alone: that year, day unknown
+            y = None if t.year is None else t.year + off
+            it.year = y
+            it.value, it.gran = f"{timex.point(y)}-XX-XX", "day"
+            return True
         y = t.year + off
         d = t.day if timex.valid_day(y, t.month, t.day) else t.day - 1
         it.year = y
@@ -1265,10 +1268,8 @@ class _Resolver:
         a = self.anchor
         gran = _since_gran(p)
         start = p.value
-        if gran == "year_start":
-            if a.month is None or "X" in p.value:
-                return False
-            gran, start = "month", f"{p.value}-01"
+        if gran == "year_start":  # 年初至今: from January; with no month to end at, the year
+            gran, start = ("year", p.value) if a.month is None or "X" in p.value else ("month", f"{p.value}-01")
         now = (timex.point(a.year) if gran == "year" else
                timex.point(a.year, a.month) if gran == "month" and a.month is not None else
                timex.point(a.year, a.month, a.day) if a.month is not None and a.day is not None else None)
