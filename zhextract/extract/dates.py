@@ -1191,6 +1191,8 @@ class _Resolver:
             return False
         it.year = y
         it.value, it.gran = f"{y:04d}-{md}", "day"
+        if it.g.get("hday") == "前后":  # 冬至前后, like 春节前后
+            it.mod = "APPROX"
         return True
 
     def _r_year_week(self, it: _Item) -> bool:
