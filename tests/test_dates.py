@@ -243,3 +243,32 @@ def test_suite_case(case):
 @pytest.mark.parametrize("text", SUITE["negatives"], ids=[t[:24] for t in SUITE["negatives"]])
 def test_suite_negative(text):
     assert _dates(text, str(SUITE["anchor"])) == []
+
+
+# ---- the lunar calendar and solar-term tables
+
+def test_lunar_months_are_contiguous():
+    """Every lunar month starts the day after the one before it ends (no gap, no overlap)."""
+    import datetime as dt
+    rows = sorted(load_tsv("dates_lunar_months.tsv"), key=lambda r: r["start"])
+    for a, b in zip(rows, rows[1:]):
+        assert dt.date.fromisoformat(a["start"]) + dt.timedelta(days=int(a["days"])) == dt.date.fromisoformat(b["start"])
+        assert a["days"] in ("29", "30")
+
+
+def test_festival_days_computed_from_the_tables_match_the_holiday_table():
+    """The lunar festivals and 清明 of dates_holidays.tsv (official notices) are the days the
+    lunar-month and solar-term tables give."""
+    from zhextract.extract.dates import _computed_festival, _holidays
+    checked = 0
+    for (key, year), (start, _) in _holidays().items():
+        if year != "*" and key in ("lantern", "dragon_boat", "qixi", "mid_autumn", "double_ninth", "spring_eve", "qingming"):
+            assert _computed_festival(key, int(year)) == f"{year}-{start}", (key, year)
+            checked += 1
+    assert checked > 50
+
+
+def test_solar_terms_in_calendar_order():
+    for row in load_tsv("dates_solar_terms.tsv"):
+        days = [v for k, v in row.items() if k != "year"]
+        assert len(days) == 24 and days == sorted(days), row["year"]
