@@ -106,6 +106,8 @@ def _alternatives(fragment: str) -> set[str]:
 def test_every_rule_fires_on_the_corpus():
     texts = [str(s) for g in CORPUS["examples"] for s in g["surfaces"]]
     texts += [c["text"] for c in CORPUS["in_context"]] + CORPUS["negatives"]
+    suite = load_corpus("dates_suite.yaml")
+    texts += [c["text"] for c in suite["cases"]] + suite["negatives"]
     for rule in load_rules("dates.yaml"):
         assert any(rule.pattern.search(t) for t in texts), rule.id
 
@@ -122,6 +124,8 @@ def test_holiday_table_has_no_duplicates():
     "今年" * 50_000, "十四五" * 30_000, "1月" * 50_000, "同期" * 50_000, "“" * 100_000,
     "报告期内" * 25_000, "当天，" * 33_334, "95年，" * 25_000, "过去一年" * 25_000, "2019年至今" * 15_000,
     "国庆节当天" * 20_000, "今天十点十五分" * 15_000, "“今天，" * 25_000, "一季度，全市增长5%，" * 10_000,
+    "腊月" * 50_000, "农历" * 50_000, "农历闰" * 33_334, "每月15日" * 20_000, "每年3月" * 25_000, "冬至" * 50_000,
+    "“大雪”" * 25_000, "去年的今天" * 20_000, "今天的" * 33_334, "年初至今" * 25_000, "2023学年" * 15_000,
 ])
 def test_linear_on_hostile_input(hostile):
     text = hostile[:100_000]
@@ -171,6 +175,8 @@ def _all_texts() -> list[str]:
     from zhextract.extract.dates import _fold
     texts = [str(s) for g in CORPUS["examples"] for s in g["surfaces"]]
     texts += [c["text"] for c in CORPUS["in_context"]] + CORPUS["negatives"]
+    suite = load_corpus("dates_suite.yaml")
+    texts += [c["text"] for c in suite["cases"]] + suite["negatives"]
     here = __file__.rsplit("/", 1)[0]
     texts += [open(f, encoding="utf-8").read() for f in sorted(glob.glob(f"{here}/heldout*/*.txt"))]
     return [_fold(t) for t in texts]
@@ -212,3 +218,57 @@ def test_lone_surrogates_do_not_break_the_trigger_scan():
     text = "2024年7月1日\ud800，今年\udfff上半年"
     got = _dates(text, DEFAULT_ANCHOR)
     assert [d["text"] for d in got] == ["2024年7月1日", "今年", "上半年"]
+
+
+# ---- the breadth suite (tests/corpus/dates_suite.yaml): one sentence a case
+
+SUITE = load_corpus("dates_suite.yaml")
+
+
+def _suite_params():
+    for case in SUITE["cases"]:
+        marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if case.get("xfail") else []
+        yield pytest.param(case, id=case["text"][:24], marks=marks)
+
+
+@pytest.mark.parametrize("case", list(_suite_params()))
+def test_suite_case(case):
+    anchor = case["anchor"] if "anchor" in case else str(SUITE["anchor"])
+    got = _dates(case["text"], anchor)
+    want = [{"text": str(e["text"]), "value": str(e["value"]), "mod": e.get("mod"),
+             "dtype": e.get("dtype", "DATE")} for e in case["expect"]]
+    assert got == want
+
+
+@pytest.mark.parametrize("text", SUITE["negatives"], ids=[t[:24] for t in SUITE["negatives"]])
+def test_suite_negative(text):
+    assert _dates(text, str(SUITE["anchor"])) == []
+
+
+# ---- the lunar calendar and solar-term tables
+
+def test_lunar_months_are_contiguous():
+    """Every lunar month starts the day after the one before it ends (no gap, no overlap)."""
+    import datetime as dt
+    rows = sorted(load_tsv("dates_lunar_months.tsv"), key=lambda r: r["start"])
+    for a, b in zip(rows, rows[1:]):
+        assert dt.date.fromisoformat(a["start"]) + dt.timedelta(days=int(a["days"])) == dt.date.fromisoformat(b["start"])
+        assert a["days"] in ("29", "30")
+
+
+def test_festival_days_computed_from_the_tables_match_the_holiday_table():
+    """The lunar festivals and 清明 of dates_holidays.tsv (official notices) are the days the
+    lunar-month and solar-term tables give."""
+    from zhextract.extract.dates import _computed_festival, _holidays
+    checked = 0
+    for (key, year), (start, _) in _holidays().items():
+        if year != "*" and key in ("lantern", "dragon_boat", "qixi", "mid_autumn", "double_ninth", "spring_eve", "qingming"):
+            assert _computed_festival(key, int(year)) == f"{year}-{start}", (key, year)
+            checked += 1
+    assert checked > 50
+
+
+def test_solar_terms_in_calendar_order():
+    for row in load_tsv("dates_solar_terms.tsv"):
+        days = [v for k, v in row.items() if k != "year"]
+        assert len(days) == 24 and days == sorted(days), row["year"]

@@ -57,7 +57,8 @@ _SENTENCE_END = regex.compile(r"[。！？；!?;，,]")
 _SINCE_AFTER = regex.compile(r"^(?:以来|来|起|开始|至今|之前|以前|前)")
 _LEAD_SKIP = regex.compile(r"[\s“‘\"（(【\[●■▲◆·•\-—]*(?:在|截至|截止|截止到|到|于|从|自)?")
 _UNIT_DURATION = {"年": "Y", "个月": "M", "个半月": "M", "个多月": "M", "个季度": "Q", "个多季度": "Q",
-                  "周": "W", "个星期": "W", "天": "D", "日": "D"}
+                  "周": "W", "个星期": "W", "星期": "W", "个礼拜": "W", "天": "D", "日": "D",
+                  "个世纪": "C", "个多世纪": "C"}  # C: a century, written as 100 years
 _APPROX = {"近", "将近", "约", "大约"}
 # approx words that are adverbs of the verb (历时约5个月): APPROX, but the span is the count
 _APPROX_OUTSIDE = {"约", "大约"}
@@ -127,6 +128,63 @@ def _holidays() -> dict[tuple[str, str], tuple[str, str]]:
     return {(r["key"], r["year"]): (r["start"], r["end"]) for r in load_tsv("dates_holidays.tsv")}
 
 
+@functools.lru_cache(maxsize=1)
+def _lunar_months() -> dict[tuple[int, int, bool], tuple[dt.date, int]]:
+    """(lunar year, month, leap) → (Gregorian first day, days), dates_lunar_months.tsv."""
+    return {(int(r["year"]), int(r["month"]), r["leap"] == "yes"): (dt.date.fromisoformat(r["start"]), int(r["days"]))
+            for r in load_tsv("dates_lunar_months.tsv")}
+
+
+@functools.lru_cache(maxsize=1)
+def _solar_terms() -> dict[tuple[int, str], str]:
+    """(year, term) → MM-DD, dates_solar_terms.tsv."""
+    out = {}
+    for r in load_tsv("dates_solar_terms.tsv"):
+        y = int(r["year"])
+        out.update({(y, k): v for k, v in r.items() if k != "year"})
+    return out
+
+
+def lunar_date(year: int | None, month: int, day: int, leap: bool = False) -> dt.date | None:
+    """The Gregorian day of a lunar date (2023, 12, 23 → 2024-02-02); day 0 is the
+    last day of the month before (除夕). None outside the table or the month."""
+    if year is None:
+        return None
+    row = _lunar_months().get((year, month, leap))
+    if row is None or not 1 <= day <= row[1]:
+        return None
+    return row[0] + dt.timedelta(days=day - 1)
+
+
+# Festivals of the lunar calendar: (month, day) of the lunar year; the key's year is the
+# Gregorian one (腊八 and 除夕 of 2024 are those of lunar 2023's twelfth month, in 2024).
+_LUNAR_FESTIVALS = {"lantern": (1, 15), "dragon_boat": (5, 5), "qixi": (7, 7), "mid_autumn": (8, 15),
+                    "double_ninth": (9, 9), "laba": (12, 8), "ghost": (7, 15), "spring_eve": (12, 0)}
+# Festivals on a weekday: (month, which one, ISO weekday): 母亲节 the second Sunday of May
+_WEEKDAY_FESTIVALS = {"mothers_day": (5, 2, 7), "fathers_day": (6, 3, 7)}
+
+
+def _computed_festival(key: str, year: int) -> str | None:
+    """A festival day the table does not list, from the lunar and solar-term tables."""
+    if key in _LUNAR_FESTIVALS:
+        m, d = _LUNAR_FESTIVALS[key]
+        ly = year - 1 if m == 12 else year
+        if d == 0:  # 除夕: the day before the new year
+            first = lunar_date(ly + 1, 1, 1)
+            day = None if first is None else first - dt.timedelta(days=1)
+        else:
+            day = lunar_date(ly, m, d)
+        return None if day is None or day.year != year else day.isoformat()
+    if key in _WEEKDAY_FESTIVALS:
+        m, n, wd = _WEEKDAY_FESTIVALS[key]
+        first = dt.date(year, m, 1)
+        return (first + dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (n - 1))).isoformat()
+    if key == "qingming":
+        md = _solar_terms().get((year, "清明"))
+        return None if md is None else f"{year:04d}-{md}"
+    return None
+
+
 def holiday_value(key: str, year: int | None) -> str | None:
     """The days of a holiday in a year (五一 2024 → 2024-05-01/2024-05-05), None if unknown."""
     table = _holidays()
@@ -134,7 +192,7 @@ def holiday_value(key: str, year: int | None) -> str | None:
     if span is None:
         span = table.get((key, "*"))
     if span is None:
-        return None
+        return _computed_festival(key, year) if year is not None and 1 <= year <= 9999 else None
     y = "XXXX" if year is None else f"{year:04d}"
     # a break that starts in December of the year before (元旦 2024: 12-30 → 01-01)
     y0 = f"{year - 1:04d}" if year is not None and span[1] < span[0] else y
@@ -238,6 +296,8 @@ def _read(m: "regex.Match[str]", rule, text: str) -> _Item | None:
 
 def _read_calendar(it: _Item) -> _Item | None:
     g = it.g
+    if "hn" in g:  # 2024H1
+        g["half"] = "上" if g.pop("hn") == "1" else "下"
     for k in ("m", "m1", "m2"):
         if k in g and not 1 <= (_int(g[k]) or 0) <= 12:
             return None
@@ -298,6 +358,11 @@ def _read_holiday(it: _Item) -> _Item | None:
     return it
 
 
+def _read_solar_term(it: _Item) -> _Item | None:
+    """The span is the term (and the year before it, and 当天 after it), without quotes."""
+    return it
+
+
 _READERS = {
     "calendar": _read_calendar,
     "season": _read_calendar,
@@ -305,6 +370,7 @@ _READERS = {
     "ago": _read_ago,
     "plan": _read_plan,
     "holiday": _read_holiday,
+    "solar_term": _read_solar_term,
 }
 
 
@@ -327,6 +393,10 @@ def _candidates(text: str) -> list[_Item]:
                 it = _read(m, rule, text)
                 if it is not None and it.kind == "holiday":
                     _holiday_span(it, m)
+                elif it is not None and it.kind == "solar_term":
+                    has_year = "year" in it.g or "ryear" in it.g
+                    it.start = m.start() if has_year else m.start("term")
+                    it.end = m.end("hday") if m.group("hday") else m.end("term")
             if it is not None and it.end > it.start:
                 found.append((m.start(), -(m.end() - m.start()), order, max(m.end(), it.end), it))
     found.sort(key=lambda t: t[:3])
@@ -580,6 +650,9 @@ def _since_gran(it: _Item) -> str | None:
     if it.kind == "numeric":
         return "day"
     g = it.g
+    if g.get("ymod") == "初" and not any(k in g for k in ("m", "m1", "d1", "firstn", "firstq", "q1", "q", "qf",
+                                                        "half", "whole", "same", "mmod", "cur", "fy")):
+        return "year_start"  # 年初至今, 2023年初至今: from its January
     if any(k in g for k in ("m1", "d1", "firstn", "firstq", "q1", "q", "qf", "half", "whole", "same",
                             "ymod", "mmod", "cur", "fy")):
         return None
@@ -896,8 +969,9 @@ class _Resolver:
     def _r_decade(self, it: _Item) -> bool:
         g = it.g
         cent = g.get("cent")
-        # the century a 世纪 names, as its first two digits (21世纪 → 20, 上世纪 → 19)
-        c = 20 if cent in ("本世纪", "21世纪", "二十一世纪") else 19
+        # the century a 世纪 names, as its first two digits (21世纪 → 20, 上世纪 → 19, 19世纪 → 18)
+        c = (20 if cent == "本世纪" else 19 if cent is None or cent.startswith("上")
+             else int(count_value(cent[:-2])) - 1)
         if "dec4" in g:  # 1990年代
             it.value, it.gran = g["dec4"][:3], "decade"
         elif "dec" in g:
@@ -918,6 +992,8 @@ class _Resolver:
         g = it.g
         n = count_value(g["n"]) + (0.5 if g.get("half") or g["unit"] == "个半月" else 0)
         unit = _UNIT_DURATION[g["unit"]]
+        if unit == "C":  # 半个世纪 → P50Y
+            n, unit = n * 100, "Y"
         approx = (g.get("pre") in _APPROX or g.get("more") in ("多", "余", "几")
                   or g.get("post") in ("多", "左右") or "多" in g["unit"])
         it.value, it.mod, it.dtype, it.gran = timex.duration(n, unit), ("APPROX" if approx else None), "DURATION", "duration"
@@ -928,6 +1004,8 @@ class _Resolver:
         unit = g["unit"]
         if g["n"] == "半":  # 半年前: six months before; 半个月后: 15 days after
             n, unit = (6, "个月") if unit == "年" else (15, "天")
+        elif g.get("half"):  # 一年半以前: eighteen months before
+            n, unit = int(count_value(g["n"])) * 12 + 6, "个月"
         else:
             n = int(count_value(g["n"]))
         n = -n if g["dir"] in ("前", "以前", "之前") else n
@@ -1045,8 +1123,22 @@ class _Resolver:
         return True
 
     def _r_set(self, it: _Item) -> bool:
-        """每年 → P1Y, 每个月 → P1M (TIMEX3 SET); 每周一 → XXXX-WXX-1."""
-        if "wd" in it.g:
+        """每年 → P1Y, 每个月 → P1M (TIMEX3 SET); 每周一 → XXXX-WXX-1; 每年3月 → XXXX-03,
+        每年6月5日 → XXXX-06-05, 每月15日 → XXXX-XX-15; 每两年 → P2Y."""
+        g = it.g
+        if "sq" in g:
+            it.value = f"XXXX-Q{_int(g['sq'])}"
+        elif "sd" in g or "sm" in g:
+            m, d = _int(g.get("sm")), _int(g.get("sd"))
+            if d is not None and not timex.valid_day(2024, m or 1, d):
+                return False
+            it.value = timex.point(None, m, d) if m is not None else f"XXXX-XX-{d:02d}"
+        elif "every" in g:
+            n = count_value(g["every"])
+            if n is None:
+                return False
+            it.value = timex.duration(n, _UNIT_SET[g["unit"]])
+        elif "wd" in it.g:
             it.value = f"XXXX-WXX-{_WEEKDAYS[it.g['wd']]}"
         else:
             it.value = timex.duration(1, _UNIT_SET[it.g["unit"]])
@@ -1054,22 +1146,83 @@ class _Resolver:
         return True
 
     def _r_lunar_day(self, it: _Item) -> bool:
-        """正月初一 (大年初一): the day after 除夕 of the year; 正月十五 the 14th day after it."""
+        """正月初一 (大年初一), 腊月二十三, 农历八月十五: that day of the lunar calendar
+        (dates_lunar_months.tsv). A written year is the lunar year; else the day that falls
+        in the year of the sentence (腊月 of 2024 is lunar 2023's), in a November or
+        December article the coming one."""
         g = it.g
         has_year = "year" in g or "ryear" in g
         y = self.year_for(it)
-        a = self.anchor
-        if not has_year and y is not None and y == a.year and a.month is not None and a.month >= 11:
-            y += 1  # 正月初一 in a December article is the coming one
-        eve = holiday_value("spring_eve", y)
-        if eve is None:
+        if y is None:
             return False
+        lm = g.get("lm")
+        month = {None: 1, "正": 1, "冬": 11, "腊": 12}.get(lm) if lm in (None, "正", "冬", "腊") else _int(lm)
         lday = g["lday"]
-        n = count_value(lday[1:]) if lday.startswith("初") else count_value(lday)
-        if n is None:
+        if lday.startswith("初"):
+            n = count_value(lday[1:])
+        elif lday.startswith("廿"):
+            n = 20 + (count_value(lday[1:]) or 0)
+        else:
+            n = count_value(lday)
+        if n is None or month is None or not 1 <= month <= 12:
             return False
-        ey, em, ed = (int(x) for x in eve.split("-"))
-        it.value, it.gran, it.year = timex.add_days(ey, em, ed, int(n)), "day", y
+        leap = "leap" in g
+        a = self.anchor
+        if has_year:
+            day = lunar_date(y, month, int(n), leap)
+        elif y == a.year and a.month is not None and a.month >= 11 and a.day is not None:
+            # 正月初一, 腊月二十三 in a December article: the coming one
+            today = dt.date(a.year, a.month, a.day)
+            days = [lunar_date(ly, month, int(n), leap) for ly in (y, y + 1)]
+            day = next((d for d in days if d is not None and d >= today - dt.timedelta(days=45)), None)
+        else:
+            days = [lunar_date(ly, month, int(n), leap) for ly in (y, y - 1)]
+            day = next((d for d in days if d is not None and d.year == y), days[0])
+        if day is None:
+            return False
+        it.value, it.gran, it.year = day.isoformat(), "day", day.year
+        return True
+
+    def _r_solar_term(self, it: _Item) -> bool:
+        """冬至, 2023年冬至: the day of that solar term in the year (dates_solar_terms.tsv)."""
+        y = self.year_for(it)
+        md = None if y is None else _solar_terms().get((y, it.g["term"]))
+        if md is None:
+            return False
+        it.year = y
+        it.value, it.gran = f"{y:04d}-{md}", "day"
+        if it.g.get("hday") == "前后":  # 冬至前后, like 春节前后
+            it.mod = "APPROX"
+        return True
+
+    def _r_year_week(self, it: _Item) -> bool:
+        """2024年第27周 → 2024-W27."""
+        y, wk = _int(it.g["year"]), count_value(it.g["wk"])
+        if y is None or wk is None or not 1 <= wk <= 53 or (wk == 53 and dt.date(y, 12, 28).isocalendar()[1] != 53):
+            return False
+        it.year = it.explicit_year = y
+        it.value, it.gran = f"{y:04d}-W{int(wk):02d}", "week"
+        return True
+
+    def _r_year_today(self, it: _Item) -> bool:
+        """去年的今天 → the anchor's day a year before (2月29日 → 2月28日); 十年前的今天."""
+        if "ryear" in it.g:
+            _, _, off = _relative()[it.g["ryear"]]
+        else:
+            n = count_value(it.g["n"])
+            if n is None or not n.is_integer() or not 0 < n <= 200:
+                return False
+            off = -int(n) if it.g["dir"] == "前" else int(n)
+        t = self.today
+        if None in (t.year, t.month, t.day):  # an anchor of a year alone: that year, day unknown
+            y = None if t.year is None else t.year + off
+            it.year = y
+            it.value, it.gran = f"{timex.point(y)}-XX-XX", "day"
+            return True
+        y = t.year + off
+        d = t.day if timex.valid_day(y, t.month, t.day) else t.day - 1
+        it.year = y
+        it.value, it.gran = timex.point(y, t.month, d), "day"
         return True
 
     def _r_day(self, it: _Item, inherit_year=None, inherit_month=None) -> bool:
@@ -1116,6 +1269,9 @@ class _Resolver:
             return False
         a = self.anchor
         gran = _since_gran(p)
+        start = p.value
+        if gran == "year_start":  # 年初至今: from January; with no month to end at, the year
+            gran, start = ("year", p.value) if a.month is None or "X" in p.value else ("month", f"{p.value}-01")
         now = (timex.point(a.year) if gran == "year" else
                timex.point(a.year, a.month) if gran == "month" and a.month is not None else
                timex.point(a.year, a.month, a.day) if a.month is not None and a.day is not None else None)
@@ -1123,9 +1279,9 @@ class _Resolver:
             now = timex.point(a.year) if gran == "year" else None
         if now is None:
             return False
-        if now < p.value and "X" not in now + p.value:
+        if now < start and "X" not in now + start:
             return False
-        it.value = p.value if now == p.value else timex.interval(p.value, now)
+        it.value = start if now == start else timex.interval(start, now)
         it.year, it.gran = p.year, "interval"
         return True
 
@@ -1256,6 +1412,10 @@ class _Resolver:
                 return False
             want = ("day",) if unit == "day" else ("day", "month")
             prev = self.previous(it, lambda o: o.gran in want and not o.same and "/" not in o.value)
+            if prev is None and unit == "day" and off == 0:
+                # 同日, 当天 several paragraphs after the story's day (its lead: 2月28日，…)
+                prev = self.previous(it, lambda o: o.gran == "day" and not o.same and "/" not in o.value
+                                     and o.kind in ("calendar", "numeric", "day"), window=3000)
             if prev is None and unit == "day" and off == 0 and not self.any_day_before(it):
                 # 当天 with no day before it in the text: the day the story is told (dateline, anchor)
                 t = self.today
