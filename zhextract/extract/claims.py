@@ -91,6 +91,7 @@ class ClaimRules:
     glued_ok_units: frozenset[str]
     colloquial: dict[str, str]
     arabic_only_units: frozenset[str]
+    magnitude_only_units: dict[str, float]
     energy_degree: dict[str, Any]
     spoken_height: dict[str, Any]
     unit_not_after: dict[str, tuple[str, ...]]
@@ -172,6 +173,8 @@ def claim_rules() -> ClaimRules:
         glued_ok_units=frozenset(spec.get("glued_ok_units") or ()),
         colloquial=dict(spec.get("colloquial_money") or {}),
         arabic_only_units=frozenset(spec.get("arabic_only_units") or ()),
+        magnitude_only_units={k: float((v or {}).get("min") or 0)
+                              for k, v in (spec.get("magnitude_only_units") or {}).items()},
         energy_degree=dict(spec.get("energy_degree") or {}),
         spoken_height=dict(spec.get("spoken_height") or {}),
         unit_not_after={k: tuple(v or ()) for k, v in (spec.get("unit_not_after") or {}).items()},
@@ -692,6 +695,11 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
             p in around and around.find(p) <= start - max(0, start - 4) < around.find(p) + len(p)
             for p in rules.not_claims):
         return False  # 四套班子
+    least = rules.magnitude_only_units.get(unit.surface)
+    if least is not None and not (g.get("m1") or g.get("m2") or "万" in n1 or "亿" in n1):
+        v = None if n1[0] in CN_CHARS else parse_number(n1)
+        if v is None or v < least:
+            return False  # 三方, 双方: parties (10万方, 3000方 are 立方米)
     if n1[0] in CN_CHARS:
         if unit.surface in rules.arabic_only_units and not text.endswith(rules.negative_prefixes, 0, start):
             return False  # 三度登顶: three times
