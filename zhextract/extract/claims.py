@@ -425,11 +425,11 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
                 return None
         if unit_info.surface == rules.colloquial.get("surface") and _colloquial_money(text, m, g, rules):
             unit_info = rules.units[rules.colloquial["unit"]]  # 花了一百块, 3块5
-            jiao = g.get("jiao")
-            if jiao:
-                value = normalize_decimal(Decimal(str(value)) + Decimal(parse_number(jiao)) / 10)
+            value = _add_jiao(value, g)
         elif g.get("jiao"):
-            return None
+            if unit_info.unit != rules.colloquial.get("unit"):
+                return None
+            value = _add_jiao(value, g)  # 3元5角, 壹仟贰佰叁拾肆元伍角陆分
         unit, kind = unit_info.unit, unit_info.kind
         if unit_info.scale != 1:
             value = exact_value(str(value), unit_info.scale)
@@ -534,6 +534,15 @@ def _spoken_height_rest(text: str, at: int, ends: str) -> str | None:
 
 
 _HEIGHT_DIGITS = frozenset("0123456789一二三四五六七八九")
+
+
+def _add_jiao(value, g: dict):
+    """A money value with its 角 (tenths) and 分 (hundredths) added."""
+    jiao, fen = g.get("jiao"), g.get("fen")
+    if not jiao:
+        return value
+    extra = Decimal(parse_number(jiao)) / 10 + (Decimal(parse_number(fen)) / 100 if fen else 0)
+    return normalize_decimal(Decimal(str(value)) + extra)
 
 
 def _colloquial_money(text: str, m: "regex.Match[str]", g: dict, rules: ClaimRules) -> bool:
@@ -688,8 +697,10 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
         return False  # 二次会议
     if unit.surface == rules.phase_unit and not before.endswith(rules.phase_prefixes):
         return False  # 一期项目, 二期总投资
-    if (start > 0 and text[start - 1] in "+＋") or (end < len(text) and text[end] in "+＋"):
-        return False  # “12+1”
+    if ((start > 0 and text[start - 1] in "+＋" and start >= 2 and (text[start - 2] in _SUM_BEFORE_PLUS
+                                                   or text[start - 2].isascii() and text[start - 2].isalnum()))
+            or (end < len(text) and text[end] in "+＋")):
+        return False  # “12+1” (涨幅为+3.5%: a sign)
     around = text[max(0, start - 4):end + 4]
     if rules.not_claims_any.search(around) and any(
             p in around and around.find(p) <= start - max(0, start - 4) < around.find(p) + len(p)
@@ -718,7 +729,7 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
             if not glued and (not head or not any(head.endswith(w) for w, _, _ in rules.before)
                               and head not in ("数", "几", "上")):
                 return False  # 统一个
-        unit_end = m.end("unit") if g.get("unit") else end
+        unit_end = m.end("unit") if g.get("unit") and not g.get("jiao") else end
         if (not ctx.is_token_end(unit_end) and not g.get("post") and not g.get("den")
                 and unit.surface not in rules.glued_ok_units):
             return False  # 二次元, 三头六臂: the classifier is inside a longer word
@@ -731,6 +742,9 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
             return False  # 亿元以上项目152个: a size class, not an amount (投资总额1000万美元以上新设项目 is one)
     return True
 
+
+# Before a + these make it a sum (“12+1”, 5G+), not a sign.
+_SUM_BEFORE_PLUS = frozenset("0123456789０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ”\"’)）#_+＋")
 
 _OPEN_QUOTES = {"“": "”", "「": "」", "『": "』", "\"": "\"", "‘": "’"}
 
