@@ -87,6 +87,8 @@ class ClaimRules:
     negative_after: dict[str, frozenset[str]]
     per_unit_kinds: frozenset[str]
     per_time_words: frozenset[str]
+    speed_times: frozenset[str]
+    half_after: tuple[str, ...]
     per_unit_gaps: frozenset[str]
     glued_ok_units: frozenset[str]
     colloquial: dict[str, str]
@@ -169,6 +171,8 @@ def claim_rules() -> ClaimRules:
         negative_after={k: frozenset(v or ()) for k, v in (spec.get("negative_after") or {}).items()},
         per_unit_kinds=frozenset(spec.get("per_unit_kinds") or ()),
         per_time_words=frozenset(spec.get("per_time_words") or ()),
+        speed_times=frozenset(spec.get("speed_times") or ()),
+        half_after=tuple(spec.get("half_after") or ()),
         per_unit_gaps=frozenset(spec.get("per_unit_gaps") or ()),
         glued_ok_units=frozenset(spec.get("glued_ok_units") or ()),
         colloquial=dict(spec.get("colloquial_money") or {}),
@@ -362,8 +366,8 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
         value = 2 if n1 == "番" else 2 ** parse_number(n1)  # 翻一番 ×2, 翻两番 ×4
         unit, kind = "倍", "multiple"
     elif rule_id == "claim.half_double":
-        if not post and not _qualifier_before(text, start, rules)[0]:
-            return None
+        if not post and not _qualifier_before(text, start, rules)[0] and not text.endswith(rules.half_after, 0, start):
+            return None  # 减少了一半 is an amount, a bare 一半 mostly not
         value, unit, kind = 50, "%", "percent"
     else:
         if rule_id == "claim.currency_sign":
@@ -455,10 +459,11 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
                 and unit_surface[-1].isascii() and unit_surface[-1].isalpha()):
             return None  # 5Pa is no 5P, 3kVA no 3kV
         if not den and kind not in ("percent", "percentage_point", "multiple"):
-            per, at = _per_unit(text, start, rules, kind == "money")
-            if per:  # 收购价格每公斤6.2元 → 元/公斤
+            per, at = _per_unit(text, start, rules, kind == "money", kind == "length")
+            if per:  # 收购价格每公斤6.2元 → 元/公斤; 每小时60公里 → 公里/小时
+                speed = kind == "length" and per in rules.speed_times
                 unit = f"{unit}/{per}"
-                kind = "money" if kind == "money" else "other"
+                kind = "money" if kind == "money" else "speed" if speed else "other"
                 per_at = at
 
     if (unit_info is not None and unit_info.surface == rules.spoken_height.get("unit") and end == m.end("unit")
@@ -627,10 +632,12 @@ def _de_scope_qualifier(text: str, start: int, rules: ClaimRules, limit: int = 2
     return best
 
 
-def _per_unit(text: str, start: int, rules: ClaimRules, money: bool) -> tuple[str | None, int]:
+def _per_unit(text: str, start: int, rules: ClaimRules, money: bool,
+              length: bool = False) -> tuple[str | None, int]:
     """The unit in 每<unit> before an amount, as written: a unit of measure right before it or
     a price word / short verb away (每公斤6.2元, 每吨约3000元, 每公斤涨了0.5元 → 公斤), for a money
-    amount also a time (每晚价格在380元 → 晚). None for counted things (每股28.5元, 每人50元).
+    amount also a time (每晚价格在380元 → 晚), for a length a time it takes (每小时60公里 → 小时).
+    None for counted things (每股28.5元, 每人50元).
     Also where that 每 is (-1 without a unit)."""
     i = text.rfind("每", max(0, start - 10), start)
     if i < 0:
@@ -640,7 +647,7 @@ def _per_unit(text: str, start: int, rules: ClaimRules, money: bool) -> tuple[st
         word, gap = rest[:k], rest[k:]
         info = rules.units.get(word)
         if not ((info is not None and info.kind in rules.per_unit_kinds)
-                or (money and word in rules.per_time_words)):
+                or (money and word in rules.per_time_words) or (length and word in rules.speed_times)):
             continue
         if gap and gap not in rules.per_unit_gaps:
             for w, _, _ in rules.before:  # 每吨约3000元, 每吨价格约3000元
