@@ -727,7 +727,8 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
         if all(c in rules.bare_chars and c != "十" for c in n1) and not has_qualifier:
             return False  # 千家万户, 万亩方
         if (n1 == "一" and not g.get("m1") and not has_qualifier and unit.surface not in rules.one_allowed
-                and not g.get("jiao")):
+                and not g.get("jiao") and not (unit.surface == rules.spoken_height.get("unit") and _spoken_height_rest(
+                    text, m.end("unit"), rules.spoken_height["ends"]))):  # 一米八 is a height
             return False  # 一批, 一条, 一个缩影
         if not ctx.is_token_start(start):
             tok = ctx.token_at(start)
