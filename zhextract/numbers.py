@@ -129,6 +129,12 @@ def _parse_unsigned(s: str) -> float | int | None:
         whole, dot, frac = s.partition(".")
         if dot and frac.isdigit() and (whole.isdigit() or not whole):
             return float(s)
+    if "又" in s and "分之" in s:  # 三又二分之一 → 3.5 (a whole and a fraction)
+        whole, _, frac = s.partition("又")
+        w, f = _parse_unsigned(whole), _parse_unsigned(frac)
+        if w is None or f is None or "分之" not in frac or "分之" in whole:
+            return None
+        return normalize_decimal(Decimal(str(w)) + Decimal(str(f)))
     if "分之" in s:  # 三分之一, 百分之五十
         den, _, num = s.partition("分之")
         d, nm = _parse_unsigned(den), _parse_unsigned(num)
