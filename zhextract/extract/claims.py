@@ -94,6 +94,8 @@ class ClaimRules:
     colloquial: dict[str, str]
     arabic_only_units: frozenset[str]
     magnitude_only_units: dict[str, float]
+    classifier_magnitude_units: frozenset[str]
+    classifier_magnitude: Any
     energy_degree: dict[str, Any]
     spoken_height: dict[str, Any]
     unit_not_after: dict[str, tuple[str, ...]]
@@ -177,6 +179,8 @@ def claim_rules() -> ClaimRules:
         glued_ok_units=frozenset(spec.get("glued_ok_units") or ()),
         colloquial=dict(spec.get("colloquial_money") or {}),
         arabic_only_units=frozenset(spec.get("arabic_only_units") or ()),
+        classifier_magnitude_units=frozenset((spec.get("classifier_magnitude") or {}).get("units") or ()),
+        classifier_magnitude=regex.compile((spec.get("classifier_magnitude") or {}).get("after") or "(?!)"),
         magnitude_only_units={k: float((v or {}).get("min") or 0)
                               for k, v in (spec.get("magnitude_only_units") or {}).items()},
         energy_degree=dict(spec.get("energy_degree") or {}),
@@ -702,6 +706,8 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
     ordinal = rules.ordinal_nouns.get(unit.surface)
     if ordinal and text.startswith(ordinal, m.end("unit")):
         return False  # 二次会议
+    if unit.surface in rules.classifier_magnitude_units and rules.classifier_magnitude.match(text, m.end("unit")):
+        return False  # 两个亿, 两个多亿: a spoken 2亿 with the unit implied, not a count of 2
     if unit.surface == rules.phase_unit and not before.endswith(rules.phase_prefixes):
         return False  # 一期项目, 二期总投资
     if ((start > 0 and text[start - 1] in "+＋" and start >= 2 and (text[start - 2] in _SUM_BEFORE_PLUS
@@ -724,6 +730,9 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
         has_qualifier = bool(inner or post or _qualifier_before(text, start, rules)[0])
         if all(ch in "零〇○" for ch in n1):
             return False  # 零部件, 零售
+        whole = n1.partition("点")[0]
+        if len(whole) >= 2 and all(ch in _CN_PLAIN_DIGITS for ch in whole) and parse_cn_range(whole) is None:
+            return False  # 八毛五一斤: 五一 read digit by digit is no amount (一〇五 is)
         if all(c in rules.bare_chars and c != "十" for c in n1) and not has_qualifier:
             return False  # 千家万户, 万亩方
         if (n1 == "一" and not g.get("m1") and not has_qualifier and unit.surface not in rules.one_allowed
@@ -753,6 +762,9 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
 
 # Before a + these make it a sum (“12+1”, 5G+), not a sign.
 _SUM_BEFORE_PLUS = frozenset("0123456789０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ”\"’)）#_+＋")
+
+# Chinese digits with no place word and no zero: two or more in a row are a range (三四) or no amount.
+_CN_PLAIN_DIGITS = frozenset("一二两三四五六七八九壹贰叁肆伍陆柒捌玖")
 
 _OPEN_QUOTES = {"“": "”", "「": "」", "『": "』", "\"": "\"", "‘": "’"}
 
