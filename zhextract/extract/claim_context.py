@@ -85,6 +85,7 @@ class ContextRules:
     up: frozenset[str]
     down: frozenset[str]
     level_after: frozenset[str]
+    bound_words: frozenset[str]
     negators: tuple[str, ...]                # 不低于: a bound, not a change
     rate_up: tuple[str, ...]
     rate_down: tuple[str, ...]
@@ -186,7 +187,7 @@ def context_rules() -> ContextRules:
         sentence_marks=d["sentence_marks"], clause_marks=d["clause_marks"], brackets=dict(d["brackets"]),
         connectors=by_len(d["list_connectors"]),
         up=frozenset(d["direction_up"]), down=frozenset(d["direction_down"]),
-        level_after=frozenset(d["level_after"]), negators=tuple(d["direction_negators"]),
+        level_after=frozenset(d["level_after"]), bound_words=frozenset(d.get("bound_words") or ()), negators=tuple(d["direction_negators"]),
         rate_up=by_len(d["rate_heads_up"]), rate_down=by_len(d["rate_heads_down"]),
         basis=tuple((regex.compile(b["pattern"]), b["basis"]) for b in d["basis_patterns"]),
         base_yoy=tuple(d["base_yoy"]), base_mom=tuple(d["base_mom"]),
@@ -1169,6 +1170,8 @@ def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
             break  # 完成投资不低于600亿元, 不超过30%: a bound, not a change
         if text[te:te + 1] in rules.level_after or te < c.start and _level_before(text, te, c.start, rules):
             break  # 提高到1500万元, 降低首套房首付比例至15%: a level
+        if tok in rules.bound_words and not text[te:c.start].strip(_LEVEL_QUALIFIERS):
+            break  # 合格率高于95%, 不良率低于1%: a bound on a level, not a change
         if c.attrs["kind"] not in _RATE_KINDS and _han_count(text, te, c.start) >= 2:
             break  # 每年可减少二氧化碳排放约520万吨: how much of the object, a level
         direction = "up" if tok in rules.up else "down"
