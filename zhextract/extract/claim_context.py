@@ -1139,9 +1139,12 @@ def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
     j = bisect.bisect_left(starts, hi, i)
     if j > i and tokens[j - 1][1] > hi:
         j -= 1
+        if tokens[j][0] >= lo and text[tokens[j][0]:hi] in updown:
+            # 股价跌|近5%: jieba glued the direction word to the qualifier inside the amount
+            direction = "up" if text[tokens[j][0]:hi] in rules.up else "down"
     k = j - 1 if j > i else i - 1
     comparative = rules.comparative
-    while True:
+    while direction is None:
         if k >= i:
             ts, te = tokens[k]
         elif k == i - 1 and i > 0 and tokens[i - 1][1] > lo:
