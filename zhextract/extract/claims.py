@@ -748,7 +748,8 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
                 return False  # 统一个
         unit_end = m.end("unit") if g.get("unit") and not g.get("jiao") else end
         if (not ctx.is_token_end(unit_end) and not g.get("post") and not g.get("den")
-                and unit.surface not in rules.glued_ok_units):
+                and unit.surface not in rules.glued_ok_units
+                and not (unit.kind == "money" and text.startswith("整", unit_end))):  # 伍拾元|整
             return False  # 二次元, 三头六臂: the classifier is inside a longer word
     if _in_short_quote(text, start, end):
         return False
