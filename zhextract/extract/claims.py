@@ -725,8 +725,9 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
         if v is None or v < least:
             return False  # 三方, 双方: parties (10万方, 3000方 are 立方米)
     if n1[0] in CN_CHARS:
-        if unit.surface in rules.arabic_only_units and not text.endswith(rules.negative_prefixes, 0, start):
-            return False  # 三度登顶: three times
+        if (unit.surface in rules.arabic_only_units and not text.endswith(rules.negative_prefixes, 0, start)
+                and "点" not in n1):
+            return False  # 三度登顶: three times (三点五度 is no count of times)
         has_qualifier = bool(inner or post or _qualifier_before(text, start, rules)[0])
         if all(ch in "零〇○" for ch in n1):
             return False  # 零部件, 零售
