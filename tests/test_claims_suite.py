@@ -90,3 +90,20 @@ if KNOWN:
         except AssertionError:
             pytest.xfail(reason)
         raise AssertionError("known failure now passes: move it to cases")
+
+
+@pytest.mark.parametrize("hostile", ["1" + " 000" * 50_000, "5 " * 100_000, "12 345元，" * 20_000,
+                                     "3\u2009" * 100_000 + "元"])
+def test_space_grouped_digits_stay_linear(hostile):
+    """Thousands grouped by spaces (5 000元) are read once: a long run of groups, or of digits
+    and spaces, takes time in proportion to its length."""
+    import time
+
+    from helpers import make_context
+
+    from zhextract.extract.claims import find_claims
+
+    ctx = make_context(hostile, ANCHOR)
+    t0 = time.perf_counter()
+    find_claims(ctx)
+    assert time.perf_counter() - t0 < 5
