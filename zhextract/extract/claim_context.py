@@ -96,6 +96,7 @@ class ContextRules:
     leading: tuple[str, ...]
     trailing_by_last: dict[str, tuple[str, ...]]
     leading_by_first: dict[str, tuple[str, ...]]
+    leading_keep: tuple[str, ...]
     cut_after: frozenset[str]
     heading_tail: "regex.Pattern[str]"
     after_stop: frozenset[str]
@@ -195,6 +196,7 @@ def context_rules() -> ContextRules:
         trailing_by_last=_index(by_len(set(d["metric_trailing"]) | {w for w in d["direction_up"] + d["direction_down"]
                                                                    if len(w) >= 2}), -1),
         leading_by_first=_index(by_len(d["metric_leading"]), 0),
+        leading_keep=tuple(d.get("metric_leading_keep") or ()),
         cut_after=frozenset(d["metric_cut_after"]), heading_tail=regex.compile(d["heading_tail"]),
         after_stop=frozenset(d["after_stop"]) | frozenset(d["direction_up"]) | frozenset(d["direction_down"]),
         after_skip=tuple(d["after_skip"]),
@@ -1305,7 +1307,8 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
             elif m.end == end and m.start >= start:
                 end, changed = m.start, True
         # Words come off only at token boundaries (均价 keeps its 均, 总投资 its 总).
-        for w in rules.leading_by_first.get(text[start], ()) if start < end else ():
+        for w in (rules.leading_by_first.get(text[start], ())
+                  if start < end and not text.startswith(rules.leading_keep, start) else ()):
             if (text.startswith(w, start) and end - start >= len(w)
                     and (start + len(w) == end or ctx.is_token_start(start + len(w)))):
                 start, changed = start + len(w), True
