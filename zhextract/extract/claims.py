@@ -653,6 +653,8 @@ def _per_unit(text: str, start: int, rules: ClaimRules, money: bool,
         if not ((info is not None and info.kind in rules.per_unit_kinds)
                 or (money and word in rules.per_time_words) or (length and word in rules.speed_times)):
             continue
+        if gap and gap not in rules.per_unit_gaps and _price_noun_gap(gap, rules.per_unit_gaps):
+            gap = ""  # 每吨收购价上涨200元: a price noun (…价, …价格), then a gap word
         if gap and gap not in rules.per_unit_gaps:
             for w, _, _ in rules.before:  # 每吨约3000元, 每吨价格约3000元
                 if gap.endswith(w) and (gap == w or gap[:-len(w)] in rules.per_unit_gaps):
@@ -661,6 +663,15 @@ def _per_unit(text: str, start: int, rules: ClaimRules, money: bool,
                 continue
         return word, i
     return None, -1
+
+
+def _price_noun_gap(gap: str, gaps: frozenset[str]) -> bool:
+    """Is `gap` a short price noun (收购价, 出厂价格) with nothing or one gap word after it?"""
+    for tail in ("价格", "价"):
+        k = gap.find(tail)
+        if 0 < k <= 3 and (gap[k + len(tail):] in gaps or not gap[k + len(tail):]):
+            return True
+    return False
 
 
 def _ratio(num: float, den: float) -> int | float:
