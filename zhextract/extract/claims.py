@@ -406,6 +406,11 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
         value, value_max = low
         if value_max is not None:
             inner.append("约")  # 两三个, 四五百辆: a rough count, approx
+        m1b = g.get("m1b")
+        if m1b:  # 4千多万港币, 3百多万元: 千 / 百 of 万
+            if value_max is not None or g.get("n2") or g.get("x1"):
+                return None
+            value = exact_value(str(value), MAGNITUDES[m1b])
         x1 = g.get("x1")
         if x1:  # 3万5千人, 1亿5000万元: the rest of the number after 万 / 亿
             rest, top = _rest_value(x1), MAGNITUDES.get(g.get("m1") or n1[-1])
