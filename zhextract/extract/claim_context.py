@@ -1261,6 +1261,15 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
          if not rules.share_of_tail or text.endswith(rules.share_of_tail, start, end) else None)
     if m and m.start() > start:
         end = m.start()  # 进口额已达去年全年的六成 → 进口额: what follows the verb is the base
+    # A bracket left open or closed alone cuts the phrase (规模以上工业企业（年主营业务收入2000万元
+    # → 年主营业务收入; …）实现利润总额326亿元 → 实现利润总额); a bracket pair inside stays.
+    for o, c in (("（", "）"), ("(", ")")):
+        k = text.rfind(o, start, end)
+        if k >= 0 and text.find(c, k, end) < 0:
+            start = k + 1
+        k = text.rfind(c, start, end)
+        if k >= 0 and text.find(o, start, k) < 0:
+            start = k + 1
     # Only mentions inside [start, end) can open or close the phrase (start only grows, end
     # only shrinks below).
     inside = [m for m in mentions if start <= m.start and m.end <= end]
