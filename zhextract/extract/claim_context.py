@@ -142,6 +142,7 @@ class ContextRules:
     dateline_after: "regex.Pattern[str]"     # after it (长春|8月11日电, 本报长沙|6月10日讯)
     since_open: tuple[str, ...]              # 自|2022年10月开工以来: no period for what follows
     since_close: str
+    period_to: tuple[str, ...]               # 增加到|2023年的2950亿元: the same
     period_from: tuple[str, ...]             # 由|2020年的38%: the date is the amount's own
     scope_levels: dict[str, int]             # 全国 0, 全省 1, 全市 2, 全县 3
     scope_any: "regex.Pattern[str]"          # any scope word
@@ -235,7 +236,7 @@ def context_rules() -> ContextRules:
         not_metrics=frozenset(d["list_connectors"]) | frozenset(d["metric_leading"]) | frozenset(d["metric_trailing"]),
         dateline_before=regex.compile(d["dateline"]["before"]), dateline_after=regex.compile(d["dateline"]["after"]),
         since_open=tuple(d["since"]["open"]), since_close=d["since"]["close"],
-        period_from=tuple(d["period_from"]),
+        period_from=tuple(d["period_from"]), period_to=tuple(d.get("period_to") or ()),
         scope_levels=dict(d["scope_words"]), scope_openers=tuple(d["scope_openers"]),
         own_scope=tuple(d["own_scope"]),
         scope_any=regex.compile("|".join(regex.escape(w) for w in sorted(d["scope_words"], key=len, reverse=True))
@@ -776,7 +777,8 @@ def _find_period(text: str, claim: Mention, sent: "_Sentence", rules: ContextRul
         if based is None:
             based = cache[key] = _is_base_before(text, d, rules)
         if based or (0 < cs - d.end <= 3 and text[d.end] == "的"
-                     and not text.endswith(rules.period_from, max(0, d.start - 1), d.start)):
+                     and not text.endswith(rules.period_from, max(0, d.start - 1), d.start)
+                     and not text.endswith(rules.period_to, max(0, d.start - 3), d.start)):
             continue  # 比2019年同期, 高于去年…, 上年的5倍: what the amount is compared with
         key = ("own", k)
         owned = cache.get(key)
