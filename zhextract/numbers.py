@@ -8,6 +8,7 @@ an Arabic number followed by 万/亿 is the claims extractor's business.
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "俩": 2,
@@ -24,6 +25,17 @@ _WIDTH = str.maketrans("０１２３４５６７８９．，％－＋", "0123456
 def fold_width(text: str) -> str:
     """Full-width digits and signs to ASCII, one character for one."""
     return text.translate(_WIDTH)
+
+
+# A space, no-break space or thin space grouping thousands (5 000, 12 500): dropped like a comma.
+_GROUP_SPACE = re.compile("(?<=[0-9])[ \u00a0\u2009\u202f](?=[0-9]{3}(?![0-9]))")
+
+
+def _ungroup(s: str) -> str:
+    s = s.replace(",", "")
+    if " " in s or "\u00a0" in s or "\u2009" in s or "\u202f" in s:
+        s = _GROUP_SPACE.sub("", s)
+    return s
 
 
 def _parse_chinese_int(s: str) -> int | None:
@@ -92,7 +104,7 @@ def parse_number(text: str) -> float | int | None:
     """The value of a number written in Arabic, full-width or Chinese digits, or None.
     Also: 负五 / -5 (negative), 1.5万 and 3万5千 (mixed), 三分之一 and 百分之五十 (a ratio:
     0.333…, 0.5)."""
-    s = fold_width(text.strip()).replace(",", "").translate(_TENS)
+    s = _ungroup(fold_width(text.strip())).translate(_TENS)
     if not s:
         return None
     sign = 1
@@ -117,6 +129,12 @@ def _parse_unsigned(s: str) -> float | int | None:
         whole, dot, frac = s.partition(".")
         if dot and frac.isdigit() and (whole.isdigit() or not whole):
             return float(s)
+    if "又" in s and "分之" in s:  # 三又二分之一 → 3.5 (a whole and a fraction)
+        whole, _, frac = s.partition("又")
+        w, f = _parse_unsigned(whole), _parse_unsigned(frac)
+        if w is None or f is None or "分之" not in frac or "分之" in whole:
+            return None
+        return normalize_decimal(Decimal(str(w)) + Decimal(str(f)))
     if "分之" in s:  # 三分之一, 百分之五十
         den, _, num = s.partition("分之")
         d, nm = _parse_unsigned(den), _parse_unsigned(num)
@@ -144,7 +162,7 @@ def _parse_unsigned(s: str) -> float | int | None:
 
 # Magnitude words after an Arabic number (3.74万, 158.82亿); folded into the value.
 MAGNITUDES = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000,
-              "万亿": 10**12, "千万": 10**7, "百万": 10**6, "十万": 10**5, "千": 1000}
+              "万亿": 10**12, "千万": 10**7, "百万": 10**6, "十万": 10**5, "千": 1000, "百": 100}
 _PAIR_DIGITS = "一两二三四五六七八九"
 
 
@@ -170,7 +188,7 @@ def parse_cn_range(text: str) -> tuple[int, int] | None:
 def exact_value(text: str, factor: float | int = 1) -> int | float | None:
     """`parse_number(text) * factor` without binary noise: 158.82 × 1亿 == 15882000000
     (an int when whole), 3.74 × 1万 == 37400."""
-    s = fold_width(text.strip()).replace(",", "")
+    s = _ungroup(fold_width(text.strip()))
     if type(factor) is int and 0 < factor <= 10**12 and s.isascii():
         # What the Decimal product gives, in integers (exact at this size: no rounding);
         # int / int is correctly rounded like float(Decimal).

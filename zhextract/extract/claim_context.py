@@ -85,6 +85,7 @@ class ContextRules:
     up: frozenset[str]
     down: frozenset[str]
     level_after: frozenset[str]
+    bound_words: frozenset[str]
     negators: tuple[str, ...]                # 不低于: a bound, not a change
     rate_up: tuple[str, ...]
     rate_down: tuple[str, ...]
@@ -95,6 +96,7 @@ class ContextRules:
     leading: tuple[str, ...]
     trailing_by_last: dict[str, tuple[str, ...]]
     leading_by_first: dict[str, tuple[str, ...]]
+    leading_keep: tuple[str, ...]
     cut_after: frozenset[str]
     heading_tail: "regex.Pattern[str]"
     after_stop: frozenset[str]
@@ -140,6 +142,7 @@ class ContextRules:
     dateline_after: "regex.Pattern[str]"     # after it (长春|8月11日电, 本报长沙|6月10日讯)
     since_open: tuple[str, ...]              # 自|2022年10月开工以来: no period for what follows
     since_close: str
+    period_to: tuple[str, ...]               # 增加到|2023年的2950亿元: the same
     period_from: tuple[str, ...]             # 由|2020年的38%: the date is the amount's own
     scope_levels: dict[str, int]             # 全国 0, 全省 1, 全市 2, 全县 3
     scope_any: "regex.Pattern[str]"          # any scope word
@@ -186,7 +189,7 @@ def context_rules() -> ContextRules:
         sentence_marks=d["sentence_marks"], clause_marks=d["clause_marks"], brackets=dict(d["brackets"]),
         connectors=by_len(d["list_connectors"]),
         up=frozenset(d["direction_up"]), down=frozenset(d["direction_down"]),
-        level_after=frozenset(d["level_after"]), negators=tuple(d["direction_negators"]),
+        level_after=frozenset(d["level_after"]), bound_words=frozenset(d.get("bound_words") or ()), negators=tuple(d["direction_negators"]),
         rate_up=by_len(d["rate_heads_up"]), rate_down=by_len(d["rate_heads_down"]),
         basis=tuple((regex.compile(b["pattern"]), b["basis"]) for b in d["basis_patterns"]),
         base_yoy=tuple(d["base_yoy"]), base_mom=tuple(d["base_mom"]),
@@ -194,6 +197,7 @@ def context_rules() -> ContextRules:
         trailing_by_last=_index(by_len(set(d["metric_trailing"]) | {w for w in d["direction_up"] + d["direction_down"]
                                                                    if len(w) >= 2}), -1),
         leading_by_first=_index(by_len(d["metric_leading"]), 0),
+        leading_keep=tuple(d.get("metric_leading_keep") or ()),
         cut_after=frozenset(d["metric_cut_after"]), heading_tail=regex.compile(d["heading_tail"]),
         after_stop=frozenset(d["after_stop"]) | frozenset(d["direction_up"]) | frozenset(d["direction_down"]),
         after_skip=tuple(d["after_skip"]),
@@ -232,7 +236,7 @@ def context_rules() -> ContextRules:
         not_metrics=frozenset(d["list_connectors"]) | frozenset(d["metric_leading"]) | frozenset(d["metric_trailing"]),
         dateline_before=regex.compile(d["dateline"]["before"]), dateline_after=regex.compile(d["dateline"]["after"]),
         since_open=tuple(d["since"]["open"]), since_close=d["since"]["close"],
-        period_from=tuple(d["period_from"]),
+        period_from=tuple(d["period_from"]), period_to=tuple(d.get("period_to") or ()),
         scope_levels=dict(d["scope_words"]), scope_openers=tuple(d["scope_openers"]),
         own_scope=tuple(d["own_scope"]),
         scope_any=regex.compile("|".join(regex.escape(w) for w in sorted(d["scope_words"], key=len, reverse=True))
@@ -773,7 +777,8 @@ def _find_period(text: str, claim: Mention, sent: "_Sentence", rules: ContextRul
         if based is None:
             based = cache[key] = _is_base_before(text, d, rules)
         if based or (0 < cs - d.end <= 3 and text[d.end] == "的"
-                     and not text.endswith(rules.period_from, max(0, d.start - 1), d.start)):
+                     and not text.endswith(rules.period_from, max(0, d.start - 1), d.start)
+                     and not text.endswith(rules.period_to, max(0, d.start - 3), d.start)):
             continue  # 比2019年同期, 高于去年…, 上年的5倍: what the amount is compared with
         key = ("own", k)
         owned = cache.get(key)
@@ -1138,9 +1143,12 @@ def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
     j = bisect.bisect_left(starts, hi, i)
     if j > i and tokens[j - 1][1] > hi:
         j -= 1
+        if tokens[j][0] >= lo and text[tokens[j][0]:hi] in updown:
+            # 股价跌|近5%: jieba glued the direction word to the qualifier inside the amount
+            direction = "up" if text[tokens[j][0]:hi] in rules.up else "down"
     k = j - 1 if j > i else i - 1
     comparative = rules.comparative
-    while True:
+    while direction is None:
         if k >= i:
             ts, te = tokens[k]
         elif k == i - 1 and i > 0 and tokens[i - 1][1] > lo:
@@ -1169,6 +1177,8 @@ def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
             break  # 完成投资不低于600亿元, 不超过30%: a bound, not a change
         if text[te:te + 1] in rules.level_after or te < c.start and _level_before(text, te, c.start, rules):
             break  # 提高到1500万元, 降低首套房首付比例至15%: a level
+        if tok in rules.bound_words and not text[te:c.start].strip(_LEVEL_QUALIFIERS):
+            break  # 合格率高于95%, 不良率低于1%: a bound on a level, not a change
         if c.attrs["kind"] not in _RATE_KINDS and _han_count(text, te, c.start) >= 2:
             break  # 每年可减少二氧化碳排放约520万吨: how much of the object, a level
         direction = "up" if tok in rules.up else "down"
@@ -1253,6 +1263,15 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
          if not rules.share_of_tail or text.endswith(rules.share_of_tail, start, end) else None)
     if m and m.start() > start:
         end = m.start()  # 进口额已达去年全年的六成 → 进口额: what follows the verb is the base
+    # A bracket left open or closed alone cuts the phrase (规模以上工业企业（年主营业务收入2000万元
+    # → 年主营业务收入; …）实现利润总额326亿元 → 实现利润总额); a bracket pair inside stays.
+    for o, c in (("（", "）"), ("(", ")")):
+        k = text.rfind(o, start, end)
+        if k >= 0 and text.find(c, k, end) < 0:
+            start = k + 1
+        k = text.rfind(c, start, end)
+        if k >= 0 and text.find(o, start, k) < 0:
+            start = k + 1
     # Only mentions inside [start, end) can open or close the phrase (start only grows, end
     # only shrinks below).
     inside = [m for m in mentions if start <= m.start and m.end <= end]
@@ -1299,7 +1318,8 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
             elif m.end == end and m.start >= start:
                 end, changed = m.start, True
         # Words come off only at token boundaries (均价 keeps its 均, 总投资 its 总).
-        for w in rules.leading_by_first.get(text[start], ()) if start < end else ():
+        for w in (rules.leading_by_first.get(text[start], ())
+                  if start < end and not text.startswith(rules.leading_keep, start) else ()):
             if (text.startswith(w, start) and end - start >= len(w)
                     and (start + len(w) == end or ctx.is_token_start(start + len(w)))):
                 start, changed = start + len(w), True

@@ -87,10 +87,15 @@ class ClaimRules:
     negative_after: dict[str, frozenset[str]]
     per_unit_kinds: frozenset[str]
     per_time_words: frozenset[str]
+    speed_times: frozenset[str]
+    half_after: tuple[str, ...]
     per_unit_gaps: frozenset[str]
     glued_ok_units: frozenset[str]
     colloquial: dict[str, str]
     arabic_only_units: frozenset[str]
+    magnitude_only_units: dict[str, float]
+    classifier_magnitude_units: frozenset[str]
+    classifier_magnitude: Any
     energy_degree: dict[str, Any]
     spoken_height: dict[str, Any]
     unit_not_after: dict[str, tuple[str, ...]]
@@ -168,10 +173,16 @@ def claim_rules() -> ClaimRules:
         negative_after={k: frozenset(v or ()) for k, v in (spec.get("negative_after") or {}).items()},
         per_unit_kinds=frozenset(spec.get("per_unit_kinds") or ()),
         per_time_words=frozenset(spec.get("per_time_words") or ()),
+        speed_times=frozenset(spec.get("speed_times") or ()),
+        half_after=tuple(spec.get("half_after") or ()),
         per_unit_gaps=frozenset(spec.get("per_unit_gaps") or ()),
         glued_ok_units=frozenset(spec.get("glued_ok_units") or ()),
         colloquial=dict(spec.get("colloquial_money") or {}),
         arabic_only_units=frozenset(spec.get("arabic_only_units") or ()),
+        classifier_magnitude_units=frozenset((spec.get("classifier_magnitude") or {}).get("units") or ()),
+        classifier_magnitude=regex.compile((spec.get("classifier_magnitude") or {}).get("after") or "(?!)"),
+        magnitude_only_units={k: float((v or {}).get("min") or 0)
+                              for k, v in (spec.get("magnitude_only_units") or {}).items()},
         energy_degree=dict(spec.get("energy_degree") or {}),
         spoken_height=dict(spec.get("spoken_height") or {}),
         unit_not_after={k: tuple(v or ()) for k, v in (spec.get("unit_not_after") or {}).items()},
@@ -359,8 +370,8 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
         value = 2 if n1 == "番" else 2 ** parse_number(n1)  # 翻一番 ×2, 翻两番 ×4
         unit, kind = "倍", "multiple"
     elif rule_id == "claim.half_double":
-        if not post and not _qualifier_before(text, start, rules)[0]:
-            return None
+        if not post and not _qualifier_before(text, start, rules)[0] and not text.endswith(rules.half_after, 0, start):
+            return None  # 减少了一半 is an amount, a bare 一半 mostly not
         value, unit, kind = 50, "%", "percent"
     else:
         if rule_id == "claim.currency_sign":
@@ -395,6 +406,11 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
         value, value_max = low
         if value_max is not None:
             inner.append("约")  # 两三个, 四五百辆: a rough count, approx
+        m1b = g.get("m1b")
+        if m1b:  # 4千多万港币, 3百多万元: 千 / 百 of 万
+            if value_max is not None or g.get("n2") or g.get("x1"):
+                return None
+            value = exact_value(str(value), MAGNITUDES[m1b])
         x1 = g.get("x1")
         if x1:  # 3万5千人, 1亿5000万元: the rest of the number after 万 / 亿
             rest, top = _rest_value(x1), MAGNITUDES.get(g.get("m1") or n1[-1])
@@ -422,11 +438,11 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
                 return None
         if unit_info.surface == rules.colloquial.get("surface") and _colloquial_money(text, m, g, rules):
             unit_info = rules.units[rules.colloquial["unit"]]  # 花了一百块, 3块5
-            jiao = g.get("jiao")
-            if jiao:
-                value = normalize_decimal(Decimal(str(value)) + Decimal(parse_number(jiao)) / 10)
+            value = _add_jiao(value, g)
         elif g.get("jiao"):
-            return None
+            if unit_info.unit != rules.colloquial.get("unit"):
+                return None
+            value = _add_jiao(value, g)  # 3元5角, 壹仟贰佰叁拾肆元伍角陆分
         unit, kind = unit_info.unit, unit_info.kind
         if unit_info.scale != 1:
             value = exact_value(str(value), unit_info.scale)
@@ -452,10 +468,11 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
                 and unit_surface[-1].isascii() and unit_surface[-1].isalpha()):
             return None  # 5Pa is no 5P, 3kVA no 3kV
         if not den and kind not in ("percent", "percentage_point", "multiple"):
-            per, at = _per_unit(text, start, rules, kind == "money")
-            if per:  # 收购价格每公斤6.2元 → 元/公斤
+            per, at = _per_unit(text, start, rules, kind == "money", kind == "length")
+            if per:  # 收购价格每公斤6.2元 → 元/公斤; 每小时60公里 → 公里/小时
+                speed = kind == "length" and per in rules.speed_times
                 unit = f"{unit}/{per}"
-                kind = "money" if kind == "money" else "other"
+                kind = "money" if kind == "money" else "speed" if speed else "other"
                 per_at = at
 
     if (unit_info is not None and unit_info.surface == rules.spoken_height.get("unit") and end == m.end("unit")
@@ -531,6 +548,15 @@ def _spoken_height_rest(text: str, at: int, ends: str) -> str | None:
 
 
 _HEIGHT_DIGITS = frozenset("0123456789一二三四五六七八九")
+
+
+def _add_jiao(value, g: dict):
+    """A money value with its 角 (tenths) and 分 (hundredths) added."""
+    jiao, fen = g.get("jiao"), g.get("fen")
+    if not jiao:
+        return value
+    extra = Decimal(parse_number(jiao)) / 10 + (Decimal(parse_number(fen)) / 100 if fen else 0)
+    return normalize_decimal(Decimal(str(value)) + extra)
 
 
 def _colloquial_money(text: str, m: "regex.Match[str]", g: dict, rules: ClaimRules) -> bool:
@@ -615,10 +641,12 @@ def _de_scope_qualifier(text: str, start: int, rules: ClaimRules, limit: int = 2
     return best
 
 
-def _per_unit(text: str, start: int, rules: ClaimRules, money: bool) -> tuple[str | None, int]:
+def _per_unit(text: str, start: int, rules: ClaimRules, money: bool,
+              length: bool = False) -> tuple[str | None, int]:
     """The unit in 每<unit> before an amount, as written: a unit of measure right before it or
     a price word / short verb away (每公斤6.2元, 每吨约3000元, 每公斤涨了0.5元 → 公斤), for a money
-    amount also a time (每晚价格在380元 → 晚). None for counted things (每股28.5元, 每人50元).
+    amount also a time (每晚价格在380元 → 晚), for a length a time it takes (每小时60公里 → 小时).
+    None for counted things (每股28.5元, 每人50元).
     Also where that 每 is (-1 without a unit)."""
     i = text.rfind("每", max(0, start - 10), start)
     if i < 0:
@@ -628,8 +656,10 @@ def _per_unit(text: str, start: int, rules: ClaimRules, money: bool) -> tuple[st
         word, gap = rest[:k], rest[k:]
         info = rules.units.get(word)
         if not ((info is not None and info.kind in rules.per_unit_kinds)
-                or (money and word in rules.per_time_words)):
+                or (money and word in rules.per_time_words) or (length and word in rules.speed_times)):
             continue
+        if gap and gap not in rules.per_unit_gaps and _price_noun_gap(gap, rules.per_unit_gaps):
+            gap = ""  # 每吨收购价上涨200元: a price noun (…价, …价格), then a gap word
         if gap and gap not in rules.per_unit_gaps:
             for w, _, _ in rules.before:  # 每吨约3000元, 每吨价格约3000元
                 if gap.endswith(w) and (gap == w or gap[:-len(w)] in rules.per_unit_gaps):
@@ -638,6 +668,15 @@ def _per_unit(text: str, start: int, rules: ClaimRules, money: bool) -> tuple[st
                 continue
         return word, i
     return None, -1
+
+
+def _price_noun_gap(gap: str, gaps: frozenset[str]) -> bool:
+    """Is `gap` a short price noun (收购价, 出厂价格) with nothing or one gap word after it?"""
+    for tail in ("价格", "价"):
+        k = gap.find(tail)
+        if 0 < k <= 3 and (gap[k + len(tail):] in gaps or not gap[k + len(tail):]):
+            return True
+    return False
 
 
 def _ratio(num: float, den: float) -> int | float:
@@ -683,25 +722,39 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
     ordinal = rules.ordinal_nouns.get(unit.surface)
     if ordinal and text.startswith(ordinal, m.end("unit")):
         return False  # 二次会议
+    if unit.surface in rules.classifier_magnitude_units and rules.classifier_magnitude.match(text, m.end("unit")):
+        return False  # 两个亿, 两个多亿: a spoken 2亿 with the unit implied, not a count of 2
     if unit.surface == rules.phase_unit and not before.endswith(rules.phase_prefixes):
         return False  # 一期项目, 二期总投资
-    if (start > 0 and text[start - 1] in "+＋") or (end < len(text) and text[end] in "+＋"):
-        return False  # “12+1”
+    if ((start > 0 and text[start - 1] in "+＋" and start >= 2 and (text[start - 2] in _SUM_BEFORE_PLUS
+                                                   or text[start - 2].isascii() and text[start - 2].isalnum()))
+            or (end < len(text) and text[end] in "+＋")):
+        return False  # “12+1” (涨幅为+3.5%: a sign)
     around = text[max(0, start - 4):end + 4]
     if rules.not_claims_any.search(around) and any(
             p in around and around.find(p) <= start - max(0, start - 4) < around.find(p) + len(p)
             for p in rules.not_claims):
         return False  # 四套班子
+    least = rules.magnitude_only_units.get(unit.surface)
+    if least is not None and not (g.get("m1") or g.get("m2") or "万" in n1 or "亿" in n1):
+        v = None if n1[0] in CN_CHARS else parse_number(n1)
+        if v is None or v < least:
+            return False  # 三方, 双方: parties (10万方, 3000方 are 立方米)
     if n1[0] in CN_CHARS:
-        if unit.surface in rules.arabic_only_units and not text.endswith(rules.negative_prefixes, 0, start):
-            return False  # 三度登顶: three times
+        if (unit.surface in rules.arabic_only_units and not text.endswith(rules.negative_prefixes, 0, start)
+                and "点" not in n1):
+            return False  # 三度登顶: three times (三点五度 is no count of times)
         has_qualifier = bool(inner or post or _qualifier_before(text, start, rules)[0])
         if all(ch in "零〇○" for ch in n1):
             return False  # 零部件, 零售
+        whole = n1.partition("点")[0]
+        if len(whole) >= 2 and all(ch in _CN_PLAIN_DIGITS for ch in whole) and parse_cn_range(whole) is None:
+            return False  # 八毛五一斤: 五一 read digit by digit is no amount (一〇五 is)
         if all(c in rules.bare_chars and c != "十" for c in n1) and not has_qualifier:
             return False  # 千家万户, 万亩方
         if (n1 == "一" and not g.get("m1") and not has_qualifier and unit.surface not in rules.one_allowed
-                and not g.get("jiao")):
+                and not g.get("jiao") and not (unit.surface == rules.spoken_height.get("unit") and _spoken_height_rest(
+                    text, m.end("unit"), rules.spoken_height["ends"]))):  # 一米八 is a height
             return False  # 一批, 一条, 一个缩影
         if not ctx.is_token_start(start):
             tok = ctx.token_at(start)
@@ -710,9 +763,10 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
             if not glued and (not head or not any(head.endswith(w) for w, _, _ in rules.before)
                               and head not in ("数", "几", "上")):
                 return False  # 统一个
-        unit_end = m.end("unit") if g.get("unit") else end
+        unit_end = m.end("unit") if g.get("unit") and not g.get("jiao") else end
         if (not ctx.is_token_end(unit_end) and not g.get("post") and not g.get("den")
-                and unit.surface not in rules.glued_ok_units):
+                and unit.surface not in rules.glued_ok_units
+                and not (unit.kind == "money" and text.startswith("整", unit_end))):  # 伍拾元|整
             return False  # 二次元, 三头六臂: the classifier is inside a longer word
     if _in_short_quote(text, start, end):
         return False
@@ -723,6 +777,12 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
             return False  # 亿元以上项目152个: a size class, not an amount (投资总额1000万美元以上新设项目 is one)
     return True
 
+
+# Before a + these make it a sum (“12+1”, 5G+), not a sign.
+_SUM_BEFORE_PLUS = frozenset("0123456789０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ”\"’)）#_+＋")
+
+# Chinese digits with no place word and no zero: two or more in a row are a range (三四) or no amount.
+_CN_PLAIN_DIGITS = frozenset("一二两三四五六七八九壹贰叁肆伍陆柒捌玖")
 
 _OPEN_QUOTES = {"“": "”", "「": "」", "『": "』", "\"": "\"", "‘": "’"}
 
