@@ -82,10 +82,16 @@ def _shipped_parsed() -> dict[tuple[str, str], Any]:
                    if p.suffix in _PARSERS)
     me = Path(__file__).stat()  # a change to the parsers below makes a new cache
     key = hashlib.sha1(repr((files, me.st_size, me.st_mtime_ns, sys.version_info[:2])).encode()).hexdigest()
-    return cached(cache_dir() / f"rules-{key[:16]}.pickle", _parse_all)
+    path = cache_dir() / f"rules-{key[:16]}.pickle"
+    return cached(path, functools.partial(_parse_all, path))
 
 
-def _parse_all() -> dict[tuple[str, str], Any]:
+def _parse_all(path: Path) -> dict[tuple[str, str], Any]:
+    for stale in path.parent.glob("rules-*.pickle"):  # caches of earlier rule files
+        try:
+            stale.unlink()
+        except OSError:
+            pass
     parsed = {}
     for p in sorted(_SHIPPED_RULES.iterdir()):
         parse = _PARSERS.get(p.suffix)
