@@ -174,10 +174,10 @@ def is_generic(ctx: Context, start: int, end: int, lex: Lexicons) -> bool:
     return True
 
 
-def _strip_place(core: str, lex: Lexicons) -> str:
+def _strip_place(core: str, lex: Lexicons, times: int = 2) -> str:
     """Drop a leading place name (twice: 江苏苏州…) if a name part of 2+ chars that is
     not all generic words remains (重庆长安汽车 -> 长安汽车, not 汽车)."""
-    for _ in range(2):
+    for _ in range(times):
         best = next((k for k in range(min(8, len(core)), 1, -1) if core[:k] in lex.place_set), 0)
         if best and len(core) - best >= 2 and not _all_generic(core[best:], lex):
             core = core[best:]
@@ -204,6 +204,8 @@ def _derive(full: str, lex: Lexicons) -> list[str]:
     follows the place, the place stays only before a bare place name and one word
     that names a company in such a pair (`rules/company-place-brand-words.txt`:
     海南航空, 武汉地铁; not 浙江省能源, 河南投资)."""
+    if _SOME_CHAR in full:
+        return []                 # 赣州某燃气设备有限公司: an anonymized name has no short form
     core = full
     cut = min((s for s, e, _v in find_all(lex.suffixes, core) if e == len(core)), default=len(core))
     core = core[:cut]
@@ -211,18 +213,27 @@ def _derive(full: str, lex: Lexicons) -> list[str]:
     out: list[str] = []
     place = _place_prefix(core, lex)
     if not _all_generic(core[len(place):], lex):
-        base = _strip_place(core, lex)
-        if len(base) >= 3 and base != full:
-            out.append(base)
-        while True:
-            for w in lex.industry:
-                if base.endswith(w) and len(base) - len(w) >= 2:
-                    base = base[: -len(w)]
-                    break
-            else:
-                break
-            if len(base) >= 3 and not _all_generic(base, lex) and base not in out:
+        bases = [_strip_place(core, lex)]
+        # 新疆天山瑞驰新材料有限公司: a second place word (天山) may be the brand's own
+        # first word; the forms that keep it are short names as well (天山瑞驰)
+        once = _strip_place(core, lex, times=1)
+        if once != bases[0]:
+            bases.append(once)
+        for i, base in enumerate(bases):
+            # (a form with the second place must keep a name part after it: not 杭州余杭)
+            keep = len(once) - len(bases[0]) if i else 0
+            if len(base) >= 3 and base != full and base not in out:
                 out.append(base)
+            while True:
+                for w in lex.industry:
+                    if base.endswith(w) and len(base) - len(w) >= 2 + keep:
+                        base = base[: -len(w)]
+                        break
+                else:
+                    break
+                if len(base) >= 3 and not _all_generic(base, lex) and base not in out \
+                        and base[keep:] not in lex.place_set:
+                    out.append(base)
         return out
     # nothing but industry words after the place: 海南航空控股 -> 海南航空
     if not place or place[-1] in _LEVEL_CHARS:
@@ -298,8 +309,19 @@ def _boundary_ok(ctx: Context, start: int, end: int, date_ends: frozenset = froz
             or start in date_ends
             # 从宁德时代 read as one word: a function character glued to the name
             or (text[start - 1] in FUNCTION_CHARS and ctx.is_token_start(start - 1)))
-    right = end == len(text) or not is_name_word(text[end]) or ctx.is_token_end(end)
+    right = end == len(text) or not is_name_word(text[end]) or ctx.is_token_end(end) \
+        or _function_glued(ctx, start, end)
     return left and right
+
+
+def _function_glued(ctx: Context, start: int, end: int) -> bool:
+    """东风柳汽向沙特出口 cut 东风/柳汽向: a function character (向, 在, 与…) that the
+    segmenter glued to the end of a name ends it, when the token holding it began
+    inside the name."""
+    if ctx.text[end] not in FUNCTION_CHARS or not ctx.is_token_end(end + 1):
+        return False
+    tok = ctx.token_at(end)
+    return tok is not None and start < tok[0] < end and tok[1] == end + 1
 
 
 # ---------------------------------------------------------------- 1. full names
@@ -325,6 +347,8 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
                 text[e - 3:e - 2] in lex.determiners or text[e - 4:e - 2] in lex.determiners):
             continue              # 这是公司, 板块内部分公司, 各公司: companies in general
         start, why = left_edge(ctx, s, lex.stops)
+        if why == "stop":
+            start = _anonymized(ctx, start, s, e, lex)    # 赣州某燃气设备有限公司
         if why == "count" and _after_date(ctx, start, s, dates) > start:
             why = "date"              # 8月27日华岳精密科技有限公司, cut 27/日华岳/精密
         if why == "length" or why == "count":
@@ -335,10 +359,13 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if t:
             start = t.end()           # 未来三年公司, 近两年来公司: a duration is no part of a name
         start = _drop_country(text, start, s, lex)
+        start = _after_party_word(ctx, start, s, lex)
         if s - start < 2 and not _LATIN_NAME.fullmatch(text[start:s] or "-"):
             continue
         if is_generic(ctx, start, s, lex):
             continue
+        if _COUNT_AFTER.match(text, e):
+            continue              # 发展农民专业合作社120家: a kind of business counted
         if text[s:e] in ("分行", "支行") and _org_branch(text, start, s):
             continue              # 中国人民银行安徽省分行 is an organization's branch
         if text[s:e] == "公司" and (_all_words(text[start:s], lex.generic_abbr)
@@ -354,6 +381,51 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
     return out
 
 
+def _anonymized(ctx: Context, start: int, s: int, e: int, lex: Lexicons) -> int:
+    """赣州某燃气设备有限公司, 瑞金市某餐饮管理有限公司, 当事人某某科技有限公司: a news
+    report or a court or regulator's bulletin names a business without its trade name;
+    with a legal form (有限公司, 股份有限公司) it is still one particular business
+    (ANNOTATION.md: anything with a legal-form suffix). The walk stopped at 某; the
+    name takes 某 (or 某某) and the place or places right before it (赣州, 于都县贡江镇),
+    or 某 alone where nothing name-like glues to it on the left."""
+    text = ctx.text
+    j = start
+    while j > 0 and start - j < 2 and text[j - 1] == _SOME_CHAR:
+        j -= 1
+    if j == start or "有限" not in text[s:e] and not text.endswith("股份公司", s, e):
+        return start
+    place_start = {m.end: m.start for m in ctx.mentions.get("place", ())}
+    k = j
+    while k in place_start:
+        k = place_start[k]
+    if k < j:
+        return k
+    # (no place mention there: a place prefix of the lexicon, a word of its own)
+    k = next((j - n for n in range(min(8, j), 1, -1)
+              if text[j - n:j] in lex.place_set and ctx.is_token_start(j - n)), j)
+    if k < j:
+        return k
+    if j == 0 or not is_name_word(text[j - 1]) or ctx.is_token_start(j):
+        return j
+    return start
+
+
+_SOME_CHAR = "某"
+
+
+def _after_party_word(ctx: Context, start: int, s: int, lex: Lexicons) -> int:
+    """权利人史丹利农业集团股份有限公司 (the segmenter cuts 权利/人): a party or role word
+    that the segmenter split, so the left walk went through it, still ends the name on
+    its left when a name of two characters or more follows it as a word of its own."""
+    text = ctx.text
+    for k in (4, 3, 2):
+        p = start + k
+        if s - p >= 2 and text[start:p] in lex.stops and ctx.is_token_start(p):
+            return p
+    return start
+
+
+_COUNT_AFTER = regex.compile(r"(?:[0-9０-９]++|[一二两三四五六七八九十百千几多]++)余?[家个户]")
 _REGION_BRACKET = regex.compile(r"[（(](\p{Han}{2,4})[）)]")
 
 
@@ -814,10 +886,17 @@ def find_companies(ctx: Context) -> list[Mention]:
                 continue
             alias_key.setdefault(a, c.key)
     # 重庆长安汽车股份有限公司（以下简称“长安汽车”）: the article names its own alias
+    declared: dict[str, str] = {}
     for c in fulls + [c for c in sure if c.full]:
         m = _SHORT_FORM.match(text, c.end)
         if m and not _all_generic(m.group("alias"), lex):
-            alias_key[m.group("alias")] = c.key
+            alias_key[m.group("alias")] = declared[m.group("alias")] = c.key
+    # 中国一重集团有限公司（以下简称“中国一重”）: the article's own alias names the
+    # company it declares, not the listed company the lexicon knows by that short name
+    for c in sure:
+        k = declared.get(text[c.start:c.end])
+        if k and not c.full:
+            c.key = k
     for c in contexts:
         alias_key.setdefault(text[c.start:c.end], lex.shipped_keys.get(text[c.start:c.end], c.key))
     for c, pair in latin_pairs:

@@ -127,7 +127,10 @@ def gazetteer() -> Gazetteer:
     spec = load_yaml("places.yaml") or {}
     words = {s: tuple(e) for s, e in readings.items()}
     bad = regex.escape(spec.get("sub_stop_chars") or "")
-    sub_re = regex.compile(rf"(?:(?![{bad}])\p{{Han}}){{1,3}}?(?:\L<suffix>)", suffix=spec["sub_suffixes"])
+    long_suffixes = spec.get("sub_long_suffixes") or ["苏木"]
+    sub_re = regex.compile(rf"(?:(?![{bad}])\p{{Han}}){{1,3}}?(?:\L<suffix>)"
+                           rf"|(?:(?![{bad}])\p{{Han}}){{2,5}}?(?:\L<long>)",
+                           suffix=spec["sub_suffixes"], long=long_suffixes)
     short = spec["province_short"]
     short_re = regex.compile(r"(?<=\L<before>)[" + "".join(short) + r"](?=\L<after>)",
                              before=spec["short_before"],
@@ -244,7 +247,7 @@ def find_places(ctx: Context) -> list[Mention]:
     taken = {(c.start, c.end) for c in cands}
     cands += [_Cand(s, e, v, port=True) for s, e, v in raw
               if e < n and text[e] == "港" and (s, e) not in taken and (s == 0 or s in starts)
-              and any(x.level == "county" for x in v)]
+              and any(x.level in ("county", "prefecture") for x in v)]
     cands += _zone_candidates(ctx, gaz, raw, chained, cands)
     cands += _named_zones(ctx, gaz, cands)
     cands += _province_short(ctx, gaz)
@@ -269,7 +272,9 @@ def find_places(ctx: Context) -> list[Mention]:
     landforms = [c for c in kept if c.chosen is not None and c.chosen.level == "landform"]
     kept = [c for c in kept if c.chosen is None or c.chosen.level != "landform"]
     kept += _landform_regions(text, gaz, landforms)
-    subs = _subdivisions(ctx, gaz, kept) + _villages(ctx, gaz, kept) + _towns_alone(ctx, gaz, kept)
+    subs = _subdivisions(ctx, gaz, kept) + _chains_alone(ctx, gaz, kept)
+    subs += (_villages(ctx, gaz, kept, {text[c.start:c.end] for c in subs}) + _towns_alone(ctx, gaz, kept)
+             + _foreign_divisions(ctx, gaz, kept))
     kept = _longest_first(kept + subs + _sub_repeats(ctx, subs, kept) + landforms)
     kept = [c for c in kept if c.chosen is None or c.chosen.level != "landform"]
     kept = _outside_events(ctx, gaz, kept)
@@ -293,7 +298,7 @@ def find_places(ctx: Context) -> list[Mention]:
         surface = text[c.start:c.end]
         e = c.chosen
         assert e is not None
-        if e.form in ("lexicon", "province_short"):
+        if e.form in ("lexicon", "province_short", "sub_short"):
             name = e.name
         elif e.form in ("zone_rule", "subdivision"):
             name = surface
@@ -306,8 +311,8 @@ def find_places(ctx: Context) -> list[Mention]:
 def _key(c: _Cand) -> str:
     e = c.chosen
     assert e is not None
-    if e.form in ("zone_rule", "subdivision"):
-        return f"{e.form}:{e.name}"
+    if e.form in ("zone_rule", "subdivision", "sub_short"):
+        return f"subdivision:{e.name}" if e.form == "sub_short" else f"{e.form}:{e.name}"
     if e.code.startswith(("region:", "country:", "zone:")):
         return e.code
     return e.code or f"surface:{e.name}"
@@ -323,7 +328,8 @@ def _choose(c: _Cand, text: str, gaz: Gazetteer, known: set[str], prev: list[_Ca
     if text.startswith("港", c.end):
         # 盐田港区, 南山港区, 经盐田港: a district's short form before 港 names the
         # district where the article names its city (a common word 南山 too)
-        port = [e for e in entries if e.level == "county" and e.parent in known]
+        # (a city's name too: 经钦州港发往… where the article names its province)
+        port = [e for e in entries if e.level in ("county", "prefecture") and e.parent in known]
         if len({e.code for e in port}) == 1:
             c.chosen = port[0]
             return True
@@ -405,10 +411,11 @@ def _towns_alone(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]
         while p >= 0:
             if p + 1 < len(text) and text[p + 1] in t["after"]:
                 tok = ctx.token_at(p)
-                for k in (2, 3):
+                for k in (2, 3, 4):
                     s = p - k
                     name = text[s:p]
-                    # 日兴/镇, 石/永镇, the word 石永镇; not 江南/古镇 (a generic word)
+                    # 日兴/镇, 石/永镇, the word 石永镇; not 江南/古镇 (a generic word);
+                    # 嘎/达布/其镇 (a Mongolian name of four characters)
                     if tok is not None and tok[0] != p and (
                             not s <= tok[0] < p or text[tok[0]:tok[1]] in t["generic"]):
                         continue
@@ -424,6 +431,65 @@ def _towns_alone(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]
                         out.append(_Cand(s, p + 1, (Entry("", text[s:p + 1], "subdivision", "", "",
                                                           "subdivision"),)))
                         out[-1].chosen = out[-1].entries[0]
+                        break
+            p = text.find(suffix, p + 1)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _foreign_division_re() -> "regex.Pattern[str]":
+    spec = load_yaml("places.yaml")
+    bad = regex.escape(spec.get("sub_stop_chars") or "")
+    return regex.compile(rf"(?:(?![{bad}])\p{{Han}}){{2,5}}?(?:\L<suffix>)",
+                         suffix=spec.get("foreign_division_suffixes") or ["省", "州"])
+
+
+def _foreign_divisions(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]:
+    """印尼西爪哇省, 美国加利福尼亚州: a foreign country's province or state right after
+    the country (rules/places.yaml `foreign_division_suffixes`), ending a word."""
+    text = ctx.text
+    out = []
+    for c in kept:
+        e = c.chosen
+        if e is None or e.level != "country" or e.name.startswith("中") or c.end >= len(text) \
+                or not _is_han(text[c.end]):
+            continue
+        m = _foreign_division_re().match(text, c.end)      # bounded: at most 5 characters and a suffix
+        if m is None or (m.end() < len(text) and _is_han(text[m.end()]) and not ctx.is_token_end(m.end())):
+            continue
+        out.append(_Cand(m.start(), m.end(), (Entry("", m.group(), "subdivision", "", "", "subdivision"),)))
+        out[-1].chosen = out[-1].entries[0]
+    return out
+
+
+def _chains_alone(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]:
+    """在大塘埠镇长安村的…, 在阿拉坦合力苏木巴彦宝力格嘎查的…: a town, township or street
+    and one of its villages or communities right after it name each other; the chain
+    is a place without its county before it where it starts a word after punctuation,
+    a place, or a verb of place (rules/places.yaml `village_left`)."""
+    text = ctx.text
+    ends = {c.end for c in kept}
+    out: list[_Cand] = []
+    longest = 5 if gaz.sub_re.pattern.count("|") else 3
+    for suffix in gaz.sub_upper:
+        p = text.find(suffix)
+        while p >= 0:
+            q = p + len(suffix)
+            low = gaz.sub_re.match(text, q) if q < len(text) and _is_han(text[q]) else None
+            if low is not None and low.group().endswith(gaz.sub_lower):
+                for k in range(2, longest + 1):
+                    s = p - k
+                    if s < 0 or not _is_han(text[s]):
+                        break
+                    if not (ctx.is_token_start(s) or s in ends):
+                        continue
+                    if not (s == 0 or not _is_han(text[s - 1]) or s in ends or any(
+                            text.endswith(w, 0, s) and (s == len(w) or ctx.is_token_start(s - len(w)))
+                            for w in gaz.village_left)):
+                        continue
+                    chain = _sub_chain(ctx, gaz, s)
+                    if len(chain) == 2 and chain[0].end == q:
+                        out += chain
                         break
             p = text.find(suffix, p + 1)
     return out
@@ -696,8 +762,9 @@ def _sub_chain(ctx: Context, gaz: Gazetteer, pos: int, seat: bool = False) -> li
     for _ in range(2):
         first = gaz.sub_first
         if first is not None and text[pos + 1:pos + 2] not in first \
-                and text[pos + 2:pos + 3] not in first and text[pos + 3:pos + 4] not in first:
-            break                 # no suffix can start 1-3 characters on: sub_re cannot match
+                and text[pos + 2:pos + 3] not in first and text[pos + 3:pos + 4] not in first \
+                and not (text[pos + 4:pos + 5] in first or text[pos + 5:pos + 6] in first):
+            break                 # no suffix can start 1-5 characters on: sub_re cannot match
         m = gaz.sub_re.match(text, pos)      # bounded (at most 3 characters and a suffix)
         if m is None or _generic_sub(m.group(), gaz):
             break
@@ -729,18 +796,36 @@ def _sub_repeats(ctx: Context, subs: list[_Cand], kept: list[_Cand]) -> list[_Ca
     if not subs:
         return out
     found = {(c.start, c.end) for c in subs}
+    words = {text[c.start:c.end]: text[c.start:c.end] for c in subs}
+    # 巴彦宝力格嘎查 … 不只是巴彦宝力格。: a long name (four characters or more) without
+    # its suffix, closed by punctuation, is the same place
+    short = {}
+    for w in words:
+        suffix = next((x for x in _SUB_SUFFIXES if w.endswith(x)), "")
+        if suffix and len(w) - len(suffix) >= 4 and w[:-len(suffix)] not in words:
+            short[w[:-len(suffix)]] = w
     # one pass for all the surfaces (an automaton: many distinct names stay linear)
-    for p, e, surface in find_words({text[c.start:c.end] for c in subs}, text):
+    for p, e, _full in find_words({**words, **short}, text):
         if (p, e) in found:
+            continue
+        surface = text[p:e]
+        full = short.get(surface)
+        if full is not None and (e < len(text) and (_is_han(text[e]) or text[e].isalnum())):
             continue
         if (p == 0 or not _is_han(text[p - 1]) or ctx.is_token_start(p) or p in ends) and \
                 (e >= len(text) or not _is_han(text[e]) or ctx.is_token_end(e)):
-            out.append(_Cand(p, e, (Entry("", surface, "subdivision", "", "", "subdivision"),)))
+            if full is not None:
+                out.append(_Cand(p, e, (Entry("", full, "subdivision", "", "", "sub_short"),)))
+            else:
+                out.append(_Cand(p, e, (Entry("", surface, "subdivision", "", "", "subdivision"),)))
             out[-1].chosen = out[-1].entries[0]
     return out
 
 
-def _villages(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]:
+_SUB_SUFFIXES = ("街道", "社区", "苏木", "嘎查", "镇", "乡", "村")
+
+
+def _villages(ctx: Context, gaz: Gazetteer, kept: list[_Cand], named: set[str] = frozenset()) -> list[_Cand]:
     """A village or community named on its own where the words after it say what it
     is (扎西岗村党支部书记, 余村村民, 牡丹社区等7个社区): a name of two to four
     characters that starts a word after a punctuation mark, a place, or a verb of
@@ -751,6 +836,13 @@ def _villages(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]:
     for m in gaz.village_re.finditer(text, timeout=MATCH_TIMEOUT):
         p = m.start()             # where the suffix 村/社区/镇… starts
         suffix = m.group()
+        e = p + len(suffix)
+        # 联合贡江镇人民政府 after 于都县贡江镇: a town the article named before is that town
+        again = next((s for s in range(max(0, p - 4), p - 1) if text[s:e] in named), None) if named else None
+        if again is not None:
+            out.append(_Cand(again, e, (Entry("", text[again:e], "subdivision", "", "", "subdivision"),)))
+            out[-1].chosen = out[-1].entries[0]
+            continue
         for s in range(max(0, p - 4), p - 1):
             name = text[s:p]
             if not ctx.is_token_start(s) and s not in ends:
