@@ -4,7 +4,9 @@ Five sources of candidates, then one merge:
   1. full names anchored on a legal form or business suffix (有限公司, 集团, 总厂…,
      `rules/company-suffixes.txt`), the left edge from the tokens and the context
      (`namespan.left_edge`), place prefixes and bracketed places kept
-     (莱克电气绿能科技（苏州）有限公司); generic phrases rejected (上市公司, 跨国公司);
+     (莱克电气绿能科技（苏州）有限公司); generic phrases rejected (上市公司, 跨国公司,
+     农民专业合作社, 专业合作社120家); an anonymized name keeps 某 and the place
+     before it (赣州某燃气设备有限公司);
   2. lexicon names: listed A-share companies (short and full names,
      `rules/companies-listed.tsv`), well-known unlisted ones
      (`rules/companies-wellknown.tsv`) and the user's `--lexicon` companies.

@@ -13,11 +13,12 @@ it is taken only where the context says it is a name (never a bare word):
 The name's length (one or two given-name characters) is chosen so that what
 follows is punctuation, a space or a word that follows names (说, 在, 出席:
 rules/people.yaml `follow`); failing that the jieba token decides (程光远穿梭).
-Names without a Han surname are taken in strong contexts only: Tibetan names
-made of listed elements (扎西顿珠, 央金: rules/people_minority_syllables.txt) after
+Names without a Han surname are taken in strong contexts only: Tibetan and Mongolian
+names made of listed elements (扎西顿珠, 央金: rules/people_minority_syllables.txt;
+苏和巴特尔, 乌日娜: rules/people_mongolian_elements.txt) after
 a role, in a byline or before a speaker's colon; any short name in a byline after
 a space or in a speaker line `role + space + name + ：` (民宿经营者 央金：); names
-with a middle dot (艾力·买买提).
+with a middle dot (艾力·买买提), also where a surname reading would cut them (古丽米拉·吐尔逊).
 `role` is the role phrase as written, with its qualifiers (相关部门负责人,
 市委常委、副市长、高新区党工委书记); a repeated name takes the role found for it.
 """

@@ -3,7 +3,7 @@
 Data (all in `zhextract/rules/`, sources in places.SOURCE.md):
   places_divisions.tsv  every province, prefecture and county of China with its
                         short forms (沈阳市/沈阳, 浑南区/浑南, 延边朝鲜族自治州/延边/延边州)
-  places_regions.tsv    regions (东北, 长三角), countries, national-level zones
+  places_regions.tsv    regions (东北, 长三角), countries, national-level zones, foreign cities
   places_stop.txt       short forms that are also common words (和平, 光明, 新华)
   places.yaml           zone suffixes (苏州 + 高新区) and the generic scope words
 
@@ -25,8 +25,11 @@ Beyond the gazetteer (rules/places.yaml):
   - below county level: a town, street or village right after its county or city
     (余杭区仓前街道), a village after its town (鲁朗镇扎西岗村), the seat after 县城
     (县城洋口镇), a village or town named alone before words that say what it is
-    (扎西岗村党支部书记, 洋口镇党委书记, 牡丹社区等7个社区), and such a name again
-    wherever the article repeats it;
+    (扎西岗村党支部书记, 洋口镇党委书记, 牡丹社区等7个社区), a town and its village
+    named together after a verb of place (在大塘埠镇长安村), and such a name again
+    wherever the article repeats it (a long one also without its suffix: 巴彦宝力格);
+    Inner Mongolia's 苏木 and 嘎查 like 乡 and 村, with names of up to five characters;
+  - a foreign country's province or state right after it (印尼西爪哇省);
   - no mention: a short form that is a scope word (全州, places_stop.txt), a place
     opening the name of a bank, broker, medium or cluster (东莞证券, 林芝台记者,
     中卫数据中心集群), a short form alone in quotation marks (“玄武”电池).
