@@ -918,6 +918,7 @@ def find_companies(ctx: Context) -> list[Mention]:
         k = alias_key.get(text[c.start:c.end])
         if k and k != c.key and text[c.start:c.end] not in lex.shipped_keys:
             c.key = k
+    _link_group_short_forms(text, fulls, lex)
 
     for c, pair in latin_pairs:
         c.key = pair.key if pair is not None else alias_key.get(text[c.start:c.end], c.key)
@@ -949,6 +950,51 @@ def find_companies(ctx: Context) -> list[Mention]:
             best[c.key] = (True, 10**6, c.key)   # the user's canonical name is the name
     return [Mention("company", c.start, c.end, text[c.start:c.end], c.rule,
                     {"name": _strip_quotes(best[c.key][2])}) for c in kept]
+
+
+_LEGAL_TAIL = regex.compile(r"(?:股份有限公司|有限责任公司|有限公司|股份公司)$")
+_GROUP_SUFFIXES = ("集团", "公司")
+
+
+def _bodies(core: str, lex: Lexicons) -> set[str]:
+    """A name's core with none, one or two leading place words dropped."""
+    return {core, _strip_place(core, lex, times=1), _strip_place(core, lex)}
+
+
+def _link_group_short_forms(text: str, fulls: list, lex: Lexicons) -> None:
+    """北部湾港务集团 after 广西北部湾国际港务集团有限公司: a name ending in 集团 or 公司 without
+    a legal form is the same company as a legal name in the article that ends in the
+    same word before its legal form and holds its characters in order from the same
+    first character (words dropped inside: 国际; a place dropped before). Only one such
+    legal name may fit (中国电建集团 is not 中国电建集团江西省电力设计院有限公司: that one
+    ends in 设计院)."""
+    legal = []
+    for f in fulls:
+        fs = text[f.start:f.end]
+        m = _LEGAL_TAIL.search(fs)
+        if m is not None and m.start() > 0:
+            legal.append((fs[:m.start()], f.key))
+    if not legal:
+        return
+    for c in fulls:
+        cs = text[c.start:c.end]
+        if c.key != norm(cs) or _LEGAL_TAIL.search(cs):
+            continue
+        suffix = next((x for x in _GROUP_SUFFIXES if cs.endswith(x)), "")
+        core = cs[:-len(suffix)] if suffix else ""
+        if len(core) < 2:
+            continue
+        keys = {k for fcore, k in legal
+                if fcore.endswith(suffix) and k != c.key
+                and any(b and b[0] == core[0] and len(b) > len(core) and _subseq(core, b)
+                        for b in _bodies(fcore[:-len(suffix)], lex))}
+        if len(keys) == 1:
+            c.key = keys.pop()
+
+
+def _subseq(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
 
 
 def _strip_quotes(name: str) -> str:
