@@ -132,8 +132,10 @@ def gazetteer() -> Gazetteer:
     bad = regex.escape(spec.get("sub_stop_chars") or "")
     long_suffixes = spec.get("sub_long_suffixes") or ["苏木"]
     sub_re = regex.compile(rf"(?:(?![{bad}])\p{{Han}}){{1,3}}?(?:\L<suffix>)"
-                           rf"|(?:(?![{bad}])\p{{Han}}){{2,5}}?(?:\L<long>)",
-                           suffix=spec["sub_suffixes"], long=long_suffixes)
+                           rf"|(?:(?![{bad}])\p{{Han}}){{2,5}}?(?:\L<long>)"
+                           rf"|(?:(?![{bad}])\p{{Han}}){{4}}(?:\L<long_town>)",
+                           suffix=spec["sub_suffixes"], long=long_suffixes,
+                           long_town=spec.get("sub_long_towns") or ["镇"])
     short = spec["province_short"]
     short_re = regex.compile(r"(?<=\L<before>)[" + "".join(short) + r"](?=\L<after>)",
                              before=spec["short_before"],
@@ -696,25 +698,43 @@ def _subdivisions(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand
     a village or community right after its town or street (巴宜区鲁朗镇扎西岗村),
     the seat town after 县城 (在县城洋口镇, 如东县城掘港街道)."""
     text = ctx.text
-    starts = {c.start for c in kept}
+    starts: dict[int, int] = {}
+    for c in kept:
+        starts[c.start] = max(starts.get(c.start, 0), c.end)
     out = []
     for c in kept:
         e = c.chosen
-        if e is None or e.level not in ("prefecture", "county") or c.end in starts:
+        if e is None or e.level not in ("prefecture", "county"):
             continue
-        if text.startswith(gaz.seat_word[-1], c.end) and text.endswith(gaz.seat_word[:-1], c.start, c.end):
-            continue              # 如东县城…: the seat below
+        if c.end in starts:
+            # 那坡县那坡镇: a town named like its county is longer than the county's short form
+            m = gaz.sub_re.match(text, c.end)
+            if m is None or m.end() <= starts[c.end]:
+                continue
+        if text.startswith(gaz.seat_word[-1], c.end) and text.endswith(gaz.seat_word[:-1], c.start, c.end) \
+                and _seat_chain(ctx, gaz, c.end + 1):
+            continue              # 如东县城…: the seat below (宁乡县城关镇: 城关镇 after 宁乡县)
         chain = _sub_chain(ctx, gaz, c.end)
         if not chain and e.level == "county":
             chain = _island(ctx, gaz, c.end)
         out += chain
     pos = text.find(gaz.seat_word)
     while pos >= 0:
-        chain = _sub_chain(ctx, gaz, pos + len(gaz.seat_word), seat=True)
+        chain = _seat_chain(ctx, gaz, pos + len(gaz.seat_word))
         if chain and pos + len(gaz.seat_word) not in starts:
             out += chain
         pos = text.find(gaz.seat_word, pos + 1)
     return out
+
+
+def _seat_chain(ctx: Context, gaz: Gazetteer, pos: int) -> list[_Cand]:
+    """The seat after 县城 (在县城洋口镇): a town or street named by two characters or
+    more (县城关镇 is 县 + 城关镇, not 县城 + 关镇)."""
+    chain = _sub_chain(ctx, gaz, pos, seat=True)
+    if chain and chain[0].end - chain[0].start - next(
+            len(x) for x in gaz.sub_upper if ctx.text.endswith(x, 0, chain[0].end)) < 2:
+        return []
+    return chain
 
 
 def _island(ctx: Context, gaz: Gazetteer, pos: int) -> list[_Cand]:
@@ -748,6 +768,8 @@ def _generic_sub(word: str, gaz: Gazetteer) -> bool:
     name is a town), or a suffix word named by another (武汉市街道社区干部)."""
     if word in gaz.sub_stop_words:
         return True
+    if len(word) >= 4 and word[-2:] in gaz.town_alone["generic"]:
+        return True               # 如东县旅游小镇, 县特色小镇: a kind of town, no name
     for k in (2, 3):
         if len(word) - k >= 2 and word[-k:] in gaz.sub_stop_words:
             return True
