@@ -98,6 +98,7 @@ class Gazetteer:
     sub_first: frozenset[str] | None = None
     # first characters of the name heads (证券, 银行, 台…): name_head_re needs one
     name_head_first: frozenset[str] | None = None
+    sub_long: tuple[str, ...] = ()          # suffixes that are no common word (苏木, 嘎查)
 
 
 @functools.lru_cache(maxsize=1)
@@ -166,7 +167,8 @@ def gazetteer() -> Gazetteer:
                      build_automaton({b + c: None for b in spec["short_before"] for c in short})
                      if all(spec["short_before"]) else None,
                      frozenset(w[0] for w in spec["sub_suffixes"]) if all(spec["sub_suffixes"]) else None,
-                     frozenset(w[0] for w in nh["heads"] + nh["short"]) if all(nh["heads"] + nh["short"]) else None)
+                     frozenset(w[0] for w in nh["heads"] + nh["short"]) if all(nh["heads"] + nh["short"]) else None,
+                     sub_long=tuple(long_suffixes))
 
 
 share(lambda: gazetteer().matcher)      # matched in the shared pass over each document
@@ -279,7 +281,7 @@ def find_places(ctx: Context) -> list[Mention]:
     kept += _landform_regions(text, gaz, landforms)
     subs = _subdivisions(ctx, gaz, kept) + _chains_alone(ctx, gaz, kept)
     subs += (_villages(ctx, gaz, kept, {text[c.start:c.end] for c in subs}) + _towns_alone(ctx, gaz, kept)
-             + _foreign_divisions(ctx, gaz, kept))
+             + _long_suffix_alone(ctx, gaz, kept) + _foreign_divisions(ctx, gaz, kept))
     kept = _longest_first(kept + subs + _sub_repeats(ctx, subs, kept) + landforms)
     kept = [c for c in kept if c.chosen is None or c.chosen.level != "landform"]
     kept = _outside_events(ctx, gaz, kept)
@@ -464,6 +466,40 @@ def _foreign_divisions(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[
             continue
         out.append(_Cand(m.start(), m.end(), (Entry("", m.group(), "subdivision", "", "", "subdivision"),)))
         out[-1].chosen = out[-1].entries[0]
+    return out
+
+
+def _long_suffix_alone(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]:
+    """2022年，巴彦宝力格嘎查牵头…: a township or village with a suffix that is no common
+    word (苏木, 嘎查: rules/places.yaml `sub_long_suffixes`) is a place on its own where
+    its name (two to five characters) starts a word after punctuation, a place or a verb
+    of place, and is no generic phrase (牧区嘎查, 各苏木)."""
+    text = ctx.text
+    ends = {c.end for c in kept}
+    dated = None
+    out = []
+    for suffix in gaz.sub_long:
+        p = text.find(suffix)
+        while p >= 0:
+            if dated is None:         # (only in a text that holds such a suffix)
+                dated = {i for m in ctx.mentions.get("date", ()) for i in range(m.start, m.end)}
+            e = p + len(suffix)
+            if e >= len(text) or not _is_han(text[e]) or ctx.is_token_end(e) or text.startswith(gaz.sub_long, e):
+                for s in range(max(0, p - 5), p - 1):
+                    name = text[s:p]
+                    if not (ctx.is_token_start(s) or s in ends) or any(
+                            ch in gaz.sub_stop_chars or not _is_han(ch) for ch in name):
+                        continue
+                    if name.startswith(gaz.village_generic) or _generic_sub(text[s:e], gaz) \
+                            or any(i in dated for i in range(s, p)):
+                        continue          # (今年嘎查集体经济收入: a date is no name)
+                    if s == 0 or not _is_han(text[s - 1]) or s in ends or any(
+                            text.endswith(w, 0, s) and (s == len(w) or ctx.is_token_start(s - len(w)))
+                            for w in gaz.village_left):
+                        out.append(_Cand(s, e, (Entry("", text[s:e], "subdivision", "", "", "subdivision"),)))
+                        out[-1].chosen = out[-1].entries[0]
+                        break
+            p = text.find(suffix, p + 1)
     return out
 
 
