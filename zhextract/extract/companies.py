@@ -22,8 +22,9 @@ Five sources of candidates, then one merge:
      雷神科技, 小鹏汽车, 极氪汽车); a financial institution's short name before a
      role or verb (东莞证券分析师, 东莞银行行长/表示; `rules/company-financial.yaml`);
      the article's own 以下简称“X” (also with a stock code or an English name in the
-     brackets: （以下简称“澜芯股份”，688729）); a name so confirmed is then found
-     everywhere in the article, also right after a date (8月27日华岳精密);
+     brackets: （以下简称“澜芯股份”，688729）); a name right before its stock code in
+     brackets (柳工（000528.SZ）, 澜海科技（688999）) or after 证券简称：; a name so
+     confirmed is then found everywhere in the article, also right after a date (8月27日华岳精密);
   5. Latin-letter names (`rules/company-latin.yaml`): capitalised words ending in a
      legal form (HK Harbour Logistics Holdings, Apple Inc.), or in an industry word when
      paired in brackets with a Chinese company name (SZ Fastlink Logistics（深圳速联
@@ -675,6 +676,17 @@ def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         sp = _financial_name(ctx, m.start(), m.end(), lex, dates)
         if sp:
             out.append(Cand(sp[0], sp[1], "company.financial_context", text[sp[0]:sp[1]]))
+    # 柳工（000528.SZ）, 金力永磁（股票代码：300748）: a name before its stock code;
+    # 证券简称：华兴股份: a listed company's short name after its label
+    for p in _code_brackets(text):
+        sp = _item_span(ctx, max(0, p - 12), p, lex)
+        if sp and sp[1] == p and not _NUMBER_WORD.search(text, sp[0], sp[1]):
+            out.append(Cand(sp[0], sp[1], "company.code_context", text[sp[0]:sp[1]]))
+    for m in _finditer_after(text, "简称", _SHORT_LABEL):
+        e = m.end("name")
+        sp = _item_span(ctx, m.start("name"), e, lex)
+        if sp and sp == (m.start("name"), e):
+            out.append(Cand(sp[0], sp[1], "company.code_context", text[sp[0]:sp[1]]))
     # 吉利旗下的极氪汽车: what a company owns is a company or a brand
     for m in _OWNED_BY.finditer(text, timeout=MATCH_TIMEOUT):
         end = right_edge(ctx, m.end(), lex.stops, max_len=10)
@@ -682,6 +694,40 @@ def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if sp and sp[0] == m.end() and _companyish(ctx, sp, lex, text[max(0, m.start() - 10):m.start()]):
             out.append(Cand(sp[0], sp[1], "company.owned_context", text[sp[0]:sp[1]]))
     return out
+
+
+# （000528.SZ）, （股票代码：300748）, (00700.HK): a stock code in brackets right after a name
+_CODE = regex.compile(r"[（(](?:(?:股票|证券|A股)代码[:：]?[ \t]?)?"
+                      r"(?:(?:60|68|00|30|8[0-9]|4[0-9]|92)[0-9]{4}(?:\.(?:SZ|SH|BJ))?|(?:SZ|SH|BJ)[0-9]{6}"
+                      r"|[0-9]{4,5}\.HK)[）)]")      # (A-share code ranges: not 202401, a year and month)
+# 证券简称：华兴股份, 股票简称：盐湖股份 (a label, then the name up to punctuation)
+_SHORT_LABEL = regex.compile(r"(?<=(?:证券|股票|公司)简称[:：][ \t]?)(?P<name>[\p{Han}A-Za-z0-9]{2,8}?)(?=[，,、；;。）)\s]|$)")
+
+
+def _code_brackets(text: str):
+    """Offsets of the opening brackets that hold a stock code (_CODE), tried only at
+    brackets followed by a digit, a letter of SZ/SH/BJ or 股/证/A."""
+    for br in ("（", "("):
+        p = text.find(br)
+        while p >= 0:
+            if text[p + 1:p + 2] in _CODE_FIRST and _CODE.match(text, p):   # bounded: no timeout
+                yield p
+            p = text.find(br, p + 1)
+
+
+_CODE_FIRST = frozenset("0123456789SB股证A")
+# 编号（000123）, 批号(600123): a number's label before the brackets, not a name
+_NUMBER_WORD = regex.compile(r"(?:编号|代码|号码|文号|账号|序号|单号|批号|邮编|电话)$")
+
+
+def _finditer_after(text: str, word: str, pattern: "regex.Pattern[str]"):
+    """`pattern`'s matches tried only right after each `word` (and a label character or two)."""
+    p = text.find(word)
+    while p >= 0:
+        m = pattern.match(text, p + len(word) + 1) or pattern.match(text, p + len(word) + 2)
+        if m is not None:
+            yield m
+        p = text.find(word, p + 1)
 
 
 # 一位银行分析师, 某券商, 各家银行: a count or determiner, not a brand (三峡银行, 九江银行 are)
@@ -927,6 +973,7 @@ def find_companies(ctx: Context) -> list[Mention]:
     order = {"company.full_name": 0, "company.user_lexicon": 1, "company.lexicon": 2,
              "company.list_context": 3, "company.role_context": 3, "company.listing_context": 3,
              "company.title_context": 3, "company.owned_context": 3, "company.financial_context": 3,
+             "company.code_context": 3,
              "company.latin_name": 3, "company.alias": 4}
     pool = fulls + sure + contexts + latins + aliases
     pool.sort(key=lambda c: (-(c.end - c.start), order[c.rule], c.start))
