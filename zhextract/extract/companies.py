@@ -4,7 +4,9 @@ Five sources of candidates, then one merge:
   1. full names anchored on a legal form or business suffix (有限公司, 集团, 总厂…,
      `rules/company-suffixes.txt`), the left edge from the tokens and the context
      (`namespan.left_edge`), place prefixes and bracketed places kept
-     (莱克电气绿能科技（苏州）有限公司); generic phrases rejected (上市公司, 跨国公司);
+     (莱克电气绿能科技（苏州）有限公司); generic phrases rejected (上市公司, 跨国公司,
+     农民专业合作社, 专业合作社120家); an anonymized name keeps 某 and the place
+     before it (赣州某燃气设备有限公司);
   2. lexicon names: listed A-share companies (short and full names,
      `rules/companies-listed.tsv`), well-known unlisted ones
      (`rules/companies-wellknown.tsv`) and the user's `--lexicon` companies.
@@ -20,8 +22,9 @@ Five sources of candidates, then one merge:
      雷神科技, 小鹏汽车, 极氪汽车); a financial institution's short name before a
      role or verb (东莞证券分析师, 东莞银行行长/表示; `rules/company-financial.yaml`);
      the article's own 以下简称“X” (also with a stock code or an English name in the
-     brackets: （以下简称“澜芯股份”，688729）); a name so confirmed is then found
-     everywhere in the article, also right after a date (8月27日华岳精密);
+     brackets: （以下简称“澜芯股份”，688729）); a name right before its stock code in
+     brackets (柳工（000528.SZ）, 澜海科技（688999）) or after 证券简称：; a name so
+     confirmed is then found everywhere in the article, also right after a date (8月27日华岳精密);
   5. Latin-letter names (`rules/company-latin.yaml`): capitalised words ending in a
      legal form (HK Harbour Logistics Holdings, Apple Inc.), or in an industry word when
      paired in brackets with a Chinese company name (SZ Fastlink Logistics（深圳速联
@@ -174,10 +177,10 @@ def is_generic(ctx: Context, start: int, end: int, lex: Lexicons) -> bool:
     return True
 
 
-def _strip_place(core: str, lex: Lexicons) -> str:
+def _strip_place(core: str, lex: Lexicons, times: int = 2) -> str:
     """Drop a leading place name (twice: 江苏苏州…) if a name part of 2+ chars that is
     not all generic words remains (重庆长安汽车 -> 长安汽车, not 汽车)."""
-    for _ in range(2):
+    for _ in range(times):
         best = next((k for k in range(min(8, len(core)), 1, -1) if core[:k] in lex.place_set), 0)
         if best and len(core) - best >= 2 and not _all_generic(core[best:], lex):
             core = core[best:]
@@ -204,6 +207,8 @@ def _derive(full: str, lex: Lexicons) -> list[str]:
     follows the place, the place stays only before a bare place name and one word
     that names a company in such a pair (`rules/company-place-brand-words.txt`:
     海南航空, 武汉地铁; not 浙江省能源, 河南投资)."""
+    if _SOME_CHAR in full:
+        return []                 # 赣州某燃气设备有限公司: an anonymized name has no short form
     core = full
     cut = min((s for s, e, _v in find_all(lex.suffixes, core) if e == len(core)), default=len(core))
     core = core[:cut]
@@ -211,18 +216,27 @@ def _derive(full: str, lex: Lexicons) -> list[str]:
     out: list[str] = []
     place = _place_prefix(core, lex)
     if not _all_generic(core[len(place):], lex):
-        base = _strip_place(core, lex)
-        if len(base) >= 3 and base != full:
-            out.append(base)
-        while True:
-            for w in lex.industry:
-                if base.endswith(w) and len(base) - len(w) >= 2:
-                    base = base[: -len(w)]
-                    break
-            else:
-                break
-            if len(base) >= 3 and not _all_generic(base, lex) and base not in out:
+        bases = [_strip_place(core, lex)]
+        # 新疆天山瑞驰新材料有限公司: a second place word (天山) may be the brand's own
+        # first word; the forms that keep it are short names as well (天山瑞驰)
+        once = _strip_place(core, lex, times=1)
+        if once != bases[0]:
+            bases.append(once)
+        for i, base in enumerate(bases):
+            # (a form with the second place must keep a name part after it: not 杭州余杭)
+            keep = len(once) - len(bases[0]) if i else 0
+            if len(base) >= 3 and base != full and base not in out:
                 out.append(base)
+            while True:
+                for w in lex.industry:
+                    if base.endswith(w) and len(base) - len(w) >= 2 + keep:
+                        base = base[: -len(w)]
+                        break
+                else:
+                    break
+                if len(base) >= 3 and not _all_generic(base, lex) and base not in out \
+                        and base[keep:] not in lex.place_set:
+                    out.append(base)
         return out
     # nothing but industry words after the place: 海南航空控股 -> 海南航空
     if not place or place[-1] in _LEVEL_CHARS:
@@ -298,8 +312,19 @@ def _boundary_ok(ctx: Context, start: int, end: int, date_ends: frozenset = froz
             or start in date_ends
             # 从宁德时代 read as one word: a function character glued to the name
             or (text[start - 1] in FUNCTION_CHARS and ctx.is_token_start(start - 1)))
-    right = end == len(text) or not is_name_word(text[end]) or ctx.is_token_end(end)
+    right = end == len(text) or not is_name_word(text[end]) or ctx.is_token_end(end) \
+        or _function_glued(ctx, start, end)
     return left and right
+
+
+def _function_glued(ctx: Context, start: int, end: int) -> bool:
+    """东风柳汽向沙特出口 cut 东风/柳汽向: a function character (向, 在, 与…) that the
+    segmenter glued to the end of a name ends it, when the token holding it began
+    inside the name."""
+    if ctx.text[end] not in FUNCTION_CHARS or not ctx.is_token_end(end + 1):
+        return False
+    tok = ctx.token_at(end)
+    return tok is not None and start < tok[0] < end and tok[1] == end + 1
 
 
 # ---------------------------------------------------------------- 1. full names
@@ -325,6 +350,8 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
                 text[e - 3:e - 2] in lex.determiners or text[e - 4:e - 2] in lex.determiners):
             continue              # 这是公司, 板块内部分公司, 各公司: companies in general
         start, why = left_edge(ctx, s, lex.stops)
+        if why == "stop":
+            start = _anonymized(ctx, start, s, e, lex)    # 赣州某燃气设备有限公司
         if why == "count" and _after_date(ctx, start, s, dates) > start:
             why = "date"              # 8月27日华岳精密科技有限公司, cut 27/日华岳/精密
         if why == "length" or why == "count":
@@ -335,10 +362,13 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if t:
             start = t.end()           # 未来三年公司, 近两年来公司: a duration is no part of a name
         start = _drop_country(text, start, s, lex)
+        start = _after_party_word(ctx, start, s, lex)
         if s - start < 2 and not _LATIN_NAME.fullmatch(text[start:s] or "-"):
             continue
         if is_generic(ctx, start, s, lex):
             continue
+        if _COUNT_AFTER.match(text, e):
+            continue              # 发展农民专业合作社120家: a kind of business counted
         if text[s:e] in ("分行", "支行") and _org_branch(text, start, s):
             continue              # 中国人民银行安徽省分行 is an organization's branch
         if text[s:e] == "公司" and (_all_words(text[start:s], lex.generic_abbr)
@@ -354,6 +384,51 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
     return out
 
 
+def _anonymized(ctx: Context, start: int, s: int, e: int, lex: Lexicons) -> int:
+    """赣州某燃气设备有限公司, 瑞金市某餐饮管理有限公司, 当事人某某科技有限公司: a news
+    report or a court or regulator's bulletin names a business without its trade name;
+    with a legal form (有限公司, 股份有限公司) it is still one particular business
+    (ANNOTATION.md: anything with a legal-form suffix). The walk stopped at 某; the
+    name takes 某 (or 某某) and the place or places right before it (赣州, 于都县贡江镇),
+    or 某 alone where nothing name-like glues to it on the left."""
+    text = ctx.text
+    j = start
+    while j > 0 and start - j < 2 and text[j - 1] == _SOME_CHAR:
+        j -= 1
+    if j == start or "有限" not in text[s:e] and not text.endswith("股份公司", s, e):
+        return start
+    place_start = {m.end: m.start for m in ctx.mentions.get("place", ())}
+    k = j
+    while k in place_start:
+        k = place_start[k]
+    if k < j:
+        return k
+    # (no place mention there: a place prefix of the lexicon, a word of its own)
+    k = next((j - n for n in range(min(8, j), 1, -1)
+              if text[j - n:j] in lex.place_set and ctx.is_token_start(j - n)), j)
+    if k < j:
+        return k
+    if j == 0 or not is_name_word(text[j - 1]) or ctx.is_token_start(j):
+        return j
+    return start
+
+
+_SOME_CHAR = "某"
+
+
+def _after_party_word(ctx: Context, start: int, s: int, lex: Lexicons) -> int:
+    """权利人史丹利农业集团股份有限公司 (the segmenter cuts 权利/人): a party or role word
+    that the segmenter split, so the left walk went through it, still ends the name on
+    its left when a name of two characters or more follows it as a word of its own."""
+    text = ctx.text
+    for k in (4, 3, 2):
+        p = start + k
+        if s - p >= 2 and text[start:p] in lex.stops and ctx.is_token_start(p):
+            return p
+    return start
+
+
+_COUNT_AFTER = regex.compile(r"(?:[0-9０-９]++|[一二两三四五六七八九十百千几多]++)余?[家个户]")
 _REGION_BRACKET = regex.compile(r"[（(](\p{Han}{2,4})[）)]")
 
 
@@ -601,6 +676,17 @@ def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         sp = _financial_name(ctx, m.start(), m.end(), lex, dates)
         if sp:
             out.append(Cand(sp[0], sp[1], "company.financial_context", text[sp[0]:sp[1]]))
+    # 柳工（000528.SZ）, 金力永磁（股票代码：300748）: a name before its stock code;
+    # 证券简称：华兴股份: a listed company's short name after its label
+    for p in _code_brackets(text):
+        sp = _item_span(ctx, max(0, p - 12), p, lex)
+        if sp and sp[1] == p and not _NUMBER_WORD.search(text, sp[0], sp[1]):
+            out.append(Cand(sp[0], sp[1], "company.code_context", text[sp[0]:sp[1]]))
+    for m in _finditer_after(text, "简称", _SHORT_LABEL):
+        e = m.end("name")
+        sp = _item_span(ctx, m.start("name"), e, lex)
+        if sp and sp == (m.start("name"), e):
+            out.append(Cand(sp[0], sp[1], "company.code_context", text[sp[0]:sp[1]]))
     # 吉利旗下的极氪汽车: what a company owns is a company or a brand
     for m in _OWNED_BY.finditer(text, timeout=MATCH_TIMEOUT):
         end = right_edge(ctx, m.end(), lex.stops, max_len=10)
@@ -608,6 +694,40 @@ def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if sp and sp[0] == m.end() and _companyish(ctx, sp, lex, text[max(0, m.start() - 10):m.start()]):
             out.append(Cand(sp[0], sp[1], "company.owned_context", text[sp[0]:sp[1]]))
     return out
+
+
+# （000528.SZ）, （股票代码：300748）, (00700.HK): a stock code in brackets right after a name
+_CODE = regex.compile(r"[（(](?:(?:股票|证券|A股)代码[:：]?[ \t]?)?"
+                      r"(?:(?:60|68|00|30|8[0-9]|4[0-9]|92)[0-9]{4}(?:\.(?:SZ|SH|BJ))?|(?:SZ|SH|BJ)[0-9]{6}"
+                      r"|[0-9]{4,5}\.HK)[）)]")      # (A-share code ranges: not 202401, a year and month)
+# 证券简称：华兴股份, 股票简称：盐湖股份 (a label, then the name up to punctuation)
+_SHORT_LABEL = regex.compile(r"(?<=(?:证券|股票|公司)简称[:：][ \t]?)(?P<name>[\p{Han}A-Za-z0-9]{2,8}?)(?=[，,、；;。）)\s]|$)")
+
+
+def _code_brackets(text: str):
+    """Offsets of the opening brackets that hold a stock code (_CODE), tried only at
+    brackets followed by a digit, a letter of SZ/SH/BJ or 股/证/A."""
+    for br in ("（", "("):
+        p = text.find(br)
+        while p >= 0:
+            if text[p + 1:p + 2] in _CODE_FIRST and _CODE.match(text, p):   # bounded: no timeout
+                yield p
+            p = text.find(br, p + 1)
+
+
+_CODE_FIRST = frozenset("0123456789SB股证A")
+# 编号（000123）, 批号(600123): a number's label before the brackets, not a name
+_NUMBER_WORD = regex.compile(r"(?:编号|代码|号码|文号|账号|序号|单号|批号|邮编|电话)$")
+
+
+def _finditer_after(text: str, word: str, pattern: "regex.Pattern[str]"):
+    """`pattern`'s matches tried only right after each `word` (and a label character or two)."""
+    p = text.find(word)
+    while p >= 0:
+        m = pattern.match(text, p + len(word) + 1) or pattern.match(text, p + len(word) + 2)
+        if m is not None:
+            yield m
+        p = text.find(word, p + 1)
 
 
 # 一位银行分析师, 某券商, 各家银行: a count or determiner, not a brand (三峡银行, 九江银行 are)
@@ -814,10 +934,17 @@ def find_companies(ctx: Context) -> list[Mention]:
                 continue
             alias_key.setdefault(a, c.key)
     # 重庆长安汽车股份有限公司（以下简称“长安汽车”）: the article names its own alias
+    declared: dict[str, str] = {}
     for c in fulls + [c for c in sure if c.full]:
         m = _SHORT_FORM.match(text, c.end)
         if m and not _all_generic(m.group("alias"), lex):
-            alias_key[m.group("alias")] = c.key
+            alias_key[m.group("alias")] = declared[m.group("alias")] = c.key
+    # 中国一重集团有限公司（以下简称“中国一重”）: the article's own alias names the
+    # company it declares, not the listed company the lexicon knows by that short name
+    for c in sure:
+        k = declared.get(text[c.start:c.end])
+        if k and not c.full:
+            c.key = k
     for c in contexts:
         alias_key.setdefault(text[c.start:c.end], lex.shipped_keys.get(text[c.start:c.end], c.key))
     for c, pair in latin_pairs:
@@ -837,6 +964,7 @@ def find_companies(ctx: Context) -> list[Mention]:
         k = alias_key.get(text[c.start:c.end])
         if k and k != c.key and text[c.start:c.end] not in lex.shipped_keys:
             c.key = k
+    _link_group_short_forms(text, fulls, lex)
 
     for c, pair in latin_pairs:
         c.key = pair.key if pair is not None else alias_key.get(text[c.start:c.end], c.key)
@@ -845,6 +973,7 @@ def find_companies(ctx: Context) -> list[Mention]:
     order = {"company.full_name": 0, "company.user_lexicon": 1, "company.lexicon": 2,
              "company.list_context": 3, "company.role_context": 3, "company.listing_context": 3,
              "company.title_context": 3, "company.owned_context": 3, "company.financial_context": 3,
+             "company.code_context": 3,
              "company.latin_name": 3, "company.alias": 4}
     pool = fulls + sure + contexts + latins + aliases
     pool.sort(key=lambda c: (-(c.end - c.start), order[c.rule], c.start))
@@ -868,6 +997,51 @@ def find_companies(ctx: Context) -> list[Mention]:
             best[c.key] = (True, 10**6, c.key)   # the user's canonical name is the name
     return [Mention("company", c.start, c.end, text[c.start:c.end], c.rule,
                     {"name": _strip_quotes(best[c.key][2])}) for c in kept]
+
+
+_LEGAL_TAIL = regex.compile(r"(?:股份有限公司|有限责任公司|有限公司|股份公司)$")
+_GROUP_SUFFIXES = ("集团", "公司")
+
+
+def _bodies(core: str, lex: Lexicons) -> set[str]:
+    """A name's core with none, one or two leading place words dropped."""
+    return {core, _strip_place(core, lex, times=1), _strip_place(core, lex)}
+
+
+def _link_group_short_forms(text: str, fulls: list, lex: Lexicons) -> None:
+    """北部湾港务集团 after 广西北部湾国际港务集团有限公司: a name ending in 集团 or 公司 without
+    a legal form is the same company as a legal name in the article that ends in the
+    same word before its legal form and holds its characters in order from the same
+    first character (words dropped inside: 国际; a place dropped before). Only one such
+    legal name may fit (中国电建集团 is not 中国电建集团江西省电力设计院有限公司: that one
+    ends in 设计院)."""
+    legal = []
+    for f in fulls:
+        fs = text[f.start:f.end]
+        m = _LEGAL_TAIL.search(fs)
+        if m is not None and m.start() > 0:
+            legal.append((fs[:m.start()], f.key))
+    if not legal:
+        return
+    for c in fulls:
+        cs = text[c.start:c.end]
+        if c.key != norm(cs) or _LEGAL_TAIL.search(cs):
+            continue
+        suffix = next((x for x in _GROUP_SUFFIXES if cs.endswith(x)), "")
+        core = cs[:-len(suffix)] if suffix else ""
+        if len(core) < 2:
+            continue
+        keys = {k for fcore, k in legal
+                if fcore.endswith(suffix) and k != c.key
+                and any(b and b[0] == core[0] and len(b) > len(core) and _subseq(core, b)
+                        for b in _bodies(fcore[:-len(suffix)], lex))}
+        if len(keys) == 1:
+            c.key = keys.pop()
+
+
+def _subseq(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
 
 
 def _strip_quotes(name: str) -> str:

@@ -23,6 +23,7 @@ characters it takes in order with the same last character (省经合局 ->
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 
@@ -213,6 +214,7 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if e not in by_end or s < by_end[e][0]:
             by_end[e] = (s, cls)
     out: list[Cand] = []
+    place_spans = None
     for e, (hs, cls) in sorted(by_end.items()):
         head = text[hs:e]
         # a longer head ending one or two characters further on takes over (委 in 委员会)
@@ -272,6 +274,15 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
             if text[start:start + 1] == "各" or body.startswith(("有关", "相关")):
                 continue          # 各市州政府, 有关区县政府: no particular body
             p = max(_prefix_len(lex.places, text, start), _prefix_len(lex.prefixes, text, start))
+            if p == 0 and start < hs:
+                # 联合贡江镇人民政府, 案件移送于都县公安局: a verb phrase the walk went
+                # through before the place that opens the body's name
+                if place_spans is None:       # (once per document, when first needed)
+                    place_spans = sorted((m.start, m.end) for m in ctx.mentions.get("place", ()))
+                ps = _place_inside(ctx, start, hs, lex, place_spans)
+                if ps is not None:
+                    start, cand, body = ps, text[ps:e], text[ps:hs]
+                    p = max(_prefix_len(lex.places, text, start), 1)
             if start == hs:
                 if head not in ("市委", "省委", "县委", "区委"):
                     continue
@@ -284,6 +295,29 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
                 continue          # 市委书记李强, 市委常委: a title, not the body
         out.append(Cand(start, e, "organization.head", cand))
     return out
+
+
+def _place_inside(ctx: Context, start: int, head_start: int, lex: "Lexicons",
+                  spans: list[tuple[int, int]]) -> int | None:
+    """The start of the first place mention inside text[start:head_start] that begins a
+    word two to four characters after `start`, the walk having started on a word of
+    its own (what is before the place, a verb phrase, is no name)."""
+    if not ctx.is_token_start(start):
+        return None
+    i = bisect.bisect_right(spans, (start, 10**12))
+    while i < len(spans) and spans[i][0] <= start + 4:
+        ps, pe = spans[i]
+        if ps - start >= 2 and pe <= head_start and ctx.is_token_start(ps):
+            return ps
+        i += 1
+    # (no place mention there: a place prefix of the lexicon, a word of its own)
+    text = ctx.text
+    for ps in range(start + 2, min(start + 5, head_start - 1)):
+        if ctx.is_token_start(ps) and _prefix_len(lex.places, text, ps) and ps + _prefix_len(lex.places, text, ps) <= head_start:
+            return ps
+    return None
+
+
 
 
 def _longer_head_after(by_end: dict, e: int, hs: int) -> bool:
@@ -341,7 +375,8 @@ def _same_level(short: str, long: str) -> bool:
     with a level word takes a long form whose last level word is the same."""
     if short[0] not in _LEVEL_END:
         return True
-    levels = [ch for ch in long if ch in _LEVEL_END]
+    # (市 in 市场监督管理局 is no level word: 章贡区市场监督管理局 is a district's body)
+    levels = [ch for i, ch in enumerate(long) if ch in _LEVEL_END and long[i + 1:i + 2] != "场"]
     return bool(levels) and levels[-1] == short[0]
 
 
@@ -364,6 +399,17 @@ def _holding_all(by_last: dict, by_char: dict | None, s: str):
     if len(s) > 1:
         found = found & by_char.get((s[-1], s[1]), set())
     return found
+
+
+def _one_body(forms: list[str]) -> str | None:
+    """The fullest of `forms` when they all name one body (each a short form of the
+    longest: 赣州市市场监管局 and 赣州市市场监督管理局), else None."""
+    if len(forms) < 2:
+        return forms[0] if forms else None
+    longest = max(forms, key=len)
+    if all(f == longest or _subsequence(f, longest) for f in forms):
+        return longest
+    return None
 
 
 def _subsequence(short: str, long: str) -> bool:
@@ -409,7 +455,16 @@ def find_organizations(ctx: Context) -> list[Mention]:
                 fuller = [f for f in _holding_all(by_last, by_char, s) if len(f) > len(s) and _subsequence(s, f)
                           and s[0] in f[: len(f) - len(s) + 1 + 3] and _same_level(s, f)
                           and _level_head_ok(s, f)]
-                fuller_of[s] = fuller[0] if len(fuller) == 1 else None
+                fuller_of[s] = _one_body(fuller)
+            if fuller_of[s] is not None:
+                name = fuller_of[s]
+        elif name == s and not own:
+            # 赣州市市场监管局 → 赣州市市场监督管理局: the same place and a short form of the rest
+            if s not in fuller_of:
+                pl = _prefix_len(lex.places, s, 0)
+                fuller = [f for f in _holding_all(by_last, by_char, s) if len(f) > len(s) and f.startswith(s[:pl])
+                          and _subsequence(s[pl:], f[pl:])] if pl and len(s) - pl <= 6 else []
+                fuller_of[s] = _one_body(fuller)
             if fuller_of[s] is not None:
                 name = fuller_of[s]
         out.append(Mention("organization", c.start, c.end, s, c.rule,

@@ -13,11 +13,12 @@ it is taken only where the context says it is a name (never a bare word):
 The name's length (one or two given-name characters) is chosen so that what
 follows is punctuation, a space or a word that follows names (说, 在, 出席:
 rules/people.yaml `follow`); failing that the jieba token decides (程光远穿梭).
-Names without a Han surname are taken in strong contexts only: Tibetan names
-made of listed elements (扎西顿珠, 央金: rules/people_minority_syllables.txt) after
+Names without a Han surname are taken in strong contexts only: Tibetan and Mongolian
+names made of listed elements (扎西顿珠, 央金: rules/people_minority_syllables.txt;
+苏和巴特尔, 乌日娜: rules/people_mongolian_elements.txt) after
 a role, in a byline or before a speaker's colon; any short name in a byline after
 a space or in a speaker line `role + space + name + ：` (民宿经营者 央金：); names
-with a middle dot (艾力·买买提).
+with a middle dot (艾力·买买提), also where a surname reading would cut them (古丽米拉·吐尔逊).
 `role` is the role phrase as written, with its qualifiers (相关部门负责人,
 市委常委、副市长、高新区党工委书记); a repeated name takes the role found for it.
 """
@@ -116,7 +117,8 @@ def rules() -> _Rules:
                                r"(?P<head>\p{Han}{2,16}?(?:[·•・]\p{Han}{2,6})?)[ \t\u3000]*[：:]", regex.M),
         outlet_ends=tuple(spec["press_outlet_ends"]),
         press_descriptors=frozenset(spec["press_descriptors"]),
-        syllables=frozenset(w for w in load_lines("people_minority_syllables.txt") if len(w) == 2),
+        syllables=(frozenset(w for w in load_lines("people_minority_syllables.txt") if len(w) == 2)
+                   | frozenset(w for w in load_lines("people_mongolian_elements.txt") if 2 <= len(w) <= 4)),
         spaced_colon_re=regex.compile(r"^[ \t\u3000]*(?:[（(][^）)\n]{1,8}[）)][ \t\u3000]*)?"
                                       r"(?P<pre>\p{Han}{2,16})[ \t\u3000]+(?P<name>\p{Han}{2,4})[ \t\u3000]*[：:]",
                                       regex.M),
@@ -151,25 +153,37 @@ def _surname_len(text: str, p: int, r: _Rules) -> int:
     return 0
 
 
+def _element(text: str, p: int, r: _Rules) -> int:
+    """Length of the listed given-name element at `p` (the longest: 巴特尔 before 巴图…), or 0."""
+    for k in (4, 3, 2):
+        if text[p:p + k] in r.syllables:
+            return k
+    return 0
+
+
 def _minority_end(text: str, p: int, r: _Rules, single: bool = False, loose: bool = False) -> int | None:
-    """End of a Tibetan name at `p`: two given-name elements (扎西顿珠), or with
-    `single` one element that punctuation, a space or the text's end closes (央金：);
-    with `loose` (after a role) also one element and a second one not in the list
-    (旦增伦珠出席), or one element before a word that follows names (扎西介绍)."""
-    if text[p:p + 2] not in r.syllables:
+    """End of a Tibetan or Mongolian name at `p`: two given-name elements (扎西顿珠,
+    苏和巴特尔), or with `single` one element that punctuation, a space or the text's
+    end closes (央金：, 记者 乌日娜 ); with `loose` (after a role) also one element and a
+    second one not in the list (旦增伦珠出席), or one element before a word that follows
+    names (扎西介绍, 朝鲁门一边)."""
+    k = _element(text, p, r)
+    if not k:
         return None
-    if text[p + 2:p + 4] in r.syllables:
-        return p + 4
-    if single and (p + 2 >= len(text) or not _is_han(text[p + 2])):
-        return p + 2
+    q = p + k
+    k2 = _element(text, q, r)
+    if k2:
+        return q + k2
+    if single and (q >= len(text) or not _is_han(text[q])):
+        return q
     if loose:
-        tail = text[p + 2:p + 4]
+        tail = text[q:q + 2]
         if len(tail) == 2 and all(_is_han(c) and c not in r.not_given for c in tail) \
-                and not text.startswith(r.follow, p + 2) and tail not in r.name_stop \
-                and (p + 4 >= len(text) or not _is_han(text[p + 4]) or text.startswith(r.follow, p + 4)):
-            return p + 4
-        if text.startswith(r.follow, p + 2):
-            return p + 2
+                and not text.startswith(r.follow, q) and tail not in r.name_stop \
+                and (q + 2 >= len(text) or not _is_han(text[q + 2]) or text.startswith(r.follow, q + 2)):
+            return q + 2
+        if text.startswith(r.follow, q):
+            return q
     return None
 
 
@@ -304,7 +318,10 @@ def find_people(ctx: Context) -> list[Mention]:
             p, spaced = p + 1, True          # 县长　张卫东 (a space between role and name)
         if spaced and (word in r.weak_roles or word in _PRESS_LIKE):
             continue
-        end = name_at(ctx, p, r, loose=not spaced and word not in r.weak_roles)
+        # 副主任古丽米拉·吐尔逊: a name with a middle dot, not the surname reading 古丽
+        end = _dotted_end(text, p, r) if _DOTTED.match(text, p) else None
+        if end is None:
+            end = name_at(ctx, p, r, loose=not spaced and word not in r.weak_roles)
         tibetan = False
         if end is None:
             # 局长扎西顿珠：, 县长 央金说: a Tibetan name has no surname

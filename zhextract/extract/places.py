@@ -3,7 +3,7 @@
 Data (all in `zhextract/rules/`, sources in places.SOURCE.md):
   places_divisions.tsv  every province, prefecture and county of China with its
                         short forms (沈阳市/沈阳, 浑南区/浑南, 延边朝鲜族自治州/延边/延边州)
-  places_regions.tsv    regions (东北, 长三角), countries, national-level zones
+  places_regions.tsv    regions (东北, 长三角), countries, national-level zones, foreign cities
   places_stop.txt       short forms that are also common words (和平, 光明, 新华)
   places.yaml           zone suffixes (苏州 + 高新区) and the generic scope words
 
@@ -25,8 +25,11 @@ Beyond the gazetteer (rules/places.yaml):
   - below county level: a town, street or village right after its county or city
     (余杭区仓前街道), a village after its town (鲁朗镇扎西岗村), the seat after 县城
     (县城洋口镇), a village or town named alone before words that say what it is
-    (扎西岗村党支部书记, 洋口镇党委书记, 牡丹社区等7个社区), and such a name again
-    wherever the article repeats it;
+    (扎西岗村党支部书记, 洋口镇党委书记, 牡丹社区等7个社区), a town and its village
+    named together after a verb of place (在大塘埠镇长安村), and such a name again
+    wherever the article repeats it (a long one also without its suffix: 巴彦宝力格);
+    Inner Mongolia's 苏木 and 嘎查 like 乡 and 村, with names of up to five characters;
+  - a foreign country's province or state right after it (印尼西爪哇省);
   - no mention: a short form that is a scope word (全州, places_stop.txt), a place
     opening the name of a bank, broker, medium or cluster (东莞证券, 林芝台记者,
     中卫数据中心集群), a short form alone in quotation marks (“玄武”电池).
@@ -95,6 +98,7 @@ class Gazetteer:
     sub_first: frozenset[str] | None = None
     # first characters of the name heads (证券, 银行, 台…): name_head_re needs one
     name_head_first: frozenset[str] | None = None
+    sub_long: tuple[str, ...] = ()          # suffixes that are no common word (苏木, 嘎查)
 
 
 @functools.lru_cache(maxsize=1)
@@ -127,7 +131,12 @@ def gazetteer() -> Gazetteer:
     spec = load_yaml("places.yaml") or {}
     words = {s: tuple(e) for s, e in readings.items()}
     bad = regex.escape(spec.get("sub_stop_chars") or "")
-    sub_re = regex.compile(rf"(?:(?![{bad}])\p{{Han}}){{1,3}}?(?:\L<suffix>)", suffix=spec["sub_suffixes"])
+    long_suffixes = spec.get("sub_long_suffixes") or ["苏木"]
+    sub_re = regex.compile(rf"(?:(?![{bad}])\p{{Han}}){{1,3}}?(?:\L<suffix>)"
+                           rf"|(?:(?![{bad}])\p{{Han}}){{2,5}}?(?:\L<long>)"
+                           rf"|(?:(?![{bad}])\p{{Han}}){{4}}(?:\L<long_town>)",
+                           suffix=spec["sub_suffixes"], long=long_suffixes,
+                           long_town=spec.get("sub_long_towns") or ["镇"])
     short = spec["province_short"]
     short_re = regex.compile(r"(?<=\L<before>)[" + "".join(short) + r"](?=\L<after>)",
                              before=spec["short_before"],
@@ -158,7 +167,8 @@ def gazetteer() -> Gazetteer:
                      build_automaton({b + c: None for b in spec["short_before"] for c in short})
                      if all(spec["short_before"]) else None,
                      frozenset(w[0] for w in spec["sub_suffixes"]) if all(spec["sub_suffixes"]) else None,
-                     frozenset(w[0] for w in nh["heads"] + nh["short"]) if all(nh["heads"] + nh["short"]) else None)
+                     frozenset(w[0] for w in nh["heads"] + nh["short"]) if all(nh["heads"] + nh["short"]) else None,
+                     sub_long=tuple(long_suffixes))
 
 
 share(lambda: gazetteer().matcher)      # matched in the shared pass over each document
@@ -244,7 +254,7 @@ def find_places(ctx: Context) -> list[Mention]:
     taken = {(c.start, c.end) for c in cands}
     cands += [_Cand(s, e, v, port=True) for s, e, v in raw
               if e < n and text[e] == "港" and (s, e) not in taken and (s == 0 or s in starts)
-              and any(x.level == "county" for x in v)]
+              and any(x.level in ("county", "prefecture") for x in v)]
     cands += _zone_candidates(ctx, gaz, raw, chained, cands)
     cands += _named_zones(ctx, gaz, cands)
     cands += _province_short(ctx, gaz)
@@ -269,7 +279,9 @@ def find_places(ctx: Context) -> list[Mention]:
     landforms = [c for c in kept if c.chosen is not None and c.chosen.level == "landform"]
     kept = [c for c in kept if c.chosen is None or c.chosen.level != "landform"]
     kept += _landform_regions(text, gaz, landforms)
-    subs = _subdivisions(ctx, gaz, kept) + _villages(ctx, gaz, kept) + _towns_alone(ctx, gaz, kept)
+    subs = _subdivisions(ctx, gaz, kept) + _chains_alone(ctx, gaz, kept)
+    subs += (_villages(ctx, gaz, kept, {text[c.start:c.end] for c in subs}) + _towns_alone(ctx, gaz, kept)
+             + _long_suffix_alone(ctx, gaz, kept) + _foreign_divisions(ctx, gaz, kept))
     kept = _longest_first(kept + subs + _sub_repeats(ctx, subs, kept) + landforms)
     kept = [c for c in kept if c.chosen is None or c.chosen.level != "landform"]
     kept = _outside_events(ctx, gaz, kept)
@@ -293,7 +305,7 @@ def find_places(ctx: Context) -> list[Mention]:
         surface = text[c.start:c.end]
         e = c.chosen
         assert e is not None
-        if e.form in ("lexicon", "province_short"):
+        if e.form in ("lexicon", "province_short", "sub_short"):
             name = e.name
         elif e.form in ("zone_rule", "subdivision"):
             name = surface
@@ -306,8 +318,8 @@ def find_places(ctx: Context) -> list[Mention]:
 def _key(c: _Cand) -> str:
     e = c.chosen
     assert e is not None
-    if e.form in ("zone_rule", "subdivision"):
-        return f"{e.form}:{e.name}"
+    if e.form in ("zone_rule", "subdivision", "sub_short"):
+        return f"subdivision:{e.name}" if e.form == "sub_short" else f"{e.form}:{e.name}"
     if e.code.startswith(("region:", "country:", "zone:")):
         return e.code
     return e.code or f"surface:{e.name}"
@@ -323,7 +335,8 @@ def _choose(c: _Cand, text: str, gaz: Gazetteer, known: set[str], prev: list[_Ca
     if text.startswith("港", c.end):
         # 盐田港区, 南山港区, 经盐田港: a district's short form before 港 names the
         # district where the article names its city (a common word 南山 too)
-        port = [e for e in entries if e.level == "county" and e.parent in known]
+        # (a city's name too: 经钦州港发往… where the article names its province)
+        port = [e for e in entries if e.level in ("county", "prefecture") and e.parent in known]
         if len({e.code for e in port}) == 1:
             c.chosen = port[0]
             return True
@@ -405,10 +418,11 @@ def _towns_alone(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]
         while p >= 0:
             if p + 1 < len(text) and text[p + 1] in t["after"]:
                 tok = ctx.token_at(p)
-                for k in (2, 3):
+                for k in (2, 3, 4):
                     s = p - k
                     name = text[s:p]
-                    # 日兴/镇, 石/永镇, the word 石永镇; not 江南/古镇 (a generic word)
+                    # 日兴/镇, 石/永镇, the word 石永镇; not 江南/古镇 (a generic word);
+                    # 嘎/达布/其镇 (a Mongolian name of four characters)
                     if tok is not None and tok[0] != p and (
                             not s <= tok[0] < p or text[tok[0]:tok[1]] in t["generic"]):
                         continue
@@ -424,6 +438,99 @@ def _towns_alone(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]
                         out.append(_Cand(s, p + 1, (Entry("", text[s:p + 1], "subdivision", "", "",
                                                           "subdivision"),)))
                         out[-1].chosen = out[-1].entries[0]
+                        break
+            p = text.find(suffix, p + 1)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _foreign_division_re() -> "regex.Pattern[str]":
+    spec = load_yaml("places.yaml")
+    bad = regex.escape(spec.get("sub_stop_chars") or "")
+    return regex.compile(rf"(?:(?![{bad}])\p{{Han}}){{2,5}}?(?:\L<suffix>)",
+                         suffix=spec.get("foreign_division_suffixes") or ["省", "州"])
+
+
+def _foreign_divisions(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]:
+    """印尼西爪哇省, 美国加利福尼亚州: a foreign country's province or state right after
+    the country (rules/places.yaml `foreign_division_suffixes`), ending a word."""
+    text = ctx.text
+    out = []
+    for c in kept:
+        e = c.chosen
+        if e is None or e.level != "country" or e.name.startswith("中") or c.end >= len(text) \
+                or not _is_han(text[c.end]):
+            continue
+        m = _foreign_division_re().match(text, c.end)      # bounded: at most 5 characters and a suffix
+        if m is None or (m.end() < len(text) and _is_han(text[m.end()]) and not ctx.is_token_end(m.end())):
+            continue
+        out.append(_Cand(m.start(), m.end(), (Entry("", m.group(), "subdivision", "", "", "subdivision"),)))
+        out[-1].chosen = out[-1].entries[0]
+    return out
+
+
+def _long_suffix_alone(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]:
+    """2022年，巴彦宝力格嘎查牵头…: a township or village with a suffix that is no common
+    word (苏木, 嘎查: rules/places.yaml `sub_long_suffixes`) is a place on its own where
+    its name (two to five characters) starts a word after punctuation, a place or a verb
+    of place, and is no generic phrase (牧区嘎查, 各苏木)."""
+    text = ctx.text
+    ends = {c.end for c in kept}
+    dated = None
+    out = []
+    for suffix in gaz.sub_long:
+        p = text.find(suffix)
+        while p >= 0:
+            if dated is None:         # (only in a text that holds such a suffix)
+                dated = {i for m in ctx.mentions.get("date", ()) for i in range(m.start, m.end)}
+            e = p + len(suffix)
+            if e >= len(text) or not _is_han(text[e]) or ctx.is_token_end(e) or text.startswith(gaz.sub_long, e):
+                for s in range(max(0, p - 5), p - 1):
+                    name = text[s:p]
+                    if not (ctx.is_token_start(s) or s in ends) or any(
+                            ch in gaz.sub_stop_chars or not _is_han(ch) for ch in name):
+                        continue
+                    if name.startswith(gaz.village_generic) or _generic_sub(text[s:e], gaz) \
+                            or any(i in dated for i in range(s, p)):
+                        continue          # (今年嘎查集体经济收入: a date is no name)
+                    if s == 0 or not _is_han(text[s - 1]) or s in ends or any(
+                            text.endswith(w, 0, s) and (s == len(w) or ctx.is_token_start(s - len(w)))
+                            for w in gaz.village_left):
+                        out.append(_Cand(s, e, (Entry("", text[s:e], "subdivision", "", "", "subdivision"),)))
+                        out[-1].chosen = out[-1].entries[0]
+                        break
+            p = text.find(suffix, p + 1)
+    return out
+
+
+def _chains_alone(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]:
+    """在大塘埠镇长安村的…, 在阿拉坦合力苏木巴彦宝力格嘎查的…: a town, township or street
+    and one of its villages or communities right after it name each other; the chain
+    is a place without its county before it where it starts a word after punctuation,
+    a place, or a verb of place (rules/places.yaml `village_left`)."""
+    text = ctx.text
+    ends = {c.end for c in kept}
+    out: list[_Cand] = []
+    longest = 5 if gaz.sub_re.pattern.count("|") else 3
+    for suffix in gaz.sub_upper:
+        p = text.find(suffix)
+        while p >= 0:
+            q = p + len(suffix)
+            low = gaz.sub_re.match(text, q) if q < len(text) and _is_han(text[q]) else None
+            if low is not None and low.group().endswith(gaz.sub_lower):
+                for k in range(2, longest + 1):
+                    s = p - k
+                    if s < 0 or not _is_han(text[s]):
+                        break
+                    if not (ctx.is_token_start(s) or s in ends):
+                        continue
+                    if not (s == 0 or not _is_han(text[s - 1]) or s in ends or any(
+                            text.endswith(w, 0, s) and (s == len(w) or ctx.is_token_start(s - len(w)))
+                            for w in gaz.village_left)):
+                        continue
+                    chain = _sub_chain(ctx, gaz, s)
+                    if len(chain) == 2 and chain[0].end == q:
+                        out += chain
                         break
             p = text.find(suffix, p + 1)
     return out
@@ -627,25 +734,43 @@ def _subdivisions(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand
     a village or community right after its town or street (巴宜区鲁朗镇扎西岗村),
     the seat town after 县城 (在县城洋口镇, 如东县城掘港街道)."""
     text = ctx.text
-    starts = {c.start for c in kept}
+    starts: dict[int, int] = {}
+    for c in kept:
+        starts[c.start] = max(starts.get(c.start, 0), c.end)
     out = []
     for c in kept:
         e = c.chosen
-        if e is None or e.level not in ("prefecture", "county") or c.end in starts:
+        if e is None or e.level not in ("prefecture", "county"):
             continue
-        if text.startswith(gaz.seat_word[-1], c.end) and text.endswith(gaz.seat_word[:-1], c.start, c.end):
-            continue              # 如东县城…: the seat below
+        if c.end in starts:
+            # 那坡县那坡镇: a town named like its county is longer than the county's short form
+            m = gaz.sub_re.match(text, c.end)
+            if m is None or m.end() <= starts[c.end]:
+                continue
+        if text.startswith(gaz.seat_word[-1], c.end) and text.endswith(gaz.seat_word[:-1], c.start, c.end) \
+                and _seat_chain(ctx, gaz, c.end + 1):
+            continue              # 如东县城…: the seat below (宁乡县城关镇: 城关镇 after 宁乡县)
         chain = _sub_chain(ctx, gaz, c.end)
         if not chain and e.level == "county":
             chain = _island(ctx, gaz, c.end)
         out += chain
     pos = text.find(gaz.seat_word)
     while pos >= 0:
-        chain = _sub_chain(ctx, gaz, pos + len(gaz.seat_word), seat=True)
+        chain = _seat_chain(ctx, gaz, pos + len(gaz.seat_word))
         if chain and pos + len(gaz.seat_word) not in starts:
             out += chain
         pos = text.find(gaz.seat_word, pos + 1)
     return out
+
+
+def _seat_chain(ctx: Context, gaz: Gazetteer, pos: int) -> list[_Cand]:
+    """The seat after 县城 (在县城洋口镇): a town or street named by two characters or
+    more (县城关镇 is 县 + 城关镇, not 县城 + 关镇)."""
+    chain = _sub_chain(ctx, gaz, pos, seat=True)
+    if chain and chain[0].end - chain[0].start - next(
+            len(x) for x in gaz.sub_upper if ctx.text.endswith(x, 0, chain[0].end)) < 2:
+        return []
+    return chain
 
 
 def _island(ctx: Context, gaz: Gazetteer, pos: int) -> list[_Cand]:
@@ -679,6 +804,8 @@ def _generic_sub(word: str, gaz: Gazetteer) -> bool:
     name is a town), or a suffix word named by another (武汉市街道社区干部)."""
     if word in gaz.sub_stop_words:
         return True
+    if len(word) >= 4 and word[-2:] in gaz.town_alone["generic"]:
+        return True               # 如东县旅游小镇, 县特色小镇: a kind of town, no name
     for k in (2, 3):
         if len(word) - k >= 2 and word[-k:] in gaz.sub_stop_words:
             return True
@@ -696,8 +823,9 @@ def _sub_chain(ctx: Context, gaz: Gazetteer, pos: int, seat: bool = False) -> li
     for _ in range(2):
         first = gaz.sub_first
         if first is not None and text[pos + 1:pos + 2] not in first \
-                and text[pos + 2:pos + 3] not in first and text[pos + 3:pos + 4] not in first:
-            break                 # no suffix can start 1-3 characters on: sub_re cannot match
+                and text[pos + 2:pos + 3] not in first and text[pos + 3:pos + 4] not in first \
+                and not (text[pos + 4:pos + 5] in first or text[pos + 5:pos + 6] in first):
+            break                 # no suffix can start 1-5 characters on: sub_re cannot match
         m = gaz.sub_re.match(text, pos)      # bounded (at most 3 characters and a suffix)
         if m is None or _generic_sub(m.group(), gaz):
             break
@@ -729,18 +857,36 @@ def _sub_repeats(ctx: Context, subs: list[_Cand], kept: list[_Cand]) -> list[_Ca
     if not subs:
         return out
     found = {(c.start, c.end) for c in subs}
+    words = {text[c.start:c.end]: text[c.start:c.end] for c in subs}
+    # 巴彦宝力格嘎查 … 不只是巴彦宝力格。: a long name (four characters or more) without
+    # its suffix, closed by punctuation, is the same place
+    short = {}
+    for w in words:
+        suffix = next((x for x in _SUB_SUFFIXES if w.endswith(x)), "")
+        if suffix and len(w) - len(suffix) >= 4 and w[:-len(suffix)] not in words:
+            short[w[:-len(suffix)]] = w
     # one pass for all the surfaces (an automaton: many distinct names stay linear)
-    for p, e, surface in find_words({text[c.start:c.end] for c in subs}, text):
+    for p, e, _full in find_words({**words, **short}, text):
         if (p, e) in found:
+            continue
+        surface = text[p:e]
+        full = short.get(surface)
+        if full is not None and (e < len(text) and (_is_han(text[e]) or text[e].isalnum())):
             continue
         if (p == 0 or not _is_han(text[p - 1]) or ctx.is_token_start(p) or p in ends) and \
                 (e >= len(text) or not _is_han(text[e]) or ctx.is_token_end(e)):
-            out.append(_Cand(p, e, (Entry("", surface, "subdivision", "", "", "subdivision"),)))
+            if full is not None:
+                out.append(_Cand(p, e, (Entry("", full, "subdivision", "", "", "sub_short"),)))
+            else:
+                out.append(_Cand(p, e, (Entry("", surface, "subdivision", "", "", "subdivision"),)))
             out[-1].chosen = out[-1].entries[0]
     return out
 
 
-def _villages(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]:
+_SUB_SUFFIXES = ("街道", "社区", "苏木", "嘎查", "镇", "乡", "村")
+
+
+def _villages(ctx: Context, gaz: Gazetteer, kept: list[_Cand], named: set[str] = frozenset()) -> list[_Cand]:
     """A village or community named on its own where the words after it say what it
     is (扎西岗村党支部书记, 余村村民, 牡丹社区等7个社区): a name of two to four
     characters that starts a word after a punctuation mark, a place, or a verb of
@@ -751,6 +897,13 @@ def _villages(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]:
     for m in gaz.village_re.finditer(text, timeout=MATCH_TIMEOUT):
         p = m.start()             # where the suffix 村/社区/镇… starts
         suffix = m.group()
+        e = p + len(suffix)
+        # 联合贡江镇人民政府 after 于都县贡江镇: a town the article named before is that town
+        again = next((s for s in range(max(0, p - 4), p - 1) if text[s:e] in named), None) if named else None
+        if again is not None:
+            out.append(_Cand(again, e, (Entry("", text[again:e], "subdivision", "", "", "subdivision"),)))
+            out[-1].chosen = out[-1].entries[0]
+            continue
         for s in range(max(0, p - 4), p - 1):
             name = text[s:p]
             if not ctx.is_token_start(s) and s not in ends:

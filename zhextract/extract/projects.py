@@ -103,6 +103,8 @@ class _Rules:
     heads_ac: Matcher            # the heads of heads_re as an automaton (see _head_spans)
     section_heads_re: "regex.Pattern[str]"   # 高速 before a section only (京港澳高速湘潭段)
     noun_heads_re: "regex.Pattern[str]"      # …的<another named thing>: see _governed
+    whole_terms: tuple[str, ...] = ()        # 全 + 产业链: one term, 全 no stop before it
+    before_re: "regex.Pattern[str] | None" = None   # 共建…研究院: a trigger only before the name
 
 
 @functools.lru_cache(maxsize=1)
@@ -132,6 +134,8 @@ def rules() -> _Rules:
         landform_named_heads=frozenset(spec.get("landform_named_heads", ())),
         built_named_heads=frozenset(spec.get("built_named_heads", ())),
         first_ok=tuple(spec["first_ok"]),
+        whole_terms=tuple(spec.get("whole_terms") or ()),
+        before_re=regex.compile(r"\L<t>", t=spec["before_triggers"]) if spec.get("before_triggers") else None,
         inner_heads=tuple(spec["heads"]),
         strong_triggers_re=regex.compile(r"\L<t>", t=spec["strong_triggers"]),
         list_re=regex.compile(
@@ -376,7 +380,7 @@ def _governed(ctx: Context, start: int, end: int, r: _Rules) -> bool:
         if t.start() >= end and r.noun_heads_re.search(text, end, t.start()):
             continue
         return True
-    return False
+    return r.before_re is not None and r.before_re.search(text, clause_start, start) is not None
 
 
 def built_or_opened(ctx: Context, start: int, end: int) -> bool:
@@ -451,6 +455,8 @@ def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int]) -> int:
         stop = flags & _STOP
         if stop and _ROAD_AFTER.match(text, pos):
             stop = 0          # 新建北路片区…改造工程: a verb that begins a street's name
+        elif stop and word == "全" and text.startswith(r.whole_terms, pos):
+            stop = 0          # 肉羊全产业链项目 cut 全/产业链: 全 belongs to the term
         if first:
             # 小城镇建设项目, 气田开发项目: a construction verb right before a head stays
             if stop and not flags & _FIRST_OK:
@@ -570,8 +576,10 @@ def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index, generic: bool | 
     if head and (head.group() in r.place_named_heads or head.group() in r.weak_heads) \
             and _place_first(ctx, c.start, c.head_start):
         return True           # 中卫数据中心集群: a place name opens it (whether or not a place mention)
-    if head and head.group() in r.built_named_heads and c.head_start - c.start >= 4:
+    if head and head.group() in r.built_named_heads and c.head_start - c.start >= 4 \
+            and not _JOINED_INSIDE.search(text, c.start, c.head_start):
         return True           # 建设华港前海智慧物流中心: governed by a build verb, not generic
+        #                       (not …制造工厂及…研发中心: two things joined)
     if head and head.group() in r.landform_named_heads and c.head_start - c.start >= 4 \
             and (_place_first(ctx, c.start, c.head_start) or _landform_first(ctx, c.start, c.head_start)
                  or any(s == c.start for s, _e in idx.starting_in(idx.places, c.start, c.head_start))):
@@ -585,6 +593,7 @@ def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index, generic: bool | 
     return _in_trigger_clause(ctx, c.start, c.end, r.strong_triggers_re)
 
 
+_JOINED_INSIDE = regex.compile(r"[及和与、]")
 # 总投资52亿元的…工程, 全长46公里的…: a size before 的 describes a named thing
 _SIZE_BEFORE_DE = regex.compile(r"[0-9０-９一二三四五六七八九十百千万亿]"
                                 r"(?:亿元|万元|公里|千米|万平方米|平方米|亩|万千瓦|千瓦|兆瓦|万吨|吨)$")
