@@ -1,13 +1,17 @@
 """Batch extraction: documents in, JSONL out, in input order, streaming.
 
-With `jobs > 1`, worker processes each build the pipeline once and take
-shards (small groups of documents); at most a few shards per worker are in
-flight, so memory stays bounded whatever the input size. spaCy's own
-`n_process` is not used: on two cores it ran slower than one process.
+With `jobs > 1`, worker processes take shards (small groups of documents); at
+most a few shards per worker are in flight, so memory stays bounded whatever
+the input size. Where processes fork (Linux), the pipeline is built and warmed
+once, here, and the workers inherit it ready: start-up is paid once, not once
+per worker, and the rule tables' pages stay shared. Elsewhere each worker builds
+its own. spaCy's own `n_process` is not used: on two cores it ran slower than
+one process.
 """
 from __future__ import annotations
 
 import collections
+import gc
 import multiprocessing
 import sys
 from dataclasses import dataclass, field
@@ -34,7 +38,7 @@ class BatchStats:
     problems: list[str] = field(default_factory=list)
 
 
-_worker_nlp = None
+_worker_nlp: tuple[PipelineConfig, Any] | None = None  # (config, pipeline) of this worker
 
 
 def _build(config: PipelineConfig):
@@ -49,13 +53,18 @@ def _process_one(pipeline, doc: InputDoc, default_date: str | None) -> tuple[byt
     return b"".join(dumps(r) for r in records), len(records), error
 
 
+# A short text that touches every step, so that its lazily built tables exist.
+_WARM_UP = "据新华社北京3月5日电（记者王明）辽宁省沈阳市某科技股份有限公司今年一季度投资3.5亿元建设新项目，同比增长12%。"
+
+
 def _init_worker(config: PipelineConfig) -> None:
     global _worker_nlp
-    _worker_nlp = _build(config)
+    if _worker_nlp is None or _worker_nlp[0] != config:  # not inherited by fork
+        _worker_nlp = (config, _build(config))
 
 
 def _process_shard(shard: list[InputDoc], default_date: str | None) -> list[tuple[bytes, int, str | None]]:
-    return [_process_one(_worker_nlp, doc, default_date) for doc in shard]
+    return [_process_one(_worker_nlp[1], doc, default_date) for doc in shard]
 
 
 def shard_items(items: Iterable[Item]) -> Iterator[list[Item]]:
@@ -109,10 +118,24 @@ def run_batch(items: Iterable[Item], out: BinaryIO, config: PipelineConfig = Pip
             emit(item, _process_one(nlp, item, default_date))
         return stats
 
-    # fork is cheap on Linux (the parent has not built a pipeline); spawn elsewhere.
-    ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    global _worker_nlp
+    forks = sys.platform == "linux"
+    ctx = multiprocessing.get_context("fork" if forks else "spawn")
     pending: collections.deque[tuple[list[Item], Any]] = collections.deque()
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(config,)) as pool:
+    if forks:
+        nlp = _build(config)
+        nlp.records("warm-up", _WARM_UP)
+        _worker_nlp = (config, nlp)
+        # Frozen objects are never touched by the workers' collector, so their pages stay
+        # shared; the parent unfreezes once the workers exist.
+        gc.freeze()
+    try:
+        pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(config,))
+    finally:
+        if forks:
+            gc.unfreeze()
+            _worker_nlp = None
+    with pool:
         def drain_one() -> None:
             shard, result = pending.popleft()
             if result is None:
