@@ -55,6 +55,8 @@ _BASE_BEFORE = regex.compile(r"(?:比|较|对比|相比|同比|环比)$")
 _BASE_AFTER = regex.compile(r"[^，,。；;！？!?]{0,8}?(?:相比|比较|对比|持平|基本持平)")
 _SENTENCE_END = regex.compile(r"[。！？；!?;，,]")
 _SINCE_AFTER = regex.compile(r"^(?:以来|来|起|开始|至今|之前|以前|前)")
+# an event announced ahead (将于10日至12日举行): a day after the anchor's is this month's
+_FUTURE_BEFORE = regex.compile(r"(?:将|将于|将在|拟于|拟在|定于|计划于|预计于|预计在)$")
 _LEAD_SKIP = regex.compile(r"[\s“‘\"（(【\[●■▲◆·•\-—]*(?:在|截至|截止|截止到|到|于|从|自)?")
 _UNIT_DURATION = {"年": "Y", "个月": "M", "个半月": "M", "个多月": "M", "个季度": "Q", "个多季度": "Q",
                   "周": "W", "个星期": "W", "星期": "W", "个礼拜": "W", "天": "D", "日": "D",
@@ -1371,7 +1373,9 @@ class _Resolver:
             else:
                 y, m = self.anchor.year, self.anchor.month
             d = _int(it.g["d"])
-            if prev is None and y is not None and m is not None and self.anchor.day is not None and d > self.anchor.day:
+            if (prev is None and y is not None and m is not None and self.anchor.day is not None
+                    and d > self.anchor.day
+                    and not _FUTURE_BEFORE.search(self.text, max(0, it.start - 4), it.start)):
                 y, m = timex.add_months(y, m, -1)  # 28日 in a story of the 3rd: last month's
             if m is None:
                 it.value = f"{timex.point(y)}-XX-{d:02d}"
