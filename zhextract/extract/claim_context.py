@@ -57,6 +57,8 @@ from .base import Context, Mention
 
 CONTEXT_FILE = "claims_context.yaml"
 ENTITY_TYPES = ("company", "organization", "place", "person")
+_SUBJECT_TYPES = frozenset(("company", "organization", "person"))
+_NOT_SUBJECT_BEFORE = frozenset("对与向和同跟在由从为给被把将及、")  # a name after these is an object
 _DIGIT_CHARS = frozenset("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿")
 _WORDISH = regex.compile(r"[\p{Han}A-Za-z0-9]")
 _WORDISH_MEMO: dict[str, bool] = {}
@@ -1388,6 +1390,15 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
     cut = s.rfind("的")
     if 0 <= cut and len(s) - cut - 1 >= 5:
         s = s[cut + 1:]
+    if inside and text.endswith(s, start, end):
+        # 协调商铺所在的某商业管理有限公司先行垫付消费者退款: a party inside the phrase is who,
+        # what it does after it is what is measured
+        lo = end - len(s)
+        for m in inside:
+            if (m.type in _SUBJECT_TYPES and lo <= m.start and m.end <= end - 2 and _CJK.match(text[m.end])
+                    and text[m.end] != "等" and text.find("的", m.end, end) < 0
+                    and (m.start == 0 or text[m.start - 1] not in _NOT_SUBJECT_BEFORE)):
+                s = text[m.end:end]  # (not 对东盟进出口, 在青岛证监局辅导的…, 引进某公司等…企业)
     cut = s.rfind("等")
     if 0 < cut and s.rfind("、", 0, cut) >= 0 and len(s) - cut - 1 >= 2 and s[cut + 1] not in "级于同":
         s = s[cut + 1:]  # 新开通至墨西哥、巴西等拉美航线 → 拉美航线: the examples are not what is counted
@@ -1452,8 +1463,10 @@ def _after_phrase(ctx: Context, rules: ContextRules, c: Mention, limit: int,
     n, last_end = 0, pos
     starts, near_lo, near_hi = window
     m_etc = _ETC.match(text, pos, min(limit, pos + 25)) if text.find("等", pos + 1, pos + 25) >= 0 else None
-    if m_etc and "、" in m_etc.group(0):
-        pos = m_etc.end()  # 2万余台闸阀、截止阀…等中高端核级阀门
+    if m_etc and 0 < m_etc.group(0).find("、") <= 6:
+        # 2万余台闸阀、截止阀…等中高端核级阀门 (not 12辆电动自行车存在拆除限速装置、加装电池等
+        # 违法改装情况: the counted noun's clause goes on)
+        pos = m_etc.end()
     # The tokens of [pos, end) (as `_tokens_in` gives them); a phrase is short: stay linear.
     end = min(limit, pos + 80)
     tokens = ctx.tokens
