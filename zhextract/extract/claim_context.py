@@ -127,6 +127,9 @@ class ContextRules:
     location_head: "regex.Pattern[str]"
     location_heads_any: "regex.Pattern[str]"  # any of its head words (a sentence without one: no match)
     capacity_prefixes: tuple[str, ...]
+    sized_plant: "regex.Pattern[str]"        # 200兆瓦|风电项目: the plant a capacity sizes
+    sized_kinds: frozenset[str]
+    after_event: "regex.Pattern[str]"        # 项目建成后|年均发电量: a time from an event on
     place_origins: tuple[str, ...]
     place_titles: tuple[str, ...]
     place_suffix_chars: str
@@ -226,6 +229,8 @@ def context_rules() -> ContextRules:
         location_heads_any=regex.compile("|".join(regex.escape(w) for w in d["metric_location_head"]["heads"])
                                          or "(?!)"),
         capacity_prefixes=tuple(d["capacity_prefixes"]),
+        after_event=regex.compile(d["after_event"]),
+        sized_plant=regex.compile(d["sized_plant"]["pattern"]), sized_kinds=frozenset(d["sized_plant"]["kinds"]),
         place_origins=tuple(d["place_origins"]), place_titles=tuple(d["place_titles"]),
         place_suffix_chars=d["place_suffix_chars"],
         updown=frozenset(d["direction_up"]) | frozenset(d["direction_down"]),
@@ -1402,6 +1407,11 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
     cut = s.rfind("等")
     if 0 < cut and s.rfind("、", 0, cut) >= 0 and len(s) - cut - 1 >= 2 and s[cut + 1] not in "级于同":
         s = s[cut + 1:]  # 新开通至墨西哥、巴西等拉美航线 → 拉美航线: the examples are not what is counted
+    m = None
+    for m in rules.after_event.finditer(s) if "后" in s else ():
+        pass
+    if m is not None and len(s) - m.end() >= 2:
+        s = s[m.end():]  # 项目全部建成后年均发电量 → 年均发电量: from then on, not what
     if holds[2] and rules.means_any.search(text, start, end):
         s = _after_means(ctx, rules, start, end, s)
     s = _SPACES.sub("", _strip_quotes(s, rules))
@@ -1569,12 +1579,19 @@ def find_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent: "_
         y = _after_phrase(ctx, rules, Mention("claim", c.start, c.end + 1, "", ""), limit, window)
         if y and y not in rules.change_nouns:
             return y
+    if kind in rules.sized_kinds and not before.endswith(rules.capacity_prefixes):
+        m = rules.sized_plant.match(text, c.end, limit)
+        if m:  # 与某县签约某某200兆瓦风电项目: the capacity sizes the plant after it
+            return m.group()
     if before.endswith(rules.giving_verbs):
         # 对成功上市企业最高给予800万元奖励: what is given follows the amount
         y = _after_phrase(ctx, rules, c, limit, window)
         if len(y) >= 2 and y not in rules.change_nouns:
             return y
     if before and not _is_only_name(before, named, text):
+        if before.endswith(rules.capacity_prefixes):
+            # 建设年产20GWh动力电池项目, 某某科技有限公司年产3GW单晶电池项目: the output rate
+            return next(w for w in rules.capacity_prefixes if before.endswith(w))
         return before
     # X%的Y: 高于全国同期1.7%的两年平均增速, 10亿元以上的项目
     if text.startswith("的", c.end):
