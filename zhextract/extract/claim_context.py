@@ -130,6 +130,7 @@ class ContextRules:
     sized_plant: "regex.Pattern[str]"        # 200兆瓦|风电项目: the plant a capacity sizes
     sized_kinds: frozenset[str]
     after_event: "regex.Pattern[str]"        # 项目建成后|年均发电量: a time from an event on
+    origin_openers: tuple[str, ...]          # 自蒙古国进口的|煤炭: where from, not what
     place_origins: tuple[str, ...]
     place_titles: tuple[str, ...]
     place_suffix_chars: str
@@ -230,6 +231,7 @@ def context_rules() -> ContextRules:
                                          or "(?!)"),
         capacity_prefixes=tuple(d["capacity_prefixes"]),
         after_event=regex.compile(d["after_event"]),
+        origin_openers=tuple(d["origin_openers"]),
         sized_plant=regex.compile(d["sized_plant"]["pattern"]), sized_kinds=frozenset(d["sized_plant"]["kinds"]),
         place_origins=tuple(d["place_origins"]), place_titles=tuple(d["place_titles"]),
         place_suffix_chars=d["place_suffix_chars"],
@@ -1389,11 +1391,13 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
         # measured noun come off (完成投资, 累计完成投资 have no subject and stay).
         for ts, te in reversed(_tokens_in(ctx, start, end)):
             if text[ts:te] in rules.metric_verbs:
-                if end - te >= 2 and text[te] != "的" and _has_subject(text, start, ts, rules):
-                    s = text[te:end]
+                if end - te >= 2 and text[te] != "的" and (
+                        _has_subject(text, start, ts, rules) or end - te >= 4 and ts == start):
+                    s = text[te:end]  # (完成工业总产值 → 工业总产值; 完成投资 stays)
                 break
     cut = s.rfind("的")
-    if 0 <= cut and len(s) - cut - 1 >= 5:
+    if 0 <= cut and (len(s) - cut - 1 >= 5 or len(s) - cut - 1 >= 2 and _where_modifier(
+            text, rules, end - len(s), end - len(s) + cut, inside)):
         s = s[cut + 1:]
     if inside and text.endswith(s, start, end):
         # 协调商铺所在的某商业管理有限公司先行垫付消费者退款: a party inside the phrase is who,
@@ -1406,6 +1410,9 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
                 s = text[m.end:end]  # (not 对东盟进出口, 在青岛证监局辅导的…, 引进某公司等…企业)
     cut = s.rfind("等")
     if 0 < cut and s.rfind("、", 0, cut) >= 0 and len(s) - cut - 1 >= 2 and s[cut + 1] not in "级于同":
+        tail = next((w for w in rules.place_list_tails if s.startswith(w, cut)), "等")
+        if len(s) - cut - len(tail) >= 2:
+            cut += len(tail) - 1  # 向沙特阿拉伯、埃及等国出口商用车 → 出口商用车
         s = s[cut + 1:]  # 新开通至墨西哥、巴西等拉美航线 → 拉美航线: the examples are not what is counted
     m = None
     for m in rules.after_event.finditer(s) if "后" in s else ():
@@ -1418,6 +1425,14 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
     if len(s) > 24:
         s = s[-24:]
     return s
+
+
+def _where_modifier(text: str, rules: ContextRules, lo: int, de: int, inside: list[Mention]) -> bool:
+    """Does text[lo:de] (before a 的) say where from or where (自蒙古国进口的煤炭, 在本地生产的
+    蔬菜): a place inside it, or an origin word opening it?"""
+    if text.startswith(rules.origin_openers, lo, de):
+        return True
+    return any(m.type == "place" and lo <= m.start and m.end <= de for m in inside)
 
 
 def _sentence_has(sent: "_Sentence", key: str, words: "regex.Pattern[str]", text: str) -> bool:
