@@ -1355,7 +1355,9 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
         for w in rules.trailing_by_last.get(text[end - 1], ()) if start < end else ():
             if (end - start >= len(w) and text.startswith(w, end - len(w))
                     and (ctx.is_token_start(end - len(w))
-                         or len(w) >= 2 and (w in rules.up or w in rules.down))):
+                         or len(w) >= 2 and (w in rules.up or w in rules.down))
+                    and not (text[end - len(w) - 1] == "均" and end - len(w) - 1 > start
+                             and (w in rules.up or w in rules.down))):  # 户均增收 stays whole
                 end, changed = end - len(w), True
                 break
     inner_date = None
