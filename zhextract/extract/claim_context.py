@@ -58,6 +58,7 @@ from .base import Context, Mention
 CONTEXT_FILE = "claims_context.yaml"
 ENTITY_TYPES = ("company", "organization", "place", "person")
 _SUBJECT_TYPES = frozenset(("company", "organization", "person"))
+_PER_HEAD = ("户均", "人均", "亩均")  # 户均增收: an increase per head (not 年均增长)
 _NOT_SUBJECT_BEFORE = frozenset("对与向和同跟在由从为给被把将及、")  # a name after these is an object
 _DIGIT_CHARS = frozenset("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿")
 _WORDISH = regex.compile(r"[\p{Han}A-Za-z0-9]")
@@ -1356,7 +1357,7 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
             if (end - start >= len(w) and text.startswith(w, end - len(w))
                     and (ctx.is_token_start(end - len(w))
                          or len(w) >= 2 and (w in rules.up or w in rules.down))
-                    and not (text[end - len(w) - 1] == "均" and end - len(w) - 1 > start
+                    and not (text.endswith(_PER_HEAD, start, end - len(w))
                              and (w in rules.up or w in rules.down))):  # 户均增收 stays whole
                 end, changed = end - len(w), True
                 break
