@@ -132,6 +132,7 @@ class ContextRules:
     sized_kinds: frozenset[str]
     after_event: "regex.Pattern[str]"        # 项目建成后|年均发电量: a time from an event on
     origin_openers: tuple[str, ...]          # 自蒙古国进口的|煤炭: where from, not what
+    place_ports: tuple[str, ...]             # 经霍尔果斯|铁路口岸: a port is where, not a route point
     place_origins: tuple[str, ...]
     place_titles: tuple[str, ...]
     place_suffix_chars: str
@@ -233,6 +234,7 @@ def context_rules() -> ContextRules:
         capacity_prefixes=tuple(d["capacity_prefixes"]),
         after_event=regex.compile(d["after_event"]),
         origin_openers=tuple(d["origin_openers"]),
+        place_ports=tuple(d["place_ports"]),
         sized_plant=regex.compile(d["sized_plant"]["pattern"]), sized_kinds=frozenset(d["sized_plant"]["kinds"]),
         place_origins=tuple(d["place_origins"]), place_titles=tuple(d["place_titles"]),
         place_suffix_chars=d["place_suffix_chars"],
@@ -1057,7 +1059,9 @@ def _find_place(text: str, rules: ContextRules, claim: Mention, sent: "_Sentence
     # 两江新区一家企业负责人说，…: the speaker's place, not the scope of what is said.
     if text.startswith(rules.place_segments, p.end) or text.startswith(rules.place_examples, p.end) or (
             _sentence_has(sent, "speech", rules.speech_after, text) and rules.speech_after.search(text, p.end, cs)) or (
-            sent.has_route and _sentence_has(sent, "route", rules.place_routes_any, text) and _introduced(
+            sent.has_route and _sentence_has(sent, "route", rules.place_routes_any, text)
+            and not text.startswith(rules.place_ports, p.end) and not _any_start_in(_claim_starts(sent), p.end, p.end + 1)
+            and _introduced(
             text, [q for q in window if q.end <= p.start] + [p], max(sent.span[0], p.start - 24), rules.place_routes)):
         return None
     if (sent.has_scope and _sentence_has(sent, "scope", rules.scope_any, text)
