@@ -1389,17 +1389,18 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
         holds = sent.cache["phrase words"] = tuple(
             p.search(text, *sent.span) is not None
             for p in (rules.cut_after_any, rules.metric_verbs_any, rules.means_any))
+    vstart = start
     if holds[0] and rules.cut_after_any.search(text, start, end):
         for ts, te in _tokens_in(ctx, start, end):
             if text[ts:te] in rules.cut_after and end - te >= 2:
-                s = text[te:end]
-    elif holds[1] and rules.metric_verbs_any.search(text, start, end):
+                s, vstart = text[te:end], te
+    if holds[1] and rules.metric_verbs_any.search(text, vstart, end):
         # 汽车产业实现产值, A股上市公司合计实现营业收入: a subject and its verb before the
         # measured noun come off (完成投资, 累计完成投资 have no subject and stay).
-        for ts, te in reversed(_tokens_in(ctx, start, end)):
+        for ts, te in reversed(_tokens_in(ctx, vstart, end)):
             if text[ts:te] in rules.metric_verbs:
                 if end - te >= 2 and text[te] != "的" and (
-                        _has_subject(text, start, ts, rules) or end - te >= 4 and ts == start):
+                        _has_subject(text, vstart, ts, rules) or end - te >= 4 and ts == vstart):
                     s = text[te:end]  # (完成工业总产值 → 工业总产值; 完成投资 stays)
                 break
     cut = s.rfind("的")
