@@ -131,6 +131,7 @@ class ContextRules:
     sized_plant: "regex.Pattern[str]"        # 200兆瓦|风电项目: the plant a capacity sizes
     sized_kinds: frozenset[str]
     after_event: "regex.Pattern[str]"        # 项目建成后|年均发电量: a time from an event on
+    ordinal_batch: "regex.Pattern[str]"      # 第二批|典型案例: which batch
     origin_openers: tuple[str, ...]          # 自蒙古国进口的|煤炭: where from, not what
     place_ports: tuple[str, ...]             # 经霍尔果斯|铁路口岸: a port is where, not a route point
     place_origins: tuple[str, ...]
@@ -233,6 +234,7 @@ def context_rules() -> ContextRules:
                                          or "(?!)"),
         capacity_prefixes=tuple(d["capacity_prefixes"]),
         after_event=regex.compile(d["after_event"]),
+        ordinal_batch=regex.compile(d["ordinal_batch"]),
         origin_openers=tuple(d["origin_openers"]),
         place_ports=tuple(d["place_ports"]),
         sized_plant=regex.compile(d["sized_plant"]["pattern"]), sized_kinds=frozenset(d["sized_plant"]["kinds"]),
@@ -1422,11 +1424,14 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
         if len(s) - cut - len(tail) >= 2:
             cut += len(tail) - 1  # 向沙特阿拉伯、埃及等国出口商用车 → 出口商用车
         s = s[cut + 1:]  # 新开通至墨西哥、巴西等拉美航线 → 拉美航线: the examples are not what is counted
-    m = None
-    for m in rules.after_event.finditer(s) if "后" in s else ():
-        pass
-    if m is not None and len(s) - m.end() >= 2:
-        s = s[m.end():]  # 项目全部建成后年均发电量 → 年均发电量: from then on, not what
+    for pattern, mark in ((rules.after_event, "后"), (rules.ordinal_batch, "第")):
+        m = None
+        for m in pattern.finditer(s) if mark in s else ():
+            pass
+        if m is not None and len(s) - m.end() >= 2:
+            # 项目全部建成后年均发电量 → 年均发电量: from then on, not what; …行动第二批典型
+            # 案例 → 典型案例: which batch, not what
+            s = s[m.end():]
     if holds[2] and rules.means_any.search(text, start, end):
         s = _after_means(ctx, rules, start, end, s)
     s = _SPACES.sub("", _strip_quotes(s, rules))
