@@ -57,6 +57,9 @@ from .base import Context, Mention
 
 CONTEXT_FILE = "claims_context.yaml"
 ENTITY_TYPES = ("company", "organization", "place", "person")
+_SUBJECT_TYPES = frozenset(("company", "organization", "person"))
+_PER_HEAD = ("户均", "人均", "亩均")  # 户均增收: an increase per head (not 年均增长)
+_NOT_SUBJECT_BEFORE = frozenset("对与向和同跟在由从为给被把将及、")  # a name after these is an object
 _DIGIT_CHARS = frozenset("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿")
 _WORDISH = regex.compile(r"[\p{Han}A-Za-z0-9]")
 _WORDISH_MEMO: dict[str, bool] = {}
@@ -125,6 +128,12 @@ class ContextRules:
     location_head: "regex.Pattern[str]"
     location_heads_any: "regex.Pattern[str]"  # any of its head words (a sentence without one: no match)
     capacity_prefixes: tuple[str, ...]
+    sized_plant: "regex.Pattern[str]"        # 200兆瓦|风电项目: the plant a capacity sizes
+    sized_kinds: frozenset[str]
+    after_event: "regex.Pattern[str]"        # 项目建成后|年均发电量: a time from an event on
+    ordinal_batch: "regex.Pattern[str]"      # 第二批|典型案例: which batch
+    origin_openers: tuple[str, ...]          # 自蒙古国进口的|煤炭: where from, not what
+    place_ports: tuple[str, ...]             # 经霍尔果斯|铁路口岸: a port is where, not a route point
     place_origins: tuple[str, ...]
     place_titles: tuple[str, ...]
     place_suffix_chars: str
@@ -224,6 +233,11 @@ def context_rules() -> ContextRules:
         location_heads_any=regex.compile("|".join(regex.escape(w) for w in d["metric_location_head"]["heads"])
                                          or "(?!)"),
         capacity_prefixes=tuple(d["capacity_prefixes"]),
+        after_event=regex.compile(d["after_event"]),
+        ordinal_batch=regex.compile(d["ordinal_batch"]),
+        origin_openers=tuple(d["origin_openers"]),
+        place_ports=tuple(d["place_ports"]),
+        sized_plant=regex.compile(d["sized_plant"]["pattern"]), sized_kinds=frozenset(d["sized_plant"]["kinds"]),
         place_origins=tuple(d["place_origins"]), place_titles=tuple(d["place_titles"]),
         place_suffix_chars=d["place_suffix_chars"],
         updown=frozenset(d["direction_up"]) | frozenset(d["direction_down"]),
@@ -1047,7 +1061,9 @@ def _find_place(text: str, rules: ContextRules, claim: Mention, sent: "_Sentence
     # 两江新区一家企业负责人说，…: the speaker's place, not the scope of what is said.
     if text.startswith(rules.place_segments, p.end) or text.startswith(rules.place_examples, p.end) or (
             _sentence_has(sent, "speech", rules.speech_after, text) and rules.speech_after.search(text, p.end, cs)) or (
-            sent.has_route and _sentence_has(sent, "route", rules.place_routes_any, text) and _introduced(
+            sent.has_route and _sentence_has(sent, "route", rules.place_routes_any, text)
+            and not text.startswith(rules.place_ports, p.end) and not _any_start_in(_claim_starts(sent), p.end, p.end + 1)
+            and _introduced(
             text, [q for q in window if q.end <= p.start] + [p], max(sent.span[0], p.start - 24), rules.place_routes)):
         return None
     if (sent.has_scope and _sentence_has(sent, "scope", rules.scope_any, text)
@@ -1070,7 +1086,26 @@ def _find_place(text: str, rules: ContextRules, claim: Mention, sent: "_Sentence
         j = bisect.bisect_left(sent.entity_starts, c0)
         if any(e.end <= cs and e.type in ("organization", "company") for e in entities[j:j + 30] if e.start < cs):
             return None
-    return p.text
+    return _list_head(text, rules, window, p).text
+
+
+def _list_head(text: str, rules: ContextRules, window: list[Mention], p: Mention) -> Mention:
+    """The first place of the list of countries or regions `p` ends (巴西、印度和波兰的工厂…;
+    赴长三角、粤港澳大湾区开展…): places named equally, the claim's place is the first. A chain
+    without a mark (印尼西爪哇省) is no list; a list of domestic units (建邺区、鼓楼区的…: two places
+    with a level) keeps the nearest (the heldout5 gold)."""
+    k = len(window) - 1
+    while k >= 0 and window[k] is not p:
+        k -= 1
+    while k > 0:
+        q = window[k - 1]
+        gap = text[q.end:p.start]
+        if not gap or q.end > p.start or gap.strip("、和及与") != "" or len(gap) > 2:
+            break
+        if _place_level(q, rules) is not None and _place_level(p, rules) is not None:
+            break
+        p, k = q, k - 1
+    return p
 
 
 # ---------------------------------------------------------------- change
@@ -1327,7 +1362,9 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
         for w in rules.trailing_by_last.get(text[end - 1], ()) if start < end else ():
             if (end - start >= len(w) and text.startswith(w, end - len(w))
                     and (ctx.is_token_start(end - len(w))
-                         or len(w) >= 2 and (w in rules.up or w in rules.down))):
+                         or len(w) >= 2 and (w in rules.up or w in rules.down))
+                    and not (text.endswith(_PER_HEAD, start, end - len(w))
+                             and (w in rules.up or w in rules.down))):  # 户均增收 stays whole
                 end, changed = end - len(w), True
                 break
     inner_date = None
@@ -1354,30 +1391,61 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
         holds = sent.cache["phrase words"] = tuple(
             p.search(text, *sent.span) is not None
             for p in (rules.cut_after_any, rules.metric_verbs_any, rules.means_any))
+    vstart = start
     if holds[0] and rules.cut_after_any.search(text, start, end):
         for ts, te in _tokens_in(ctx, start, end):
             if text[ts:te] in rules.cut_after and end - te >= 2:
-                s = text[te:end]
-    elif holds[1] and rules.metric_verbs_any.search(text, start, end):
+                s, vstart = text[te:end], te
+    if holds[1] and rules.metric_verbs_any.search(text, vstart, end):
         # 汽车产业实现产值, A股上市公司合计实现营业收入: a subject and its verb before the
         # measured noun come off (完成投资, 累计完成投资 have no subject and stay).
-        for ts, te in reversed(_tokens_in(ctx, start, end)):
+        for ts, te in reversed(_tokens_in(ctx, vstart, end)):
             if text[ts:te] in rules.metric_verbs:
-                if end - te >= 2 and text[te] != "的" and _has_subject(text, start, ts, rules):
-                    s = text[te:end]
+                if end - te >= 2 and text[te] != "的" and (
+                        _has_subject(text, vstart, ts, rules) or end - te >= 4 and ts == vstart):
+                    s = text[te:end]  # (完成工业总产值 → 工业总产值; 完成投资 stays)
                 break
     cut = s.rfind("的")
-    if 0 <= cut and len(s) - cut - 1 >= 5:
+    if 0 <= cut and (len(s) - cut - 1 >= 5 or len(s) - cut - 1 >= 2 and _where_modifier(
+            text, rules, end - len(s), end - len(s) + cut, inside)):
         s = s[cut + 1:]
+    if inside and text.endswith(s, start, end):
+        # 协调商铺所在的某商业管理有限公司先行垫付消费者退款: a party inside the phrase is who,
+        # what it does after it is what is measured
+        lo = end - len(s)
+        for m in inside:
+            if (m.type in _SUBJECT_TYPES and lo <= m.start and m.end <= end - 2 and _CJK.match(text[m.end])
+                    and text[m.end] != "等" and text.find("的", m.end, end) < 0
+                    and (m.start == 0 or text[m.start - 1] not in _NOT_SUBJECT_BEFORE)):
+                s = text[m.end:end]  # (not 对东盟进出口, 在青岛证监局辅导的…, 引进某公司等…企业)
     cut = s.rfind("等")
     if 0 < cut and s.rfind("、", 0, cut) >= 0 and len(s) - cut - 1 >= 2 and s[cut + 1] not in "级于同":
+        tail = next((w for w in rules.place_list_tails if s.startswith(w, cut)), "等")
+        if len(s) - cut - len(tail) >= 2:
+            cut += len(tail) - 1  # 向沙特阿拉伯、埃及等国出口商用车 → 出口商用车
         s = s[cut + 1:]  # 新开通至墨西哥、巴西等拉美航线 → 拉美航线: the examples are not what is counted
+    for pattern, mark in ((rules.after_event, "后"), (rules.ordinal_batch, "第")):
+        m = None
+        for m in pattern.finditer(s) if mark in s else ():
+            pass
+        if m is not None and len(s) - m.end() >= 2:
+            # 项目全部建成后年均发电量 → 年均发电量: from then on, not what; …行动第二批典型
+            # 案例 → 典型案例: which batch, not what
+            s = s[m.end():]
     if holds[2] and rules.means_any.search(text, start, end):
         s = _after_means(ctx, rules, start, end, s)
     s = _SPACES.sub("", _strip_quotes(s, rules))
     if len(s) > 24:
         s = s[-24:]
     return s
+
+
+def _where_modifier(text: str, rules: ContextRules, lo: int, de: int, inside: list[Mention]) -> bool:
+    """Does text[lo:de] (before a 的) say where from or where (自蒙古国进口的煤炭, 在本地生产的
+    蔬菜): a place inside it, or an origin word opening it?"""
+    if text.startswith(rules.origin_openers, lo, de):
+        return True
+    return any(m.type == "place" and lo <= m.start and m.end <= de for m in inside)
 
 
 def _sentence_has(sent: "_Sentence", key: str, words: "regex.Pattern[str]", text: str) -> bool:
@@ -1433,8 +1501,10 @@ def _after_phrase(ctx: Context, rules: ContextRules, c: Mention, limit: int,
     n, last_end = 0, pos
     starts, near_lo, near_hi = window
     m_etc = _ETC.match(text, pos, min(limit, pos + 25)) if text.find("等", pos + 1, pos + 25) >= 0 else None
-    if m_etc and "、" in m_etc.group(0):
-        pos = m_etc.end()  # 2万余台闸阀、截止阀…等中高端核级阀门
+    if m_etc and 0 < m_etc.group(0).find("、") <= 6:
+        # 2万余台闸阀、截止阀…等中高端核级阀门 (not 12辆电动自行车存在拆除限速装置、加装电池等
+        # 违法改装情况: the counted noun's clause goes on)
+        pos = m_etc.end()
     # The tokens of [pos, end) (as `_tokens_in` gives them); a phrase is short: stay linear.
     end = min(limit, pos + 80)
     tokens = ctx.tokens
@@ -1537,12 +1607,19 @@ def find_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent: "_
         y = _after_phrase(ctx, rules, Mention("claim", c.start, c.end + 1, "", ""), limit, window)
         if y and y not in rules.change_nouns:
             return y
+    if kind in rules.sized_kinds and not before.endswith(rules.capacity_prefixes):
+        m = rules.sized_plant.match(text, c.end, limit)
+        if m:  # 与某县签约某某200兆瓦风电项目: the capacity sizes the plant after it
+            return m.group()
     if before.endswith(rules.giving_verbs):
         # 对成功上市企业最高给予800万元奖励: what is given follows the amount
         y = _after_phrase(ctx, rules, c, limit, window)
         if len(y) >= 2 and y not in rules.change_nouns:
             return y
     if before and not _is_only_name(before, named, text):
+        if before.endswith(rules.capacity_prefixes):
+            # 建设年产20GWh动力电池项目, 某某科技有限公司年产3GW单晶电池项目: the output rate
+            return next(w for w in rules.capacity_prefixes if before.endswith(w))
         return before
     # X%的Y: 高于全国同期1.7%的两年平均增速, 10亿元以上的项目
     if text.startswith("的", c.end):
