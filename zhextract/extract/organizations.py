@@ -367,7 +367,13 @@ _REPORT_AFTER = regex.compile(r"工作报告")
 # 与…共建(的)重卡研究院: built by the parties of the sentence (a project)
 _JOINTLY_BUILT = regex.compile(r"(?:共建|合建|联建|组建|联合建设|合作建设)的?$")
 _GENERIC_BODY = regex.compile(r"(?:各级|各类|各|有关|相关|该|本|这|那|一批|多个|多家|若干|部分|其他|其它|一些|新型|"
-                            r"省级|市级|国家级|重点|产业|行业|企业|科技|技术|创新|科研|工程|示范|未来|现代|专业|综合)+$")
+                            r"省级|市级|国家级|重点|产业|行业|企业|科技|技术|创新|科研|工程|示范|未来|现代|专业|综合|"
+                            # 三级医院, 三甲医院, 县级医院, 公立医院, 定点医院: a grade or kind of hospital or school
+                            r"[一二三]级|[甲乙]等|[二三]甲|县级|乡镇|乡镇级|公立|民营|民办|定点|专科|综合性)+$")
+
+
+# （以下简称“省国资委”）, (简称"市发改委"): the short form an article gives a body
+_SHORT_FORM = regex.compile(r"[（(](?:以下|下文)?(?:简称|称)[:：]?[“\"「]([^”\"」，,）)]{2,12})[”\"」]")
 
 
 def _same_level(short: str, long: str) -> bool:
@@ -443,6 +449,12 @@ def find_organizations(ctx: Context) -> list[Mention]:
         s = text[c.start:c.end]
         if len(s) > len(longest_of_key.get(c.key, "")):
             longest_of_key[c.key] = s
+    # 烟台市人民政府国有资产监督管理委员会（以下简称“烟台市国资委”）: the article's own short form
+    stated: dict[str, str] = {}
+    for c in kept:
+        m = _SHORT_FORM.match(text, c.end)
+        if m and len(m.group(1)) < c.end - c.start:
+            stated.setdefault(m.group(1), longest_of_key.get(c.key, text[c.start:c.end]))
     out = []
     fuller_of: dict[str, str | None] = {}      # a short form's one fuller form (once per surface)
     for c in kept:
@@ -450,7 +462,9 @@ def find_organizations(ctx: Context) -> list[Mention]:
         name = c.key if c.rule == "organization.user_lexicon" else longest_of_key.get(c.key, s)
         # 湖南大学 is a whole lexicon entry: its own name, never 湖南师范大学
         own = c.rule != "organization.head" and lex.lexicon_keys.get(s) == s
-        if name == s and len(s) <= 6 and not own:
+        if name == s and s in stated:
+            name = stated[s]
+        elif name == s and len(s) <= 6 and not own:
             if s not in fuller_of:
                 fuller = [f for f in _holding_all(by_last, by_char, s) if len(f) > len(s) and _subsequence(s, f)
                           and s[0] in f[: len(f) - len(s) + 1 + 3] and _same_level(s, f)
