@@ -418,6 +418,20 @@ def _one_body(forms: list[str]) -> str | None:
     return None
 
 
+# 第二人民医院, 湘雅二医院, 第三中学: a number that tells one body from its siblings
+_SIBLING_NUMBER = regex.compile(r"[一二三四五六七八九十〇0-9０-９]+(?=(?:人民|中心|中医|附属)?医院|院|中学|小学|研究所|分局|局)")
+
+
+def _numbers_kept(short: str, long: str) -> bool:
+    """市人民医院 is not 市第二人民医院, 湘雅医院 not 湘雅二医院: a short form keeps the
+    number that tells the long form's body from its siblings."""
+    return all(m.group() in short for m in _SIBLING_NUMBER.finditer(long)) if any(
+        ch in _NUMBER_CHARS for ch in long) else True
+
+
+_NUMBER_CHARS = frozenset("一二三四五六七八九十〇0123456789０１２３４５６７８９")
+
+
 def _subsequence(short: str, long: str) -> bool:
     it = iter(long)
     return all(ch in it for ch in short)
@@ -468,7 +482,7 @@ def find_organizations(ctx: Context) -> list[Mention]:
             if s not in fuller_of:
                 fuller = [f for f in _holding_all(by_last, by_char, s) if len(f) > len(s) and _subsequence(s, f)
                           and s[0] in f[: len(f) - len(s) + 1 + 3] and _same_level(s, f)
-                          and _level_head_ok(s, f)]
+                          and _level_head_ok(s, f) and _numbers_kept(s, f)]
                 fuller_of[s] = _one_body(fuller)
             if fuller_of[s] is not None:
                 name = fuller_of[s]
@@ -477,7 +491,7 @@ def find_organizations(ctx: Context) -> list[Mention]:
             if s not in fuller_of:
                 pl = _prefix_len(lex.places, s, 0)
                 fuller = [f for f in _holding_all(by_last, by_char, s) if len(f) > len(s) and f.startswith(s[:pl])
-                          and _subsequence(s[pl:], f[pl:])] if pl and len(s) - pl <= 6 else []
+                          and _subsequence(s[pl:], f[pl:]) and _numbers_kept(s, f)] if pl and len(s) - pl <= 6 else []
                 fuller_of[s] = _one_body(fuller)
             if fuller_of[s] is not None:
                 name = fuller_of[s]
