@@ -376,6 +376,40 @@ _GENERIC_BODY = regex.compile(r"(?:各级|各类|各|有关|相关|该|本|这|�
 _SHORT_FORM = regex.compile(r"[（(](?:以下|下文)?(?:简称|称)[:：]?[“\"「]([^”\"」，,）)]{2,12})[”\"」]")
 
 
+def _stated(text: str, kept: list) -> dict:
+    """short form -> the candidate it is stated for: X（以下简称“Y”） with X a candidate."""
+    out: dict = {}
+    for c in kept:
+        m = _SHORT_FORM.match(text, c.end)
+        if m and len(m.group(1)) < c.end - c.start:
+            out.setdefault(m.group(1), c)
+    return out
+
+
+def _with_stated_short_forms(ctx: Context, kept: list) -> list:
+    """浙江大学医学院附属第一医院（简称“浙大一院”）…浙大一院: a short form the article states
+    for a body names it wherever it stands as a word of its own, head or no head."""
+    text = ctx.text
+    stated = _stated(text, kept)
+    if not stated:
+        return kept
+    taken = bytearray(len(text) + 1)
+    for c in kept:
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+    extra = []
+    for short, c in stated.items():
+        if not NAME_TOKEN.fullmatch(short[-1]):
+            continue
+        i = text.find(short)
+        while i >= 0:
+            e = i + len(short)
+            if taken.find(1, i, e) < 0 and _boundary_ok(ctx, i, e):
+                extra.append(Cand(i, e, "organization.short", c.key))
+                taken[i:e] = b"\x01" * (e - i)
+            i = text.find(short, e)
+    return sorted(kept + extra, key=lambda c: (c.start, c.end)) if extra else kept
+
+
 def _same_level(short: str, long: str) -> bool:
     """省政府 may stand for 辽宁省人民政府, not for 杭州市余杭区政府: a short form that starts
     with a level word takes a long form whose last level word is the same."""
@@ -444,6 +478,8 @@ def find_organizations(ctx: Context) -> list[Mention]:
     order = {"organization.user_lexicon": 0, "organization.lexicon": 1, "organization.head": 2}
     pool.sort(key=lambda c: (-(c.end - c.start), order[c.rule], c.start))
     kept = keep_longest(pool, len(text))
+    if "简称" in text or "称“" in text:
+        kept = _with_stated_short_forms(ctx, kept)
 
     # name: the fullest form in the article
     by_last: dict[str, set[str]] = {}
@@ -464,11 +500,7 @@ def find_organizations(ctx: Context) -> list[Mention]:
         if len(s) > len(longest_of_key.get(c.key, "")):
             longest_of_key[c.key] = s
     # 烟台市人民政府国有资产监督管理委员会（以下简称“烟台市国资委”）: the article's own short form
-    stated: dict[str, str] = {}
-    for c in kept:
-        m = _SHORT_FORM.match(text, c.end)
-        if m and len(m.group(1)) < c.end - c.start:
-            stated.setdefault(m.group(1), longest_of_key.get(c.key, text[c.start:c.end]))
+    stated = {short: longest_of_key.get(c.key, text[c.start:c.end]) for short, c in _stated(text, kept).items()}
     out = []
     fuller_of: dict[str, str | None] = {}      # a short form's one fuller form (once per surface)
     for c in kept:
