@@ -371,6 +371,8 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
             continue              # 发展农民专业合作社120家: a kind of business counted
         if text[s:e] in ("分行", "支行") and _org_branch(text, start, s):
             continue              # 中国人民银行安徽省分行 is an organization's branch
+        if text[s:e] == "公司" and text.startswith("债", e):
+            continue              # 科技创新公司债券, 发行公司债: a kind of bond, not a business
         if text[s:e] == "公司" and (_all_words(text[start:s], lex.generic_abbr)
                                    or _all_generic(text[start:s], lex)):
             continue              # 城投公司, 区属平台公司: a kind of company
@@ -441,6 +443,9 @@ def _region_bracket(text: str, e: int, lex: Lexicons) -> int:
         return m.end()
     return e
 
+
+# the financial trades that follow a brand in a firm's usual name (国泰君安证券, 中信银行)
+_FIN_AFTER = regex.compile(r"证券|银行|保险|财险|人寿|基金|信托|期货|资管")
 
 # 中建三局, 中铁十八局: a numbered engineering bureau of a known group is a company of its own
 _BUREAU = regex.compile(r"[一二三四五六七八九十]{1,3}局")
@@ -518,6 +523,9 @@ def lexicon_names(ctx: Context, lex: Lexicons) -> tuple[list[Cand], list[Cand]]:
         if b and ctx.text[s:e] not in lex.ambiguous and (b.end() == len(ctx.text) or ctx.is_token_end(b.end())):
             sure.append(Cand(s, b.end(), "company.lexicon", ctx.text[s:b.end()]))
             continue
+        f = _FIN_AFTER.match(ctx.text, e)
+        if f and (f.end() == len(ctx.text) or ctx.is_token_end(f.end())):
+            e = f.end()           # 国泰君安证券, 平安银行: a brand and its financial trade is one name
         c = Cand(s, e, "company.lexicon", key, full=(ctx.text[s:e] == key))
         (unsure if ctx.text[s:e] in lex.ambiguous else sure).append(c)
     user = user_matcher(ctx.lexicon, "company")

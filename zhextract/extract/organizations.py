@@ -367,7 +367,47 @@ _REPORT_AFTER = regex.compile(r"工作报告")
 # 与…共建(的)重卡研究院: built by the parties of the sentence (a project)
 _JOINTLY_BUILT = regex.compile(r"(?:共建|合建|联建|组建|联合建设|合作建设)的?$")
 _GENERIC_BODY = regex.compile(r"(?:各级|各类|各|有关|相关|该|本|这|那|一批|多个|多家|若干|部分|其他|其它|一些|新型|"
-                            r"省级|市级|国家级|重点|产业|行业|企业|科技|技术|创新|科研|工程|示范|未来|现代|专业|综合)+$")
+                            r"省级|市级|国家级|重点|产业|行业|企业|科技|技术|创新|科研|工程|示范|未来|现代|专业|综合|"
+                            # 三级医院, 三甲医院, 县级医院, 公立医院, 定点医院: a grade or kind of hospital or school
+                            r"[一二三]级|[甲乙]等|[二三]甲|县级|乡镇|乡镇级|公立|民营|民办|定点|专科|综合性)+$")
+
+
+# （以下简称“省国资委”）, (简称"市发改委"): the short form an article gives a body
+_SHORT_FORM = regex.compile(r"[（(](?:以下|下文)?(?:简称|称)[:：]?[“\"「]([^”\"」，,）)]{2,12})[”\"」]")
+
+
+def _stated(text: str, kept: list) -> dict:
+    """short form -> the candidate it is stated for: X（以下简称“Y”） with X a candidate."""
+    out: dict = {}
+    for c in kept:
+        m = _SHORT_FORM.match(text, c.end)
+        if m and len(m.group(1)) < c.end - c.start:
+            out.setdefault(m.group(1), c)
+    return out
+
+
+def _with_stated_short_forms(ctx: Context, kept: list) -> list:
+    """浙江大学医学院附属第一医院（简称“浙大一院”）…浙大一院: a short form the article states
+    for a body names it wherever it stands as a word of its own, head or no head."""
+    text = ctx.text
+    stated = _stated(text, kept)
+    if not stated:
+        return kept
+    taken = bytearray(len(text) + 1)
+    for c in kept:
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+    extra = []
+    for short, c in stated.items():
+        if not NAME_TOKEN.fullmatch(short[-1]):
+            continue
+        i = text.find(short)
+        while i >= 0:
+            e = i + len(short)
+            if taken.find(1, i, e) < 0 and _boundary_ok(ctx, i, e):
+                extra.append(Cand(i, e, "organization.short", c.key))
+                taken[i:e] = b"\x01" * (e - i)
+            i = text.find(short, e)
+    return sorted(kept + extra, key=lambda c: (c.start, c.end)) if extra else kept
 
 
 def _same_level(short: str, long: str) -> bool:
@@ -412,6 +452,20 @@ def _one_body(forms: list[str]) -> str | None:
     return None
 
 
+# 第二人民医院, 湘雅二医院, 第三中学: a number that tells one body from its siblings
+_SIBLING_NUMBER = regex.compile(r"[一二三四五六七八九十〇0-9０-９]+(?=(?:人民|中心|中医|附属)?医院|院|中学|小学|研究所|分局|局)")
+
+
+def _numbers_kept(short: str, long: str) -> bool:
+    """市人民医院 is not 市第二人民医院, 湘雅医院 not 湘雅二医院: a short form keeps the
+    number that tells the long form's body from its siblings."""
+    return all(m.group() in short for m in _SIBLING_NUMBER.finditer(long)) if any(
+        ch in _NUMBER_CHARS for ch in long) else True
+
+
+_NUMBER_CHARS = frozenset("一二三四五六七八九十〇0123456789０１２３４５６７８９")
+
+
 def _subsequence(short: str, long: str) -> bool:
     it = iter(long)
     return all(ch in it for ch in short)
@@ -424,6 +478,8 @@ def find_organizations(ctx: Context) -> list[Mention]:
     order = {"organization.user_lexicon": 0, "organization.lexicon": 1, "organization.head": 2}
     pool.sort(key=lambda c: (-(c.end - c.start), order[c.rule], c.start))
     kept = keep_longest(pool, len(text))
+    if "简称" in text or "称“" in text:
+        kept = _with_stated_short_forms(ctx, kept)
 
     # name: the fullest form in the article
     by_last: dict[str, set[str]] = {}
@@ -443,6 +499,8 @@ def find_organizations(ctx: Context) -> list[Mention]:
         s = text[c.start:c.end]
         if len(s) > len(longest_of_key.get(c.key, "")):
             longest_of_key[c.key] = s
+    # 烟台市人民政府国有资产监督管理委员会（以下简称“烟台市国资委”）: the article's own short form
+    stated = {short: longest_of_key.get(c.key, text[c.start:c.end]) for short, c in _stated(text, kept).items()}
     out = []
     fuller_of: dict[str, str | None] = {}      # a short form's one fuller form (once per surface)
     for c in kept:
@@ -450,11 +508,13 @@ def find_organizations(ctx: Context) -> list[Mention]:
         name = c.key if c.rule == "organization.user_lexicon" else longest_of_key.get(c.key, s)
         # 湖南大学 is a whole lexicon entry: its own name, never 湖南师范大学
         own = c.rule != "organization.head" and lex.lexicon_keys.get(s) == s
-        if name == s and len(s) <= 6 and not own:
+        if name == s and s in stated:
+            name = stated[s]
+        elif name == s and len(s) <= 6 and not own:
             if s not in fuller_of:
                 fuller = [f for f in _holding_all(by_last, by_char, s) if len(f) > len(s) and _subsequence(s, f)
                           and s[0] in f[: len(f) - len(s) + 1 + 3] and _same_level(s, f)
-                          and _level_head_ok(s, f)]
+                          and _level_head_ok(s, f) and _numbers_kept(s, f)]
                 fuller_of[s] = _one_body(fuller)
             if fuller_of[s] is not None:
                 name = fuller_of[s]
@@ -463,7 +523,7 @@ def find_organizations(ctx: Context) -> list[Mention]:
             if s not in fuller_of:
                 pl = _prefix_len(lex.places, s, 0)
                 fuller = [f for f in _holding_all(by_last, by_char, s) if len(f) > len(s) and f.startswith(s[:pl])
-                          and _subsequence(s[pl:], f[pl:])] if pl and len(s) - pl <= 6 else []
+                          and _subsequence(s[pl:], f[pl:]) and _numbers_kept(s, f)] if pl and len(s) - pl <= 6 else []
                 fuller_of[s] = _one_body(fuller)
             if fuller_of[s] is not None:
                 name = fuller_of[s]

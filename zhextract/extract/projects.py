@@ -78,6 +78,7 @@ PHASE_END = regex.compile(r"[一二三四五六七八九十0-9０-９]期(?:工�
 # Heads of lines whose sections are named (川藏铁路拉林段, 京港澳高速湘潭段).
 LINE_HEADS = frozenset({"高铁", "铁路", "城际铁路", "高速公路", "高速"})
 CONJUNCTIONS = frozenset("和及与、")
+GLUED_STOPS = frozenset("为由在从向对与和及把被让将据")
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,10 @@ def find_projects(ctx: Context) -> list[Mention]:
     place_at = {m.start: m.end for m in ctx.mentions.get("place", [])}
     places = {(m.start, m.end) for m in ctx.mentions.get("place", [])}
     company_at = {m.start: m.end for m in ctx.mentions.get("company", [])}
+    # …分公司为裕龙岛…项目 cut 分公司/为裕龙岛: a function character that the segmenter
+    # glued to the next word right after a company or organization ends the project
+    glued = frozenset(m.end for t in ("company", "organization") for m in ctx.mentions.get(t, ())
+                      if m.end < len(text) and text[m.end] in GLUED_STOPS)
     cands: list[_Cand] = []
 
     # 1. Head-anchored names, right to left so that inner heads are consumed.
@@ -211,7 +216,7 @@ def find_projects(ctx: Context) -> list[Mention]:
             continue
         head = text[hs:he]
         end = _extend_right(ctx, he, r, place_at)
-        start = _left_edge(ctx, hs, r, date_ends)
+        start = _left_edge(ctx, hs, r, date_ends, glued)
         if head.endswith("号线"):
             pe = place_at.get(start)
             while pe is not None and pe in place_at:
@@ -409,8 +414,10 @@ def _extend_right(ctx: Context, he: int, r: _Rules, place_at: dict[int, int]) ->
     return end
 
 
-def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int]) -> int:
-    """Walk left from `hs` over name tokens; the start of the name."""
+def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int], glued: frozenset = frozenset()) -> int:
+    """Walk left from `hs` over name tokens; the start of the name. A token that
+    begins at an offset of `glued` (a name ends there, a function character follows)
+    ends the walk after that character."""
     text = ctx.text
     sent_start = ctx.sentence_of(max(0, hs - 1))[0]
     starts, tokens = ctx.token_starts(), ctx.tokens
@@ -449,6 +456,9 @@ def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int]) -> int:
         if cut < ts:
             cut = ts
         word = text[cut:pos]
+        if cut in glued and pos - cut > 2:
+            pos = cut + 1
+            break
         flags = words.get(word)
         if flags is None:
             flags = _word_flags(word, r, words)
