@@ -490,11 +490,11 @@ def find_people(ctx: Context) -> list[Mention]:
 
     # 5e. A sex or ethnicity note after a name: 陈思（女）, 雷金花（女，畲族）, and an award
     # sentence's first name before its count: 授予罗志明等12名同志, 田小燕（女）等5人.
-    for e, role in _noted_names(ctx, r):
+    for e, role_ok, note_role in _noted_names(ctx, r):
         s = _name_before(ctx, e, r)
         if s is not None:
             word = next((w for w in r.colon_roles if text.endswith(w, 0, s)), None)
-            add(s, e, "person.note", word if role and word else None)
+            add(s, e, "person.note", note_role or (word if role_ok and word else None))
 
     # 5f. A list line of a 名单: a unit, a colon and only names (凤岗街道：罗志明、陈燕（女）).
     heads = {m.end for kind in ("place", "organization", "company") for m in ctx.mentions.get(kind, [])}
@@ -666,8 +666,11 @@ def _press_role_start(text: str, start: int) -> int:
     return s
 
 
-# 陈思（女）, 雷金花（女，畲族）, 王强（男，汉族，1975年出生）: a sex note in brackets
-_SEX_NOTE = regex.compile(r"[（(][男女](?:[，,、；;][^（()）\n]{1,24})?[）)]")
+# 陈思（女）, 雷金花（女，畲族）, 王强（男，汉族，1975年出生）, 杨光荣（苗族）: a sex or
+# ethnicity note in brackets
+_SEX_NOTE = regex.compile(r"[（(](?:[男女]|\p{Han}{1,4}族)(?:[，,、；;][^（()）\n]{1,24})?[）)]")
+# 罗志明（高桥镇新桥村党支部书记）: a role in brackets after a name (award lists, 任免)
+_ROLE_NOTE = regex.compile(r"[（(](?P<role>\p{Han}{2,24})[）)]")
 # 罗志明等12名同志, 田小燕（女）等5人: an award sentence's count after its first name
 _AWARD_COUNT = regex.compile(r"等(?:\d{1,4}|[一二三四五六七八九十两百]{1,4})(?:名|位)?(?:同志|人|名|位)")
 
@@ -677,13 +680,17 @@ def _noted_names(ctx: Context, r: _Rules):
     whether the name may take a role word before it. Tried only where the text
     holds （男/（女 or 等: linear."""
     text = ctx.text
-    for opener in ("（女", "（男", "(女", "(男"):
+    for opener in ("（", "("):
         i = text.find(opener)
         while i >= 0:
-            m = _SEX_NOTE.match(text, i)
-            if m is not None:
-                yield i, True
-            i = text.find(opener, i + 2)
+            if i >= 2 and _is_han(text[i - 1]):
+                if _SEX_NOTE.match(text, i) is not None:
+                    yield i, True, None
+                else:
+                    m = _ROLE_NOTE.match(text, i)
+                    if m is not None and m.group("role").endswith(r.roles):
+                        yield i, False, m.group("role")
+            i = text.find(opener, i + 1)
     i = text.find("等")
     while i >= 0:
         if _AWARD_COUNT.match(text, i) is not None:
@@ -691,10 +698,10 @@ def _noted_names(ctx: Context, r: _Rules):
             if e > 0 and text[e - 1] in "）)":
                 b = text.rfind("（", max(0, e - 28), e)
                 b = max(b, text.rfind("(", max(0, e - 28), e))
-                if b >= 0 and _SEX_NOTE.fullmatch(text, b, e):
+                if b >= 0 and (_SEX_NOTE.fullmatch(text, b, e) or _ROLE_NOTE.fullmatch(text, b, e)):
                     e = -1            # 田小燕（女）等5人: found at its note
             if e > 0:
-                yield e, False
+                yield e, False, None
         i = text.find("等", i + 1)
 
 
