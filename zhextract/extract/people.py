@@ -494,12 +494,14 @@ def find_people(ctx: Context) -> list[Mention]:
         s = _name_before(ctx, e, r)
         if s is not None:
             word = next((w for w in r.colon_roles if text.endswith(w, 0, s)), None)
-            add(s, e, "person.note", note_role or (word if role_ok and word else None))
+            # a place inside the given name (王秀英（右）: 秀英) does not stop it
+            add(s, e, "person.note", note_role or (word if role_ok and word else None),
+                over_place=not in_place[s])
 
     # 5f. A list line of a 名单: a unit, a colon and only names (凤岗街道：罗志明、陈燕（女）).
     heads = {m.end for kind in ("place", "organization", "company") for m in ctx.mentions.get(kind, [])}
     for s, e in _list_line_names(text, heads, r):
-        add(s, e, "person.list", None)
+        add(s, e, "person.list", None, over_place=not in_place[s])
 
     # 6. The same names elsewhere; a name takes the role found for it anywhere.
     roles: dict[str, str] = {}
@@ -667,8 +669,9 @@ def _press_role_start(text: str, start: int) -> int:
 
 
 # 陈思（女）, 雷金花（女，畲族）, 王强（男，汉族，1975年出生）, 杨光荣（苗族）: a sex or
-# ethnicity note in brackets
-_SEX_NOTE = regex.compile(r"[（(](?:[男女]|\p{Han}{1,4}族)(?:[，,、；;][^（()）\n]{1,24})?[）)]")
+# ethnicity note in brackets; a photo caption's position note (村医王秀英（右）, 张强（前排左二）)
+_SEX_NOTE = regex.compile(r"[（(](?:[男女]|\p{Han}{1,4}族|(?:前排|后排|中排)?[左右中][一二三四五六七八九]?)"
+                          r"(?:[，,、；;][^（()）\n]{1,24})?[）)]")
 # 罗志明（高桥镇新桥村党支部书记）: a role in brackets after a name (award lists, 任免)
 _ROLE_NOTE = regex.compile(r"[（(](?P<role>\p{Han}{2,24})[）)]")
 # 罗志明等12名同志, 田小燕（女）等5人: an award sentence's count after its first name
