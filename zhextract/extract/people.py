@@ -365,7 +365,8 @@ def find_people(ctx: Context) -> list[Mention]:
                 if _DOTTED.fullmatch(chunk):
                     add(s, pos, "person.byline", role)   # 记者 艾力·买买提
             elif slen and len(chunk) - slen in (1, 2) and _valid(text, s, pos, slen, r):
-                add(s, pos, "person.byline", role)
+                # a place inside the given name of a whole byline name (记者 邱江华: 江华)
+                add(s, pos, "person.byline", role, over_place=not in_place[s])
             elif slen and len(chunk) - slen in (1, 2) and s > 0 and text[s - 1] in " \t\u3000" \
                     and _byline_valid(chunk, slen, r):
                 add(s, pos, "person.byline", role)   # 实习生 黄可欣
@@ -486,6 +487,21 @@ def find_people(ctx: Context) -> list[Mention]:
             if word is not None:
                 ps = _role_start(ctx, m.end("pre") - len(word), r, blocked, place_start, place_inner, org_start)
             add(s, e, "person.role", text[ps:m.end("pre")])
+
+    # 5e. A sex or ethnicity note after a name: 陈思（女）, 雷金花（女，畲族）, and an award
+    # sentence's first name before its count: 授予罗志明等12名同志, 田小燕（女）等5人.
+    for e, role_ok, note_role in _noted_names(ctx, r):
+        s = _name_before(ctx, e, r)
+        if s is not None:
+            word = next((w for w in r.colon_roles if text.endswith(w, 0, s)), None)
+            # a place inside the given name (王秀英（右）: 秀英) does not stop it
+            add(s, e, "person.note", note_role or (word if role_ok and word else None),
+                over_place=not in_place[s])
+
+    # 5f. A list line of a 名单: a unit, a colon and only names (凤岗街道：罗志明、陈燕（女）).
+    heads = {m.end for kind in ("place", "organization", "company") for m in ctx.mentions.get(kind, [])}
+    for s, e in _list_line_names(text, heads, r):
+        add(s, e, "person.list", None, over_place=not in_place[s])
 
     # 6. The same names elsewhere; a name takes the role found for it anywhere.
     roles: dict[str, str] = {}
@@ -624,7 +640,9 @@ def _unknown_name(name: str, r: _Rules, byline: bool = False) -> bool:
     return not any(c in r.not_given and c not in _NUMERALS for c in name[1:])
 
 
-_DOTTED = regex.compile(r"\p{Han}{2,6}[·•・]\p{Han}{2,6}(?![·•・])")
+# 艾力·买买提; 让·皮埃尔·马丁 (a one-character first part only before a second dot)
+_DOTTED = regex.compile(r"(?:\p{Han}{2,6}|\p{Han}(?=[·•・]\p{Han}{1,6}[·•・]))"
+                        r"(?:[·•・]\p{Han}{1,6}(?=[·•・]))?[·•・]\p{Han}{2,6}(?![·•・])")
 _DOTS = frozenset("·•・")
 
 
@@ -635,7 +653,8 @@ def _dotted_end(text: str, p: int, r: _Rules) -> int | None:
         return None
     g = dm.group()
     dot = next(i for i, c in enumerate(g) if c in _DOTS)
-    return next((e for e in range(p + dot + 3, dm.end() + 1) if _follows(text, e, r)), None)
+    return next((e for e in range(p + dot + 3, dm.end() + 1)
+                 if _follows(text, e, r) and (e >= len(text) or text[e] not in _DOTS)), None)
 _NUMERALS = frozenset("一二三四五六七八九十")
 _FUNCTION_FIRST = frozenset("的了是在与及等和也都还又就将被把向对于从以之其而但这那每该本各全")
 
@@ -647,3 +666,110 @@ def _press_role_start(text: str, start: int) -> int:
     while s > 0 and start - s < 8 and _is_han(text[s - 1]) and text[s - 1] not in "据由从向对经":
         s -= 1
     return s
+
+
+# 陈思（女）, 雷金花（女，畲族）, 王强（男，汉族，1975年出生）, 杨光荣（苗族）: a sex or
+# ethnicity note in brackets; a photo caption's position note (村医王秀英（右）, 张强（前排左二）)
+_SEX_NOTE = regex.compile(r"[（(](?:[男女]|\p{Han}{1,4}族|(?:前排|后排|中排)?[左右中][一二三四五六七八九]?)"
+                          r"(?:[，,、；;][^（()）\n]{1,24})?[）)]")
+# 罗志明（高桥镇新桥村党支部书记）: a role in brackets after a name (award lists, 任免)
+_ROLE_NOTE = regex.compile(r"[（(](?P<role>\p{Han}{2,24})[）)]")
+# 罗志明等12名同志, 田小燕（女）等5人: an award sentence's count after its first name
+_AWARD_COUNT = regex.compile(r"等(?:\d{1,4}|[一二三四五六七八九十两百]{1,4})(?:名|位)?(?:同志|人|名|位)")
+
+
+def _noted_names(ctx: Context, r: _Rules):
+    """Ends of names followed by a sex note or an award count (see 5e); each with
+    whether the name may take a role word before it. Tried only where the text
+    holds （男/（女 or 等: linear."""
+    text = ctx.text
+    for opener in ("（", "("):
+        i = text.find(opener)
+        while i >= 0:
+            if i >= 2 and _is_han(text[i - 1]):
+                if _SEX_NOTE.match(text, i) is not None:
+                    yield i, True, None
+                else:
+                    m = _ROLE_NOTE.match(text, i)
+                    if m is not None and m.group("role").endswith(r.roles):
+                        yield i, False, m.group("role")
+            i = text.find(opener, i + 1)
+    i = text.find("等")
+    while i >= 0:
+        if _AWARD_COUNT.match(text, i) is not None:
+            e = i
+            if e > 0 and text[e - 1] in "）)":
+                b = text.rfind("（", max(0, e - 28), e)
+                b = max(b, text.rfind("(", max(0, e - 28), e))
+                if b >= 0 and (_SEX_NOTE.fullmatch(text, b, e) or _ROLE_NOTE.fullmatch(text, b, e)):
+                    e = -1            # 田小燕（女）等5人: found at its note
+            if e > 0:
+                yield e, False, None
+        i = text.find("等", i + 1)
+
+
+def _name_before(ctx: Context, e: int, r: _Rules) -> int | None:
+    """Start of a name ending at `e` (before a note, see 5e): a surname and one or two
+    characters that a boundary (line start, punctuation, space), a role word (茶农田小燕)
+    or the segmenter (a token starting there) sets apart, the longest such."""
+    text = ctx.text
+    cands = []
+    for n in (4, 3, 2):
+        s = e - n
+        if s < 0:
+            continue
+        slen = _surname_len(text, s, r)
+        if slen and n - slen in (1, 2) and (slen == 2 or n < 4) and _valid(text, s, e, slen, r):
+            cands.append(s)
+    for s in cands:
+        if s == 0 or not _is_han(text[s - 1]) or text[s - 1] in "、":
+            return s
+    for s in cands:
+        if text.endswith(r.colon_roles, 0, s):
+            return s
+    for s in cands:
+        tok = ctx.token_at(s)
+        if tok and tok[0] == s and tok[1] in (s + _surname_len(text, s, r), e):
+            return s
+    return None
+
+
+_LIST_ITEM = regex.compile(r"(?P<name>\p{Han}{2,4})(?:[（(][男女](?:[，,、][^（()）\n]{1,24})?[）)])?")
+
+
+# a town, street or village heading a 名单 line (夏茂镇：上官俊、张勇) with no county named
+_UNIT_ENDS = ("街道", "社区", "镇", "乡", "村", "苏木", "嘎查")
+
+
+def _list_line_names(text: str, heads: set[int], r: _Rules):
+    """Names of a 名单 line: a unit (a place, organization or company ending right
+    before the colon, or a word ending like a town or village, at most 24 characters
+    from the line start), a colon, then only
+    names joined by 、 (each may carry a sex note). Every item must be a surname and
+    one or two characters, or the line gives nothing. Tried only at lines holding
+    a colon: linear."""
+    q = 0
+    for line in text.split("\n"):
+        c = line.find("：")
+        if c < 0:
+            c = line.find(":")
+        if 2 <= c <= 24 and (q + c in heads or line[:c].endswith(_UNIT_ENDS)):
+            items, pos, ok = [], q + c + 1, True
+            rest = line[c + 1:].rstrip(" \t\u3000。")
+            for chunk in rest.split("、") if rest else ():
+                m = _LIST_ITEM.fullmatch(chunk.strip(" \t\u3000"))
+                s = text.find(chunk, pos)
+                pos = s + len(chunk)
+                if m is None:
+                    ok = False
+                    break
+                s += len(chunk) - len(chunk.lstrip(" \t\u3000"))
+                e = s + len(m.group("name"))
+                slen = _surname_len(text, s, r)
+                if not (slen and e - s - slen in (1, 2) and _valid(text, s, e, slen, r)):
+                    ok = False
+                    break
+                items.append((s, e))
+            if ok:
+                yield from items
+        q += len(line) + 1

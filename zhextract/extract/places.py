@@ -131,8 +131,12 @@ def gazetteer() -> Gazetteer:
     spec = load_yaml("places.yaml") or {}
     words = {s: tuple(e) for s, e in readings.items()}
     bad = regex.escape(spec.get("sub_stop_chars") or "")
+    # 英州镇, 沙州村: a stop character that may stand inside a name, not at its start
+    # (黔东南州镇远县 is 州 + 镇远县, no town 州镇)
+    inner_ok = spec.get("sub_inner_chars") or ""
+    bad_inner = regex.escape("".join(ch for ch in spec.get("sub_stop_chars") or "" if ch not in inner_ok))
     long_suffixes = spec.get("sub_long_suffixes") or ["苏木"]
-    sub_re = regex.compile(rf"(?:(?![{bad}])\p{{Han}}){{1,3}}?(?:\L<suffix>)"
+    sub_re = regex.compile(rf"(?![{bad}])\p{{Han}}(?:(?![{bad_inner}])\p{{Han}}){{0,2}}?(?:\L<suffix>)"
                            rf"|(?:(?![{bad}])\p{{Han}}){{2,5}}?(?:\L<long>)"
                            rf"|(?:(?![{bad}])\p{{Han}}){{4}}(?:\L<long_town>)",
                            suffix=spec["sub_suffixes"], long=long_suffixes,
@@ -282,7 +286,8 @@ def find_places(ctx: Context) -> list[Mention]:
     subs = _subdivisions(ctx, gaz, kept) + _chains_alone(ctx, gaz, kept)
     subs += (_villages(ctx, gaz, kept, {text[c.start:c.end] for c in subs}) + _towns_alone(ctx, gaz, kept)
              + _long_suffix_alone(ctx, gaz, kept) + _foreign_divisions(ctx, gaz, kept))
-    kept = _longest_first(kept + subs + _sub_repeats(ctx, subs, kept) + landforms)
+    kept = _longest_first(kept + subs + _sub_repeats(ctx, subs, kept) + landforms
+                          + _cities_after_country(ctx, kept) + _short_runs(ctx, kept))
     kept = [c for c in kept if c.chosen is None or c.chosen.level != "landform"]
     kept = _outside_events(ctx, gaz, kept)
     kept = [c for c in kept if not _quoted_alias(text, c)]
@@ -307,7 +312,7 @@ def find_places(ctx: Context) -> list[Mention]:
         assert e is not None
         if e.form in ("lexicon", "province_short", "sub_short"):
             name = e.name
-        elif e.form in ("zone_rule", "subdivision"):
+        elif e.form in ("zone_rule", "subdivision", "short_run"):
             name = surface
         else:
             name = longest.get(_key(c), surface)
@@ -416,7 +421,9 @@ def _towns_alone(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]
     for suffix in t["suffixes"]:
         p = text.find(suffix)
         while p >= 0:
-            if p + 1 < len(text) and text[p + 1] in t["after"]:
+            # 湖源乡：雷金花 (a list line of a 名单 or a transcript): the name opens its line
+            head = p + 1 < len(text) and text[p + 1] in (t.get("head_after") or "")
+            if p + 1 < len(text) and (text[p + 1] in t["after"] or head):
                 tok = ctx.token_at(p)
                 for k in (2, 3, 4):
                     s = p - k
@@ -432,9 +439,10 @@ def _towns_alone(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]
                     if name.startswith(gaz.village_generic) or name + suffix in gaz.sub_stop_words \
                             or (name + suffix).endswith(tuple(t["generic"])):
                         continue
-                    if any(text.endswith(w, 0, s) and (s == len(w) or not _is_han(text[s - len(w) - 1])
-                                                      or ctx.is_token_start(s - len(w)))
-                           for w in t["left"]):
+                    if (head and text[s - 1] == "\n") or any(
+                            text.endswith(w, 0, s) and (s == len(w) or not _is_han(text[s - len(w) - 1])
+                                                        or ctx.is_token_start(s - len(w)))
+                            for w in t["left"]):
                         out.append(_Cand(s, p + 1, (Entry("", text[s:p + 1], "subdivision", "", "",
                                                           "subdivision"),)))
                         out[-1].chosen = out[-1].entries[0]
@@ -465,6 +473,75 @@ def _foreign_divisions(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[
         if m is None or (m.end() < len(text) and _is_han(text[m.end()]) and not ctx.is_token_end(m.end())):
             continue
         out.append(_Cand(m.start(), m.end(), (Entry("", m.group(), "subdivision", "", "", "subdivision"),)))
+        out[-1].chosen = out[-1].entries[0]
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _short_run_rules() -> tuple[frozenset[str], Matcher]:
+    spec = load_yaml("places.yaml") or {}
+    return frozenset(spec.get("short_run_chars") or ""), build_automaton(spec.get("short_run_after") or ["两省"])
+
+
+share(lambda: _short_run_rules()[1])
+
+
+def _short_runs(ctx: Context, kept: list[_Cand]) -> list[_Cand]:
+    """湘鄂渝黔四省市交界, 川渝两地: provinces by their one-character short forms, two to
+    six distinct ones in a row that start a word, right before a word that counts or
+    joins them (rules/places.yaml `short_run_after`); 地区 stays in the name (云贵地区)."""
+    chars, after = _short_run_rules()
+    text = ctx.text
+    out = []
+    last = -1
+    taken = None
+    for a, e, _v in find_all_in(ctx, after):
+        if a == last:
+            continue
+        last = a
+        s = a
+        while s > 0 and a - s < 6 and text[s - 1] in chars:
+            s -= 1
+        run = text[s:a]
+        if len(run) < 2 or len(set(run)) < len(run):
+            continue
+        if not (s == 0 or not _is_han(text[s - 1]) or ctx.is_token_start(s)):
+            continue
+        if taken is None:
+            taken = bytearray(len(text) + 1)
+            for c in kept:
+                taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+        if any(taken[s:a]):
+            continue              # 辽宁地区, 粤港澳大湾区: a place the gazetteer knows
+        end = e if text[a:e] == "地区" else a       # 云贵地区 as 西南地区; 川渝两地 → 川渝
+        out.append(_Cand(s, end, (Entry("", text[s:end], "region", "", "", "short_run"),)))
+        out[-1].chosen = out[-1].entries[0]
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _country_cities() -> dict[str, tuple[str, ...]]:
+    spec = load_yaml("places.yaml") or {}
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in (spec.get("country_cities") or {}).items()}
+
+
+def _cities_after_country(ctx: Context, kept: list[_Cand]) -> list[_Cand]:
+    """德国汉堡, 老挝万象: a foreign city whose name is also a common word, right after
+    its own country's name and ending a word (rules/places.yaml `country_cities`)."""
+    text = ctx.text
+    out = []
+    cities = _country_cities()
+    for c in kept:
+        e = c.chosen
+        if e is None or e.level != "country" or e.name not in cities:
+            continue
+        city = next((w for w in cities[e.name] if text.startswith(w, c.end)), None)
+        if city is None:
+            continue
+        end = c.end + len(city)
+        if end < len(text) and _is_han(text[end]) and not ctx.is_token_end(end):
+            continue              # 德国汉堡包: no city
+        out.append(_Cand(c.end, end, (Entry("", city, "subdivision", "", "", "subdivision"),)))
         out[-1].chosen = out[-1].entries[0]
     return out
 
