@@ -48,6 +48,8 @@ _BUILT_BEFORE = regex.compile(r"(?:建设|新建|兴建|筹建|打造|建成|开
 _BUILT_INSIDE = regex.compile(r"建设|新建|共建|筹建|兴建|打造|组建")
 _COMPANY_AFTER = regex.compile(r"(?:股份)?有限(?:责任)?公司|(?:集团)?公司|集团")
 _LEVEL_END = "省市县区州盟旗镇乡"
+# words that open with a level character but name no body's level (区域, 县域, 市场)
+_LEVEL_WORDS_NOT_LEVEL = ("区域", "县域", "市域", "省域", "镇域", "市场", "省级", "市级", "县级", "区级")
 # adverbs the segmenter glues to a body's last character (农村/局将, 商务/厅将)
 _ADVERB_AFTER = frozenset("将已正也还")
 # 多国央行, 各国交易所: a plural reference, not the Chinese body the short name means
@@ -277,6 +279,8 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         else:
             if text[start:start + 1] == "各" or body.startswith(("有关", "相关")):
                 continue          # 各市州政府, 有关区县政府: no particular body
+            if body.startswith(_LEVEL_WORDS_NOT_LEVEL) and ctx.is_token_end(start + 2):
+                continue          # 区域产业发展中心, 县域…中心: a level character in a word of its own
             p = max(_prefix_len(lex.places, text, start), _prefix_len(lex.prefixes, text, start))
             if p == 0 and start < hs:
                 # 联合贡江镇人民政府, 案件移送于都县公安局: a verb phrase the walk went
