@@ -39,6 +39,7 @@ QUOTES = "“”\"'‘’《》「」『』"
 _NO_QUOTES = str.maketrans("", "", QUOTES)
 # a party committee before a title is part of the title (市委书记李强, 市委常委): gold leaves it out
 _TITLE_AFTER = regex.compile(r"(?:副?书记|常委(?!会))")
+_CONGRESS_TITLE_AFTER = regex.compile(r"(?:党组)?(?:常务)?副?(?:主任|主席)")
 # the title of the body's head right after it: 局局长, 厅厅长, 委主任 (the segmenter joins them)
 _TITLE_OF_BODY = regex.compile(r"(?:副|党组)?(?:局长|厅长|处长|部长|署长|主任|书记|院长|所长|校长|会长|主席)")
 _MEDIA_AFTER = regex.compile(r"(?:记者|客户端|报道|消息|讯|网|APP|融媒体|评论员)")
@@ -301,6 +302,8 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if head in _PARTY_HEADS or head.endswith("委"):
             if _TITLE_AFTER.match(text, e):
                 continue          # 市委书记李强, 市委常委: a title, not the body
+        if cand.endswith(("人大常委会", "政协")) and _CONGRESS_TITLE_AFTER.match(text, e):
+            continue              # 州人大常委会主任龙晓华, 市政协主席: a leader's title, as 市委书记
         out.append(Cand(start, e, "organization.head", cand))
     return out
 
