@@ -51,6 +51,8 @@ _COMPANY_AFTER = regex.compile(r"(?:股份)?有限(?:责任)?公司|(?:集团)?�
 _LEVEL_END = "省市县区州盟旗镇乡"
 # words that open with a level character but name no body's level (区域, 县域, 市场)
 _LEVEL_WORDS_NOT_LEVEL = ("区域", "县域", "市域", "省域", "镇域", "市场", "省级", "市级", "县级", "区级")
+# 各乡镇人民政府、: a list that 各 opens (its items are kinds of body, not names)
+_EACH_LIST_BEFORE = regex.compile(r"(?:^|[^\p{Han}])各[\p{Han}、]{2,22}、$")
 # adverbs the segmenter glues to a body's last character (农村/局将, 商务/厅将)
 _ADVERB_AFTER = frozenset("将已正也还")
 # 多国央行, 各国交易所: a plural reference, not the Chinese body the short name means
@@ -280,6 +282,8 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         else:
             if text[start:start + 1] == "各" or body.startswith(("有关", "相关")):
                 continue          # 各市州政府, 有关区县政府: no particular body
+            if text.startswith("、", start - 1) and _EACH_LIST_BEFORE.search(text, max(0, start - 24), start):
+                continue          # 各乡镇人民政府、街道办事处: 各 spans the whole addressee list
             if body.startswith(_LEVEL_WORDS_NOT_LEVEL) and ctx.is_token_end(start + 2):
                 continue          # 区域产业发展中心, 县域…中心: a level character in a word of its own
             p = max(_prefix_len(lex.places, text, start), _prefix_len(lex.prefixes, text, start))
