@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from helpers import corpus_tests, expected_names, load_corpus, make_context
 from zhextract.extract.organizations import find_organizations
+from zhextract.extract.places import find_places
 from zhextract.lexicon import UserLexicon
 
 CORPUS = load_corpus("organizations.yaml")
@@ -11,6 +12,7 @@ CORPUS = load_corpus("organizations.yaml")
 
 def _found(text):
     ctx = make_context(text)
+    ctx.mentions["place"] = find_places(ctx)      # as in the pipeline: places come first
     mentions = find_organizations(ctx)
     for m in mentions:
         assert text[m.start:m.end] == m.text

@@ -75,6 +75,7 @@ class Lexicons:
     list_heads: tuple           # longest first
     roles: tuple
     place_brand: frozenset      # 航空, 地铁: a place and this word name a company
+    products: frozenset         # 小吃, 米粉: a place and this word name a product (沙县小吃)
     countries: tuple            # foreign countries (新加坡, 美国), longest first
     generic_abbr: frozenset     # generic words and 城投, 交投…: generic before a bare 公司
     determiners: frozenset      # 这是/部分/各/该 before a bare 公司: no name
@@ -108,6 +109,7 @@ def lexicons() -> Lexicons:
         list_heads=tuple(sorted(load_lines("company-list-heads.txt"), key=len, reverse=True)),
         roles=tuple(sorted(load_lines("company-list-roles.txt"), key=len, reverse=True)),
         place_brand=frozenset(load_lines("company-place-brand-words.txt")),
+        products=frozenset(load_lines("company-product-words.txt")),
         generic_abbr=frozenset(load_lines("company-generic.txt")) | frozenset(
             load_lines("company-sector-abbreviations.txt")),
         determiners=frozenset(load_lines("company-determiners.txt")),
@@ -199,6 +201,11 @@ def _derive_aliases(full: str) -> tuple[str, ...]:
 
 
 def _derive(full: str, lex: Lexicons) -> list[str]:
+    # 福建沙县小吃集团有限公司 -> not 沙县小吃: a place and a product word name the product
+    return [a for a in _derive_forms(full, lex) if a[len(_place_prefix(a, lex)):] not in lex.products]
+
+
+def _derive_forms(full: str, lex: Lexicons) -> list[str]:
     """Short forms of a full name, longest first:
     沈阳新松机器人自动化股份有限公司 -> [新松机器人自动化, 新松机器人] (两-character
     brands like 新松 are too often ordinary words to match on their own).
@@ -252,6 +259,18 @@ def _derive(full: str, lex: Lexicons) -> list[str]:
     if rest in lex.place_brand:
         out.append(place + rest)
     return out
+
+
+def _trade_after(full: str, alias: str, lex: Lexicons, trades: dict) -> None:
+    """Note the X业 trade word that follows `alias` in `full` (保靖黄金 -> 茶业 in
+    湖南保靖黄金茶业股份有限公司): the alias before the bare product (保靖黄金茶) is no firm."""
+    i = full.find(alias)
+    if i < 0:
+        return
+    rest = full[i + len(alias):]
+    w = next((w for w in lex.industry if rest.startswith(w)), "")
+    if len(w) == 2 and w[1] == "业":
+        trades.setdefault(alias, w)
 
 
 def _place_prefix(core: str, lex: Lexicons) -> str:
@@ -933,6 +952,7 @@ def find_companies(ctx: Context) -> list[Mention]:
 
     # aliases from full names and context names, matched over the whole article
     alias_key: dict[str, str] = {}
+    trades: dict[str, str] = {}
     for c in fulls + [c for c in sure if c.full]:
         for a in derive_aliases(text[c.start:c.end], lex):
             shipped = lex.shipped_keys.get(a)
@@ -941,6 +961,7 @@ def find_companies(ctx: Context) -> list[Mention]:
             if a in lex.generic or a in lex.place_set:
                 continue
             alias_key.setdefault(a, c.key)
+            _trade_after(text[c.start:c.end], a, lex, trades)
     # 重庆长安汽车股份有限公司（以下简称“长安汽车”）: the article names its own alias
     declared: dict[str, str] = {}
     for c in fulls + [c for c in sure if c.full]:
@@ -963,6 +984,9 @@ def find_companies(ctx: Context) -> list[Mention]:
     date_ends = frozenset(m.end for m in ctx.mentions.get("date", ()))
     if alias_key:
         for s, e, key in find_words(alias_key, text):
+            trade = trades.get(text[s:e])
+            if trade and text.startswith(trade[0], e) and not text.startswith(trade, e):
+                continue        # 保靖黄金茶 is the tea (茶) of 湖南保靖黄金茶业股份有限公司 (茶业)
             if _boundary_ok(ctx, s, e, date_ends) or (s, e) in context_spans:
                 aliases.append(Cand(s, e, "company.alias", key))
     for c in contexts:

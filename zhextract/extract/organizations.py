@@ -39,6 +39,7 @@ QUOTES = "“”\"'‘’《》「」『』"
 _NO_QUOTES = str.maketrans("", "", QUOTES)
 # a party committee before a title is part of the title (市委书记李强, 市委常委): gold leaves it out
 _TITLE_AFTER = regex.compile(r"(?:副?书记|常委(?!会))")
+_CONGRESS_TITLE_AFTER = regex.compile(r"(?:党组)?(?:常务)?副?(?:主任|主席)")
 # the title of the body's head right after it: 局局长, 厅厅长, 委主任 (the segmenter joins them)
 _TITLE_OF_BODY = regex.compile(r"(?:副|党组)?(?:局长|厅长|处长|部长|署长|主任|书记|院长|所长|校长|会长|主席)")
 _MEDIA_AFTER = regex.compile(r"(?:记者|客户端|报道|消息|讯|网|APP|融媒体|评论员)")
@@ -48,6 +49,12 @@ _BUILT_BEFORE = regex.compile(r"(?:建设|新建|兴建|筹建|打造|建成|开
 _BUILT_INSIDE = regex.compile(r"建设|新建|共建|筹建|兴建|打造|组建")
 _COMPANY_AFTER = regex.compile(r"(?:股份)?有限(?:责任)?公司|(?:集团)?公司|集团")
 _LEVEL_END = "省市县区州盟旗镇乡"
+# words that open with a level character but name no body's level (区域, 县域, 市场)
+_LEVEL_WORDS_NOT_LEVEL = ("区域", "县域", "市域", "省域", "镇域", "市场", "省级", "市级", "县级", "区级")
+# 各乡镇人民政府、: a list that 各 opens (its items are kinds of body, not names)
+_EACH_LIST_BEFORE = regex.compile(r"(?:^|[^\p{Han}])各[\p{Han}、]{2,22}、$")
+# adverbs the segmenter glues to a body's last character (农村/局将, 商务/厅将)
+_ADVERB_AFTER = frozenset("将已正也还")
 # 多国央行, 各国交易所: a plural reference, not the Chinese body the short name means
 _MANY_BEFORE = regex.compile(r"(?:多国|各国|全球|世界各国|主要经济体|外国|海外|发达国家|新兴市场)$")
 # heads that a level word alone makes a complete short name (市委, 省政府)
@@ -221,10 +228,12 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if _longer_head_after(by_end, e, hs):
             continue
         if cls != "media" and not ctx.is_token_end(e) and not _TITLE_OF_BODY.match(text, e) \
-                and not (head.endswith(_PAPER_ENDS) and text.startswith("讯", e) and ctx.is_token_end(e + 1)):
+                and not (head.endswith(_PAPER_ENDS) and text.startswith("讯", e) and ctx.is_token_end(e + 1)) \
+                and not (text[e:e + 1] in _ADVERB_AFTER and ctx.is_token_start(e - 1) and ctx.is_token_end(e + 1)):
             continue              # 部 in 部署, 局 in 局长, 大学 in 大学生, 市委 in 市委托
             #                       (深圳商报讯: a paper's dateline, the segmenter joins 商报讯)
             #                       (市能源局局长 cut 能源/局局长: the body's own title follows)
+            #                       (区农业农村局将 cut 农业/农村/局将: an adverb glued to the head)
         # (tests on what follows the head alone first: they spare the left walk)
         if _REPORT_AFTER.match(text, e):
             continue              # 县政府工作报告 is a document
@@ -273,6 +282,10 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         else:
             if text[start:start + 1] == "各" or body.startswith(("有关", "相关")):
                 continue          # 各市州政府, 有关区县政府: no particular body
+            if text.startswith("、", start - 1) and _EACH_LIST_BEFORE.search(text, max(0, start - 24), start):
+                continue          # 各乡镇人民政府、街道办事处: 各 spans the whole addressee list
+            if body.startswith(_LEVEL_WORDS_NOT_LEVEL) and ctx.is_token_end(start + 2):
+                continue          # 区域产业发展中心, 县域…中心: a level character in a word of its own
             p = max(_prefix_len(lex.places, text, start), _prefix_len(lex.prefixes, text, start))
             if p == 0 and start < hs:
                 # 联合贡江镇人民政府, 案件移送于都县公安局: a verb phrase the walk went
@@ -293,6 +306,8 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if head in _PARTY_HEADS or head.endswith("委"):
             if _TITLE_AFTER.match(text, e):
                 continue          # 市委书记李强, 市委常委: a title, not the body
+        if cand.endswith(("人大常委会", "政协")) and _CONGRESS_TITLE_AFTER.match(text, e):
+            continue              # 州人大常委会主任龙晓华, 市政协主席: a leader's title, as 市委书记
         out.append(Cand(start, e, "organization.head", cand))
     return out
 
@@ -343,7 +358,8 @@ def _level_token_first(ctx: Context, start: int, head_start: int) -> bool:
     if i + 1 < len(ctx.tokens) and e < head_start:
         s2, e2 = ctx.tokens[i + 1]
         second = ctx.text[s2:min(e2, head_start)]
-        return len(second) >= 2 and second[-1] in _LEVEL_END and len(word) >= 2
+        # 湘西/州/农业农村局, 黔东南/州/…: a prefecture's short name and 州 cut apart
+        return len(word) >= 2 and ((len(second) >= 2 and second[-1] in _LEVEL_END) or second in ("州", "盟"))
     return False
 
 
@@ -503,6 +519,7 @@ def find_organizations(ctx: Context) -> list[Mention]:
     stated = {short: longest_of_key.get(c.key, text[c.start:c.end]) for short, c in _stated(text, kept).items()}
     out = []
     fuller_of: dict[str, str | None] = {}      # a short form's one fuller form (once per surface)
+    places_at: dict | None = None
     for c in kept:
         s = text[c.start:c.end]
         name = c.key if c.rule == "organization.user_lexicon" else longest_of_key.get(c.key, s)
@@ -527,6 +544,15 @@ def find_organizations(ctx: Context) -> list[Mention]:
                 fuller_of[s] = _one_body(fuller)
             if fuller_of[s] is not None:
                 name = fuller_of[s]
+        if name == s and not own and s[-1] != "州" and (s[1:2] == "州" or "州" in s[2:6]):
+            # 湘西州农业农村局: the prefecture's full name (湘西土家族苗族自治州) in the body's name
+            if places_at is None:
+                places_at = {m.start: m for m in ctx.mentions.get("place", ())}
+            m = places_at.get(c.start)
+            pname = m.attrs.get("name", "") if m is not None else ""
+            if m is not None and m.end < c.end and m.text.endswith("州") and pname.endswith("自治州") \
+                    and pname != m.text:
+                name = pname + s[len(m.text):]
         out.append(Mention("organization", c.start, c.end, s, c.rule,
                            {"name": name.translate(_NO_QUOTES)}))
     return out
