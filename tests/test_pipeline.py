@@ -72,7 +72,9 @@ def test_rules_loader_rejects_bad_files(tmp_path, monkeypatch):
     with pytest.raises(RuleError, match="unknown fragment"):
         ruleset.load_rules("frag.yaml")
     with pytest.raises(RuleError, match="empty string"):
-        ruleset.load_rules("empty.yaml")
+        ruleset.check_rules("empty.yaml")  # patterns compile on first use; check_rules compiles all
+    with pytest.raises(RuleError, match="empty.yaml: rule a: pattern matches the empty string"):
+        ruleset.load_rules("empty.yaml")[0].pattern
     rule, bare = ruleset.load_rules("good.yaml")  # a rule need not use every list
     assert bare.pattern.search("共3万元").group() == "3"
     assert rule.id == "amount" and rule.meta == {"kind": "money"}

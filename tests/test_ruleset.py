@@ -70,3 +70,11 @@ def test_cache_key_follows_the_files(tmp_path, monkeypatch):
         assert len(list(tmp_path.glob("rules-*.pickle"))) == 1  # the stale one is removed
     finally:
         ruleset._shipped_parsed.cache_clear()
+
+
+@pytest.mark.parametrize("name", [n for n in shipped_files() if n.endswith(".yaml")
+                                  and (ruleset.load_yaml(n) or {}).get("rules")
+                                  and n not in ("claims.yaml",)])  # claims.py compiles its own
+def test_every_shipped_rule_compiles(name):
+    """Rules compile on first use; every shipped one must compile and match something."""
+    assert all(rule.pattern is not None for rule in ruleset.check_rules(name))

@@ -17,7 +17,6 @@ import hashlib
 import os
 import pickle
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -182,16 +181,36 @@ def _parse_tsv(name: str) -> tuple[dict[str, str], ...]:
 _PARSERS: dict[str, Callable[[str], Any]] = {".yaml": _parse_yaml, ".txt": _parse_lines, ".tsv": _parse_tsv}
 
 
-@dataclass(frozen=True)
 class Rule:
-    id: str
-    pattern: "regex.Pattern[str]"
-    meta: dict = field(default_factory=dict)  # any other keys the rule file gives
+    """One rule of a rule file: its `id`, `meta` (the file's other keys for it) and
+    `pattern`, compiled when first used, so that start-up pays only for the rules a
+    text needs. A pattern that does not compile, or matches the empty string, raises
+    RuleError naming the file and the rule then (`check_rules` compiles them all)."""
+
+    __slots__ = ("id", "meta", "source", "_lists", "_path", "_pattern")
+
+    def __init__(self, id: str, source: str, meta: dict, lists: dict[str, list[str]], path: Path) -> None:
+        self.id, self.meta, self.source = id, meta, source
+        self._lists, self._path, self._pattern = lists, path, None
+
+    @property
+    def pattern(self) -> "regex.Pattern[str]":
+        if self._pattern is None:
+            try:
+                # ignore_unused: a file's named lists are offered to every rule in it.
+                pattern = regex.compile(self.source, regex.V0, ignore_unused=True, **self._lists)
+            except (regex.error, TypeError, ValueError) as e:
+                raise RuleError(f"{self._path}: rule {self.id}: {e}") from e
+            if pattern.fullmatch(""):
+                raise RuleError(f"{self._path}: rule {self.id}: pattern matches the empty string")
+            self._pattern = pattern
+        return self._pattern
 
 
 @functools.lru_cache(maxsize=None)
 def load_rules(name: str) -> tuple[Rule, ...]:
-    """Compile the `rules` of a YAML rule file, expanding `{fragment}`s and `\\L<list>`s."""
+    """The `rules` of a YAML rule file, `{fragment}`s expanded, `\\L<list>`s given
+    their lists; ids and fragments are checked here, patterns on first use."""
     spec = load_yaml(name) or {}
     path = rules_path(name)
     fragments: dict[str, str] = dict(spec.get("fragments") or {})
@@ -210,7 +229,7 @@ def load_rules(name: str) -> tuple[Rule, ...]:
         # {name} is a fragment; {2,3} and the like stay regex quantifiers.
         return regex.sub(r"\{([A-Za-z_][A-Za-z_0-9]*)\}", sub, text)
 
-    compiled, seen = [], set()
+    rules, seen = [], set()
     for i, item in enumerate(spec.get("rules") or []):
         rule_id = item.get("id")
         if not rule_id:
@@ -218,17 +237,17 @@ def load_rules(name: str) -> tuple[Rule, ...]:
         if rule_id in seen:
             raise RuleError(f"{path}: duplicate rule id {rule_id}")
         seen.add(rule_id)
-        source = expand(item.get("pattern", ""), rule_id)
-        try:
-            # ignore_unused: a file's named lists are offered to every rule in it.
-            pattern = regex.compile(source, regex.V0, ignore_unused=True, **lists)
-        except (regex.error, TypeError, ValueError) as e:
-            raise RuleError(f"{path}: rule {rule_id}: {e}") from e
-        if pattern.fullmatch(""):
-            raise RuleError(f"{path}: rule {rule_id}: pattern matches the empty string")
         meta = {k: v for k, v in item.items() if k not in ("id", "pattern")}
-        compiled.append(Rule(rule_id, pattern, meta))
-    return tuple(compiled)
+        rules.append(Rule(rule_id, expand(item.get("pattern", ""), rule_id), meta, lists, path))
+    return tuple(rules)
+
+
+def check_rules(name: str) -> tuple[Rule, ...]:
+    """`load_rules`, every pattern compiled now: a bad one raises RuleError."""
+    rules = load_rules(name)
+    for rule in rules:
+        rule.pattern
+    return rules
 
 
 def _load_list(value: Any, path: Path, key: str) -> list[str]:
