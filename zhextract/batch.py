@@ -2,7 +2,8 @@
 
 With `jobs > 1`, worker processes take shards (small groups of documents); at
 most a few shards per worker are in flight, so memory stays bounded whatever
-the input size. Where processes fork (Linux), the pipeline is built and warmed
+the input size, and the input's last shards go out one document at a time so
+that the workers finish together. Where processes fork (Linux), the pipeline is built and warmed
 once, here, and the workers inherit it ready: start-up is paid once, not once
 per worker, and the rule tables' pages stay shared. Elsewhere each worker builds
 its own. spaCy's own `n_process` is not used: on two cores it ran slower than
@@ -87,6 +88,19 @@ def shard_items(items: Iterable[Item]) -> Iterator[list[Item]]:
         yield shard
 
 
+def balanced(shards: Iterable[list[Item]], hold: int) -> Iterator[list[Item]]:
+    """The shards in order, the last `hold` of them split into one-document shards:
+    a whole shard left to one worker at the end would keep the others idle."""
+    held: collections.deque[list[Item]] = collections.deque()
+    for shard in shards:
+        held.append(shard)
+        if len(held) > hold:
+            yield held.popleft()
+    for shard in held:
+        for item in shard:
+            yield [item]
+
+
 def run_batch(items: Iterable[Item], out: BinaryIO, config: PipelineConfig = PipelineConfig(),
               jobs: int = 1, default_date: str | None = None,
               report: Callable[[str], None] = lambda msg: None,
@@ -144,7 +158,7 @@ def run_batch(items: Iterable[Item], out: BinaryIO, config: PipelineConfig = Pip
             for doc, res in zip(shard, result.get()):
                 emit(doc, res)
 
-        for shard in shard_items(items):
+        for shard in balanced(shard_items(items), jobs):
             if isinstance(shard[0], InputProblem):
                 pending.append((shard, None))
             else:
