@@ -312,6 +312,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--profile", action="store_true", help="also print where the time goes per step")
     ap.add_argument("--profile-only", action="store_true", help="only the per-step profile")
     ap.add_argument("--no-cli", action="store_true", help="skip the CLI rows (start-up, memory, --jobs)")
+    ap.add_argument("--archive-mb", type=float, default=10.0,
+                    help="also time --jobs 1 vs 2 once on this many M chars (an archive-sized run; 0: skip)")
     a = ap.parse_args(argv)
     if a.quick:
         a.mb, a.repeat = 0.3, 1
@@ -403,6 +405,16 @@ def main(argv: list[str] | None = None) -> None:
         row("CPU --jobs 1 / --jobs 2 (all processes)", f"{cpu1:.2f} s / {cpu2:.2f} s: at most "
             f"{min(cpus, 2) * cpu1 / cpu2:.2f} x on idle cores", "")
         row("speed-up net of start-up", f"{net:.2f} (start-up {base1:.2f} s / {base2:.2f} s)", "")
+        if a.archive_mb and not a.quick:
+            # The fixed start-up (~0.5 s) is a tenth of a 2 M-character run; an archive run
+            # is minutes long. One run each (interleaved), for information: no target here.
+            with tempfile.TemporaryDirectory(prefix="zhextract-bench-") as tmp:
+                big = Path(tmp) / "archive.jsonl"
+                write_jsonl(make_docs(int(a.archive_mb * 1_000_000)), big)
+                b1 = run_cli(["extract", str(big), "-o", os.devnull, "--jobs", "1"])[0]
+                b2 = run_cli(["extract", str(big), "-o", os.devnull, "--jobs", "2"])[0]
+            row(f"  same on {a.archive_mb:g} M chars (one run each)", f"{b1:.1f} s / {b2:.1f} s: {b1 / b2:.2f}",
+                "(information)")
         if rc1 or rc2:
             row("CLI exit status", f"{rc1} / {rc2}", "0", False)
     if problems:
