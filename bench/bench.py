@@ -1,6 +1,6 @@
 """Benchmark: throughput, start-up, memory, parallel speed-up and linearity, as ONE table.
 
-    python bench/bench.py                 # seeds/ repeated to 2 MB (about 1-2 minutes)
+    python bench/bench.py                 # seeds/ repeated to 2 MB, + 10 MB for one --jobs row (~3 minutes)
     python bench/bench.py --quick         # 0.3 MB, one repeat: a smoke run in ~20 s
     python bench/bench.py --mb 5 --repeat 3
     python bench/bench.py --profile       # also: where the time goes, per pipeline step
