@@ -1612,8 +1612,10 @@ def find_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent: "_
         if m:  # 与某县签约某某200兆瓦风电项目: the capacity sizes the plant after it
             return m.group()
     if before.endswith(rules.giving_verbs):
-        # 对成功上市企业最高给予800万元奖励: what is given follows the amount
-        y = _after_phrase(ctx, rules, c, limit, window)
+        # 对成功上市企业最高给予800万元奖励: what is given follows the amount (拟提供不超过
+        # 5亿元的项目贷款: after its 的)
+        y = _after_phrase(ctx, rules, Mention("claim", c.start, c.end + 1, "", "")
+                          if text.startswith("的", c.end) else c, limit, window)
         if len(y) >= 2 and y not in rules.change_nouns:
             return y
     if before and not _is_only_name(before, named, text):
