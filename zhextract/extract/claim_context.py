@@ -171,6 +171,7 @@ class ContextRules:
     giving_verbs: tuple[str, ...]            # 最高给予|800万元奖励: the noun after the amount
     means_openers: frozenset[str]            # 通过|首发、再融资等方式|累计募资
     means_ends: frozenset[str]
+    means_end_only: frozenset[str]           # 以|现金|方式|增资: a means only with its end word
     means_any: "regex.Pattern[str]"
     manner_firsts: frozenset[str]
     metric_verbs_any: "regex.Pattern[str]"
@@ -262,9 +263,11 @@ def context_rules() -> ContextRules:
         speech_after=regex.compile("(?:" + "|".join(regex.escape(w) for w in d["speech_verbs"]) + ")[，,：:]"),
         metric_verbs=frozenset(d["metric_verbs"]), metric_adverbs=by_len(d["metric_verb_adverbs"]),
         share_verbs=tuple(d["share_verbs"]), manner_openers=tuple(d["manner_openers"]),
-        giving_verbs=tuple(d["giving_verbs"]), means_openers=frozenset(d["means"]["open"]),
-        means_ends=frozenset(d["means"]["end"]),
-        means_any=regex.compile("|".join(regex.escape(w) for w in d["means"]["open"]) or "(?!)"),
+        giving_verbs=tuple(d["giving_verbs"]),
+        means_openers=frozenset(d["means"]["open"]) | frozenset(d["means"]["open_with_end"]),
+        means_ends=frozenset(d["means"]["end"]), means_end_only=frozenset(d["means"]["open_with_end"]),
+        means_any=regex.compile("|".join(regex.escape(w) for w in d["means"]["open"] + d["means"]["open_with_end"])
+                                or "(?!)"),
         manner_firsts=frozenset(w[0] for w in d["manner_openers"] if w),
         metric_verbs_any=regex.compile("|".join(regex.escape(w) for w in d["metric_verbs"]) or "(?!)"),
         place_routes_any=regex.compile("|".join(regex.escape(w) for w in d["place_routes"]) or "(?!)"),
@@ -1471,6 +1474,8 @@ def _after_means(ctx: Context, rules: ContextRules, start: int, end: int, s: str
                 if text[rest[m][0]:rest[m][1]] in rules.means_ends:
                     tail = text[rest[m][1]:end]
                     return tail if len(tail) >= 2 else s
+            if text[tokens[k][0]:tokens[k][1]] in rules.means_end_only:
+                continue  # 以企业为主体: no means without its end word (以现金方式增资 is one)
             if len(rest) >= 2 and rest[-1][1] - rest[-1][0] >= 2:
                 return text[rest[-1][0]:end]
             return s
