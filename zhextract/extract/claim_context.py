@@ -304,6 +304,8 @@ def split_spans(text: str, start: int, end: int, marks: str) -> list[tuple[int, 
 
 
 _CJK = regex.compile(r"\p{Han}")
+# A line opening a numbered item (二、先进个人) starts anew: no word broken by the layout goes on there.
+_ITEM_START = regex.compile(r"[一二三四五六七八九十]{1,3}、")
 
 
 def join_broken_lines(text: str, spans: list[tuple[int, int]], min_line: int = 40) -> list[tuple[int, int]]:
@@ -314,7 +316,7 @@ def join_broken_lines(text: str, spans: list[tuple[int, int]], min_line: int = 4
     for s, e in spans:
         if out:
             ps, pe = out[-1]
-            if text[pe - 1] == "\n" and s < n and _CJK.match(text[s]):
+            if text[pe - 1] == "\n" and s < n and _CJK.match(text[s]) and not _ITEM_START.match(text, s):
                 be = pe
                 while be > ps and text[be - 1] in "\r\n":
                     be -= 1
@@ -353,7 +355,7 @@ def sentence_groups(text: str, claims: list[Mention], marks: str,
         """Does the span [start, end) end with a line break inside a word of a long line, and
         the next one go on with Han text? (A span holds no mark before its last one, so its
         last line is all of it up to the line break.)"""
-        if text[end - 1] != "\n" or end >= n or not _is_han(text[end]):
+        if text[end - 1] != "\n" or end >= n or not _is_han(text[end]) or _ITEM_START.match(text, end):
             return False
         be = end
         while be > start and text[be - 1] in "\r\n":
