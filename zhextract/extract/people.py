@@ -156,7 +156,7 @@ def _surname_len(text: str, p: int, r: _Rules) -> int:
 def _element(text: str, p: int, r: _Rules) -> int:
     """Length of the listed given-name element at `p` (the longest: 巴特尔 before 巴图…), or 0."""
     for k in (4, 3, 2):
-        if text[p:p + k] in r.syllables:
+        if p + k <= len(text) and text[p:p + k] in r.syllables:  # a slice past the end is shorter
             return k
     return 0
 
