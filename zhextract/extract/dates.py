@@ -360,11 +360,6 @@ def _read_holiday(it: _Item) -> _Item | None:
     return it
 
 
-def _read_solar_term(it: _Item) -> _Item | None:
-    """The span is the term (and the year before it, and 当天 after it), without quotes."""
-    return it
-
-
 _READERS = {
     "calendar": _read_calendar,
     "season": _read_calendar,
@@ -372,7 +367,6 @@ _READERS = {
     "ago": _read_ago,
     "plan": _read_plan,
     "holiday": _read_holiday,
-    "solar_term": _read_solar_term,
 }
 
 
@@ -647,16 +641,20 @@ def _merge_ranges(items: list[_Item], text: str) -> list[_Item]:
 _SINCE_NOW = regex.compile(r"(?:至今|迄今)(?![年天日晚早晨后])")
 
 
+# a point 至今 cannot follow: a range, a part of a year, a count of first months...
+_NOT_SINCE = ("m1", "d1", "firstn", "firstq", "q1", "q", "qf", "half", "whole", "same", "mmod", "cur", "fy")
+_LUNAR_MONTH_NAMES = {None: 1, "正": 1, "冬": 11, "腊": 12}
+
+
 def _since_gran(it: _Item) -> str | None:
     """year, month or day for a point that 至今 may follow (2019年, 2023年6月, 6月1日)."""
     if it.kind == "numeric":
         return "day"
     g = it.g
-    if g.get("ymod") == "初" and not any(k in g for k in ("m", "m1", "d1", "firstn", "firstq", "q1", "q", "qf",
-                                                        "half", "whole", "same", "mmod", "cur", "fy")):
+    blocked = any(k in g for k in _NOT_SINCE)
+    if g.get("ymod") == "初" and "m" not in g and not blocked:
         return "year_start"  # 年初至今, 2023年初至今: from its January
-    if any(k in g for k in ("m1", "d1", "firstn", "firstq", "q1", "q", "qf", "half", "whole", "same",
-                            "ymod", "mmod", "cur", "fy")):
+    if blocked or "ymod" in g:
         return None
     if "d" in g:
         return "day"
@@ -1158,20 +1156,14 @@ class _Resolver:
         if y is None:
             return False
         lm = g.get("lm")
-        month = {None: 1, "正": 1, "冬": 11, "腊": 12}.get(lm) if lm in (None, "正", "冬", "腊") else _int(lm)
-        lday = g["lday"]
-        if lday.startswith("初"):
-            n = count_value(lday[1:])
-        elif lday.startswith("廿"):
-            n = 20 + (count_value(lday[1:]) or 0)
-        else:
-            n = count_value(lday)
+        month = _LUNAR_MONTH_NAMES.get(lm) or _int(lm)
+        n = _int(g["lday"].removeprefix("初"))  # parse_number reads 廿三 as 23
         if n is None or month is None or not 1 <= month <= 12:
             return False
         leap = "leap" in g
         a = self.anchor
         if has_year:
-            day = lunar_date(y, month, int(n), leap)
+            day = lunar_date(y, month, n, leap)
         elif y == a.year and a.month is not None and a.month >= 11 and a.day is not None:
             # 正月初一, 腊月二十三 in a December article: the coming one
             today = dt.date(a.year, a.month, a.day)
