@@ -39,7 +39,7 @@ class BatchStats:
     problems: list[str] = field(default_factory=list)
 
 
-_worker_nlp: tuple[PipelineConfig, Any] | None = None  # (config, pipeline) of this worker
+_worker_nlp: Any = None  # this worker's pipeline (inherited ready where processes fork)
 
 
 def _build(config: PipelineConfig):
@@ -60,12 +60,12 @@ _WARM_UP = "据新华社北京3月5日电（记者王明）辽宁省沈阳市某
 
 def _init_worker(config: PipelineConfig) -> None:
     global _worker_nlp
-    if _worker_nlp is None or _worker_nlp[0] != config:  # not inherited by fork
-        _worker_nlp = (config, _build(config))
+    if _worker_nlp is None:  # spawned, not forked from a parent that built it
+        _worker_nlp = _build(config)
 
 
 def _process_shard(shard: list[InputDoc], default_date: str | None) -> list[tuple[bytes, int, str | None]]:
-    return [_process_one(_worker_nlp[1], doc, default_date) for doc in shard]
+    return [_process_one(_worker_nlp, doc, default_date) for doc in shard]
 
 
 def shard_items(items: Iterable[Item]) -> Iterator[list[Item]]:
@@ -139,7 +139,7 @@ def run_batch(items: Iterable[Item], out: BinaryIO, config: PipelineConfig = Pip
     if forks:
         nlp = _build(config)
         nlp.records("warm-up", _WARM_UP)
-        _worker_nlp = (config, nlp)
+        _worker_nlp = nlp
         # Frozen objects are never touched by the workers' collector, so their pages stay
         # shared; the parent unfreezes once the workers exist.
         gc.freeze()

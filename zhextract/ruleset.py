@@ -25,7 +25,7 @@ import regex
 from .errors import RuleError
 
 RULES_DIR = Path(__file__).parent / "rules"
-_SHIPPED_RULES = RULES_DIR
+_SHIPPED_RULES = RULES_DIR  # only these are cached: a RULES_DIR swapped by a test is parsed as is
 T = TypeVar("T")
 # Guard against catastrophic backtracking on hostile input (seconds per match call).
 MATCH_TIMEOUT = 2.0
@@ -77,8 +77,8 @@ _MISSING = object()
 @functools.lru_cache(maxsize=1)
 def _shipped_parsed() -> dict[tuple[str, str], Any]:
     """(loader, file name) -> parsed content of every shipped data file, through the cache."""
-    files = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in _SHIPPED_RULES.iterdir()
-                   if p.suffix in _PARSERS)
+    files = sorted((p.name, st.st_size, st.st_mtime_ns) for p in _SHIPPED_RULES.iterdir()
+                   if p.suffix in _PARSERS for st in (p.stat(),))
     me = Path(__file__).stat()  # a change to the parsers below makes a new cache
     key = hashlib.sha1(repr((files, me.st_size, me.st_mtime_ns, sys.version_info[:2])).encode()).hexdigest()
     path = cache_dir() / f"rules-{key[:16]}.pickle"

@@ -50,14 +50,14 @@ class Matcher:
 
     __slots__ = ("_automaton", "size", "values", "_filler", "words", "_build")
 
-    def __init__(self, automaton: Any, size: int, values: list | None = None, filler: str = "",
+    def __init__(self, automaton: Any, size: int, values: list | None = None, filler: str | None = "",
                  words: list | None = None, build: Any = None) -> None:
         self._automaton = automaton
         self.size = size
         self.values = values
         self._filler = filler
         self.words = words            # the words, in pattern order (`values[i]` is words[i]'s)
-        self._build = build           # builds (automaton, filler) on first use
+        self._build = build           # builds the automaton on first use (filler None: found on first need)
 
     @property
     def automaton(self) -> Any:
@@ -193,8 +193,7 @@ class _Union:
                     values.append(((k, value),))
                 else:
                     values[j] += ((k, value),)
-        self.matcher = (Matcher(None, len(words), values, None, words, build=functools.partial(_build_rs, words))
-                        if words else Matcher(None, 0))
+        self.matcher = build_automaton(dict(zip(words, values)))
         # pattern j's target when it has one only (most words): no inner loop per hit
         self.first_slot = [t[0][0] if len(t) == 1 else -1 for t in values]
         self.first_value = [t[0][1] if len(t) == 1 else None for t in values]

@@ -81,6 +81,7 @@ def rules() -> _Rules:
     surnames = load_lines("people_surnames.txt")
     roles = sorted(spec["roles"], key=len, reverse=True)
     press = sorted(spec["press_roles"], key=len, reverse=True)
+    folk = sorted(spec["folk_roles"], key=len, reverse=True)
     # 记者 叶燕 宋嘉问 / 编辑：杜弘禹 / 本报记者 查金辉 摄: names separated by spaces.
     press_re = regex.compile(
         r"(?P<role>\L<press>)[ \t\u3000]*[:：]?[ \t\u3000]*"
@@ -108,7 +109,7 @@ def rules() -> _Rules:
         name_stop=frozenset(spec["name_stop"]) | frozenset(load_lines("people_not_names.txt")),
         # 市民王秀兰说, 茶农岩三说: a name between an everyday role and a speech verb
         folk_re=regex.compile(r"(?P<role>\L<folk>)(?P<name>\p{Han}{2,4}?)(?=\L<verbs>)",
-                              folk=sorted(spec["folk_roles"], key=len, reverse=True),
+                              folk=folk,
                               verbs=sorted(spec["folk_verbs"], key=len, reverse=True)),
         unknown_stop=tuple(spec["unknown_stop"]),
         roles_ac=build_automaton(roles),
@@ -124,7 +125,7 @@ def rules() -> _Rules:
                                       regex.M),
         speaker_ends=tuple(sorted(spec["speaker_role_ends"], key=len, reverse=True)),
         folk_dot_re=regex.compile(r"(?P<role>\L<folk>)(?P<name>\p{Han}{2,6}[·•・]\p{Han}{2,6})",
-                                  folk=sorted(spec["folk_roles"], key=len, reverse=True)),
+                                  folk=folk),
         colon_roles=tuple(sorted(set(spec["roles"]) | set(spec["folk_roles"]) | set(spec["press_roles"]),
                                  key=len, reverse=True)),
         press_ac=build_automaton(press) if all(press) else None,
@@ -456,22 +457,23 @@ def find_people(ctx: Context) -> list[Mention]:
                 add(s, he, "person.quote", None)     # 扎西顿珠：
                 done = True
             break
-        for n in (3, 2):
-            s = he - n
-            if s < hs or done:
-                continue
-            slen = _surname_len(text, s, r)
-            if not slen or n - slen not in (1, 2) or not _valid(text, s, he, slen, r):
-                continue
-            if s == hs:
-                if n == 3 and not head.endswith(r.colon_roles):
-                    add(s, he, "person.quote", None)
-                break
-            word = next((w for w in r.colon_roles if text.endswith(w, hs, s)), None)
-            if word:
-                role = text[_role_start(ctx, s - len(word), r, blocked, place_start, place_inner, org_start):s]
-                add(s, he, "person.role", role)
-                break
+        if not done:
+            for n in (3, 2):
+                s = he - n
+                if s < hs:
+                    continue
+                slen = _surname_len(text, s, r)
+                if not slen or n - slen not in (1, 2) or not _valid(text, s, he, slen, r):
+                    continue
+                if s == hs:
+                    if n == 3 and not head.endswith(r.colon_roles):
+                        add(s, he, "person.quote", None)
+                    break
+                word = next((w for w in r.colon_roles if text.endswith(w, hs, s)), None)
+                if word:
+                    role = text[_role_start(ctx, s - len(word), r, blocked, place_start, place_inner, org_start):s]
+                    add(s, he, "person.role", role)
+                    break
 
     # 5d. A speaker line with a space between role and name: 民宿经营者 央金：…,
     # 村党支部书记 扎西：… (the name may have no surname: 央金, 岩温).
