@@ -885,9 +885,7 @@ def _time_gloss(text: str, d: Mention, sent: "_Sentence", rules: ContextRules) -
     if text[d.start - 1] not in rules.brackets or text[d.end] != rules.brackets[text[d.start - 1]]:
         return False
     k = d.start - 1
-    if sent.date_ends is None:
-        sent.date_ends = {m.end for m in sent.dates}
-    return k in sent.date_ends or text.endswith(rules.time_gloss_after, max(0, k - 4), k)
+    return k in _date_ends(sent) or text.endswith(rules.time_gloss_after, max(0, k - 4), k)
 
 
 def _date_usable(d: Mention, regions: list[tuple[int, int]], own: tuple[int, int] | None) -> bool:
@@ -965,9 +963,7 @@ def _scope_after(text: str, rules: ContextRules, p: Mention, cs: int, sent: "_Se
         if level is None and not w.startswith(rules.own_scope):
             continue  # a place of unknown level: only 我县/本市 (the reporter's own) is another scope
         i = m.start()
-        if sent.date_ends is None:
-            sent.date_ends = {d.end for d in sent.dates}
-        if (i == lo or text[i - 1] in _SCOPE_BEFORE or i in sent.date_ends
+        if (i == lo or text[i - 1] in _SCOPE_BEFORE or i in _date_ends(sent)
                 or text.endswith(rules.scope_openers, lo, i)):
             return True
     return False
@@ -1048,14 +1044,12 @@ def _find_place(text: str, rules: ContextRules, claim: Mention, sent: "_Sentence
     if p is None and not window:
         # 6860名海内外博士齐聚沈阳, 发布10个重点集群行动计划和沈阳工业产业地图: no place before,
         # the first one after the amount in its clause
-        if sent.date_ends is None:
-            sent.date_ends = {d.end for d in sent.dates}
         for q in places[i:i + 3]:
             if q.start - claim.end > 20:
                 break
             if (q.start >= claim.end and q.end <= clause[1] and q.text not in rules.scope_levels
                     and not text.startswith(rules.place_in_names, q.end)
-                    and q.start not in sent.date_ends  # 申报2024年度辽宁省…场景: a title's place
+                    and q.start not in _date_ends(sent)  # 申报2024年度辽宁省…场景: a title's place
                     and (not regions or _region_of(regions, q.start) in (None, own))):
                 p = q
                 break
@@ -1391,17 +1385,12 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
         for w in rules.manner_openers:  # 按可比口径同比增长81.7%: how it is counted, not what
             if text.startswith(w, start) and (start + len(w) >= end or ctx.is_token_start(start + len(w))):
                 return ""
-    holds = sent.cache.get("phrase words")
-    if holds is None:  # does the sentence hold 将/把, a subject verb, a means word at all?
-        holds = sent.cache["phrase words"] = tuple(
-            p.search(text, *sent.span) is not None
-            for p in (rules.cut_after_any, rules.metric_verbs_any, rules.means_any))
     vstart = start
-    if holds[0] and rules.cut_after_any.search(text, start, end):
+    if _sentence_has(sent, "cut_after", rules.cut_after_any, text) and rules.cut_after_any.search(text, start, end):
         for ts, te in _tokens_in(ctx, start, end):
             if text[ts:te] in rules.cut_after and end - te >= 2:
                 s, vstart = text[te:end], te
-    if holds[1] and rules.metric_verbs_any.search(text, vstart, end):
+    if _sentence_has(sent, "metric_verbs", rules.metric_verbs_any, text) and rules.metric_verbs_any.search(text, vstart, end):
         # 汽车产业实现产值, A股上市公司合计实现营业收入: a subject and its verb before the
         # measured noun come off (完成投资, 累计完成投资 have no subject and stay).
         for ts, te in reversed(_tokens_in(ctx, vstart, end)):
@@ -1437,7 +1426,7 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
             # 项目全部建成后年均发电量 → 年均发电量: from then on, not what; …行动第二批典型
             # 案例 → 典型案例: which batch, not what
             s = s[m.end():]
-    if holds[2] and rules.means_any.search(text, start, end):
+    if _sentence_has(sent, "means", rules.means_any, text) and rules.means_any.search(text, start, end):
         s = _after_means(ctx, rules, start, end, s)
     s = _SPACES.sub("", _strip_quotes(s, rules))
     if len(s) > 24:
@@ -1451,6 +1440,13 @@ def _where_modifier(text: str, rules: ContextRules, lo: int, de: int, inside: li
     if text.startswith(rules.origin_openers, lo, de):
         return True
     return any(m.type == "place" and lo <= m.start and m.end <= de for m in inside)
+
+
+def _date_ends(sent: "_Sentence") -> set[int]:
+    """Where the sentence's dates end (built on first need)."""
+    if sent.date_ends is None:
+        sent.date_ends = {d.end for d in sent.dates}
+    return sent.date_ends
 
 
 def _sentence_has(sent: "_Sentence", key: str, words: "regex.Pattern[str]", text: str) -> bool:
