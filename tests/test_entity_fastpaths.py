@@ -83,7 +83,8 @@ def test_quote_verbs_are_the_quote_verb_alternation():
 
 def _full_form_reference(short, names):
     """projects._full_form as it was: a scan of all names (quadratic on long documents)."""
-    from zhextract.extract.projects import _is_subsequence, _same_head
+    from zhextract.extract.namespan import is_subsequence as _is_subsequence
+    from zhextract.extract.projects import _same_head
     if len(short) >= 4:
         for group in names.values():
             for full in group:
@@ -196,6 +197,6 @@ def test_organization_short_form_candidates_hold_every_fuller_name():
                 for ch in set(f):
                     by_char.setdefault((last, ch), set()).add(f)
         for s in list(surfaces)[:10]:
-            wanted = {f for f in by_last.get(s[-1], ()) if len(f) > len(s) and O._subsequence(s, f)}
+            wanted = {f for f in by_last.get(s[-1], ()) if len(f) > len(s) and O.is_subsequence(s, f)}
             assert wanted <= set(O._holding_all(by_last, by_char, s))
             assert set(O._holding_all(by_last, None, s)) == by_last.get(s[-1], set())

@@ -45,7 +45,7 @@ import regex
 from ..ruleset import MATCH_TIMEOUT, load_lines, load_tsv, load_yaml
 from .base import Context, Mention
 from .gazetteer import Matcher, build_automaton, find_all, find_all_in, find_words, finditer_at, share, user_matcher
-from .namespan import (COUNT, FUNCTION_CHARS, NAME_TOKEN, cut_after_connector, is_name_word, left_edge,
+from .namespan import (COUNT, FUNCTION_CHARS, NAME_TOKEN, cut_after_connector, is_name_word, is_subsequence, left_edge,
                        right_edge, token_index, word_flags)
 
 QUOTES = "“”\"'‘’《》「」『』"
@@ -1065,15 +1065,10 @@ def _link_group_short_forms(text: str, fulls: list, lex: Lexicons) -> None:
             continue
         keys = {k for fcore, k in legal
                 if fcore.endswith(suffix) and k != c.key
-                and any(b and b[0] == core[0] and len(b) > len(core) and _subseq(core, b)
+                and any(b and b[0] == core[0] and len(b) > len(core) and is_subsequence(core, b)
                         for b in _bodies(fcore[:-len(suffix)], lex))}
         if len(keys) == 1:
             c.key = keys.pop()
-
-
-def _subseq(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
 
 
 def _strip_quotes(name: str) -> str:

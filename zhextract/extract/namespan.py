@@ -33,6 +33,12 @@ _BRACKET_INNER = regex.compile(r"\p{Han}{2,8}|[A-Za-z]{2,8}")
 _NAME_TAIL = regex.compile(r"[\p{Han}A-Za-zＡ-Ｚａ-ｚ0-9０-９·&\-]+$")
 
 
+def is_subsequence(short: str, long: str) -> bool:
+    """The characters of `short` appear in `long` in order (a short form of a name)."""
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
 def token_index(ctx: Context, offset: int) -> int:
     """Index of the token that covers `offset` (or the last one before it)."""
     return max(0, bisect.bisect_right(ctx.token_starts(), offset) - 1)

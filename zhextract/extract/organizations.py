@@ -32,11 +32,9 @@ import regex
 from ..ruleset import load_lines, load_tsv, load_yaml
 from .base import Context, Mention
 from .gazetteer import Matcher, build_automaton, find_all, find_all_in, share, user_matcher
-from .companies import keep_longest
-from .namespan import NAME_TOKEN, cut_after_connector, left_edge
+from .companies import _prefix_index, _strip_quotes, keep_longest
+from .namespan import NAME_TOKEN, cut_after_connector, is_subsequence, left_edge
 
-QUOTES = "“”\"'‘’《》「」『』"
-_NO_QUOTES = str.maketrans("", "", QUOTES)
 # a party committee before a title is part of the title (市委书记李强, 市委常委): gold leaves it out
 _TITLE_AFTER = regex.compile(r"(?:副?书记|常委(?!会))")
 _CONGRESS_TITLE_AFTER = regex.compile(r"(?:党组)?(?:常务)?副?(?:主任|主席)")
@@ -134,20 +132,10 @@ def _boundary_ok(ctx: Context, start: int, end: int) -> bool:
 def _prefix_len(words: frozenset, text: str, start: int) -> int:
     """Length of the longest of `words` that starts at `start` (words of 1-10 chars)."""
     lim = min(10, len(text) - start)
-    for k in _lengths(words):            # only the lengths the words have, longest first
+    for k in _prefix_index(words)[1]:    # only the lengths the words have, longest first
         if 0 < k <= lim and text[start:start + k] in words:
             return k
     return 0
-
-
-_LENGTHS: dict[int, tuple] = {}
-
-
-def _lengths(words: frozenset) -> tuple[int, ...]:
-    entry = _LENGTHS.get(id(words))
-    if entry is None or entry[0] is not words:
-        entry = _LENGTHS[id(words)] = (words, tuple(sorted({len(w) for w in words}, reverse=True)))
-    return entry[1]
 
 
 def lexicon_names(ctx: Context, lex: Lexicons) -> list[Cand]:
@@ -463,7 +451,7 @@ def _one_body(forms: list[str]) -> str | None:
     if len(forms) < 2:
         return forms[0] if forms else None
     longest = max(forms, key=len)
-    if all(f == longest or _subsequence(f, longest) for f in forms):
+    if all(f == longest or is_subsequence(f, longest) for f in forms):
         return longest
     return None
 
@@ -480,11 +468,6 @@ def _numbers_kept(short: str, long: str) -> bool:
 
 
 _NUMBER_CHARS = frozenset("一二三四五六七八九十〇0123456789０１２３４５６７８９")
-
-
-def _subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(ch in it for ch in short)
 
 
 def find_organizations(ctx: Context) -> list[Mention]:
@@ -529,7 +512,7 @@ def find_organizations(ctx: Context) -> list[Mention]:
             name = stated[s]
         elif name == s and len(s) <= 6 and not own:
             if s not in fuller_of:
-                fuller = [f for f in _holding_all(by_last, by_char, s) if len(f) > len(s) and _subsequence(s, f)
+                fuller = [f for f in _holding_all(by_last, by_char, s) if len(f) > len(s) and is_subsequence(s, f)
                           and s[0] in f[: len(f) - len(s) + 1 + 3] and _same_level(s, f)
                           and _level_head_ok(s, f) and _numbers_kept(s, f)]
                 fuller_of[s] = _one_body(fuller)
@@ -540,7 +523,7 @@ def find_organizations(ctx: Context) -> list[Mention]:
             if s not in fuller_of:
                 pl = _prefix_len(lex.places, s, 0)
                 fuller = [f for f in _holding_all(by_last, by_char, s) if len(f) > len(s) and f.startswith(s[:pl])
-                          and _subsequence(s[pl:], f[pl:]) and _numbers_kept(s, f)] if pl and len(s) - pl <= 6 else []
+                          and is_subsequence(s[pl:], f[pl:]) and _numbers_kept(s, f)] if pl and len(s) - pl <= 6 else []
                 fuller_of[s] = _one_body(fuller)
             if fuller_of[s] is not None:
                 name = fuller_of[s]
@@ -554,5 +537,5 @@ def find_organizations(ctx: Context) -> list[Mention]:
                     and pname != m.text:
                 name = pname + s[len(m.text):]
         out.append(Mention("organization", c.start, c.end, s, c.rule,
-                           {"name": name.translate(_NO_QUOTES)}))
+                           {"name": _strip_quotes(name)}))
     return out

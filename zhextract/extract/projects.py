@@ -49,6 +49,7 @@ import regex
 from ..ruleset import MATCH_TIMEOUT, load_yaml
 from .base import Context, Mention
 from .gazetteer import Matcher, build_automaton, find_all, find_all_in, share, user_matcher
+from .namespan import FUNCTION_CHARS, is_subsequence
 
 MAX_LEN = 45
 WINDOW = 80          # how far from a name its trigger verb is looked for
@@ -78,7 +79,7 @@ PHASE_END = regex.compile(r"[一二三四五六七八九十0-9０-９]期(?:工�
 # Heads of lines whose sections are named (川藏铁路拉林段, 京港澳高速湘潭段).
 LINE_HEADS = frozenset({"高铁", "铁路", "城际铁路", "高速公路", "高速"})
 CONJUNCTIONS = frozenset("和及与、")
-GLUED_STOPS = frozenset("为由在从向对与和及把被让将据")
+GLUED_STOPS = (FUNCTION_CHARS - {"了"}) | {"为"}
 
 
 @dataclass(frozen=True)
@@ -702,11 +703,6 @@ def _strip_quotes(s: str) -> str:
 _NO_QUOTES = str.maketrans("", "", QUOTE_CHARS)
 
 
-def _is_subsequence(short: str, full: str) -> bool:
-    it = iter(full)
-    return all(ch in it for ch in short)
-
-
 def _suffix_index(names: dict[str, list[str]]) -> dict[str, str]:
     """Each proper suffix of 4+ characters of the names -> the first name (in the
     order `_full_form` scans them) that ends with it."""
@@ -735,7 +731,7 @@ def _full_form(short: str, names: dict[str, list[str]], suffixes: dict[str, str]
         if len(full) <= len(short) or full[0] != short[0]:
             continue
         core = full[:-2] if full.endswith("项目") and not short.endswith("项目") else full
-        if _is_subsequence(short, full) and _same_head(short, core):
+        if is_subsequence(short, full) and _same_head(short, core):
             return full
     # H7项目 for 海缘如东H7海上风电项目: the one fuller project of the same head that
     # holds its core
