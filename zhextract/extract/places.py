@@ -194,6 +194,12 @@ class _Cand:
     port: bool = False            # a county short form glued to 港 (盐田港): see _choose
 
 
+def _named(start: int, end: int, name: str, level: str = "subdivision", form: str = "subdivision") -> _Cand:
+    """A candidate with one reading, already chosen: a place a rule found, not a gazetteer entry."""
+    entry = Entry("", name, level, "", "", form)
+    return _Cand(start, end, (entry,), entry)
+
+
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
@@ -397,8 +403,7 @@ def _landform_regions(text: str, gaz: Gazetteer, landforms: list[_Cand]) -> list
     for c in landforms:
         e = c.end
         if text[e:e + 1] and text[e] in g["directions"] and text[e + 1:e + 2] and text[e + 1] in g["region_tails"]:
-            out.append(_Cand(c.start, e + 2, (Entry("", text[c.start:e + 2], "region", "", "", "zone_rule"),)))
-            out[-1].chosen = out[-1].entries[0]
+            out.append(_named(c.start, e + 2, text[c.start:e + 2], "region", "zone_rule"))
     return out
 
 
@@ -443,9 +448,7 @@ def _towns_alone(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]
                             text.endswith(w, 0, s) and (s == len(w) or not _is_han(text[s - len(w) - 1])
                                                         or ctx.is_token_start(s - len(w)))
                             for w in t["left"]):
-                        out.append(_Cand(s, p + 1, (Entry("", text[s:p + 1], "subdivision", "", "",
-                                                          "subdivision"),)))
-                        out[-1].chosen = out[-1].entries[0]
+                        out.append(_named(s, p + 1, text[s:p + 1]))
                         break
             p = text.find(suffix, p + 1)
     return out
@@ -472,8 +475,7 @@ def _foreign_divisions(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[
         m = _foreign_division_re().match(text, c.end)      # bounded: at most 5 characters and a suffix
         if m is None or (m.end() < len(text) and _is_han(text[m.end()]) and not ctx.is_token_end(m.end())):
             continue
-        out.append(_Cand(m.start(), m.end(), (Entry("", m.group(), "subdivision", "", "", "subdivision"),)))
-        out[-1].chosen = out[-1].entries[0]
+        out.append(_named(m.start(), m.end(), m.group()))
     return out
 
 
@@ -514,8 +516,7 @@ def _short_runs(ctx: Context, kept: list[_Cand]) -> list[_Cand]:
         if any(taken[s:a]):
             continue              # 辽宁地区, 粤港澳大湾区: a place the gazetteer knows
         end = e if text[a:e] == "地区" else a       # 云贵地区 as 西南地区; 川渝两地 → 川渝
-        out.append(_Cand(s, end, (Entry("", text[s:end], "region", "", "", "short_run"),)))
-        out[-1].chosen = out[-1].entries[0]
+        out.append(_named(s, end, text[s:end], "region", "short_run"))
     return out
 
 
@@ -541,8 +542,7 @@ def _cities_after_country(ctx: Context, kept: list[_Cand]) -> list[_Cand]:
         end = c.end + len(city)
         if end < len(text) and _is_han(text[end]) and not ctx.is_token_end(end):
             continue              # 德国汉堡包: no city
-        out.append(_Cand(c.end, end, (Entry("", city, "subdivision", "", "", "subdivision"),)))
-        out[-1].chosen = out[-1].entries[0]
+        out.append(_named(c.end, end, city))
     return out
 
 
@@ -573,8 +573,7 @@ def _long_suffix_alone(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[
                     if s == 0 or not _is_han(text[s - 1]) or s in ends or any(
                             text.endswith(w, 0, s) and (s == len(w) or ctx.is_token_start(s - len(w)))
                             for w in gaz.village_left):
-                        out.append(_Cand(s, e, (Entry("", text[s:e], "subdivision", "", "", "subdivision"),)))
-                        out[-1].chosen = out[-1].entries[0]
+                        out.append(_named(s, e, text[s:e]))
                         break
             p = text.find(suffix, p + 1)
     return out
@@ -588,7 +587,7 @@ def _chains_alone(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand
     text = ctx.text
     ends = {c.end for c in kept}
     out: list[_Cand] = []
-    longest = 5 if gaz.sub_re.pattern.count("|") else 3
+    longest = 5  # a name before a long suffix (…苏木) has up to five characters, as sub_re reads it
     for suffix in gaz.sub_upper:
         p = text.find(suffix)
         while p >= 0:
@@ -869,9 +868,7 @@ def _island(ctx: Context, gaz: Gazetteer, pos: int) -> list[_Cand]:
             return []
         if e < len(text) and _is_han(text[e]) and not ctx.is_token_end(e):
             continue
-        c = _Cand(pos, e, (Entry("", name, "subdivision", "", "", "subdivision"),))
-        c.chosen = c.entries[0]
-        return [c]
+        return [_named(pos, e, name)]
     return []
 
 
@@ -920,8 +917,7 @@ def _sub_chain(ctx: Context, gaz: Gazetteer, pos: int, seat: bool = False) -> li
         spans.pop()
     out = []
     for s, e in spans:
-        out.append(_Cand(s, e, (Entry("", text[s:e], "subdivision", "", "", "subdivision"),)))
-        out[-1].chosen = out[-1].entries[0]
+        out.append(_named(s, e, text[s:e]))
     return out
 
 
@@ -953,10 +949,9 @@ def _sub_repeats(ctx: Context, subs: list[_Cand], kept: list[_Cand]) -> list[_Ca
         if (p == 0 or not _is_han(text[p - 1]) or ctx.is_token_start(p) or p in ends) and \
                 (e >= len(text) or not _is_han(text[e]) or ctx.is_token_end(e)):
             if full is not None:
-                out.append(_Cand(p, e, (Entry("", full, "subdivision", "", "", "sub_short"),)))
+                out.append(_named(p, e, full, form="sub_short"))
             else:
-                out.append(_Cand(p, e, (Entry("", surface, "subdivision", "", "", "subdivision"),)))
-            out[-1].chosen = out[-1].entries[0]
+                out.append(_named(p, e, surface))
     return out
 
 
@@ -978,8 +973,7 @@ def _villages(ctx: Context, gaz: Gazetteer, kept: list[_Cand], named: set[str] =
         # 联合贡江镇人民政府 after 于都县贡江镇: a town the article named before is that town
         again = next((s for s in range(max(0, p - 4), p - 1) if text[s:e] in named), None) if named else None
         if again is not None:
-            out.append(_Cand(again, e, (Entry("", text[again:e], "subdivision", "", "", "subdivision"),)))
-            out[-1].chosen = out[-1].entries[0]
+            out.append(_named(again, e, text[again:e]))
             continue
         for s in range(max(0, p - 4), p - 1):
             name = text[s:p]
@@ -994,8 +988,7 @@ def _villages(ctx: Context, gaz: Gazetteer, kept: list[_Cand], named: set[str] =
                     for w in gaz.village_left)):
                 continue
             e = p + len(suffix)
-            out.append(_Cand(s, e, (Entry("", text[s:e], "subdivision", "", "", "subdivision"),)))
-            out[-1].chosen = out[-1].entries[0]
+            out.append(_named(s, e, text[s:e]))
             break
     return out
 
