@@ -200,6 +200,14 @@ def _named(start: int, end: int, name: str, level: str = "subdivision", form: st
     return _Cand(start, end, (entry,), entry)
 
 
+def _opens_place(ctx: Context, gaz: Gazetteer, s: int, ends: set[int]) -> bool:
+    """May a town or village name start at `s`: at the text's start, after a non-Han
+    character or a place, or after a word of place (rules/places.yaml `village_left`)?"""
+    text = ctx.text
+    return s == 0 or not _is_han(text[s - 1]) or s in ends or any(
+        text.endswith(w, 0, s) and (s == len(w) or ctx.is_token_start(s - len(w))) for w in gaz.village_left)
+
+
 def _is_han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
@@ -570,9 +578,7 @@ def _long_suffix_alone(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[
                     if name.startswith(gaz.village_generic) or _generic_sub(text[s:e], gaz) \
                             or any(i in dated for i in range(s, p)):
                         continue          # (今年嘎查集体经济收入: a date is no name)
-                    if s == 0 or not _is_han(text[s - 1]) or s in ends or any(
-                            text.endswith(w, 0, s) and (s == len(w) or ctx.is_token_start(s - len(w)))
-                            for w in gaz.village_left):
+                    if _opens_place(ctx, gaz, s, ends):
                         out.append(_named(s, e, text[s:e]))
                         break
             p = text.find(suffix, p + 1)
@@ -600,9 +606,7 @@ def _chains_alone(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand
                         break
                     if not (ctx.is_token_start(s) or s in ends):
                         continue
-                    if not (s == 0 or not _is_han(text[s - 1]) or s in ends or any(
-                            text.endswith(w, 0, s) and (s == len(w) or ctx.is_token_start(s - len(w)))
-                            for w in gaz.village_left)):
+                    if not _opens_place(ctx, gaz, s, ends):
                         continue
                     chain = _sub_chain(ctx, gaz, s)
                     if len(chain) == 2 and chain[0].end == q:
@@ -983,9 +987,7 @@ def _villages(ctx: Context, gaz: Gazetteer, kept: list[_Cand], named: set[str] =
                 continue
             if name.startswith(gaz.village_generic) or name + suffix in gaz.sub_stop_words:
                 continue
-            if not (s == 0 or not _is_han(text[s - 1]) or s in ends or any(
-                    text.endswith(w, 0, s) and (s == len(w) or ctx.is_token_start(s - len(w)))
-                    for w in gaz.village_left)):
+            if not _opens_place(ctx, gaz, s, ends):
                 continue
             e = p + len(suffix)
             out.append(_named(s, e, text[s:e]))
