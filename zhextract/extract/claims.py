@@ -117,6 +117,11 @@ def claim_rules() -> ClaimRules:
         if surface in units:
             raise RuleError(f"{rules_path(UNITS_FILE)}: duplicate unit {surface}")
         units[surface] = Unit(surface, row["unit"], row["kind"], float(row["scale"] or 1), row["role"])
+    for first, second in spec.get("classifier_pairs") or ():
+        for surface in (f"{first}（{second}）", f"{first}({second})", f"{first}/{second}"):
+            if surface in units:
+                raise RuleError(f"{path}: classifier pair {surface} is also in {UNITS_FILE}")
+            units[surface] = Unit(surface, f"{first}/{second}", "count", 1.0, "classifier")
     fragments = dict(spec.get("fragments") or {})
 
     def expand(text: str, rule_id: str, depth: int = 0) -> str:
