@@ -81,7 +81,7 @@ class Lexicons:
     determiners: frozenset      # 这是/部分/各/该 before a bare 公司: no name
     departments: "regex.Pattern[str]"   # 党群工作部 after a short name: a department
     financial: "regex.Pattern[str]"     # 证券/银行… before a role or verb (东莞证券分析师)
-    financial_generic: frozenset        # 商业(银行), 私募(基金): kinds, not names
+    financial_generic: frozenset        # 商业(银行), 私募(基金): kinds, not names; with the generic words
     latin_legal: frozenset              # Holdings, Ltd., Inc.: a Latin name ending in one is a company
     latin_business: frozenset           # Logistics, Technology: only when paired with a Chinese name
 
@@ -116,7 +116,7 @@ def lexicons() -> Lexicons:
         departments=regex.compile(r"\L<d>(?!\p{Han})",
                                   d=sorted(load_lines("company-departments.txt"), key=len, reverse=True)),
         financial=regex.compile(r"(?:\L<s>)(?=\L<c>)", s=_financial()["suffixes"], c=_financial()["cues"]),
-        financial_generic=frozenset(_financial()["generic"]),
+        financial_generic=frozenset(_financial()["generic"]) | frozenset(load_lines("company-generic.txt")),
         latin_legal=frozenset(load_yaml("company-latin.yaml")["legal"]),
         latin_business=frozenset(load_yaml("company-latin.yaml")["business"]),
         countries=tuple(sorted((r["surface"] for r in load_tsv("places_regions.tsv")
@@ -773,7 +773,7 @@ def _financial_name(ctx: Context, s: int, e: int, lex: Lexicons,
     if why in ("count", "length") or not 2 <= s - start <= 6 or not ctx.is_token_start(start):
         return None
     brand = text[start:s]
-    if (brand in lex.financial_generic or _SOME.match(brand) or _all_words(brand, lex.financial_generic | lex.generic)
+    if (_SOME.match(brand) or _all_words(brand, lex.financial_generic)
             or brand in lex.determiners or text[start - 1:start] in ("家", "个")
             or is_generic(ctx, start, s, lex) or _known_organization(text[start:e])):
         return None
