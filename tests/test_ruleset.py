@@ -72,6 +72,32 @@ def test_cache_key_follows_the_files(tmp_path, monkeypatch):
         ruleset._shipped_parsed.cache_clear()
 
 
+def test_two_installs_keep_their_own_cache(tmp_path, monkeypatch):
+    """Two installations sharing one cache folder must not delete each other's file."""
+    monkeypatch.setenv("ZHEXTRACT_CACHE", str(tmp_path))
+    installs = []
+    for name, words in (("a", "甲\n"), ("b", "乙\n")):
+        rules = tmp_path / name / "rules"
+        rules.mkdir(parents=True)
+        (rules / "w.txt").write_text(words, encoding="utf-8")
+        installs.append(rules)
+    try:
+        for _ in range(2):
+            for rules, expected in zip(installs, (("甲",), ("乙",))):
+                monkeypatch.setattr(ruleset, "RULES_DIR", rules)
+                monkeypatch.setattr(ruleset, "_SHIPPED_RULES", rules)
+                ruleset._shipped_parsed.cache_clear()
+                assert ruleset._cached_parse(".txt", "w.txt") == expected
+        caches = list(tmp_path.glob("rules-*.pickle"))
+        assert len(caches) == 2
+        mtimes = {p: p.stat().st_mtime_ns for p in caches}
+        ruleset._shipped_parsed.cache_clear()
+        ruleset._cached_parse(".txt", "w.txt")  # a third start of install b: a cache hit, nothing rewritten
+        assert {p: p.stat().st_mtime_ns for p in tmp_path.glob("rules-*.pickle")} == mtimes
+    finally:
+        ruleset._shipped_parsed.cache_clear()
+
+
 @pytest.mark.parametrize("name", [n for n in shipped_files() if n.endswith(".yaml")
                                   and (ruleset.load_yaml(n) or {}).get("rules")
                                   and n not in ("claims.yaml",)])  # claims.py compiles its own

@@ -81,12 +81,16 @@ def _shipped_parsed() -> dict[tuple[str, str], Any]:
                    if p.suffix in _PARSERS for st in (p.stat(),))
     me = Path(__file__).stat()  # a change to the parsers below makes a new cache
     key = hashlib.sha1(repr((files, me.st_size, me.st_mtime_ns, sys.version_info[:2])).encode()).hexdigest()
-    path = cache_dir() / f"rules-{key[:16]}.pickle"
+    # One cache per installation (its folder's hash), so two installs (two venvs, a
+    # checkout beside a release) never delete each other's file at every start.
+    install = hashlib.sha1(str(_SHIPPED_RULES.resolve()).encode()).hexdigest()[:8]
+    path = cache_dir() / f"rules-{install}-{key[:16]}.pickle"
     return cached(path, functools.partial(_parse_all, path))
 
 
 def _parse_all(path: Path) -> dict[tuple[str, str], Any]:
-    for stale in path.parent.glob("rules-*.pickle"):  # caches of earlier rule files
+    install = path.name.split("-")[1]
+    for stale in path.parent.glob(f"rules-{install}-*.pickle"):  # this install's earlier rule files
         try:
             stale.unlink()
         except OSError:
