@@ -23,6 +23,7 @@ from typing import Any, Callable, TypeVar
 import regex
 
 from .errors import RuleError
+from .regex_cache import compile_regex
 
 RULES_DIR = Path(__file__).parent / "rules"
 _SHIPPED_RULES = RULES_DIR  # only these are cached: a RULES_DIR swapped by a test is parsed as is
@@ -74,6 +75,13 @@ def cached(path: Path, build: Callable[[], T]) -> T:
 _MISSING = object()
 
 
+def install_id() -> str:
+    """A short id of this installation (its folder): each install keeps its own cache
+    files, so two installs (two venvs, a checkout beside a release) never delete each
+    other's at every start."""
+    return hashlib.sha1(str(_SHIPPED_RULES.resolve()).encode()).hexdigest()[:8]
+
+
 @functools.lru_cache(maxsize=1)
 def _shipped_parsed() -> dict[tuple[str, str], Any]:
     """(loader, file name) -> parsed content of every shipped data file, through the cache."""
@@ -81,10 +89,7 @@ def _shipped_parsed() -> dict[tuple[str, str], Any]:
                    if p.suffix in _PARSERS for st in (p.stat(),))
     me = Path(__file__).stat()  # a change to the parsers below makes a new cache
     key = hashlib.sha1(repr((files, me.st_size, me.st_mtime_ns, sys.version_info[:2])).encode()).hexdigest()
-    # One cache per installation (its folder's hash), so two installs (two venvs, a
-    # checkout beside a release) never delete each other's file at every start.
-    install = hashlib.sha1(str(_SHIPPED_RULES.resolve()).encode()).hexdigest()[:8]
-    path = cache_dir() / f"rules-{install}-{key[:16]}.pickle"
+    path = cache_dir() / f"rules-{install_id()}-{key[:16]}.pickle"
     return cached(path, functools.partial(_parse_all, path))
 
 
@@ -202,7 +207,7 @@ class Rule:
         if self._pattern is None:
             try:
                 # ignore_unused: a file's named lists are offered to every rule in it.
-                pattern = regex.compile(self.source, regex.V0, ignore_unused=True, **self._lists)
+                pattern = compile_regex(self.source, regex.V0, ignore_unused=True, **self._lists)
             except (regex.error, TypeError, ValueError) as e:
                 raise RuleError(f"{self._path}: rule {self.id}: {e}") from e
             if pattern.fullmatch(""):
