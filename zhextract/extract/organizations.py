@@ -393,13 +393,11 @@ def _stated(text: str, kept: list) -> dict:
     return out
 
 
-def _with_stated_short_forms(ctx: Context, kept: list) -> list:
+def _with_stated_short_forms(ctx: Context, kept: list, stated: dict) -> list:
     """浙江大学医学院附属第一医院（简称“浙大一院”）…浙大一院: a short form the article states
-    for a body names it wherever it stands as a word of its own, head or no head."""
+    for a body (`stated`, from _stated) names it wherever it stands as a word of its own,
+    head or no head."""
     text = ctx.text
-    stated = _stated(text, kept)
-    if not stated:
-        return kept
     taken = bytearray(len(text) + 1)
     for c in kept:
         taken[c.start:c.end] = b"\x01" * (c.end - c.start)
@@ -498,8 +496,11 @@ def find_organizations(ctx: Context) -> list[Mention]:
     order = {"organization.user_lexicon": 0, "organization.lexicon": 1, "organization.head": 2}
     pool.sort(key=lambda c: (-(c.end - c.start), order[c.rule], c.start))
     kept = keep_longest(pool, len(text))
-    if "简称" in text or "称“" in text:
-        kept = _with_stated_short_forms(ctx, kept)
+    # 烟台市人民政府国有资产监督管理委员会（以下简称“烟台市国资委”）: the article's own
+    # short forms, read once (every form _SHORT_FORM reads holds 称)
+    stated_for = _stated(text, kept) if "称" in text else {}
+    if stated_for:
+        kept = _with_stated_short_forms(ctx, kept, stated_for)
 
     # name: the fullest form in the article
     by_last: dict[str, set[str]] = {}
@@ -519,8 +520,7 @@ def find_organizations(ctx: Context) -> list[Mention]:
         s = text[c.start:c.end]
         if len(s) > len(longest_of_key.get(c.key, "")):
             longest_of_key[c.key] = s
-    # 烟台市人民政府国有资产监督管理委员会（以下简称“烟台市国资委”）: the article's own short form
-    stated = {short: longest_of_key.get(c.key, text[c.start:c.end]) for short, c in _stated(text, kept).items()}
+    stated = {short: longest_of_key.get(c.key, text[c.start:c.end]) for short, c in stated_for.items()}
     out = []
     fuller_of: dict[str, str | None] = {}      # a short form's one fuller form (once per surface)
     counts: Counter | None = None              # mentions per surface (when a short form has two bodies)
