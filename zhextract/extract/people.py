@@ -525,10 +525,19 @@ def find_people(ctx: Context) -> list[Mention]:
 
     # 5g. A relative named after the kin word: 和妻子张阿妹经营 (no role: 妻子 is no title).
     if r.relations_ac is not None:
-        for _s, p, _v in longest_of(find_all_in(ctx, r.relations_ac)):
+        for rs, p, _v in longest_of(find_all_in(ctx, r.relations_ac)):
             e = _relative_end(ctx, p, r)
             if e is not None:
                 add(p, e, "person.relative", None)
+            if rs >= 3 and text[rs - 1] in "和与":
+                # 村民张阿妹和丈夫经营…: a name joined to a kin word is a person's; an
+                # everyday role or a title right before it is the person's role
+                ns = _name_before(ctx, rs - 1, r)
+                # (a two-character one only as surname + given name: 李家和女儿 is a family)
+                if ns is not None and text[ns] not in _FUNCTION_FIRST and (
+                        rs - 1 - ns > 2 or ctx.token_at(ns) == (ns, ns + 1)):
+                    word = next((w for w in r.colon_roles if text.endswith(w, 0, ns)), None)
+                    add(ns, rs - 1, "person.relative", word)
 
     # 6. The same names elsewhere; a name takes the role found for it anywhere.
     roles: dict[str, str] = {}
