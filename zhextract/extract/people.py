@@ -409,6 +409,20 @@ def find_people(ctx: Context) -> list[Mention]:
             e = _minority_end(text, s, r)        # 。扎西顿珠说
         if e is not None and e == m.end("name"):
             add(s, e, "person.quote", None)
+    if not _DOTS.isdisjoint(text):
+        # 。阿布都热合曼·艾买提说: a name with a middle dot that opens a clause (not a
+        # role and a name: 副县长古丽娜·艾力说 is found above)
+        covered = bytearray(len(text) + 1)
+        for fs, fe in found:
+            covered[fs:fe] = b"\x01" * (fe - fs)
+        for v_start, _v_end, _v in longest_of(find_all_in(ctx, _quote_verbs())):
+            s = v_start
+            while s > 0 and v_start - s < 14 and (_is_han(text[s - 1]) or text[s - 1] in _DOTS):
+                s -= 1
+            if (s == 0 or text[s - 1] in _CLAUSE_OPEN) and _DOTS.intersection(text[s:v_start]) \
+                    and not any(covered[s:v_start]) and not text.startswith(r.colon_roles, s) \
+                    and _dotted_end(text, s, r) == v_start:
+                add(s, v_start, "person.quote", None)
 
     # 5. （齐和宁） ending a paragraph; a name alone on its line.
     for matches, rule in ((r.paren_re.finditer(text, timeout=MATCH_TIMEOUT), "person.credit"),
@@ -716,6 +730,8 @@ def _dotted_end(text: str, p: int, r: _Rules) -> int | None:
     return next((e for e in range(p + dot + 3, dm.end() + 1)
                  if _follows(text, e, r) and (e >= len(text) or text[e] not in _DOTS)), None)
 _NUMERALS = frozenset("一二三四五六七八九十")
+# what stands before a name that opens a clause (as in quote_re)
+_CLAUSE_OPEN = frozenset("\n。！？!?；;：:，,“”\" \t\u3000")
 _FUNCTION_FIRST = frozenset("的了是在与及等和也都还又就将被把向对于从以之其而但这那每该本各全")
 
 
