@@ -386,8 +386,8 @@ def find_people(ctx: Context) -> list[Mention]:
 
     # 3. A title after the name: 习近平总书记.
     for e, m_end, _v in longest_of(find_all_in(ctx, r.titles_ac)):
-        title = text[e:m_end]
-        if any(text.endswith(w, 0, m_end) for w in r.roles if len(w) > len(title) and w.endswith(title)):
+        longer = _roles_ending_with(text[e:m_end])
+        if longer and text.endswith(longer, 0, m_end):
             continue              # 党总支书记: the title ends a longer role word, no name before it
         for s in (e - 3, e - 2):
             if s < 0:
@@ -575,6 +575,12 @@ def find_people(ctx: Context) -> list[Mention]:
         name = text[s:e]
         out.append(Mention("person", s, e, name, rule, {"name": name, "role": role or roles.get(name)}))
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def _roles_ending_with(title: str) -> tuple[str, ...]:
+    """The role words longer than `title` that end with it (书记: 副书记, 党总支书记…)."""
+    return tuple(w for w in rules().roles if len(w) > len(title) and w.endswith(title))
 
 
 def _relative_end(ctx: Context, p: int, r: _Rules) -> int | None:
