@@ -515,6 +515,24 @@ def _drop_country(text: str, start: int, s: int, lex: Lexicons) -> int:
     return start
 
 
+def _brand_and_trade(ctx: Context, s: int, e: int, lex: Lexicons) -> int | None:
+    """韩国三星电子, 日本松下电器: a known brand that the segmenter glued to its trade (an
+    industry word) after the foreign country that opens the word: the end of brand +
+    trade; else None (发展现代汽车产业: no country, no company)."""
+    text = ctx.text
+    if text[s:e] in lex.ambiguous:
+        return None
+    words, lengths = _prefix_index(lex.industry)
+    k = next((k for k in lengths if text[e:e + k] in words), 0)
+    t = e + k
+    if not k or not (t == len(text) or not is_name_word(text[t]) or ctx.is_token_end(t)):
+        return None
+    cwords, clengths = _prefix_index(lex.countries)
+    if any(s >= n and text[s - n:s] in cwords and ctx.is_token_start(s - n) for n in clengths):
+        return t
+    return None
+
+
 _PREFIX_INDEX: dict[int, tuple] = {}
 
 
@@ -537,7 +555,10 @@ def lexicon_names(ctx: Context, lex: Lexicons) -> tuple[list[Cand], list[Cand]]:
     date_ends = frozenset(m.end for m in ctx.mentions.get("date", ()))
     for s, e, key in find_all_in(ctx, lex.shipped):
         if not _boundary_ok(ctx, s, e, date_ends):
-            continue
+            t = _brand_and_trade(ctx, s, e, lex)
+            if t is None:
+                continue
+            key, e = (ctx.text[s:t] if key == ctx.text[s:e] else key), t
         b = _BUREAU.match(ctx.text, e)
         if b and ctx.text[s:e] not in lex.ambiguous and (b.end() == len(ctx.text) or ctx.is_token_end(b.end())):
             sure.append(Cand(s, b.end(), "company.lexicon", ctx.text[s:b.end()]))

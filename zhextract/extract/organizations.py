@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+from collections import Counter
 from dataclasses import dataclass
 
 import regex
@@ -145,6 +146,7 @@ def lexicon_names(ctx: Context, lex: Lexicons) -> list[Cand]:
     out = [Cand(s, e, "organization.lexicon", key) for s, e, key in find_all_in(ctx, lex.lexicon)
            if (s == 0 or not NAME_TOKEN.fullmatch(text[s - 1]) or ctx.is_token_start(s))
            and (e - s <= 3 or _boundary_ok(ctx, s, e))
+           and not (text[e - 1] == "部" and text.startswith("门", e))    # 公安部门, 教育部门: a kind of body
            and not _MANY_BEFORE.search(text, max(0, s - 4), s)]
     # 中国人民银行安徽省分行, 国家统计局河南调查总队: a national body's branch in a place
     for c in list(out):
@@ -268,8 +270,9 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
             if not level and (len(body) < 2 or body in lex.generic or _generic_body(body)):
                 continue
         else:
-            if text[start:start + 1] == "各" or body.startswith(("有关", "相关")):
-                continue          # 各市州政府, 有关区县政府: no particular body
+            if text[start:start + 1] == "各" or text[start - 1:start] == "各" \
+                    or body.startswith(("有关", "相关")):
+                continue          # 各市州政府, 各县市区政府, 有关区县政府: no particular body
             if text.startswith("、", start - 1) and _EACH_LIST_BEFORE.search(text, max(0, start - 24), start):
                 continue          # 各乡镇人民政府、街道办事处: 各 spans the whole addressee list
             if body.startswith(_LEVEL_WORDS_NOT_LEVEL) and ctx.is_token_end(start + 2):
@@ -390,13 +393,11 @@ def _stated(text: str, kept: list) -> dict:
     return out
 
 
-def _with_stated_short_forms(ctx: Context, kept: list) -> list:
+def _with_stated_short_forms(ctx: Context, kept: list, stated: dict) -> list:
     """浙江大学医学院附属第一医院（简称“浙大一院”）…浙大一院: a short form the article states
-    for a body names it wherever it stands as a word of its own, head or no head."""
+    for a body (`stated`, from _stated) names it wherever it stands as a word of its own,
+    head or no head."""
     text = ctx.text
-    stated = _stated(text, kept)
-    if not stated:
-        return kept
     taken = bytearray(len(text) + 1)
     for c in kept:
         taken[c.start:c.end] = b"\x01" * (c.end - c.start)
@@ -456,6 +457,24 @@ def _one_body(forms: list[str]) -> str | None:
     return None
 
 
+def _main_body(forms: list[str], counts: Counter) -> str | None:
+    """The fullest form of the body the article names most often among `forms` (the
+    fuller forms of one short form that name several bodies): 市市场监管局 in an
+    article on 赣州市市场监督管理局 (three mentions) that names 瑞金市市场监督管理局
+    once. None on a tie."""
+    bodies: list[list[str]] = []               # each: its longest form first
+    for f in sorted(forms, key=len, reverse=True):
+        group = next((b for b in bodies if is_subsequence(f, b[0])), None)
+        if group is None:
+            bodies.append([f])
+        else:
+            group.append(f)
+    ranked = sorted(((sum(counts[f] for f in b), b[0]) for b in bodies), reverse=True)
+    if len(ranked) > 1 and ranked[0][0] > ranked[1][0]:
+        return ranked[0][1]
+    return None
+
+
 # 第二人民医院, 湘雅二医院, 第三中学: a number that tells one body from its siblings
 _SIBLING_NUMBER = regex.compile(r"[一二三四五六七八九十〇0-9０-９]+(?=(?:人民|中心|中医|附属)?医院|院|中学|小学|研究所|分局|局)")
 
@@ -477,8 +496,11 @@ def find_organizations(ctx: Context) -> list[Mention]:
     order = {"organization.user_lexicon": 0, "organization.lexicon": 1, "organization.head": 2}
     pool.sort(key=lambda c: (-(c.end - c.start), order[c.rule], c.start))
     kept = keep_longest(pool, len(text))
-    if "简称" in text or "称“" in text:
-        kept = _with_stated_short_forms(ctx, kept)
+    # 烟台市人民政府国有资产监督管理委员会（以下简称“烟台市国资委”）: the article's own
+    # short forms, read once (every form _SHORT_FORM reads holds 称)
+    stated_for = _stated(text, kept) if "称" in text else {}
+    if stated_for:
+        kept = _with_stated_short_forms(ctx, kept, stated_for)
 
     # name: the fullest form in the article
     by_last: dict[str, set[str]] = {}
@@ -498,10 +520,10 @@ def find_organizations(ctx: Context) -> list[Mention]:
         s = text[c.start:c.end]
         if len(s) > len(longest_of_key.get(c.key, "")):
             longest_of_key[c.key] = s
-    # 烟台市人民政府国有资产监督管理委员会（以下简称“烟台市国资委”）: the article's own short form
-    stated = {short: longest_of_key.get(c.key, text[c.start:c.end]) for short, c in _stated(text, kept).items()}
+    stated = {short: longest_of_key.get(c.key, text[c.start:c.end]) for short, c in stated_for.items()}
     out = []
     fuller_of: dict[str, str | None] = {}      # a short form's one fuller form (once per surface)
+    counts: Counter | None = None              # mentions per surface (when a short form has two bodies)
     places_at: dict | None = None
     for c in kept:
         s = text[c.start:c.end]
@@ -516,6 +538,10 @@ def find_organizations(ctx: Context) -> list[Mention]:
                           and s[0] in f[: len(f) - len(s) + 1 + 3] and _same_level(s, f)
                           and _level_head_ok(s, f) and _numbers_kept(s, f)]
                 fuller_of[s] = _one_body(fuller)
+                if fuller_of[s] is None and len(fuller) > 1:
+                    if counts is None:
+                        counts = Counter(text[k.start:k.end] for k in kept)
+                    fuller_of[s] = _main_body(fuller, counts)
             if fuller_of[s] is not None:
                 name = fuller_of[s]
         elif name == s and not own:

@@ -73,6 +73,8 @@ class _Rules:
     byline_given_ok: frozenset[str] = frozenset()
     # 陈阿婆, 王大爷: a surname and a kinship or familiar term, no given name
     kin_given: frozenset[str] = frozenset()
+    # 和妻子张阿妹经营: a relative's name after a kin word (rules/people.yaml relations)
+    relations_ac: Matcher | None = None
 
 
 @functools.lru_cache(maxsize=1)
@@ -132,12 +134,14 @@ def rules() -> _Rules:
         folk_ac=build_automaton(spec["folk_roles"]) if all(spec["folk_roles"]) else None,
         byline_given_ok=frozenset(spec.get("byline_given_ok") or ""),
         kin_given=frozenset(spec.get("kin_given") or ()),
+        relations_ac=build_automaton(spec["relations"]) if all(spec.get("relations") or [""]) else None,
     )
 
 
 # matched over whole documents in the shared pass (gazetteer.share)
 share(lambda: rules().roles_ac)
 share(lambda: rules().titles_ac)
+share(lambda: rules().relations_ac or build_automaton([]))
 share(lambda: rules().press_ac or build_automaton([]))
 share(lambda: rules().folk_ac or build_automaton([]))
 
@@ -382,6 +386,9 @@ def find_people(ctx: Context) -> list[Mention]:
 
     # 3. A title after the name: 习近平总书记.
     for e, m_end, _v in longest_of(find_all_in(ctx, r.titles_ac)):
+        longer = _roles_ending_with(text[e:m_end])
+        if longer and text.endswith(longer, 0, m_end):
+            continue              # 党总支书记: the title ends a longer role word, no name before it
         for s in (e - 3, e - 2):
             if s < 0:
                 continue
@@ -402,6 +409,20 @@ def find_people(ctx: Context) -> list[Mention]:
             e = _minority_end(text, s, r)        # 。扎西顿珠说
         if e is not None and e == m.end("name"):
             add(s, e, "person.quote", None)
+    if not _DOTS.isdisjoint(text):
+        # 。阿布都热合曼·艾买提说: a name with a middle dot that opens a clause (not a
+        # role and a name: 副县长古丽娜·艾力说 is found above)
+        covered = bytearray(len(text) + 1)
+        for fs, fe in found:
+            covered[fs:fe] = b"\x01" * (fe - fs)
+        for v_start, _v_end, _v in longest_of(find_all_in(ctx, _quote_verbs())):
+            s = v_start
+            while s > 0 and v_start - s < 14 and (_is_han(text[s - 1]) or text[s - 1] in _DOTS):
+                s -= 1
+            if (s == 0 or text[s - 1] in _CLAUSE_OPEN) and _DOTS.intersection(text[s:v_start]) \
+                    and not any(covered[s:v_start]) and not text.startswith(r.colon_roles, s) \
+                    and _dotted_end(text, s, r) == v_start:
+                add(s, v_start, "person.quote", None)
 
     # 5. （齐和宁） ending a paragraph; a name alone on its line.
     for matches, rule in ((r.paren_re.finditer(text, timeout=MATCH_TIMEOUT), "person.credit"),
@@ -501,11 +522,36 @@ def find_people(ctx: Context) -> list[Mention]:
             # a place inside the given name (王秀英（右）: 秀英) does not stop it
             add(s, e, "person.note", note_role or (word if role_ok and word else None),
                 over_place=not in_place[s])
+            if not role_ok and note_role is None:
+                # an award count after a list: 王海燕、李春生、陈志刚等3人 (each name set
+                # apart by 、, a boundary or the segmenter, as the last one)
+                while s >= 3 and text[s - 1] == "、":
+                    ps = _name_before(ctx, s - 1, r)
+                    if ps is None:
+                        break
+                    add(ps, s - 1, "person.note", None, over_place=not in_place[ps])
+                    s = ps
 
     # 5f. A list line of a 名单: a unit, a colon and only names (凤岗街道：罗志明、陈燕（女）).
     heads = {m.end for kind in ("place", "organization", "company") for m in ctx.mentions.get(kind, [])}
     for s, e in _list_line_names(text, heads, r):
         add(s, e, "person.list", None, over_place=not in_place[s])
+
+    # 5g. A relative named after the kin word: 和妻子张阿妹经营 (no role: 妻子 is no title).
+    if r.relations_ac is not None:
+        for rs, p, _v in longest_of(find_all_in(ctx, r.relations_ac)):
+            e = _relative_end(ctx, p, r)
+            if e is not None:
+                add(p, e, "person.relative", None)
+            if rs >= 3 and text[rs - 1] in "和与":
+                # 村民张阿妹和丈夫经营…: a name joined to a kin word is a person's; an
+                # everyday role or a title right before it is the person's role
+                ns = _name_before(ctx, rs - 1, r)
+                # (a two-character one only as surname + given name: 李家和女儿 is a family)
+                if ns is not None and text[ns] not in _FUNCTION_FIRST and (
+                        rs - 1 - ns > 2 or ctx.token_at(ns) == (ns, ns + 1)):
+                    word = next((w for w in r.colon_roles if text.endswith(w, 0, ns)), None)
+                    add(ns, rs - 1, "person.relative", word)
 
     # 6. The same names elsewhere; a name takes the role found for it anywhere.
     roles: dict[str, str] = {}
@@ -529,6 +575,36 @@ def find_people(ctx: Context) -> list[Mention]:
         name = text[s:e]
         out.append(Mention("person", s, e, name, rule, {"name": name, "role": role or roles.get(name)}))
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def _roles_ending_with(title: str) -> tuple[str, ...]:
+    """The role words longer than `title` that end with it (书记: 副书记, 党总支书记…)."""
+    return tuple(w for w in rules().roles if len(w) > len(title) and w.endswith(title))
+
+
+def _relative_end(ctx: Context, p: int, r: _Rules) -> int | None:
+    """End of a name (a surname of the table and one or two characters) at `p`, right
+    after a kin word: set apart by a following word (name_at), or cut by the segmenter
+    into the surname and a one- or two-character word (张/阿妹)."""
+    text = ctx.text
+    if p >= len(text) or text[p] in _FUNCTION_FIRST:
+        return None               # 妻子和孩子: a conjunction, not the surname 和
+    slen = _surname_len(text, p, r)
+    tok = ctx.token_at(p)
+    if not slen or tok is None or tok[0] != p:
+        return None
+    e = name_at(ctx, p, r, loose=True)
+    if e is not None:
+        # the segmenter sees the name or its surname there, not a word (儿子高考考了)
+        return e if tok[1] in (p + slen, e) else None
+    if tok[1] != p + slen:
+        return None
+    nxt = ctx.token_at(p + slen)
+    if nxt is None or nxt[0] != p + slen or nxt[1] - nxt[0] not in (1, 2) \
+            or not _valid(text, p, nxt[1], slen, r):
+        return None
+    return nxt[1]
 
 
 # Academic titles that keep the institution before them (湖南大学校长).
@@ -660,6 +736,8 @@ def _dotted_end(text: str, p: int, r: _Rules) -> int | None:
     return next((e for e in range(p + dot + 3, dm.end() + 1)
                  if _follows(text, e, r) and (e >= len(text) or text[e] not in _DOTS)), None)
 _NUMERALS = frozenset("一二三四五六七八九十")
+# what stands before a name that opens a clause (as in quote_re)
+_CLAUSE_OPEN = frozenset("\n。！？!?；;：:，,“”\" \t\u3000")
 _FUNCTION_FIRST = frozenset("的了是在与及等和也都还又就将被把向对于从以之其而但这那每该本各全")
 
 

@@ -99,6 +99,7 @@ class Gazetteer:
     # first characters of the name heads (证券, 银行, 台…): name_head_re needs one
     name_head_first: frozenset[str] | None = None
     sub_long: tuple[str, ...] = ()          # suffixes that are no common word (苏木, 嘎查)
+    zone_pair_prefixes: frozenset[str] = frozenset()   # 中哈 + 霍尔果斯国际边境合作中心
 
 
 @functools.lru_cache(maxsize=1)
@@ -172,7 +173,8 @@ def gazetteer() -> Gazetteer:
                      if all(spec["short_before"]) else None,
                      frozenset(w[0] for w in spec["sub_suffixes"]) if all(spec["sub_suffixes"]) else None,
                      frozenset(w[0] for w in nh["heads"] + nh["short"]) if all(nh["heads"] + nh["short"]) else None,
-                     sub_long=tuple(long_suffixes))
+                     sub_long=tuple(long_suffixes),
+                     zone_pair_prefixes=frozenset(spec.get("zone_pair_prefixes") or ()))
 
 
 share(lambda: gazetteer().matcher)      # matched in the shared pass over each document
@@ -657,6 +659,9 @@ def _zone_candidates(ctx: Context, gaz: Gazetteer, raw: list, chained: frozenset
                 if city is not None and (start, zend) not in known and not any(
                         e.parent in {ce.code for ce in city.entries} for e in entries):
                     zstart = city.start   # 东湖 is no district of 武汉: 武汉东湖高新区 is one name
+                if zstart >= 2 and text[zstart - 2:zstart] in gaz.zone_pair_prefixes \
+                        and (zstart == 2 or not _is_han(text[zstart - 3]) or ctx.is_token_start(zstart - 2)):
+                    zstart -= 2           # 中哈霍尔果斯国际边境合作中心
                 out.append(_Cand(zstart, zend, (Entry("", text[zstart:zend], "zone", "", "", "zone_rule"),)))
                 break
     return out
@@ -917,12 +922,22 @@ def _sub_chain(ctx: Context, gaz: Gazetteer, pos: int, seat: bool = False) -> li
             break
         pos = m.end()
     while spans and spans[-1][1] < len(text) and not ctx.is_token_end(spans[-1][1]) \
-            and _is_han(text[spans[-1][1]]):
+            and _is_han(text[spans[-1][1]]) and not _named_after_itself(text, gaz, *spans[-1]):
         spans.pop()
     out = []
     for s, e in spans:
         out.append(_named(s, e, text[s:e]))
     return out
+
+
+def _named_after_itself(text: str, gaz: Gazetteer, s: int, e: int) -> bool:
+    """加榜乡加榜梯田, 西江镇西江千户苗寨: a town or village followed by a sight named
+    after it (the name without its suffix, two characters or more, opens what follows)
+    ends there, whatever the segmenter joined across the suffix."""
+    word = text[s:e]
+    suffix = next((x for x in gaz.sub_upper + gaz.sub_lower if word.endswith(x)), "")
+    stem = word[:len(word) - len(suffix)]
+    return bool(suffix) and len(stem) >= 2 and text.startswith(stem, e)
 
 
 def _sub_repeats(ctx: Context, subs: list[_Cand], kept: list[_Cand]) -> list[_Cand]:

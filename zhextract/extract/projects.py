@@ -69,6 +69,8 @@ AMOUNT = regex.compile(r"[0-9０-９.]+|[一二两三四五六七八九十百千
 SLOGAN = regex.compile(r"[一二两三四五六七八九十双百千万]+[大核区园带城心]|“[0-9０-９一二两三四五六七八九十双百千万+＋]+”")
 # A number with letters is specific (年产3GW, 600MW); 1号线 too.
 SPECIFIC_CHARS = regex.compile(r"[0-9０-９][A-Za-zＡ-Ｚａ-ｚ]|[A-Za-zＡ-Ｚａ-ｚ]{2}|[0-9０-９一二三四五六七八九十]号线|[“”「」『』]")
+# 年产20万吨…, 年处理50万吨…: a capacity that opens a plant's name
+CAPACITY_FIRST = regex.compile(r"年(?:产|产能|加工|处理)[约近超]?[0-9０-９一二三四五六七八九十百千万]")
 # 合作共建的轨道交通装备研究院: what is built by someone is named, not described.
 BUILT_BY = regex.compile(r"(?:建|建设|打造|投建|开发|投资)的$")
 CLAUSE_END = regex.compile(r"[，,；;。！？!?\n]")
@@ -597,6 +599,9 @@ def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index, generic: bool | 
         return True           # 黄河滩区生态修复工程, 贺兰山生态保护修复工程
     if text[c.start - 1:c.start] in "“「『" and text[c.end:c.end + 1] in "”」』":
         return True           # “锂电池铝塑膜黏合剂产品中试开发项目”: quoted whole
+    if CAPACITY_FIRST.match(text, c.start) and c.head_start - c.start >= 6 \
+            and _governed(ctx, c.start, c.end, r):
+        return True           # 主要建设年产20万吨饲料生产基地: a plant named by its capacity, being built
     if text[c.start - 1:c.start] == "的" and not BUILT_BY.search(text, max(0, c.start - 4), c.start) \
             and not _SIZE_BEFORE_DE.search(text, max(0, c.start - 10), c.start - 1):
         return False          # 国际最先进的…生产基地: a description, not a name (共建的… is built)
