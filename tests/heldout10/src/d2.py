@@ -17,6 +17,7 @@ d.meta("大同云冈国际机场年旅客吞吐量首破200万人次","记者 �
 DT="大同市"; AP="大同云冈国际机场"; Y="2024"; SU="2024-07-01/2024-08-31"
 # title
 d.org(AP,a="大同云冈国际机场年旅客",opt=True)
+d.proj(AP,a="大同云冈国际机场年旅客",opt=True)
 d.place("大同",DT,a="大同云冈国际机场年旅客",opt=True)
 d.claim("200万人次",2000000,"人次","count","旅客吞吐量",q="over")
 # para 1
@@ -24,6 +25,7 @@ d.org("大同晚报")
 d.per("白雪峰","记者"); d.per("郝佳琪","实习生")
 d.date("1月6日","2025-01-06")
 d.org(AP,a="记者从大同云冈国际机场",opt=True)
+d.proj(AP,a="记者从大同云冈国际机场",opt=True)
 d.place("大同",DT,a="记者从大同云冈国际机场",opt=True)
 d.date("2024年",Y,a="2024年，该机场")
 d.claim("213.6万人次",2136000,"人次","count","旅客吞吐量",None,Y)
@@ -39,6 +41,7 @@ d.claim("17.2万人次",172000,"人次","count","旅客吞吐量",None,"2024-12"
 # para 2
 d.date("2024年",Y,a="2024年，大同机场")
 d.org("大同机场",AP,opt=True)
+d.proj("大同机场",AP,opt=True)
 d.place("大同",DT,a="大同机场共",opt=True)
 d.claim("46条",46,"条","count","执飞航线",None,Y)
 d.claim("41个",41,"个","count","通航城市",None,Y)
@@ -58,6 +61,7 @@ d.place("大同",DT,a="大同至成都"); d.place("成都"); d.place("厦门",a=
 d.place("云冈石窟",opt=True)
 d.place("大同",DT,a="带火了大同")
 d.org(AP,a="大同云冈国际机场总经理",opt=True)
+d.proj(AP,a="大同云冈国际机场总经理",opt=True)
 d.place("大同",DT,a="大同云冈国际机场总经理",opt=True)
 d.per("贾宏斌",AP+"总经理",a="总经理贾宏斌")
 d.date("去年暑运",SU,opt=True)
