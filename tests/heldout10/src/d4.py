@@ -87,7 +87,7 @@ d.place("秦州区",a="秦州区麻辣烫")
 d.claim("5万人次",50000,"人次","count","日均客流量",None,WK,"秦州区",q="over")
 d.place("麦积区"); d.place("甘谷县")
 d.proj("“凭号码布免费游景区”活动",name="凭号码布免费游景区活动",opt=True)
-d.claim("近8000名",8000,"名","count","选手及家属",None,None,"麦积区",q="under",a="近8000名")
+d.claim("近8000名",8000,"名","count","选手及家属",None,None,None,q="under",a="近8000名")
 # para 6
 d.date("今年以来","2024")
 d.place(TS,a="，天水市已承办")
