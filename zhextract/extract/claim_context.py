@@ -95,6 +95,8 @@ class ContextRules:
     basis: tuple[tuple["regex.Pattern[str]", str], ...]
     base_yoy: tuple[str, ...]
     base_mom: tuple[str, ...]
+    base_year_end: tuple[str, ...]           # 上年末, 去年底: yoy only for a year's end
+    part_year_end: "regex.Pattern[str]"      # 10月末, 三季度末: an end within the year
     trailing: tuple[str, ...]
     leading: tuple[str, ...]
     trailing_by_last: dict[str, tuple[str, ...]]
@@ -203,6 +205,7 @@ def context_rules() -> ContextRules:
         rate_up=by_len(d["rate_heads_up"]), rate_down=by_len(d["rate_heads_down"]),
         basis=tuple((regex.compile(b["pattern"]), b["basis"]) for b in d["basis_patterns"]),
         base_yoy=tuple(d["base_yoy"]), base_mom=tuple(d["base_mom"]),
+        base_year_end=tuple(d["base_year_end"]), part_year_end=regex.compile(d["part_year_end"]),
         trailing=by_len(d["metric_trailing"]), leading=by_len(d["metric_leading"]),
         trailing_by_last=_index(by_len(set(d["metric_trailing"]) | {w for w in d["direction_up"] + d["direction_down"]
                                                                    if len(w) >= 2}), -1),
@@ -308,6 +311,17 @@ _CJK = regex.compile(r"\p{Han}")
 _ITEM_START = regex.compile(r"[一二三四五六七八九十]{1,3}、")
 
 
+def _headline(text: str, ls: int, be: int, end: int) -> bool:
+    """Is the line [ls, be) a headline: the text's first line, set apart by a blank line (…\n\n
+    up to `end`), with no clause mark of running prose (，；)? A long headline (常州10月末…余额突破
+    1.6万亿元 普惠小微贷款增速高于…) is no line that the layout broke: the lead paragraph after it is
+    a sentence of its own (not so …45个智能工厂、200个绿色工厂，高端装备占装备制造\n\n业比重…)."""
+    return not text[:ls].strip() and text.count("\n", be, end) >= 2 and _PROSE_MARKS.search(text, ls, be) is None
+
+
+_PROSE_MARKS = regex.compile("[，,；;]")
+
+
 def join_broken_lines(text: str, spans: list[tuple[int, int]], min_line: int = 40) -> list[tuple[int, int]]:
     """Join a sentence cut by a layout line break (…高端装备占装备制造\n\n业比重达到35%):
     a long line that ends inside a word, followed by a line that goes on with Han text."""
@@ -321,7 +335,7 @@ def join_broken_lines(text: str, spans: list[tuple[int, int]], min_line: int = 4
                 while be > ps and text[be - 1] in "\r\n":
                     be -= 1
                 ls = max(ps, text.rfind("\n", ps, be) + 1)
-                if be - ls >= min_line and _CJK.match(text[be - 1]):
+                if be - ls >= min_line and _CJK.match(text[be - 1]) and not _headline(text, ls, be, pe):
                     out[-1] = (ps, e)
                     continue
         out.append((s, e))
@@ -361,7 +375,7 @@ def sentence_groups(text: str, claims: list[Mention], marks: str,
         while be > start and text[be - 1] in "\r\n":
             be -= 1
         ls = max(start, text.rfind("\n", start, be) + 1)
-        return be - ls >= min_line and _is_han(text[be - 1])
+        return be - ls >= min_line and _is_han(text[be - 1]) and not _headline(text, ls, be, end)
 
     out: list[tuple[tuple[int, int], list[Mention]]] = []
     floor = 0  # the end of the last sentence found (a span boundary)
@@ -466,7 +480,7 @@ def bind_context(ctx: Context, claims: list[Mention]) -> None:
 
 
 _TITLE_END = frozenset("\n\r \u3000\t")
-_TITLE_SPACE = regex.compile(r"(?<=[^\sA-Za-z])[ \u3000\t]+(?=[^\sA-Za-z0-9])")
+_TITLE_SPACE = regex.compile(r"(?<=[^\sA-Za-z])[ \u3000\t]+(?=[^\sA-Za-z0-9])|(?<=\p{Han})[ \u3000\t]+(?=[0-9])")
 _TITLE_MAX = 64
 _FINAL_MARKS = frozenset("。！？!?…")
 
@@ -583,6 +597,9 @@ def _sentence_basis(text: str, lo: int, hi: int, rules: ContextRules,
                 base = m.group("base") or ""
                 basis_value = ("yoy" if any(w in base for w in rules.base_yoy)
                                else "mom" if any(w in base for w in rules.base_mom) else "other")
+                if basis_value == "yoy" and any(w in base for w in rules.base_year_end) \
+                        and rules.part_year_end.search(text, lo, hi, timeout=MATCH_TIMEOUT):
+                    basis_value = "other"  # 截至10月末…较上年末增加: not the same point a year before
             else:
                 basis_value = basis
             peer = basis_value == "other" and m.group(0).startswith(rules.peer_comparisons)
@@ -1041,7 +1058,8 @@ def _find_place(text: str, rules: ContextRules, claim: Mention, sent: "_Sentence
                 continue
         p = q
         break
-    if p is None and not window:
+    if p is None and not window and not rules.scope_any.search(text, clause[0], cs):
+        # (来自全国28个省（区、市）以及肯尼亚…: the amount has its own scope, no place after it)
         # 6860名海内外博士齐聚沈阳, 发布10个重点集群行动计划和沈阳工业产业地图: no place before,
         # the first one after the amount in its clause
         for q in places[i:i + 3]:

@@ -756,6 +756,12 @@ class _Resolver:
             lead = self.sentence_year.get(k)
             if lead is not None:
                 return lead[0]
+        # no sentence led with a year: the nearest date of the paragraph before it that writes
+        # its year, not as a comparison base (…于去年9月开通…。全年经全货机运出… → last year)
+        ref = self.previous(it, lambda o: not o.deferred and not o.same and o.dtype == "DATE" and _names_year(o),
+                            window=it.start - para)
+        if ref is not None and ref.start >= para and not self.text.endswith(_BASE_WORDS, max(0, ref.start - 2), ref.start):
+            return ref.year
         return y
 
     def year_before_anchor(self, it: _Item, y: int | None) -> int | None:
@@ -832,7 +838,20 @@ class _Resolver:
                 ref = self.earlier_in_sentence(it, _names_year)
                 y = ref.year if ref is not None else self.context_year(it.start)
             return None if y is None else y + off
-        return self.context_year(it.start)
+        gloss = self.bracket_gloss_year(it)
+        return gloss if gloss is not None else self.context_year(it.start)
+
+    def bracket_gloss_year(self, it: _Item) -> int | None:
+        """A date without a year in brackets that spells out a time phrase of its clause
+        (去年暑运（7月1日至8月31日）, 2023年春运（1月7日至2月15日）) takes the year that phrase
+        names, not the anchor's."""
+        text = self.text
+        if it.start < 1 or text[it.start - 1] not in "（(":
+            return None
+        ref = self.earlier_in_sentence(it, _names_year)
+        if ref is None or it.start - 1 - ref.end > 8 or _CLAUSE_MARK.search(text, ref.end, it.start - 1):
+            return None
+        return ref.year
 
     def earlier_in_sentence(self, it: _Item, ok) -> _Item | None:
         """The nearest item before `it` in its sentence, resolved in this pass, that `ok` accepts."""
@@ -1591,6 +1610,10 @@ def _in_year(ref: _Item, y: int | None) -> str:
         if v is not None:
             return v
     return timex.with_year(ref.value, y)
+
+
+_BASE_WORDS = ("比", "较", "与", "同", "于比", "高于", "低于", "相比")
+_CLAUSE_MARK = regex.compile(r"[，,；;：:。！？!?（）()\n]")
 
 
 def _names_year(o: _Item) -> bool:
