@@ -1180,6 +1180,10 @@ def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
         if tokens[j][0] >= lo and text[tokens[j][0]:hi] in updown:
             # 股价跌|近5%: jieba glued the direction word to the qualifier inside the amount
             direction = "up" if text[tokens[j][0]:hi] in rules.up else "down"
+        elif tokens[j][0] >= lo and text[tokens[j][0]:hi] in rules.comparative \
+                and sent.basis_in(clause[0], tokens[j][0]) is not None:
+            # 较常年同期偏|多四成: a comparative glued to the amount after a base in the clause
+            direction = rules.comparative[text[tokens[j][0]:hi]]
     k = j - 1 if j > i else i - 1
     comparative = rules.comparative
     while direction is None:

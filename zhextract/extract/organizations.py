@@ -41,6 +41,11 @@ _CONGRESS_TITLE_AFTER = regex.compile(r"(?:党组)?(?:常务)?副?(?:主任|主�
 # the title of the body's head right after it: 局局长, 厅厅长, 委主任 (the segmenter joins them)
 _TITLE_OF_BODY = regex.compile(r"(?:副|党组)?(?:局长|厅长|处长|部长|署长|主任|书记|院长|所长|校长|会长|主席)")
 _MEDIA_AFTER = regex.compile(r"(?:记者|客户端|报道|消息|讯|网|APP|融媒体|评论员)")
+# after a paper's bare name (…报): a byline, possibly under a sub-brand after a middle dot, or a dateline
+_PAPER_AFTER = regex.compile(r"(?:·\p{Han}{1,5}?)?(?:记者|讯)")
+# heads of bodies that stay organizations where a verb builds them (ANNOTATION.md: laboratories)
+_ORG_EVEN_BUILT = ("实验室",)
+_BUILD_VERB = regex.compile(r"启动建设|建设|新建|共建|筹建|兴建|打造|组建|建成")
 _MEDIA_BEFORE = regex.compile(r"(?:来源|据|作者|出品)[:：]?\s*$")
 # a verb before a research centre or institute that builds it: then it is a project
 _BUILT_BEFORE = regex.compile(r"(?:建设|新建|兴建|筹建|打造|建成|开工|启动建设)$")
@@ -240,9 +245,16 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         # 市委市政府, 县委县政府: two bodies side by side, each a level word and a head
         for m in _LEVEL_BODY_BEFORE_LEVEL.finditer(text, start, hs):
             start = m.end()
-        if cls == "strong" and (_BUILT_BEFORE.search(text, max(0, start - 4), start)
-                                or _BUILT_INSIDE.search(text, start, hs)):
+        if head.endswith(_ORG_EVEN_BUILT):
+            # 以建设洪山实验室为契机: the verb the left walk went through is no part of the name
+            for m in _BUILD_VERB.finditer(text, start, hs):
+                if ctx.is_token_start(m.start()) and ctx.is_token_end(m.end()):
+                    start = m.end()
+        if cls == "strong" and not head.endswith(_ORG_EVEN_BUILT) \
+                and (_BUILT_BEFORE.search(text, max(0, start - 4), start)
+                     or _BUILT_INSIDE.search(text, start, hs)):
             continue              # 建设…研发中心: a project being built (projects.py)
+            #                       (建设洪山实验室: a laboratory is a body all the same)
         if head.endswith(lex.built_heads) and (_built_here(ctx, start, e)
                                                 or _JOINTLY_BUILT.search(text, max(0, start - 4), start)):
             continue              # …研究院揭牌成立: a project (projects.py)
@@ -255,6 +267,12 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
             if not (body in lex.places and ctx.is_token_start(start)
                     and (ctx.is_token_start(hs) or ctx.is_token_end(e))     # 林芝/台, 湖南台
                     and (_MEDIA_AFTER.match(text, e) or _MEDIA_BEFORE.search(text, max(0, start - 6), start))):
+                continue
+        elif cls == "media" and head == "报":
+            # 大河报记者, 大河报·豫视频记者, 大河报讯: a paper's bare name only before a
+            # byline or a dateline (not 年报, 海报, 据…报)
+            if len(body) < 2 or body in lex.generic or _generic_body(body) \
+                    or not _PAPER_AFTER.match(text, e):
                 continue
         elif cls == "media":
             if head in _BYLINE_MEDIA and by_end.get(hs, ("", ""))[1] == "strong":
@@ -365,7 +383,7 @@ _AND_FIRST = frozenset("以和与及同跟")      # the first characters of _AND
 # 西平县政府工作报告: a report's title, not the body
 # stop words that may stand right before a strong head as part of its body
 _BODY_STOPS = ("企业家", "企业")
-_BRANCH = regex.compile(r"(?:营业管理部|中心支行|分行|支行|调查总队|调查队|监管局|监管分局|分局|税务局)")
+_BRANCH = regex.compile(r"(?:营业管理部|中心支行|分行|支行|调查总队|调查队|监管局|监管分局|分局|税务局|分院)")
 _LEVEL_BODY_BEFORE_LEVEL = regex.compile(r"[省市县区州](?:委|人民政府|政府|人大常委会|政协)(?=[省市县区州])")
 _REPORT_AFTER = regex.compile(r"工作报告")
 # 与…共建(的)重卡研究院: built by the parties of the sentence (a project)
