@@ -151,17 +151,23 @@ def lexicon_names(ctx: Context, lex: Lexicons) -> list[Cand]:
            if (s == 0 or not NAME_TOKEN.fullmatch(text[s - 1]) or ctx.is_token_start(s))
            and (e - s <= 3 or _boundary_ok(ctx, s, e))
            and not _MANY_BEFORE.search(text, max(0, s - 4), s)]
-    # 中国人民银行安徽省分行, 国家统计局河南调查总队: a national body's branch in a place
-    for c in list(out):
-        p = _prefix_len(lex.places, text, c.end)
-        m = _BRANCH.match(text, c.end + p) if p else None
-        if m:
-            out.append(Cand(c.start, m.end(), "organization.lexicon", text[c.start:m.end()]))
+    out += _branches(text, lex, out, "organization.lexicon")
     user = user_matcher(ctx.lexicon, "organization")
     if len(user):
         # the user's names are trusted: no token-boundary check (jieba does not know them)
         for s, e, key in find_all(user, ctx.text):
             out.append(Cand(s, e, "organization.user_lexicon", key))
+    return out
+
+
+def _branches(text: str, lex: "Lexicons", cands: list, rule: str) -> list:
+    """中国人民银行安徽省分行, 国家统计局河南调查总队, 中指研究院河南分院: a body's branch in a place."""
+    out = []
+    for c in cands:
+        p = _prefix_len(lex.places, text, c.end)
+        m = _BRANCH.match(text, c.end + p) if p else None
+        if m:
+            out.append(Cand(c.start, m.end(), rule, text[c.start:m.end()]))
     return out
 
 
@@ -315,7 +321,7 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if cand.endswith(("人大常委会", "政协")) and _CONGRESS_TITLE_AFTER.match(text, e):
             continue              # 州人大常委会主任龙晓华, 市政协主席: a leader's title, as 市委书记
         out.append(Cand(start, e, "organization.head", cand))
-    return out
+    return out + _branches(text, lex, out, "organization.head")
 
 
 def _place_inside(ctx: Context, start: int, head_start: int, lex: "Lexicons",
