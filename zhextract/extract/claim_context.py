@@ -876,14 +876,20 @@ def _owned_date(text: str, d: Mention, sent: "_Sentence", rules: ContextRules) -
     return (k, True) if text.endswith(rules.base_verbs, max(0, d.start - 3), d.start) else _NOT_OWNED
 
 
+_SINCE = "以来"
+
+
 def _time_gloss(text: str, d: Mention, sent: "_Sentence", rules: ContextRules) -> bool:
     """Is the date all of a bracket right after a time phrase, which it spells out
     (节前最后一周（9月24日至30日），…; 今年国庆假期（10月1日至7日）)? Then it dates what follows."""
     a = d.attrs
     if a.get("dtype") in ("DURATION", "SET") or not a.get("value") or d.start < 1 or d.end >= len(text):
         return False
-    if text[d.start - 1] not in rules.brackets or text[d.end] != rules.brackets[text[d.start - 1]]:
+    if text[d.start - 1] not in rules.brackets:
         return False
+    close = rules.brackets[text[d.start - 1]]
+    if text[d.end] != close and not text.startswith(_SINCE + close, d.end):
+        return False              # (入汛以来（6月1日以来）: the date and 以来 fill the bracket)
     k = d.start - 1
     return k in _date_ends(sent) or text.endswith(rules.time_gloss_after, max(0, k - 4), k)
 
