@@ -893,14 +893,20 @@ def _owned_date(text: str, d: Mention, sent: "_Sentence", rules: ContextRules) -
     return (k, True) if text.endswith(rules.base_verbs, max(0, d.start - 3), d.start) else _NOT_OWNED
 
 
+_SINCE = "以来"
+
+
 def _time_gloss(text: str, d: Mention, sent: "_Sentence", rules: ContextRules) -> bool:
     """Is the date all of a bracket right after a time phrase, which it spells out
     (节前最后一周（9月24日至30日），…; 今年国庆假期（10月1日至7日）)? Then it dates what follows."""
     a = d.attrs
     if a.get("dtype") in ("DURATION", "SET") or not a.get("value") or d.start < 1 or d.end >= len(text):
         return False
-    if text[d.start - 1] not in rules.brackets or text[d.end] != rules.brackets[text[d.start - 1]]:
+    if text[d.start - 1] not in rules.brackets:
         return False
+    close = rules.brackets[text[d.start - 1]]
+    if text[d.end] != close and not text.startswith(_SINCE + close, d.end):
+        return False              # (入汛以来（6月1日以来）: the date and 以来 fill the bracket)
     k = d.start - 1
     return k in _date_ends(sent) or text.endswith(rules.time_gloss_after, max(0, k - 4), k)
 
@@ -1198,6 +1204,10 @@ def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
         if tokens[j][0] >= lo and text[tokens[j][0]:hi] in updown:
             # 股价跌|近5%: jieba glued the direction word to the qualifier inside the amount
             direction = "up" if text[tokens[j][0]:hi] in rules.up else "down"
+        elif tokens[j][0] >= lo and text[tokens[j][0]:hi] in rules.comparative \
+                and sent.basis_in(clause[0], tokens[j][0]) is not None:
+            # 较常年同期偏|多四成: a comparative glued to the amount after a base in the clause
+            direction = rules.comparative[text[tokens[j][0]:hi]]
     k = j - 1 if j > i else i - 1
     comparative = rules.comparative
     while direction is None:

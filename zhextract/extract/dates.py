@@ -56,7 +56,7 @@ _BASE_AFTER = regex.compile(r"[^，,。；;！？!?]{0,8}?(?:相比|比较|对�
 _SENTENCE_END = regex.compile(r"[。！？；!?;，,]")
 _SINCE_AFTER = regex.compile(r"^(?:以来|来|起|开始|至今|之前|以前|前)")
 # an event announced ahead (将于10日至12日举行): a day after the anchor's is this month's
-_FUTURE_BEFORE = regex.compile(r"(?:将|将于|将在|拟于|拟在|定于|计划于|预计于|预计在)$")
+_FUTURE_BEFORE = regex.compile(r"(?:将|将于|将在|拟于|拟在|定于|计划于|预计于|预计在|预计)$")
 _LEAD_SKIP = regex.compile(r"[\s“‘\"（(【\[●■▲◆·•\-—]*(?:在|截至|截止|截止到|到|于|从|自)?")
 _UNIT_DURATION = {"年": "Y", "个月": "M", "个半月": "M", "个多月": "M", "个季度": "Q", "个多季度": "Q",
                   "周": "W", "个星期": "W", "星期": "W", "个礼拜": "W", "天": "D", "日": "D",
@@ -618,8 +618,9 @@ def _merge_ranges(items: list[_Item], text: str) -> list[_Item]:
     while i < len(items):
         a = items[i]
         b = items[i + 1] if i + 1 < len(items) else None
-        if (b is not None and (a.kind in _RANGE_KINDS - {"day"} or a.kind == b.kind == "day")
-                and b.kind in _RANGE_KINDS
+        if (b is not None and (a.kind in _RANGE_KINDS - {"day"} or a.kind == b.kind == "day"
+                               or a.kind == b.kind == "relative")     # 今天夜间到明天白天
+                and (b.kind in _RANGE_KINDS or a.kind == b.kind == "relative")
                 and not a.same and not b.same and not a.deferred
                 and _SEP.match(text[a.end:b.start]) and _is_point(a) and _is_point(b)):
             out.append(_Item(a.start, b.end, "date.range", "range", {}, parts=[a, b]))
@@ -1302,8 +1303,8 @@ class _Resolver:
         a, b = it.parts
         if not self.resolve(a):
             return False
-        if a.kind == "day" and a.deferred:
-            it.deferred = True  # 7日至9日: the month of an earlier date (second pass)
+        if a.kind in ("day", "relative") and a.deferred:
+            it.deferred = True  # 7日至9日: the month of an earlier date (second pass); 今天到明天 likewise
             return True
         if a.value is None:
             return False
@@ -1312,15 +1313,19 @@ class _Resolver:
     def _range_value(self, it: _Item) -> bool:
         a, b = it.parts
         ay, am = a.year, _value_month(a.value)
-        if ay is None and a.kind == "day":
-            ay = timex.year_of(a.value)  # 本月7日至9日
+        if ay is None and a.kind in ("day", "relative"):
+            ay = timex.year_of(a.value)  # 本月7日至9日, 今天到明天
         by = None
         if not ("year" in b.g or "ryear" in b.g):
             by = ay  # 2023年11月至2月: the second side takes the first side's year,
             bm = _int(b.g["m"]) if "m" in b.g and b.kind == "calendar" else None
             if ay is not None and am is not None and bm is not None and bm < am:
                 by = ay + 1  # or the next one when its month comes earlier
-        if not self.resolve(b, by, am) or b.value is None:
+        if b.kind == "relative":
+            # 今天夜间到明天白天: the second word resolves as it would alone (second pass)
+            if not self.resolve(b) or (b.deferred and not self.resolve_deferred(b)) or b.value is None:
+                return False
+        elif not self.resolve(b, by, am) or b.value is None:
             return False
         if b.kind == "day" and b.deferred:
             return False

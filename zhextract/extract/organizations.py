@@ -42,6 +42,11 @@ _CONGRESS_TITLE_AFTER = regex.compile(r"(?:党组)?(?:常务)?副?(?:主任|主�
 # the title of the body's head right after it: 局局长, 厅厅长, 委主任 (the segmenter joins them)
 _TITLE_OF_BODY = regex.compile(r"(?:副|党组)?(?:局长|厅长|处长|部长|署长|主任|书记|院长|所长|校长|会长|主席)")
 _MEDIA_AFTER = regex.compile(r"(?:记者|客户端|报道|消息|讯|网|APP|融媒体|评论员)")
+# after a paper's bare name (…报): a byline, possibly under a sub-brand after a middle dot, or a dateline
+_PAPER_AFTER = regex.compile(r"(?:·\p{Han}{1,5}?)?(?:记者|讯)")
+# heads of bodies that stay organizations where a verb builds them (ANNOTATION.md: laboratories)
+_ORG_EVEN_BUILT = ("实验室",)
+_BUILD_VERB = regex.compile(r"启动建设|建设|新建|共建|筹建|兴建|打造|组建|建成")
 _MEDIA_BEFORE = regex.compile(r"(?:来源|据|作者|出品)[:：]?\s*$")
 # a verb before a research centre or institute that builds it: then it is a project
 _BUILT_BEFORE = regex.compile(r"(?:建设|新建|兴建|筹建|打造|建成|开工|启动建设)$")
@@ -148,17 +153,23 @@ def lexicon_names(ctx: Context, lex: Lexicons) -> list[Cand]:
            and (e - s <= 3 or _boundary_ok(ctx, s, e))
            and not (text[e - 1] == "部" and text.startswith("门", e))    # 公安部门, 教育部门: a kind of body
            and not _MANY_BEFORE.search(text, max(0, s - 4), s)]
-    # 中国人民银行安徽省分行, 国家统计局河南调查总队: a national body's branch in a place
-    for c in list(out):
-        p = _prefix_len(lex.places, text, c.end)
-        m = _BRANCH.match(text, c.end + p) if p else None
-        if m:
-            out.append(Cand(c.start, m.end(), "organization.lexicon", text[c.start:m.end()]))
+    out += _branches(text, lex, out, "organization.lexicon")
     user = user_matcher(ctx.lexicon, "organization")
     if len(user):
         # the user's names are trusted: no token-boundary check (jieba does not know them)
         for s, e, key in find_all(user, ctx.text):
             out.append(Cand(s, e, "organization.user_lexicon", key))
+    return out
+
+
+def _branches(text: str, lex: "Lexicons", cands: list, rule: str) -> list:
+    """中国人民银行安徽省分行, 国家统计局河南调查总队, 中指研究院河南分院: a body's branch in a place."""
+    out = []
+    for c in cands:
+        p = _prefix_len(lex.places, text, c.end)
+        m = _BRANCH.match(text, c.end + p) if p else None
+        if m:
+            out.append(Cand(c.start, m.end(), rule, text[c.start:m.end()]))
     return out
 
 
@@ -242,9 +253,16 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         # 市委市政府, 县委县政府: two bodies side by side, each a level word and a head
         for m in _LEVEL_BODY_BEFORE_LEVEL.finditer(text, start, hs):
             start = m.end()
-        if cls == "strong" and (_BUILT_BEFORE.search(text, max(0, start - 4), start)
-                                or _BUILT_INSIDE.search(text, start, hs)):
+        if head.endswith(_ORG_EVEN_BUILT):
+            # 以建设洪山实验室为契机: the verb the left walk went through is no part of the name
+            for m in _BUILD_VERB.finditer(text, start, hs):
+                if ctx.is_token_start(m.start()) and ctx.is_token_end(m.end()):
+                    start = m.end()
+        if cls == "strong" and not head.endswith(_ORG_EVEN_BUILT) \
+                and (_BUILT_BEFORE.search(text, max(0, start - 4), start)
+                     or _BUILT_INSIDE.search(text, start, hs)):
             continue              # 建设…研发中心: a project being built (projects.py)
+            #                       (建设洪山实验室: a laboratory is a body all the same)
         if head.endswith(lex.built_heads) and (_built_here(ctx, start, e)
                                                 or _JOINTLY_BUILT.search(text, max(0, start - 4), start)):
             continue              # …研究院揭牌成立: a project (projects.py)
@@ -257,6 +275,12 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
             if not (body in lex.places and ctx.is_token_start(start)
                     and (ctx.is_token_start(hs) or ctx.is_token_end(e))     # 林芝/台, 湖南台
                     and (_MEDIA_AFTER.match(text, e) or _MEDIA_BEFORE.search(text, max(0, start - 6), start))):
+                continue
+        elif cls == "media" and head == "报":
+            # 大河报记者, 大河报·豫视频记者, 大河报讯: a paper's bare name only before a
+            # byline or a dateline (not 年报, 海报, 据…报)
+            if len(body) < 2 or body in lex.generic or _generic_body(body) \
+                    or not _PAPER_AFTER.match(text, e):
                 continue
         elif cls == "media":
             if head in _BYLINE_MEDIA and by_end.get(hs, ("", ""))[1] == "strong":
@@ -300,7 +324,7 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if cand.endswith(("人大常委会", "政协")) and _CONGRESS_TITLE_AFTER.match(text, e):
             continue              # 州人大常委会主任龙晓华, 市政协主席: a leader's title, as 市委书记
         out.append(Cand(start, e, "organization.head", cand))
-    return out
+    return out + _branches(text, lex, out, "organization.head")
 
 
 def _place_inside(ctx: Context, start: int, head_start: int, lex: "Lexicons",
@@ -368,7 +392,7 @@ _AND_FIRST = frozenset("以和与及同跟")      # the first characters of _AND
 # 西平县政府工作报告: a report's title, not the body
 # stop words that may stand right before a strong head as part of its body
 _BODY_STOPS = ("企业家", "企业")
-_BRANCH = regex.compile(r"(?:营业管理部|中心支行|分行|支行|调查总队|调查队|监管局|监管分局|分局|税务局)")
+_BRANCH = regex.compile(r"(?:营业管理部|中心支行|分行|支行|调查总队|调查队|监管局|监管分局|分局|税务局|分院)")
 _LEVEL_BODY_BEFORE_LEVEL = regex.compile(r"[省市县区州](?:委|人民政府|政府|人大常委会|政协)(?=[省市县区州])")
 _REPORT_AFTER = regex.compile(r"工作报告")
 # 与…共建(的)重卡研究院: built by the parties of the sentence (a project)

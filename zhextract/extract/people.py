@@ -396,6 +396,8 @@ def find_people(ctx: Context) -> list[Mention]:
             if slen and ctx.is_token_start(s) and _valid(text, s, e, slen, r) and \
                     (s == 0 or not _is_han(text[s - 1]) or ctx.is_token_start(s)):
                 tok = ctx.token_at(s)
+                if text[e:m_end] in r.weak_roles and text[s] in _FUNCTION_FIRST:
+                    continue  # 全职教授, 讲席教授和博导教授: a title that is also a noun wants a clear name
                 # the segmenter sees a name or a surname here, not a word (广大/老同志)
                 if tok and tok[1] in (s + slen, e):
                     add(s, e, "person.title", text[e:m_end])

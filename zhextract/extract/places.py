@@ -332,8 +332,17 @@ def find_places(ctx: Context) -> list[Mention]:
             name = surface
         else:
             name = longest.get(_key(c), surface)
-        out.append(Mention("place", c.start, c.end, surface, f"place.{e.form}", {"name": name}))
+        end = c.end
+        if _CITY_AREA.match(text, end - 1) and len(surface) >= 3:
+            # 郑州市区, 明天大连市区 (the segmenter: 郑州市/区): the city and 市区 (its urban
+            # area), as 沈阳市民 is 沈阳 + 市民 (_NOT_AFTER); not 沈阳市区域, 市区县两级
+            end -= 1
+            surface = surface[:-1]
+        out.append(Mention("place", c.start, end, surface, f"place.{e.form}", {"name": name}))
     return out
+
+
+_CITY_AREA = regex.compile(r"市区(?![域县级划])")
 
 
 def _key(c: _Cand) -> str:
