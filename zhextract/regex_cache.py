@@ -84,18 +84,8 @@ def _write() -> None:
     """Write the patterns out (atomically); forked workers leave it to their parent."""
     if not _changed or os.getpid() != _reader_pid or _stored is None:
         return
+    from .ruleset import write_pickle
+
     path = cache_file()
-    for stale in path.parent.glob(f"regex-{path.name.split('-')[1]}-*.pickle"):  # other versions
-        if stale != path:
-            try:
-                stale.unlink()
-            except OSError:
-                pass
     keep = _stored if len(_stored) <= MAX_STORED else {k: v for k, v in _stored.items() if k in _used}
-    try:
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as f:
-            pickle.dump(keep, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    write_pickle(path, keep, replaces=f"regex-{path.name.split('-')[1]}-*.pickle")  # other versions

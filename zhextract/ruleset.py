@@ -52,16 +52,30 @@ def cache_dir() -> Path:
     return path
 
 
-def cached(path: Path, build: Callable[[], T]) -> T:
+def cached(path: Path, build: Callable[[], T], replaces: str | None = None) -> T:
     """`build()`'s result kept as a pickle at `path`: read from there when it can
-    be, else built and written (atomically, so parallel workers never read half a
-    file; a read-only folder only costs time)."""
+    be, else built and written by `write_pickle` (which first removes the files
+    matching `replaces`)."""
     try:
         with open(path, "rb") as f:
             return pickle.load(f)
     except Exception:  # missing, truncated or from another version: build it again
         pass
     value = build()
+    write_pickle(path, value, replaces)
+    return value
+
+
+def write_pickle(path: Path, value: Any, replaces: str | None = None) -> None:
+    """`value` pickled to `path` atomically (parallel workers never read half a file),
+    after removing the other files of `path`'s folder matching the glob `replaces`
+    (a cache's stale versions); a read-only folder only costs time."""
+    for stale in path.parent.glob(replaces) if replaces else ():
+        if stale != path:
+            try:
+                stale.unlink()
+            except OSError:
+                pass
     try:
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         with open(tmp, "wb") as f:
@@ -69,7 +83,6 @@ def cached(path: Path, build: Callable[[], T]) -> T:
         os.replace(tmp, path)
     except OSError:
         pass
-    return value
 
 
 _MISSING = object()
@@ -90,16 +103,10 @@ def _shipped_parsed() -> dict[tuple[str, str], Any]:
     me = Path(__file__).stat()  # a change to the parsers below makes a new cache
     key = hashlib.sha1(repr((files, me.st_size, me.st_mtime_ns, sys.version_info[:2])).encode()).hexdigest()
     path = cache_dir() / f"rules-{install_id()}-{key[:16]}.pickle"
-    return cached(path, functools.partial(_parse_all, path))
+    return cached(path, _parse_all, replaces=f"rules-{install_id()}-*.pickle")  # this install's earlier files
 
 
-def _parse_all(path: Path) -> dict[tuple[str, str], Any]:
-    install = path.name.split("-")[1]
-    for stale in path.parent.glob(f"rules-{install}-*.pickle"):  # this install's earlier rule files
-        try:
-            stale.unlink()
-        except OSError:
-            pass
+def _parse_all() -> dict[tuple[str, str], Any]:
     parsed = {}
     for p in sorted(_SHIPPED_RULES.iterdir()):
         parse = _PARSERS.get(p.suffix)
