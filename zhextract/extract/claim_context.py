@@ -58,8 +58,6 @@ from .base import Context, Mention
 CONTEXT_FILE = "claims_context.yaml"
 ENTITY_TYPES = ("company", "organization", "place", "person")
 _SUBJECT_TYPES = frozenset(("company", "organization", "person"))
-_PER_HEAD = ("户均", "人均", "亩均")  # 户均增收: an increase per head (not 年均增长)
-_NOT_SUBJECT_BEFORE = frozenset("对与向和同跟在由从为给被把将及、")  # a name after these is an object
 _DIGIT_CHARS = frozenset("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿")
 _WORDISH = regex.compile(r"[\p{Han}A-Za-z0-9]")
 _WORDISH_MEMO: dict[str, bool] = {}
@@ -177,6 +175,12 @@ class ContextRules:
     metric_verbs_any: "regex.Pattern[str]"
     place_routes_any: "regex.Pattern[str]"
     place_in_names: tuple[str, ...]          # 香港|联交所: the place is part of a name
+    per_head: tuple[str, ...]                # 户均增收: an increase per head (not 年均增长)
+    not_subject_before: frozenset[str]       # a name after these is an object
+    rank_verbs: tuple[str, ...]              # 以412套位居各区之首: a rank, not what is paid for
+    level_qualifiers: str                    # 约近超逾…: may stand between a level verb and the amount
+    base_joiners: tuple[str, ...]            # 与上年: a date after these is a comparison base
+    compare_words: tuple[str, ...]           # 高于全国…: the scope is compared with
     holiday_words: tuple[str, ...]           # 假期…: the holiday named before
     holiday_not_after: tuple[str, ...]       # 假期|前半个月: not the holiday itself
     base_verbs: tuple[str, ...]              # 是|去年全年交付量的2.5倍: the date is the base's
@@ -274,6 +278,9 @@ def context_rules() -> ContextRules:
         time_gloss_after=tuple(d["time_gloss_after"]), base_verbs=tuple(d["base_verbs"]),
         holiday_words=tuple(d["holiday"]["words"]), holiday_not_after=tuple(d["holiday"]["not_after"]),
         place_in_names=tuple(d["place_in_names"]),
+        per_head=tuple(d["per_head"]), not_subject_before=frozenset(d["not_subject_before"]),
+        rank_verbs=tuple(d["rank_verbs"]), level_qualifiers=d["level_qualifiers"],
+        base_joiners=tuple(d["base_joiners"]), compare_words=tuple(d["compare_words"]),
     )
 
 
@@ -865,7 +872,7 @@ def _owned_date(text: str, d: Mention, sent: "_Sentence", rules: ContextRules) -
     if starts is None:
         starts = sent.cache["claim_starts"] = {c.start for c in sent.claims}
     k = j + 1
-    while k < j + 3 and text[k:k + 1] in _LEVEL_QUALIFIERS:
+    while k < j + 3 and text[k:k + 1] in rules.level_qualifiers:
         k += 1
     if k not in starts:
         return _NOT_OWNED
@@ -907,7 +914,7 @@ def _is_base_before(text: str, d: Mention, rules: ContextRules) -> bool:
             m = pattern.search(head + "X")
             if m and m.start() >= 0 and m.group("base") == "X":
                 return True
-    return head.endswith(("与", "同", "和"))
+    return head.endswith(rules.base_joiners)
 
 
 def _is_origin(text: str, places: list[Mention], clause: tuple[int, int], rules: ContextRules) -> bool:
@@ -1076,7 +1083,7 @@ def _find_place(text: str, rules: ContextRules, claim: Mention, sent: "_Sentence
                 rest = between[i + len(w):]
                 lead = between[:i]
                 verbs = rules.updown_words
-                compared = lead.endswith(("比", "较", "高于", "低于", "快于", "慢于"))
+                compared = lead.endswith(rules.compare_words)
                 # 高于全国同期1.7%的两年平均增速: the amount is the scope's own (…的 follows)
                 if not any(v in rest for v in verbs) and (not compared or text.startswith("的", claim.end)):
                     return None
@@ -1153,14 +1160,13 @@ def _rate_direction(metric: str, rules: ContextRules) -> str | None:
     return None
 
 
-_LEVEL_QUALIFIERS = "约近超逾仅只达 \u3000"
 
 
 def _level_before(text: str, te: int, cs: int, rules: ContextRules) -> bool:
     """Does the stretch after a direction word end with 到/至/为 (and a qualifier) right before the
     amount (降低首套房首付比例至15%, 将补贴标准提高到每人500元 → the new level, not a change)?"""
     k = cs
-    while k > te and text[k - 1] in _LEVEL_QUALIFIERS:
+    while k > te and text[k - 1] in rules.level_qualifiers:
         k -= 1
     return k - 1 > te and text[k - 1] in rules.level_after and text[k - 2] not in "不未没"
 
@@ -1211,7 +1217,7 @@ def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
             break  # 完成投资不低于600亿元, 不超过30%: a bound, not a change
         if text[te:te + 1] in rules.level_after or te < c.start and _level_before(text, te, c.start, rules):
             break  # 提高到1500万元, 降低首套房首付比例至15%: a level
-        if tok in rules.bound_words and not text[te:c.start].strip(_LEVEL_QUALIFIERS):
+        if tok in rules.bound_words and not text[te:c.start].strip(rules.level_qualifiers):
             break  # 合格率高于95%, 不良率低于1%: a bound on a level, not a change
         if c.attrs["kind"] not in _RATE_KINDS and _han_count(text, te, c.start) >= 2:
             break  # 每年可减少二氧化碳排放约520万吨: how much of the object, a level
@@ -1362,7 +1368,7 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
             if (end - start >= len(w) and text.startswith(w, end - len(w))
                     and (ctx.is_token_start(end - len(w))
                          or len(w) >= 2 and (w in rules.up or w in rules.down))
-                    and not (text.endswith(_PER_HEAD, start, end - len(w))
+                    and not (text.endswith(rules.per_head, start, end - len(w))
                              and (w in rules.up or w in rules.down))):  # 户均增收 stays whole
                 end, changed = end - len(w), True
                 break
@@ -1410,7 +1416,7 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
         for m in inside:
             if (m.type in _SUBJECT_TYPES and lo <= m.start and m.end <= end - 2 and _CJK.match(text[m.end])
                     and text[m.end] != "等" and text.find("的", m.end, end) < 0
-                    and (m.start == 0 or text[m.start - 1] not in _NOT_SUBJECT_BEFORE)):
+                    and (m.start == 0 or text[m.start - 1] not in rules.not_subject_before)):
                 s = text[m.end:end]  # (not 对东盟进出口, 在青岛证监局辅导的…, 引进某公司等…企业)
     cut = s.rfind("等")
     if 0 < cut and s.rfind("、", 0, cut) >= 0 and len(s) - cut - 1 >= 2 and s[cut + 1] not in "级于同":
@@ -1594,12 +1600,12 @@ def find_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent: "_
     if tok is not None and text[tok[0]:tok[1]] in rules.instrument_before and tok[0] >= clause[0]:
         # 某投资机构以15亿港元收购一家本地物流企业股权: the amount pays for what follows
         rest = text[c.end:clause[1]].strip(" ，,。；;：:！？\n") if clause[1] - c.end <= 20 else ""
-        if 2 <= len(rest) <= 16 and not rest.startswith(_RANK_VERBS):  # 江宁区以412套位居各区之首
+        if 2 <= len(rest) <= 16 and not rest.startswith(rules.rank_verbs):  # 江宁区以412套位居各区之首
             return rest
     end = c.start
     unit = c.attrs.get("unit") or ""
     if "/" in unit and c.start > seg_start and "每" in text[max(seg_start, c.start - 10):c.start]:
-        end = _before_per(text, seg_start, c.start, unit)
+        end = _before_per(text, seg_start, c.start, unit, rules)
     before = _clean_phrase(ctx, rules, max(seg_start, end - 60), end, named, sent)
     if before.endswith(rules.capacity_prefixes) and text.startswith("的", c.end):
         starts, near_lo, near_hi = window
@@ -1652,19 +1658,16 @@ def find_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent: "_
     return after or None
 
 
-def _before_per(text: str, lo: int, cs: int, unit: str) -> int:
+def _before_per(text: str, lo: int, cs: int, unit: str, rules: ContextRules) -> int:
     """Where the metric phrase of a per-unit amount ends: before 每<unit> and a qualifier right
     before the amount (均价约每平方米5.8万元 → 均价), else at the amount."""
     per = "每" + unit.split("/", 1)[1]
     i = text.rfind(per, max(lo, cs - 12), cs)
-    if i < 0 or any(ch not in _LEVEL_QUALIFIERS for ch in text[i + len(per):cs]):
+    if i < 0 or any(ch not in rules.level_qualifiers for ch in text[i + len(per):cs]):
         return cs
-    while i > lo and text[i - 1] in _LEVEL_QUALIFIERS:
+    while i > lo and text[i - 1] in rules.level_qualifiers:
         i -= 1
     return i if i > lo else cs
-
-
-_RANK_VERBS = ("位居", "位列", "居", "名列", "排名", "排在", "领跑")
 
 
 def _same_unit_metric(sent: "_Sentence", c: Mention) -> str | None:
