@@ -181,6 +181,11 @@ class ContextRules:
     level_qualifiers: str                    # 约近超逾…: may stand between a level verb and the amount
     base_joiners: tuple[str, ...]            # 与上年: a date after these is a comparison base
     compare_words: tuple[str, ...]           # 高于全国…: the scope is compared with
+    capacity_named_tails: tuple[str, ...]    # 年产20GWh储能电池项目: a named plant keeps 年产
+    size_class_mark: str                     # 8—10兆瓦级风机: the amount sizes the product
+    subject_heads: tuple[str, ...]           # 市属企业|研发投入强度: a subject before the measure
+    subject_measures: tuple[str, ...]
+    subject_min_rest: int
     holiday_words: tuple[str, ...]           # 假期…: the holiday named before
     holiday_not_after: tuple[str, ...]       # 假期|前半个月: not the holiday itself
     base_verbs: tuple[str, ...]              # 是|去年全年交付量的2.5倍: the date is the base's
@@ -281,6 +286,9 @@ def context_rules() -> ContextRules:
         per_head=tuple(d["per_head"]), not_subject_before=frozenset(d["not_subject_before"]),
         rank_verbs=tuple(d["rank_verbs"]), level_qualifiers=d["level_qualifiers"],
         base_joiners=tuple(d["base_joiners"]), compare_words=tuple(d["compare_words"]),
+        capacity_named_tails=tuple(d["capacity_named_tails"]), size_class_mark=d["size_class_mark"],
+        subject_heads=tuple(d["metric_subject"]["heads"]), subject_measures=tuple(d["metric_subject"]["measures"]),
+        subject_min_rest=int(d["metric_subject"]["min_rest"]),
     )
 
 
@@ -1629,9 +1637,16 @@ def find_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent: "_
             return y
     if before and not _is_only_name(before, named, text):
         if before.endswith(rules.capacity_prefixes):
-            # 建设年产20GWh动力电池项目, 某某科技有限公司年产3GW单晶电池项目: the output rate
+            # 该基地年产20GWh储能电池: what is made; 建设年产20GWh动力电池项目, 某某科技有限公司
+            # 年产3GW单晶电池项目: the output rate of a named plant
+            y = _after_phrase(ctx, rules, c, limit, window)
+            if y.startswith(rules.size_class_mark):
+                y = y[len(rules.size_class_mark):]  # 年产8—10兆瓦级风机: 风机
+            if (len(y) >= 2 and y not in rules.change_nouns and not y.endswith(rules.capacity_named_tails)
+                    and not any(p.start <= c.start and c.end <= p.end for p in ctx.mentions.get("project", ()))):
+                return y
             return next(w for w in rules.capacity_prefixes if before.endswith(w))
-        return before
+        return _drop_subject(before, rules)
     # X%的Y: 高于全国同期1.7%的两年平均增速, 10亿元以上的项目
     if text.startswith("的", c.end):
         y = _after_phrase(ctx, rules, Mention("claim", c.start, c.end + 1, "", ""), limit, window)
@@ -1656,6 +1671,21 @@ def find_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent: "_
         return heading
     after = _after_phrase(ctx, rules, c, limit, window)
     return after or None
+
+
+def _drop_subject(phrase: str, rules: ContextRules) -> str:
+    """市属企业研发投入强度 → 研发投入强度: a qualified subject ending in a head such as 企业 before
+    a measure of some length (not 民营企业进出口, 上市公司总数: short or a count; not 企业研发投入: a
+    bare head)."""
+    for head in rules.subject_heads:
+        i = phrase.find(head)
+        if i <= 0:
+            continue  # 企业研发投入: no subject of its own before the head
+        rest = phrase[i + len(head):]
+        if (len(rest) >= rules.subject_min_rest and rest.endswith(rules.subject_measures) and "的" not in rest
+                and not any(h in rest for h in rules.subject_heads)):
+            return rest
+    return phrase
 
 
 def _before_per(text: str, lo: int, cs: int, unit: str, rules: ContextRules) -> int:

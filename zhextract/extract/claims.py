@@ -69,6 +69,9 @@ class ClaimRules:
     phase_unit: str
     phase_prefixes: tuple[str, ...]
     bare_chars: frozenset[str]
+    bare_after: tuple[str, ...]
+    bound_low: tuple[str, ...]
+    bound_high: tuple[str, ...]
     one_allowed: frozenset[str]
     duration_after: tuple[str, ...]
     not_claims: tuple[str, ...]
@@ -102,6 +105,9 @@ class ClaimRules:
     scope_qualifiers: dict[str, str]
     scope_gap: int
     scope_first_chars: frozenset[str]
+    implied_unit: str                             # money with its unit implied (营收128.6亿)
+    implied_heads: tuple[str, ...]
+    implied_gaps: tuple[str, ...]                 # longest first, "" last
     not_claims_any: "regex.Pattern[str]"          # any of not_claims (a quick pre-check)
     requires: dict[str, "regex.Pattern[str]"]     # rule id -> what a text needs for any match
 
@@ -163,6 +169,9 @@ def claim_rules() -> ClaimRules:
         rank_prefixes=tuple(spec["rank_prefixes"]), rank_units=frozenset(spec["rank_units"]),
         phase_unit=spec["phase_unit"], phase_prefixes=tuple(spec["phase_prefixes"]),
         bare_chars=frozenset(spec["bare_magnitude_chars"]),
+        bare_after=tuple(spec.get("bare_magnitude_after") or ()),
+        bound_low=tuple((spec.get("bound_range") or {}).get("low") or ()),
+        bound_high=tuple((spec.get("bound_range") or {}).get("high") or ()),
         one_allowed=frozenset(spec["one_allowed_units"]), duration_after=tuple(spec["duration_after"]),
         not_claims=tuple(spec["not_claims"]),
         ordinal_nouns={k: tuple(v or ()) for k, v in (spec.get("ordinal_nouns") or {}).items()},
@@ -195,6 +204,10 @@ def claim_rules() -> ClaimRules:
         scope_gap=int((spec.get("scope_qualifiers") or {}).get("gap") or 0),
         scope_first_chars=frozenset(w[0] for w in (spec.get("scope_qualifiers") or {}).get("words") or {}),
         requires=requires,
+        implied_unit=(spec.get("implied_money") or {}).get("unit") or "元",
+        implied_heads=tuple((spec.get("implied_money") or {}).get("heads") or ()),
+        implied_gaps=tuple(sorted(set((spec.get("implied_money") or {}).get("gaps") or ()) | {""},
+                                  key=lambda w: -len(w))),
         not_claims_any=regex.compile("|".join(regex.escape(p) for p in spec["not_claims"]) or "(?!)"),
     )
 
@@ -217,7 +230,7 @@ def find_claims(ctx: Context) -> list[Mention]:
                     mention = _to_mention(ctx, rules, rule_id, part) if part else None
                     if mention is not None:
                         found.append(mention)
-    claims = _drop_overlaps(found)
+    claims = _join_bounds(_drop_overlaps(found), rules)
     claims = _filter_inside(ctx, claims, rules)
     bind_context(ctx, claims)
     return claims
@@ -235,6 +248,25 @@ def _drop_overlaps(found: list[Mention]) -> list[Mention]:
             continue
         kept.append(m)
     return kept
+
+
+def _join_bounds(claims: list[Mention], rules: ClaimRules) -> list[Mention]:
+    """300万元以上500万元以下: a lower and an upper bound right after it, in one unit, are one
+    range (value, value_max) with no qualifier."""
+    out: list[Mention] = []
+    for c in claims:
+        p = out[-1] if out else None
+        if (p is not None and p.end == c.start and p.text.endswith(rules.bound_low)
+                and c.text.endswith(rules.bound_high) and "value_max" not in p.attrs
+                and "value_max" not in c.attrs and p.attrs["unit"] == c.attrs["unit"]
+                and p.attrs["value"] < c.attrs["value"]):
+            attrs = {"value": p.attrs["value"], "value_max": c.attrs["value"]}
+            attrs.update((k, v) for k, v in p.attrs.items() if k != "value")
+            attrs["qualifier"] = None
+            out[-1] = Mention("claim", p.start, c.end, p.text + c.text, p.rule, attrs)
+            continue
+        out.append(c)
+    return out
 
 
 class _Cover:
@@ -312,7 +344,8 @@ def _value_of(number: str, magnitude: str | None) -> tuple[Any, Any] | None:
 _SIGN_UNITS = {"$": "USD", "＄": "USD", "US$": "USD", "€": "EUR", "£": "英镑", "HK$": "港元"}
 
 # Rules whose unit is not simply the matched `unit` group.
-_OWN_UNIT_RULES = frozenset({"claim.fraction", "claim.tenths", "claim.half_double", "claim.currency_sign"})
+_OWN_UNIT_RULES = frozenset({"claim.fraction", "claim.tenths", "claim.half_double", "claim.currency_sign",
+                             "claim.implied", "claim.mao"})
 
 
 def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[str]") -> Mention | None:
@@ -374,6 +407,11 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
     elif rule_id == "claim.half_double" and g.get("dbl"):
         value = 2 if n1 == "番" else 2 ** parse_number(n1)  # 翻一番 ×2, 翻两番 ×4
         unit, kind = "倍", "multiple"
+    elif rule_id == "claim.mao":
+        if not ctx.is_token_start(start):
+            return None  # 九牛一毛
+        value = _add_jiao(0, {"jiao": n1, "fen": g.get("fen")})  # 八毛五 → 0.85
+        unit, kind = rules.implied_unit, "money"
     elif rule_id == "claim.half_double":
         if not post and not _qualifier_before(text, start, rules)[0] and not text.endswith(rules.half_after, 0, start):
             return None  # 减少了一半 is an amount, a bare 一半 mostly not
@@ -392,6 +430,10 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
             elif named and unit_info is not None and unit_info.unit != "元":
                 return None  # 人民币5亿美元: two currencies, no amount to trust
             unit_info = unit_info or rules.units.get(_SIGN_UNITS.get(cur, "元"))
+        if rule_id == "claim.implied":
+            if not g.get("cls") and not _after_money_word(text, start, rules):
+                return None  # 人口1.4亿: no money word before it
+            unit_info = rules.units[rules.implied_unit]  # 营收128.6亿, 一个亿: 元
         if unit_info is not None and unit_info.kind == "none" and g.get("n2") \
                 and unit_info.surface in rules.duration_ranges:
             unit_info = Unit(unit_info.surface, rules.duration_ranges[unit_info.surface], "other", 1.0,
@@ -531,6 +573,16 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
 
 
 _BIG_MAGNITUDES = ("亿", "万亿")
+
+
+def _after_money_word(text: str, start: int, rules: ClaimRules) -> bool:
+    """Does a money word (营收, 净利润, 投资) end right before `start`, or one of the gap words
+    after it (营收达, 投资了)?"""
+    head = text[max(0, start - 12):start]
+    for gap in rules.implied_gaps:
+        if head.endswith(gap) and head[:len(head) - len(gap)].endswith(rules.implied_heads):
+            return True
+    return False
 
 
 def _energy_degree(text: str, start: int, g: dict, spec: dict[str, Any]) -> bool:
@@ -729,7 +781,8 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
         return False  # 二次会议
     if unit.surface in rules.classifier_magnitude_units and rules.classifier_magnitude.match(text, m.end("unit")):
         return False  # 两个亿, 两个多亿: a spoken 2亿 with the unit implied, not a count of 2
-    if unit.surface == rules.phase_unit and not before.endswith(rules.phase_prefixes):
+    if (unit.surface == rules.phase_unit and not before.endswith(rules.phase_prefixes)
+            and text[end:end + 1] not in _CLAUSE_ENDS):
         return False  # 一期项目, 二期总投资
     if ((start > 0 and text[start - 1] in "+＋" and start >= 2 and (text[start - 2] in _SUM_BEFORE_PLUS
                                                    or text[start - 2].isascii() and text[start - 2].isalnum()))
@@ -755,7 +808,8 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
         whole = n1.partition("点")[0]
         if len(whole) >= 2 and all(ch in _CN_PLAIN_DIGITS for ch in whole) and parse_cn_range(whole) is None:
             return False  # 八毛五一斤: 五一 read digit by digit is no amount (一〇五 is)
-        if all(c in rules.bare_chars and c != "十" for c in n1) and not has_qualifier:
+        if (all(c in rules.bare_chars and c != "十" for c in n1) and not has_qualifier
+                and not text.endswith(rules.bare_after, 0, start)):
             return False  # 千家万户, 万亩方
         if (n1 == "一" and not g.get("m1") and not has_qualifier and unit.surface not in rules.one_allowed
                 and not g.get("jiao") and not (unit.surface == rules.spoken_height.get("unit") and _spoken_height_rest(
