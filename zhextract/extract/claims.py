@@ -353,8 +353,12 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
         # Most matches fail here (2024年, 3月): no unit, or a time word that is no range of
         # durations. Checked before anything else is read from the match.
         info = rules.units.get(_group(m, "unit") or "")
-        if info is None or (info.kind == "none"
-                            and not (info.surface in rules.duration_ranges and _group(m, "n2"))):
+        if info is None and _group(m, "imp") is not None:
+            if not _after_money_word(ctx.text, m.start(), rules):
+                return None  # 人口1.4亿: no money word before a magnitude without a unit
+            info = rules.units[rules.implied_unit]  # 营收128.6亿: 元
+        elif info is None or (info.kind == "none"
+                              and not (info.surface in rules.duration_ranges and _group(m, "n2"))):
             return None
     text = ctx.text
     start, end = m.start(), m.end()
@@ -372,6 +376,8 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
     value_max = None
     per_at = -1  # where 每 of a per-unit price is (均价约每平方米5.8万元)
     unit_info: Unit | None = rules.units.get(unit_surface) if unit_surface else None
+    if g.get("imp") is not None or rule_id == "claim.implied":
+        unit_info = rules.units[rules.implied_unit]  # 营收128.6亿, 一个亿: money, its unit implied
 
     if rule_id == "claim.fraction":
         den, num = parse_number(g["den"]), parse_number(n1)
@@ -430,10 +436,6 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
             elif named and unit_info is not None and unit_info.unit != "元":
                 return None  # 人民币5亿美元: two currencies, no amount to trust
             unit_info = unit_info or rules.units.get(_SIGN_UNITS.get(cur, "元"))
-        if rule_id == "claim.implied":
-            if not g.get("cls") and not _after_money_word(text, start, rules):
-                return None  # 人口1.4亿: no money word before it
-            unit_info = rules.units[rules.implied_unit]  # 营收128.6亿, 一个亿: 元
         if unit_info is not None and unit_info.kind == "none" and g.get("n2") \
                 and unit_info.surface in rules.duration_ranges:
             unit_info = Unit(unit_info.surface, rules.duration_ranges[unit_info.surface], "other", 1.0,
