@@ -790,7 +790,8 @@ def _only_connectors(segment: str, rules: ContextRules) -> bool:
 def _find_period(text: str, claim: Mention, sent: "_Sentence", rules: ContextRules,
                  clause: tuple[int, int]) -> str | None:
     """The value of the nearest date before the claim in its sentence that dates it;
-    else the first one after it in its clause (10个重点集群2024年行动计划)."""
+    else the first one after it in its clause (10个重点集群2024年行动计划). A base date owns
+    a level right after its 的 (较2022年的10亿元: 2022), not a share or multiple (上年的5倍)."""
     dates = sent.dates
     if not dates:
         return _holiday_period(text, claim, sent, rules) if sent.has_holiday else None
@@ -810,10 +811,18 @@ def _find_period(text: str, claim: Mention, sent: "_Sentence", rules: ContextRul
         based = cache.get(key)
         if based is None:
             based = cache[key] = _is_base_before(text, d, rules)
+        if based and claim.attrs["kind"] not in _RATE_KINDS and text.startswith("的", d.end):
+            key = ("own", k)
+            owned = cache.get(key)
+            if owned is None:
+                owned = cache[key] = _owned_date(text, d, sent, rules)
+            if owned == (cs, False):
+                return d.attrs["value"]  # 较2022年的10亿元: the base's own amount, of that time
         if based or (0 < cs - d.end <= 3 and text[d.end] == "的"
-                     and not text.endswith(rules.period_from, max(0, d.start - 1), d.start)
-                     and not text.endswith(rules.period_to, max(0, d.start - 3), d.start)):
-            continue  # 比2019年同期, 高于去年…, 上年的5倍: what the amount is compared with
+                     and (claim.attrs["kind"] == "multiple"
+                          or not text.endswith(rules.period_from, max(0, d.start - 1), d.start)
+                          and not text.endswith(rules.period_to, max(0, d.start - 3), d.start))):
+            continue  # 比2019年同期, 高于去年…, 上年的5倍, 增长到去年的1.5倍: what it is compared with
         key = ("own", k)
         owned = cache.get(key)
         if owned is None:
