@@ -689,6 +689,8 @@ def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int],
         a["metric"] = _elided_head(a["metric"], prev, c, prev_ci, ci)
         if a["change"] is None and a["metric"] and a["kind"] in ("percent", "percentage_point"):
             direction = _rate_direction(a["metric"], rules)
+            if direction and isinstance(a["value"], (int, float)) and a["value"] < 0:
+                direction = "down" if direction == "up" else "up"  # 增速为-2.5%: a decline
             if direction:
                 a["change"] = {"direction": direction, "basis": sent.basis_in(clause[0], c.start)}
         if (a["kind"] == "percentage_point" and a["metric"] in rules.rate_up + rules.rate_down
