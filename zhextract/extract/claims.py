@@ -68,6 +68,7 @@ class ClaimRules:
     rank_units: frozenset[str]
     phase_unit: str
     phase_prefixes: tuple[str, ...]
+    phase_series: tuple[str, ...]
     bare_chars: frozenset[str]
     bare_after: tuple[str, ...]
     bound_low: tuple[str, ...]
@@ -168,6 +169,7 @@ def claim_rules() -> ClaimRules:
         after=dict(spec["qualifiers_after"]), blockers={k: frozenset(v or ()) for k, v in spec["attached_blockers"].items()},
         rank_prefixes=tuple(spec["rank_prefixes"]), rank_units=frozenset(spec["rank_units"]),
         phase_unit=spec["phase_unit"], phase_prefixes=tuple(spec["phase_prefixes"]),
+        phase_series=tuple(spec.get("phase_series") or ()),
         bare_chars=frozenset(spec["bare_magnitude_chars"]),
         bare_after=tuple(spec.get("bare_magnitude_after") or ()),
         bound_low=tuple((spec.get("bound_range") or {}).get("low") or ()),
@@ -784,7 +786,7 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
     if unit.surface in rules.classifier_magnitude_units and rules.classifier_magnitude.match(text, m.end("unit")):
         return False  # 两个亿, 两个多亿: a spoken 2亿 with the unit implied, not a count of 2
     if (unit.surface == rules.phase_unit and not before.endswith(rules.phase_prefixes)
-            and text[end:end + 1] not in _CLAUSE_ENDS):
+            and not text.endswith(rules.phase_series, 0, start)):
         return False  # 一期项目, 二期总投资
     if ((start > 0 and text[start - 1] in "+＋" and start >= 2 and (text[start - 2] in _SUM_BEFORE_PLUS
                                                    or text[start - 2].isascii() and text[start - 2].isalnum()))
