@@ -824,8 +824,8 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
             head = text[tok[0]:start] if tok else ""
             glued = tok is not None and g.get("sep") and tok[1] > m.end("n1")  # 用三至|五年: jieba glued a range
             if not glued and (not head or not any(head.endswith(w) for w, _, _ in rules.before)
-                              and head not in ("数", "几", "上")):
-                return False  # 统一个
+                              and head not in ("数", "几", "上") and head not in rules.half_after):
+                return False  # 统一个 (增加|一倍: jieba glued a change verb, still an amount)
         unit_end = m.end("unit") if g.get("unit") and not g.get("jiao") else end
         if (not ctx.is_token_end(unit_end) and not g.get("post") and not g.get("den")
                 and unit.surface not in rules.glued_ok_units
