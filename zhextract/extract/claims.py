@@ -376,6 +376,7 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
     if unit_surface and "多" in unit_surface:
         inner.append("多")  # 5个多百分点
     value_max = None
+    inner_q = None  # a qualifier inside the match (翻了近两番)
     per_at = -1  # where 每 of a per-unit price is (均价约每平方米5.8万元)
     unit_info: Unit | None = rules.units.get(unit_surface) if unit_surface else None
     if g.get("imp") is not None or rule_id == "claim.implied":
@@ -415,6 +416,8 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
     elif rule_id == "claim.half_double" and g.get("dbl"):
         value = 2 if n1 == "番" else 2 ** parse_number(n1)  # 翻一番 ×2, 翻两番 ×4
         unit, kind = "倍", "multiple"
+        if g.get("dq"):  # 翻了近两番: under
+            inner_q = next((q for w, q, _ in rules.before if w == g["dq"]), None)
     elif rule_id == "claim.mao":
         if not ctx.is_token_start(start):
             return None  # 九牛一毛
@@ -564,7 +567,7 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
     pre_q, pre_word, attached = _qualifier_before(text, start, rules, ctx)
     if attached:
         start -= len(pre_word)
-    qualifier = qualifier or pre_q or _scope_qualifier(text, start, rules)
+    qualifier = qualifier or inner_q or pre_q or _scope_qualifier(text, start, rules)
     if not qualifier and per_at > 0:
         qualifier = _qualifier_before(text, per_at, rules, ctx)[0]  # 均价约每平方米5.8万元: approx
 
