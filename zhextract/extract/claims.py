@@ -92,6 +92,8 @@ class ClaimRules:
     per_unit_kinds: frozenset[str]
     per_time_words: frozenset[str]
     speed_times: frozenset[str]
+    speed_words: dict[str, str]
+    speed_gaps: tuple[str, ...]
     half_after: tuple[str, ...]
     per_unit_gaps: frozenset[str]
     glued_ok_units: frozenset[str]
@@ -190,6 +192,8 @@ def claim_rules() -> ClaimRules:
         per_unit_kinds=frozenset(spec.get("per_unit_kinds") or ()),
         per_time_words=frozenset(spec.get("per_time_words") or ()),
         speed_times=frozenset(spec.get("speed_times") or ()),
+        speed_words=dict((spec.get("speed_words") or {}).get("words") or {}),
+        speed_gaps=tuple(sorted(set((spec.get("speed_words") or {}).get("gaps") or ()) | {""}, key=lambda w: -len(w))),
         half_after=tuple(spec.get("half_after") or ()),
         per_unit_gaps=frozenset(spec.get("per_unit_gaps") or ()),
         glued_ok_units=frozenset(spec.get("glued_ok_units") or ()),
@@ -528,6 +532,9 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
                 unit = f"{unit}/{per}"
                 kind = "money" if kind == "money" else "speed" if speed else "other"
                 per_at = at
+            elif kind == "length" and rules.speed_words:
+                if _speed_word(text, start, rules):
+                    kind = "speed"  # 设计时速350公里: a speed, its unit as written
 
     if (unit_info is not None and unit_info.surface == rules.spoken_height.get("unit") and end == m.end("unit")
             and n1 in rules.spoken_height["heads"] and value_max is None):
@@ -590,6 +597,18 @@ def _after_money_word(text: str, start: int, rules: ClaimRules) -> bool:
         if head.endswith(gap) and head[:len(head) - len(gap)].endswith(rules.implied_heads):
             return True
     return False
+
+
+def _speed_word(text: str, start: int, rules: ClaimRules) -> str | None:
+    """The time of a speed word right before a length (设计时速350公里, 时速达120公里: 小时)."""
+    head = text[max(0, start - 8):start]
+    for gap in rules.speed_gaps:
+        if head.endswith(gap):
+            rest = head[:len(head) - len(gap)]
+            for word, per in rules.speed_words.items():
+                if rest.endswith(word):
+                    return per
+    return None
 
 
 def _energy_degree(text: str, start: int, g: dict, spec: dict[str, Any]) -> bool:
