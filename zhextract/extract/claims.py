@@ -589,14 +589,22 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
 _BIG_MAGNITUDES = ("亿", "万亿")
 
 
-def _after_money_word(text: str, start: int, rules: ClaimRules) -> bool:
+def _after_money_word(text: str, start: int, rules: ClaimRules, depth: int = 0) -> bool:
     """Does a money word (营收, 净利润, 投资) end right before `start`, or one of the gap words
-    after it (营收达, 投资了)?"""
+    after it (营收达, 投资了)? In a list (营收和利润分别为12亿、3亿) the item before decides."""
     head = text[max(0, start - 12):start]
     for gap in rules.implied_gaps:
         if head.endswith(gap) and head[:len(head) - len(gap)].endswith(rules.implied_heads):
             return True
+    if depth < 3 and start > 2 and text[start - 1] in "、和" and text[start - 2] in "万亿":
+        j = start - 2
+        while j > 0 and start - j < MAX_NUMBER_CHARS and text[j - 1] in _NUMBER_CHARS:
+            j -= 1
+        return _after_money_word(text, j, rules, depth + 1)
     return False
+
+
+_NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９.．,，零〇一二两三四五六七八九十百千万亿点")
 
 
 def _speed_word(text: str, start: int, rules: ClaimRules) -> str | None:
