@@ -31,7 +31,9 @@ reads them), with the dates, places and names earlier steps put in ``ctx.mention
   else the metric of the amount before it, or a heading clause. A gap to a peer in
   percentage points (增速高于全国1.3个百分点) takes the metric of the amount before. A
   subject and its verb come off (汽车产业实现产值 → 产值), so does a means phrase (通过…方式
-  累计募资 → 累计募资); after a giving verb the noun after the amount (给予800万元奖励).
+  累计募资 → 累计募资); after a giving verb the noun after the amount (给予800万元奖励); a
+  qualified subject before a measure comes off (市属企业研发投入强度 → 研发投入强度); after an
+  output rate the product (年产20GWh储能电池 → 储能电池; 年产 for a named plant: …电池项目).
   A direction verb with its own object (减少排放520万吨) or after 不 (不低于) is no change.
 Word lists live in `rules/claims_context.yaml`.
 

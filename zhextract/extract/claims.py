@@ -14,6 +14,10 @@ number (1美元7.1元). A currency word before the number sets the unit (港币3
 negates only the low end of a range: -5~10℃). A number right after 每 is a denominator
 (每10万人); a price after 每<unit of measure> is per that unit (每公斤6.2元 → 元/公斤).
 
+Money with its unit implied is money in 元 after a money word (营收128.6亿, 月薪一万二,
+营收和利润分别为12亿、3亿) or spoken with 个 (一个亿, 两个多亿); 八毛五 and 五毛钱 are 元 too.
+Two bounds written one after the other are one range (300万元以上500万元以下).
+
 Values: magnitudes are folded in (3万5千人 → 35000, 一百至二百万元 → 1e6..2e6);
 neighbouring digits are an approximate range (两三个 → 2..3, approx, never 23);
 vague amounts take the round number with `over` (数十家 → 10, 十几个 → 10).
