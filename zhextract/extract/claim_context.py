@@ -31,7 +31,9 @@ reads them), with the dates, places and names earlier steps put in ``ctx.mention
   else the metric of the amount before it, or a heading clause. A gap to a peer in
   percentage points (增速高于全国1.3个百分点) takes the metric of the amount before. A
   subject and its verb come off (汽车产业实现产值 → 产值), so does a means phrase (通过…方式
-  累计募资 → 累计募资); after a giving verb the noun after the amount (给予800万元奖励).
+  累计募资 → 累计募资); after a giving verb the noun after the amount (给予800万元奖励); a
+  qualified subject before a measure comes off (市属企业研发投入强度 → 研发投入强度); after an
+  output rate the product (年产20GWh储能电池 → 储能电池; 年产 for a named plant: …电池项目).
   A direction verb with its own object (减少排放520万吨) or after 不 (不低于) is no change.
 Word lists live in `rules/claims_context.yaml`.
 
@@ -58,8 +60,6 @@ from .base import Context, Mention
 CONTEXT_FILE = "claims_context.yaml"
 ENTITY_TYPES = ("company", "organization", "place", "person")
 _SUBJECT_TYPES = frozenset(("company", "organization", "person"))
-_PER_HEAD = ("户均", "人均", "亩均")  # 户均增收: an increase per head (not 年均增长)
-_NOT_SUBJECT_BEFORE = frozenset("对与向和同跟在由从为给被把将及、")  # a name after these is an object
 _DIGIT_CHARS = frozenset("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿")
 _WORDISH = regex.compile(r"[\p{Han}A-Za-z0-9]")
 _WORDISH_MEMO: dict[str, bool] = {}
@@ -179,6 +179,17 @@ class ContextRules:
     metric_verbs_any: "regex.Pattern[str]"
     place_routes_any: "regex.Pattern[str]"
     place_in_names: tuple[str, ...]          # 香港|联交所: the place is part of a name
+    per_head: tuple[str, ...]                # 户均增收: an increase per head (not 年均增长)
+    not_subject_before: frozenset[str]       # a name after these is an object
+    rank_verbs: tuple[str, ...]              # 以412套位居各区之首: a rank, not what is paid for
+    level_qualifiers: str                    # 约近超逾…: may stand between a level verb and the amount
+    base_joiners: tuple[str, ...]            # 与上年: a date after these is a comparison base
+    compare_words: tuple[str, ...]           # 高于全国…: the scope is compared with
+    capacity_named_tails: tuple[str, ...]    # 年产20GWh储能电池项目: a named plant keeps 年产
+    size_class_mark: str                     # 8—10兆瓦级风机: the amount sizes the product
+    subject_heads: tuple[str, ...]           # 市属企业|研发投入强度: a subject before the measure
+    subject_measures: tuple[str, ...]
+    subject_min_rest: int
     holiday_words: tuple[str, ...]           # 假期…: the holiday named before
     holiday_not_after: tuple[str, ...]       # 假期|前半个月: not the holiday itself
     base_verbs: tuple[str, ...]              # 是|去年全年交付量的2.5倍: the date is the base's
@@ -277,6 +288,12 @@ def context_rules() -> ContextRules:
         time_gloss_after=tuple(d["time_gloss_after"]), base_verbs=tuple(d["base_verbs"]),
         holiday_words=tuple(d["holiday"]["words"]), holiday_not_after=tuple(d["holiday"]["not_after"]),
         place_in_names=tuple(d["place_in_names"]),
+        per_head=tuple(d["per_head"]), not_subject_before=frozenset(d["not_subject_before"]),
+        rank_verbs=tuple(d["rank_verbs"]), level_qualifiers=d["level_qualifiers"],
+        base_joiners=tuple(d["base_joiners"]), compare_words=tuple(d["compare_words"]),
+        capacity_named_tails=tuple(d["capacity_named_tails"]), size_class_mark=d["size_class_mark"],
+        subject_heads=tuple(d["metric_subject"]["heads"]), subject_measures=tuple(d["metric_subject"]["measures"]),
+        subject_min_rest=int(d["metric_subject"]["min_rest"]),
     )
 
 
@@ -691,6 +708,8 @@ def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int],
         a["metric"] = _elided_head(a["metric"], prev, c, prev_ci, ci)
         if a["change"] is None and a["metric"] and a["kind"] in ("percent", "percentage_point"):
             direction = _rate_direction(a["metric"], rules)
+            if direction and isinstance(a["value"], (int, float)) and a["value"] < 0:
+                direction = "down" if direction == "up" else "up"  # 增速为-2.5%: a decline
             if direction:
                 a["change"] = {"direction": direction, "basis": sent.basis_in(clause[0], c.start)}
         if (a["kind"] == "percentage_point" and a["metric"] in rules.rate_up + rules.rate_down
@@ -792,7 +811,8 @@ def _only_connectors(segment: str, rules: ContextRules) -> bool:
 def _find_period(text: str, claim: Mention, sent: "_Sentence", rules: ContextRules,
                  clause: tuple[int, int]) -> str | None:
     """The value of the nearest date before the claim in its sentence that dates it;
-    else the first one after it in its clause (10个重点集群2024年行动计划)."""
+    else the first one after it in its clause (10个重点集群2024年行动计划). A base date owns
+    a level right after its 的 (较2022年的10亿元: 2022), not a share or multiple (上年的5倍)."""
     dates = sent.dates
     if not dates:
         return _holiday_period(text, claim, sent, rules) if sent.has_holiday else None
@@ -812,10 +832,18 @@ def _find_period(text: str, claim: Mention, sent: "_Sentence", rules: ContextRul
         based = cache.get(key)
         if based is None:
             based = cache[key] = _is_base_before(text, d, rules)
+        if based and claim.attrs["kind"] not in _RATE_KINDS and text.startswith("的", d.end):
+            key = ("own", k)
+            owned = cache.get(key)
+            if owned is None:
+                owned = cache[key] = _owned_date(text, d, sent, rules)
+            if owned == (cs, False):
+                return d.attrs["value"]  # 较2022年的10亿元: the base's own amount, of that time
         if based or (0 < cs - d.end <= 3 and text[d.end] == "的"
-                     and not text.endswith(rules.period_from, max(0, d.start - 1), d.start)
-                     and not text.endswith(rules.period_to, max(0, d.start - 3), d.start)):
-            continue  # 比2019年同期, 高于去年…, 上年的5倍: what the amount is compared with
+                     and (claim.attrs["kind"] == "multiple"
+                          or not text.endswith(rules.period_from, max(0, d.start - 1), d.start)
+                          and not text.endswith(rules.period_to, max(0, d.start - 3), d.start))):
+            continue  # 比2019年同期, 高于去年…, 上年的5倍, 增长到去年的1.5倍: what it is compared with
         key = ("own", k)
         owned = cache.get(key)
         if owned is None:
@@ -882,7 +910,7 @@ def _owned_date(text: str, d: Mention, sent: "_Sentence", rules: ContextRules) -
     if starts is None:
         starts = sent.cache["claim_starts"] = {c.start for c in sent.claims}
     k = j + 1
-    while k < j + 3 and text[k:k + 1] in _LEVEL_QUALIFIERS:
+    while k < j + 3 and text[k:k + 1] in rules.level_qualifiers:
         k += 1
     if k not in starts:
         return _NOT_OWNED
@@ -930,7 +958,7 @@ def _is_base_before(text: str, d: Mention, rules: ContextRules) -> bool:
             m = pattern.search(head + "X")
             if m and m.start() >= 0 and m.group("base") == "X":
                 return True
-    return head.endswith(("与", "同", "和"))
+    return head.endswith(rules.base_joiners)
 
 
 def _is_origin(text: str, places: list[Mention], clause: tuple[int, int], rules: ContextRules) -> bool:
@@ -1100,7 +1128,7 @@ def _find_place(text: str, rules: ContextRules, claim: Mention, sent: "_Sentence
                 rest = between[i + len(w):]
                 lead = between[:i]
                 verbs = rules.updown_words
-                compared = lead.endswith(("比", "较", "高于", "低于", "快于", "慢于"))
+                compared = lead.endswith(rules.compare_words)
                 # 高于全国同期1.7%的两年平均增速: the amount is the scope's own (…的 follows)
                 if not any(v in rest for v in verbs) and (not compared or text.startswith("的", claim.end)):
                     return None
@@ -1177,14 +1205,13 @@ def _rate_direction(metric: str, rules: ContextRules) -> str | None:
     return None
 
 
-_LEVEL_QUALIFIERS = "约近超逾仅只达 \u3000"
 
 
 def _level_before(text: str, te: int, cs: int, rules: ContextRules) -> bool:
     """Does the stretch after a direction word end with 到/至/为 (and a qualifier) right before the
     amount (降低首套房首付比例至15%, 将补贴标准提高到每人500元 → the new level, not a change)?"""
     k = cs
-    while k > te and text[k - 1] in _LEVEL_QUALIFIERS:
+    while k > te and text[k - 1] in rules.level_qualifiers:
         k -= 1
     return k - 1 > te and text[k - 1] in rules.level_after and text[k - 2] not in "不未没"
 
@@ -1239,7 +1266,7 @@ def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
             break  # 完成投资不低于600亿元, 不超过30%: a bound, not a change
         if text[te:te + 1] in rules.level_after or te < c.start and _level_before(text, te, c.start, rules):
             break  # 提高到1500万元, 降低首套房首付比例至15%: a level
-        if tok in rules.bound_words and not text[te:c.start].strip(_LEVEL_QUALIFIERS):
+        if tok in rules.bound_words and not text[te:c.start].strip(rules.level_qualifiers):
             break  # 合格率高于95%, 不良率低于1%: a bound on a level, not a change
         if c.attrs["kind"] not in _RATE_KINDS and _han_count(text, te, c.start) >= 2:
             break  # 每年可减少二氧化碳排放约520万吨: how much of the object, a level
@@ -1390,7 +1417,7 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
             if (end - start >= len(w) and text.startswith(w, end - len(w))
                     and (ctx.is_token_start(end - len(w))
                          or len(w) >= 2 and (w in rules.up or w in rules.down))
-                    and not (text.endswith(_PER_HEAD, start, end - len(w))
+                    and not (text.endswith(rules.per_head, start, end - len(w))
                              and (w in rules.up or w in rules.down))):  # 户均增收 stays whole
                 end, changed = end - len(w), True
                 break
@@ -1438,7 +1465,7 @@ def _clean_phrase(ctx: Context, rules: ContextRules, start: int, end: int,
         for m in inside:
             if (m.type in _SUBJECT_TYPES and lo <= m.start and m.end <= end - 2 and _CJK.match(text[m.end])
                     and text[m.end] != "等" and text.find("的", m.end, end) < 0
-                    and (m.start == 0 or text[m.start - 1] not in _NOT_SUBJECT_BEFORE)):
+                    and (m.start == 0 or text[m.start - 1] not in rules.not_subject_before)):
                 s = text[m.end:end]  # (not 对东盟进出口, 在青岛证监局辅导的…, 引进某公司等…企业)
     cut = s.rfind("等")
     if 0 < cut and s.rfind("、", 0, cut) >= 0 and len(s) - cut - 1 >= 2 and s[cut + 1] not in "级于同":
@@ -1622,12 +1649,12 @@ def find_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent: "_
     if tok is not None and text[tok[0]:tok[1]] in rules.instrument_before and tok[0] >= clause[0]:
         # 某投资机构以15亿港元收购一家本地物流企业股权: the amount pays for what follows
         rest = text[c.end:clause[1]].strip(" ，,。；;：:！？\n") if clause[1] - c.end <= 20 else ""
-        if 2 <= len(rest) <= 16 and not rest.startswith(_RANK_VERBS):  # 江宁区以412套位居各区之首
+        if 2 <= len(rest) <= 16 and not rest.startswith(rules.rank_verbs):  # 江宁区以412套位居各区之首
             return rest
     end = c.start
     unit = c.attrs.get("unit") or ""
     if "/" in unit and c.start > seg_start and "每" in text[max(seg_start, c.start - 10):c.start]:
-        end = _before_per(text, seg_start, c.start, unit)
+        end = _before_per(text, seg_start, c.start, unit, rules)
     before = _clean_phrase(ctx, rules, max(seg_start, end - 60), end, named, sent)
     if before.endswith(rules.capacity_prefixes) and text.startswith("的", c.end):
         starts, near_lo, near_hi = window
@@ -1651,9 +1678,16 @@ def find_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent: "_
             return y
     if before and not _is_only_name(before, named, text):
         if before.endswith(rules.capacity_prefixes):
-            # 建设年产20GWh动力电池项目, 某某科技有限公司年产3GW单晶电池项目: the output rate
+            # 该基地年产20GWh储能电池: what is made; 建设年产20GWh动力电池项目, 某某科技有限公司
+            # 年产3GW单晶电池项目: the output rate of a named plant
+            y = _after_phrase(ctx, rules, c, limit, window)
+            if y.startswith(rules.size_class_mark):
+                y = y[len(rules.size_class_mark):]  # 年产8—10兆瓦级风机: 风机
+            if (len(y) >= 2 and y not in rules.change_nouns and not y.endswith(rules.capacity_named_tails)
+                    and not any(p.start <= c.start and c.end <= p.end for p in ctx.mentions.get("project", ()))):
+                return y
             return next(w for w in rules.capacity_prefixes if before.endswith(w))
-        return before
+        return _drop_subject(before, rules)
     # X%的Y: 高于全国同期1.7%的两年平均增速, 10亿元以上的项目
     if text.startswith("的", c.end):
         y = _after_phrase(ctx, rules, Mention("claim", c.start, c.end + 1, "", ""), limit, window)
@@ -1680,19 +1714,31 @@ def find_metric(ctx: Context, rules: ContextRules, c: Mention, ci: int, sent: "_
     return after or None
 
 
-def _before_per(text: str, lo: int, cs: int, unit: str) -> int:
+def _drop_subject(phrase: str, rules: ContextRules) -> str:
+    """市属企业研发投入强度 → 研发投入强度: a qualified subject ending in a head such as 企业 before
+    a measure of some length (not 民营企业进出口, 上市公司总数: short or a count; not 企业研发投入: a
+    bare head)."""
+    for head in rules.subject_heads:
+        i = phrase.find(head)
+        if i <= 0:
+            continue  # 企业研发投入: no subject of its own before the head
+        rest = phrase[i + len(head):]
+        if (len(rest) >= rules.subject_min_rest and rest.endswith(rules.subject_measures) and "的" not in rest
+                and not any(h in rest for h in rules.subject_heads)):
+            return rest
+    return phrase
+
+
+def _before_per(text: str, lo: int, cs: int, unit: str, rules: ContextRules) -> int:
     """Where the metric phrase of a per-unit amount ends: before 每<unit> and a qualifier right
     before the amount (均价约每平方米5.8万元 → 均价), else at the amount."""
     per = "每" + unit.split("/", 1)[1]
     i = text.rfind(per, max(lo, cs - 12), cs)
-    if i < 0 or any(ch not in _LEVEL_QUALIFIERS for ch in text[i + len(per):cs]):
+    if i < 0 or any(ch not in rules.level_qualifiers for ch in text[i + len(per):cs]):
         return cs
-    while i > lo and text[i - 1] in _LEVEL_QUALIFIERS:
+    while i > lo and text[i - 1] in rules.level_qualifiers:
         i -= 1
     return i if i > lo else cs
-
-
-_RANK_VERBS = ("位居", "位列", "居", "名列", "排名", "排在", "领跑")
 
 
 def _same_unit_metric(sent: "_Sentence", c: Mention) -> str | None:

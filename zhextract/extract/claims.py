@@ -14,6 +14,10 @@ number (1美元7.1元). A currency word before the number sets the unit (港币3
 negates only the low end of a range: -5~10℃). A number right after 每 is a denominator
 (每10万人); a price after 每<unit of measure> is per that unit (每公斤6.2元 → 元/公斤).
 
+Money with its unit implied is money in 元 after a money word (营收128.6亿, 月薪一万二,
+营收和利润分别为12亿、3亿) or spoken with 个 (一个亿, 两个多亿); 八毛五 and 五毛钱 are 元 too.
+Two bounds written one after the other are one range (300万元以上500万元以下).
+
 Values: magnitudes are folded in (3万5千人 → 35000, 一百至二百万元 → 1e6..2e6);
 neighbouring digits are an approximate range (两三个 → 2..3, approx, never 23);
 vague amounts take the round number with `over` (数十家 → 10, 十几个 → 10).
@@ -68,7 +72,11 @@ class ClaimRules:
     rank_units: frozenset[str]
     phase_unit: str
     phase_prefixes: tuple[str, ...]
+    phase_series: tuple[str, ...]
     bare_chars: frozenset[str]
+    bare_after: tuple[str, ...]
+    bound_low: tuple[str, ...]
+    bound_high: tuple[str, ...]
     one_allowed: frozenset[str]
     duration_after: tuple[str, ...]
     not_claims: tuple[str, ...]
@@ -88,6 +96,8 @@ class ClaimRules:
     per_unit_kinds: frozenset[str]
     per_time_words: frozenset[str]
     speed_times: frozenset[str]
+    speed_words: dict[str, str]
+    speed_gaps: tuple[str, ...]
     half_after: tuple[str, ...]
     per_unit_gaps: frozenset[str]
     glued_ok_units: frozenset[str]
@@ -102,6 +112,9 @@ class ClaimRules:
     scope_qualifiers: dict[str, str]
     scope_gap: int
     scope_first_chars: frozenset[str]
+    implied_unit: str                             # money with its unit implied (营收128.6亿)
+    implied_heads: tuple[str, ...]
+    implied_gaps: tuple[str, ...]                 # longest first, "" last
     not_claims_any: "regex.Pattern[str]"          # any of not_claims (a quick pre-check)
     requires: dict[str, "regex.Pattern[str]"]     # rule id -> what a text needs for any match
 
@@ -162,7 +175,11 @@ def claim_rules() -> ClaimRules:
         after=dict(spec["qualifiers_after"]), blockers={k: frozenset(v or ()) for k, v in spec["attached_blockers"].items()},
         rank_prefixes=tuple(spec["rank_prefixes"]), rank_units=frozenset(spec["rank_units"]),
         phase_unit=spec["phase_unit"], phase_prefixes=tuple(spec["phase_prefixes"]),
+        phase_series=tuple(spec.get("phase_series") or ()),
         bare_chars=frozenset(spec["bare_magnitude_chars"]),
+        bare_after=tuple(spec.get("bare_magnitude_after") or ()),
+        bound_low=tuple((spec.get("bound_range") or {}).get("low") or ()),
+        bound_high=tuple((spec.get("bound_range") or {}).get("high") or ()),
         one_allowed=frozenset(spec["one_allowed_units"]), duration_after=tuple(spec["duration_after"]),
         not_claims=tuple(spec["not_claims"]),
         ordinal_nouns={k: tuple(v or ()) for k, v in (spec.get("ordinal_nouns") or {}).items()},
@@ -179,6 +196,8 @@ def claim_rules() -> ClaimRules:
         per_unit_kinds=frozenset(spec.get("per_unit_kinds") or ()),
         per_time_words=frozenset(spec.get("per_time_words") or ()),
         speed_times=frozenset(spec.get("speed_times") or ()),
+        speed_words=dict((spec.get("speed_words") or {}).get("words") or {}),
+        speed_gaps=tuple(sorted(set((spec.get("speed_words") or {}).get("gaps") or ()) | {""}, key=lambda w: -len(w))),
         half_after=tuple(spec.get("half_after") or ()),
         per_unit_gaps=frozenset(spec.get("per_unit_gaps") or ()),
         glued_ok_units=frozenset(spec.get("glued_ok_units") or ()),
@@ -195,6 +214,10 @@ def claim_rules() -> ClaimRules:
         scope_gap=int((spec.get("scope_qualifiers") or {}).get("gap") or 0),
         scope_first_chars=frozenset(w[0] for w in (spec.get("scope_qualifiers") or {}).get("words") or {}),
         requires=requires,
+        implied_unit=(spec.get("implied_money") or {}).get("unit") or "元",
+        implied_heads=tuple((spec.get("implied_money") or {}).get("heads") or ()),
+        implied_gaps=tuple(sorted(set((spec.get("implied_money") or {}).get("gaps") or ()) | {""},
+                                  key=lambda w: -len(w))),
         not_claims_any=regex.compile("|".join(regex.escape(p) for p in spec["not_claims"]) or "(?!)"),
     )
 
@@ -217,7 +240,7 @@ def find_claims(ctx: Context) -> list[Mention]:
                     mention = _to_mention(ctx, rules, rule_id, part) if part else None
                     if mention is not None:
                         found.append(mention)
-    claims = _drop_overlaps(found)
+    claims = _join_bounds(_drop_overlaps(found), rules)
     claims = _filter_inside(ctx, claims, rules)
     bind_context(ctx, claims)
     return claims
@@ -235,6 +258,25 @@ def _drop_overlaps(found: list[Mention]) -> list[Mention]:
             continue
         kept.append(m)
     return kept
+
+
+def _join_bounds(claims: list[Mention], rules: ClaimRules) -> list[Mention]:
+    """300万元以上500万元以下: a lower and an upper bound right after it, in one unit, are one
+    range (value, value_max) with no qualifier."""
+    out: list[Mention] = []
+    for c in claims:
+        p = out[-1] if out else None
+        if (p is not None and p.end == c.start and p.text.endswith(rules.bound_low)
+                and c.text.endswith(rules.bound_high) and "value_max" not in p.attrs
+                and "value_max" not in c.attrs and p.attrs["unit"] == c.attrs["unit"]
+                and p.attrs["value"] < c.attrs["value"]):
+            attrs = {"value": p.attrs["value"], "value_max": c.attrs["value"]}
+            attrs.update((k, v) for k, v in p.attrs.items() if k != "value")
+            attrs["qualifier"] = None
+            out[-1] = Mention("claim", p.start, c.end, p.text + c.text, p.rule, attrs)
+            continue
+        out.append(c)
+    return out
 
 
 class _Cover:
@@ -312,7 +354,8 @@ def _value_of(number: str, magnitude: str | None) -> tuple[Any, Any] | None:
 _SIGN_UNITS = {"$": "USD", "＄": "USD", "US$": "USD", "€": "EUR", "£": "英镑", "HK$": "港元"}
 
 # Rules whose unit is not simply the matched `unit` group.
-_OWN_UNIT_RULES = frozenset({"claim.fraction", "claim.tenths", "claim.half_double", "claim.currency_sign"})
+_OWN_UNIT_RULES = frozenset({"claim.fraction", "claim.tenths", "claim.half_double", "claim.currency_sign",
+                             "claim.implied", "claim.mao"})
 
 
 def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[str]") -> Mention | None:
@@ -320,8 +363,12 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
         # Most matches fail here (2024年, 3月): no unit, or a time word that is no range of
         # durations. Checked before anything else is read from the match.
         info = rules.units.get(_group(m, "unit") or "")
-        if info is None or (info.kind == "none"
-                            and not (info.surface in rules.duration_ranges and _group(m, "n2"))):
+        if info is None and _group(m, "imp") is not None:
+            if not _after_money_word(ctx.text, m.start(), rules):
+                return None  # 人口1.4亿: no money word before a magnitude without a unit
+            info = rules.units[rules.implied_unit]  # 营收128.6亿: 元
+        elif info is None or (info.kind == "none"
+                              and not (info.surface in rules.duration_ranges and _group(m, "n2"))):
             return None
     text = ctx.text
     start, end = m.start(), m.end()
@@ -337,8 +384,11 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
     if unit_surface and "多" in unit_surface:
         inner.append("多")  # 5个多百分点
     value_max = None
+    inner_q = None  # a qualifier inside the match (翻了近两番)
     per_at = -1  # where 每 of a per-unit price is (均价约每平方米5.8万元)
     unit_info: Unit | None = rules.units.get(unit_surface) if unit_surface else None
+    if g.get("imp") is not None or rule_id == "claim.implied":
+        unit_info = rules.units[rules.implied_unit]  # 营收128.6亿, 一个亿: money, its unit implied
 
     if rule_id == "claim.fraction":
         den, num = parse_number(g["den"]), parse_number(n1)
@@ -374,6 +424,13 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
     elif rule_id == "claim.half_double" and g.get("dbl"):
         value = 2 if n1 == "番" else 2 ** parse_number(n1)  # 翻一番 ×2, 翻两番 ×4
         unit, kind = "倍", "multiple"
+        if g.get("dq"):  # 翻了近两番: under
+            inner_q = next((q for w, q, _ in rules.before if w == g["dq"]), None)
+    elif rule_id == "claim.mao":
+        if not ctx.is_token_start(start):
+            return None  # 九牛一毛
+        value = _add_jiao(0, {"jiao": n1, "fen": g.get("fen")})  # 八毛五 → 0.85
+        unit, kind = rules.implied_unit, "money"
     elif rule_id == "claim.half_double":
         if not post and not _qualifier_before(text, start, rules)[0] and not text.endswith(rules.half_after, 0, start):
             return None  # 减少了一半 is an amount, a bare 一半 mostly not
@@ -479,6 +536,9 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
                 unit = f"{unit}/{per}"
                 kind = "money" if kind == "money" else "speed" if speed else "other"
                 per_at = at
+            elif kind == "length" and rules.speed_words:
+                if _speed_word(text, start, rules):
+                    kind = "speed"  # 设计时速350公里: a speed, its unit as written
 
     if (unit_info is not None and unit_info.surface == rules.spoken_height.get("unit") and end == m.end("unit")
             and n1 in rules.spoken_height["heads"] and value_max is None):
@@ -518,7 +578,7 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
     pre_q, pre_word, attached = _qualifier_before(text, start, rules, ctx)
     if attached:
         start -= len(pre_word)
-    qualifier = qualifier or pre_q or _scope_qualifier(text, start, rules)
+    qualifier = qualifier or inner_q or pre_q or _scope_qualifier(text, start, rules)
     if not qualifier and per_at > 0:
         qualifier = _qualifier_before(text, per_at, rules, ctx)[0]  # 均价约每平方米5.8万元: approx
 
@@ -531,6 +591,36 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
 
 
 _BIG_MAGNITUDES = ("亿", "万亿")
+
+
+def _after_money_word(text: str, start: int, rules: ClaimRules, depth: int = 0) -> bool:
+    """Does a money word (营收, 净利润, 投资) end right before `start`, or one of the gap words
+    after it (营收达, 投资了)? In a list (营收和利润分别为12亿、3亿) the item before decides."""
+    head = text[max(0, start - 12):start]
+    for gap in rules.implied_gaps:
+        if head.endswith(gap) and head[:len(head) - len(gap)].endswith(rules.implied_heads):
+            return True
+    if depth < 3 and start > 2 and text[start - 1] in "、和" and text[start - 2] in "万亿":
+        j = start - 2
+        while j > 0 and start - j < MAX_NUMBER_CHARS and text[j - 1] in _NUMBER_CHARS:
+            j -= 1
+        return _after_money_word(text, j, rules, depth + 1)
+    return False
+
+
+_NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９.．,，零〇一二两三四五六七八九十百千万亿点")
+
+
+def _speed_word(text: str, start: int, rules: ClaimRules) -> str | None:
+    """The time of a speed word right before a length (设计时速350公里, 时速达120公里: 小时)."""
+    head = text[max(0, start - 8):start]
+    for gap in rules.speed_gaps:
+        if head.endswith(gap):
+            rest = head[:len(head) - len(gap)]
+            for word, per in rules.speed_words.items():
+                if rest.endswith(word):
+                    return per
+    return None
 
 
 def _energy_degree(text: str, start: int, g: dict, spec: dict[str, Any]) -> bool:
@@ -729,7 +819,8 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
         return False  # 二次会议
     if unit.surface in rules.classifier_magnitude_units and rules.classifier_magnitude.match(text, m.end("unit")):
         return False  # 两个亿, 两个多亿: a spoken 2亿 with the unit implied, not a count of 2
-    if unit.surface == rules.phase_unit and not before.endswith(rules.phase_prefixes):
+    if (unit.surface == rules.phase_unit and not before.endswith(rules.phase_prefixes)
+            and not text.endswith(rules.phase_series, 0, start)):
         return False  # 一期项目, 二期总投资
     if ((start > 0 and text[start - 1] in "+＋" and start >= 2 and (text[start - 2] in _SUM_BEFORE_PLUS
                                                    or text[start - 2].isascii() and text[start - 2].isalnum()))
@@ -755,7 +846,8 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
         whole = n1.partition("点")[0]
         if len(whole) >= 2 and all(ch in _CN_PLAIN_DIGITS for ch in whole) and parse_cn_range(whole) is None:
             return False  # 八毛五一斤: 五一 read digit by digit is no amount (一〇五 is)
-        if all(c in rules.bare_chars and c != "十" for c in n1) and not has_qualifier:
+        if (all(c in rules.bare_chars and c != "十" for c in n1) and not has_qualifier
+                and not text.endswith(rules.bare_after, 0, start)):
             return False  # 千家万户, 万亩方
         if (n1 == "一" and not g.get("m1") and not has_qualifier and unit.surface not in rules.one_allowed
                 and not g.get("jiao") and not (unit.surface == rules.spoken_height.get("unit") and _spoken_height_rest(
@@ -766,8 +858,8 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
             head = text[tok[0]:start] if tok else ""
             glued = tok is not None and g.get("sep") and tok[1] > m.end("n1")  # 用三至|五年: jieba glued a range
             if not glued and (not head or not any(head.endswith(w) for w, _, _ in rules.before)
-                              and head not in ("数", "几", "上")):
-                return False  # 统一个
+                              and head not in ("数", "几", "上") and head not in rules.half_after):
+                return False  # 统一个 (增加|一倍: jieba glued a change verb, still an amount)
         unit_end = m.end("unit") if g.get("unit") and not g.get("jiao") else end
         if (not ctx.is_token_end(unit_end) and not g.get("post") and not g.get("den")
                 and unit.surface not in rules.glued_ok_units
