@@ -106,8 +106,8 @@ def _alternatives(fragment: str) -> set[str]:
 def test_every_rule_fires_on_the_corpus():
     texts = [str(s) for g in CORPUS["examples"] for s in g["surfaces"]]
     texts += [c["text"] for c in CORPUS["in_context"]] + CORPUS["negatives"]
-    suite = load_corpus("dates_suite.yaml")
-    texts += [c["text"] for c in suite["cases"]] + suite["negatives"]
+    for suite in (load_corpus("dates_suite.yaml"), load_corpus("dates_suite_r3.yaml")):
+        texts += [c["text"] for c in suite["cases"]] + suite["negatives"]
     for rule in load_rules("dates.yaml"):
         assert any(rule.pattern.search(t) for t in texts), rule.id
 
@@ -175,8 +175,8 @@ def _all_texts() -> list[str]:
     from zhextract.extract.dates import _fold
     texts = [str(s) for g in CORPUS["examples"] for s in g["surfaces"]]
     texts += [c["text"] for c in CORPUS["in_context"]] + CORPUS["negatives"]
-    suite = load_corpus("dates_suite.yaml")
-    texts += [c["text"] for c in suite["cases"]] + suite["negatives"]
+    for suite in (load_corpus("dates_suite.yaml"), load_corpus("dates_suite_r3.yaml")):
+        texts += [c["text"] for c in suite["cases"]] + suite["negatives"]
     here = __file__.rsplit("/", 1)[0]
     texts += [open(f, encoding="utf-8").read() for f in sorted(glob.glob(f"{here}/heldout*/*.txt"))]
     return [_fold(t) for t in texts]
@@ -243,6 +243,27 @@ def test_suite_case(case):
 @pytest.mark.parametrize("text", SUITE["negatives"], ids=[t[:24] for t in SUITE["negatives"]])
 def test_suite_negative(text):
     assert _dates(text, str(SUITE["anchor"])) == []
+
+
+# ---- blind round 3 (tests/corpus/dates_suite_r3.yaml): same format as the breadth suite
+
+SUITE_R3 = load_corpus("dates_suite_r3.yaml")
+
+
+@pytest.mark.parametrize("case", [
+    pytest.param(c, id=c["text"][:24], marks=[pytest.mark.xfail(strict=True, reason=c["xfail"])] if c.get("xfail") else [])
+    for c in SUITE_R3["cases"]])
+def test_suite_r3_case(case):
+    anchor = case["anchor"] if "anchor" in case else str(SUITE_R3["anchor"])
+    got = _dates(case["text"], anchor)
+    want = [{"text": str(e["text"]), "value": str(e["value"]), "mod": e.get("mod"),
+             "dtype": e.get("dtype", "DATE")} for e in case["expect"]]
+    assert got == want
+
+
+@pytest.mark.parametrize("text", SUITE_R3["negatives"], ids=[t[:24] for t in SUITE_R3["negatives"]])
+def test_suite_r3_negative(text):
+    assert _dates(text, str(SUITE_R3["anchor"])) == []
 
 
 # ---- the lunar calendar and solar-term tables
