@@ -60,7 +60,8 @@ _FUTURE_BEFORE = regex.compile(r"(?:将|将于|将在|拟于|拟在|定于|计�
 _LEAD_SKIP = regex.compile(r"[\s“‘\"（(【\[●■▲◆·•\-—]*(?:在|截至|截止|截止到|到|于|从|自)?")
 _UNIT_DURATION = {"年": "Y", "个月": "M", "个半月": "M", "个多月": "M", "个季度": "Q", "个多季度": "Q",
                   "周": "W", "个星期": "W", "星期": "W", "个礼拜": "W", "天": "D", "日": "D",
-                  "个世纪": "C", "个多世纪": "C"}  # C: a century, written as 100 years
+                  "个世纪": "C", "个多世纪": "C",  # C: a century, written as 100 years
+                  "小时": "H", "个小时": "H", "个多小时": "H", "个半小时": "H"}  # H: hours, PT4H
 _APPROX = {"近", "将近", "约", "大约"}
 # approx words that are adverbs of the verb (历时约5个月): APPROX, but the span is the count
 _APPROX_OUTSIDE = {"约", "大约"}
@@ -112,6 +113,12 @@ def _relative() -> dict[str, tuple[str, str, int]]:
 @functools.lru_cache(maxsize=1)
 def _spans() -> dict[str, tuple[str, int, int]]:
     return {r["word"]: (r["unit"], int(r["first"]), int(r["last"])) for r in load_tsv("dates_spans.tsv")}
+
+
+@functools.lru_cache(maxsize=1)
+def _season_words() -> dict[str, tuple[str, int, str, int]]:
+    return {r["word"]: (r["season"], int(r["offset"]), r["to_season"], int(r["to_offset"] or 0))
+            for r in load_tsv("dates_seasons.tsv")}
 
 
 @functools.lru_cache(maxsize=1)
@@ -181,6 +188,11 @@ def _computed_festival(key: str, year: int) -> str | None:
         m, n, wd = _WEEKDAY_FESTIVALS[key]
         first = dt.date(year, m, 1)
         return (first + dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (n - 1))).isoformat()
+    if key == "chunyun":  # 春运: 15 days before 正月初一 to 24 days after it (40 days)
+        first = lunar_date(year, 1, 1)
+        if first is None:
+            return None
+        return f"{first - dt.timedelta(days=15)}/{first + dt.timedelta(days=24)}"
     if key == "qingming":
         md = _solar_terms().get((year, "清明"))
         return None if md is None else f"{year:04d}-{md}"
@@ -654,6 +666,8 @@ def _since_gran(it: _Item) -> str | None:
     blocked = any(k in g for k in _NOT_SINCE)
     if g.get("ymod") == "初" and "m" not in g and not blocked:
         return "year_start"  # 年初至今, 2023年初至今: from its January
+    if g.get("mmod") == "初" and "m" in g and "d" not in g and not any(k in g for k in _NOT_SINCE if k != "mmod"):
+        return "month_start"  # 七月初至今: from the first of that month
     if blocked or "ymod" in g:
         return None
     if "d" in g:
@@ -913,12 +927,42 @@ class _Resolver:
         it.value, it.gran = f"{timex.point(y)}-{_SEASONS[it.g['season']]}", "season"
         return True
 
+    def _r_season_word(self, it: _Item) -> bool:
+        """今冬明春 → 2024-WI/2025-SP, 今夏 → 2024-SU, 入冬以来 → 2024-WI (dates_seasons.tsv)."""
+        season, off, to_season, to_off = _season_words()[it.g["sw"]]
+        a = self.anchor
+        if a.year is None:
+            return False
+        y = a.year + off
+        if season == "WI" and off == 0 and a.month is not None and a.month <= 2:
+            y -= 1  # 今冬 in January: the winter that began in December
+        it.year = y
+        it.value, it.gran = f"{y:04d}-{season}", "season"
+        if to_season:
+            it.value = f"{it.value}/{y + to_off:04d}-{to_season}"
+        return True
+
     def _r_numeric(self, it: _Item) -> bool:
         y, m, d = _int(it.g["year"]), _int(it.g["m"]), _int(it.g["d"])
         if not timex.valid_day(y, m, d):
             return False
         it.year = it.explicit_year = y
         it.value, it.gran = timex.point(y, m, d), "day"
+        return True
+
+    def _r_dot_range(self, it: _Item) -> bool:
+        """7.1-7.5 → 2024-07-01/2024-07-05: two days written month.day, in the year of the
+        sentence (12.30-1.2 runs into the next year)."""
+        g = it.g
+        m1, d1, m2, d2 = _int(g["m1"]), _int(g["d1"]), _int(g["m2"]), _int(g["d2"])  # m read as m1 (_read)
+        y = self.year_before_anchor(it, self.year_for(it))
+        y2 = y + 1 if y is not None and m2 < m1 else y
+        if (m2, d2) <= (m1, d1) and y2 == y:
+            return False
+        if not (timex.valid_day(y, m1, d1) and timex.valid_day(y2, m2, d2)):
+            return False
+        it.year = y
+        it.value, it.gran = timex.interval(timex.point(y, m1, d1), timex.point(y2, m2, d2)), "interval"
         return True
 
     def _r_year_range(self, it: _Item) -> bool:
@@ -955,7 +999,7 @@ class _Resolver:
         y = self.year_for(it)
         a = self.anchor
         if (not has_year and y is not None and y == a.year and a.month is not None and a.month >= 11
-                and key in ("new_year", "spring", "spring_eve", "lantern")):
+                and key in ("new_year", "spring", "spring_eve", "lantern", "winter_vacation", "chunyun")):
             y += 1  # 春节 in a December article is the coming one
         v = _holiday_days(it.g, y)
         if v is None:
@@ -990,13 +1034,14 @@ class _Resolver:
 
     def _r_duration(self, it: _Item) -> bool:
         g = it.g
-        n = count_value(g["n"]) + (0.5 if g.get("half") or g["unit"] == "个半月" else 0)
+        n = count_value(g["n"]) + (0.5 if g.get("half") or g["unit"] in ("个半月", "个半小时") else 0)
         unit = _UNIT_DURATION[g["unit"]]
         if unit == "C":  # 半个世纪 → P50Y
             n, unit = n * 100, "Y"
         approx = (g.get("pre") in _APPROX or g.get("more") in ("多", "余", "几")
                   or g.get("post") in ("多", "左右") or "多" in g["unit"])
-        it.value, it.mod, it.dtype, it.gran = timex.duration(n, unit), ("APPROX" if approx else None), "DURATION", "duration"
+        value = timex.duration(n, unit) if unit != "H" else "PT" + timex.duration(n, unit)[1:]  # PT1.5H
+        it.value, it.mod, it.dtype, it.gran = value, ("APPROX" if approx else None), "DURATION", "duration"
         return True
 
     def _r_ago(self, it: _Item) -> bool:
@@ -1139,7 +1184,8 @@ class _Resolver:
                 return False
             it.value = timex.duration(n, _UNIT_SET[g["unit"]])
         elif "wd" in it.g:
-            it.value = f"XXXX-WXX-{_WEEKDAYS[it.g['wd']]}"
+            wd = it.g["wd"]
+            it.value = "XXXX-WXX-WE" if wd == "末" else f"XXXX-WXX-{_WEEKDAYS[wd]}"
         else:
             it.value = timex.duration(1, _UNIT_SET[it.g["unit"]])
         it.dtype, it.gran = "SET", "set"
@@ -1266,6 +1312,11 @@ class _Resolver:
         start = p.value
         if gran == "year_start":  # 年初至今: from January; with no month to end at, the year
             gran, start = ("year", p.value) if a.month is None or "X" in p.value else ("month", f"{p.value}-01")
+        elif gran == "month_start":  # 七月初至今: from the first of the month, to the day
+            if a.month is None or a.day is None or "X" in p.value:
+                it.value, it.mod, it.year, it.gran = p.value, p.mod, p.year, "interval"  # no day to end at
+                return True
+            gran, start = "day", f"{p.value}-01"
         now = (timex.point(a.year) if gran == "year" else
                timex.point(a.year, a.month) if gran == "month" and a.month is not None else
                timex.point(a.year, a.month, a.day) if a.month is not None and a.day is not None else None)
@@ -1617,12 +1668,29 @@ def _ymd(value: str) -> tuple[int | None, int, int] | None:
     return y, int(m.group(2)), int(m.group(3))
 
 
+# 今天的杭州，…: what may follow a place named as "the present-day" place
+_PRESENT_ERA_AFTER = frozenset("，,、是已正早也还")
+
+
+def _present_era(text: str, it: _Item) -> bool:
+    """今天的杭州，今日之重庆，: the present era of a place the place gazetteer knows (the
+    rule date.block.present_era catches 今天的××市 by its suffix), not the day."""
+    if it.kind != "relative" or it.g.get("word") not in ("今天", "今日") or "tod" in it.g:
+        return False
+    if text[it.end:it.end + 1] not in ("的", "之"):
+        return False
+    from .places import gazetteer  # the places step's gazetteer, built once per process
+    window = text[it.end + 1:it.end + 12]
+    return any(s == 0 and window[e:e + 1] in _PRESENT_ERA_AFTER
+               for s, e, _ in find_all(gazetteer().matcher, window))
+
+
 # ---------------------------------------------------------------- entry point
 
 def find_dates(ctx: Context) -> list[Mention]:
     """Date mentions of the document, resolved against `ctx.anchor`."""
     text = _fold(ctx.text)
-    items = _merge_ranges(_candidates(text), text)
+    items = _merge_ranges([it for it in _candidates(text) if not _present_era(text, it)], text)
     res = _Resolver(ctx, text, items)
     kept: list[_Item] = []
     for it in items:
