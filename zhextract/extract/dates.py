@@ -925,6 +925,9 @@ class _Resolver:
         y = self.year_for(it)
         it.year = y
         it.value, it.gran = f"{timex.point(y)}-{_SEASONS[it.g['season']]}", "season"
+        if "season2" in it.g:  # 秋冬季; 冬春季 runs into the next year
+            y2 = y + 1 if y is not None and it.g["season2"] == "春" else y
+            it.value += f"/{timex.point(y2)}-{_SEASONS[it.g['season2']]}"
         return True
 
     def _r_season_word(self, it: _Item) -> bool:
