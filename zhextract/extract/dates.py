@@ -320,6 +320,8 @@ def _read_calendar(it: _Item) -> _Item | None:
             return None
     if "lst" in g and _int(g["m2"]) != _int(g["m1"]) + 1:
         return None  # 3、4月份 is March and April; 3、5月 is not one span
+    if "qlst" in g and _int(g["q2"]) != _int(g["q1"]) + 1:
+        return None  # 二、三季度 is April to September; 一、三季度 is not one span
     if "firstn" in g:
         n = count_value(g["firstn"])
         if n is None or not n.is_integer() or not 1 <= n <= 12:
@@ -635,6 +637,12 @@ def _merge_ranges(items: list[_Item], text: str) -> list[_Item]:
                 and not a.same and not b.same and not a.deferred
                 and _SEP.match(text[a.end:b.start]) and _is_point(a) and _is_point(b)):
             out.append(_Item(a.start, b.end, "date.range", "range", {}, parts=[a, b]))
+            i += 2
+            continue
+        if (b is not None and a.kind == b.kind == "lunar_day" and "lday2" not in a.g and "lday2" not in b.g
+                and _SEP.match(text[a.end:b.start])):
+            # 腊月二十三至正月十五: two days of the lunar calendar
+            out.append(_Item(a.start, b.end, "date.lunar_range", "lunar_range", {}, parts=[a, b]))
             i += 2
             continue
         if (a.kind in ("calendar", "numeric") and not a.same and not a.deferred
@@ -1224,6 +1232,23 @@ class _Resolver:
         if day is None:
             return False
         it.value, it.gran, it.year = day.isoformat(), "day", day.year
+        if "lday2" in g:  # 大年初一到初七: to that day of the same lunar month
+            n2 = _int(g["lday2"].removeprefix("初"))
+            if n2 is None or n2 <= n or n2 > 30:
+                return False
+            it.value, it.gran = f"{day.isoformat()}/{(day + dt.timedelta(days=n2 - n)).isoformat()}", "interval"
+        return True
+
+    def _r_lunar_range(self, it: _Item) -> bool:
+        """腊月二十三至正月十五 → 2024-02-02/2024-02-24: two lunar days, the second after the first
+        (by at most 60 days: the same season)."""
+        a, b = it.parts
+        if not (self.resolve(a) and self.resolve(b)) or a.value is None or b.value is None:
+            return False
+        da, db = dt.date.fromisoformat(a.value), dt.date.fromisoformat(b.value)
+        if not 0 < (db - da).days <= 60:
+            return False
+        it.value, it.gran, it.year = f"{a.value}/{b.value}", "interval", a.year
         return True
 
     def _r_solar_term(self, it: _Item) -> bool:
