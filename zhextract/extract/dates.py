@@ -645,7 +645,7 @@ def _merge_ranges(items: list[_Item], text: str) -> list[_Item]:
             out.append(_Item(a.start, b.end, "date.lunar_range", "lunar_range", {}, parts=[a, b]))
             i += 2
             continue
-        if (a.kind in ("calendar", "numeric") and not a.same and not a.deferred
+        if (a.kind in ("calendar", "numeric", "month_mod") and not a.same and not a.deferred
                 and (b is None or b.start >= a.end + 2) and text[a.end:a.end + 1] in ("至", "迄")
                 and _SINCE_NOW.match(text, a.end)
                 and _since_gran(a) is not None):
@@ -671,6 +671,8 @@ def _since_gran(it: _Item) -> str | None:
     if it.kind == "numeric":
         return "day"
     g = it.g
+    if it.kind == "month_mod":  # 月初至今, 本月初至今
+        return "month_start" if g.get("mmod") == "初" else None
     blocked = any(k in g for k in _NOT_SINCE)
     if g.get("ymod") == "初" and "m" not in g and not blocked:
         return "year_start"  # 年初至今, 2023年初至今: from its January
