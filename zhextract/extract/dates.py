@@ -1191,6 +1191,8 @@ class _Resolver:
             if d is not None and not timex.valid_day(2024, m or 1, d):
                 return False
             it.value = timex.point(None, m, d) if m is not None else f"XXXX-XX-{d:02d}"
+        elif "smod" in g:  # 每年年底 → XXXX END, 每月初 → XXXX-XX START
+            it.value, it.mod = ("XXXX" if g["unit"] == "年" else "XXXX-XX"), _MODS[g["smod"]]
         elif "every" in g:
             n = count_value(g["every"])
             if n is None:
