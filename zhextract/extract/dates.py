@@ -1148,6 +1148,12 @@ class _Resolver:
         day = base + dt.timedelta(weeks=_WEEK_REL[it.g.get("wrel", "本")],
                                   days=_WEEKDAYS[it.g["wd"]] - base.isoweekday())
         it.value, it.gran = timex.point(day.year, day.month, day.day), "day"
+        if "wd2" in it.g:  # 下周一至周五: to that day of the same week
+            n = _WEEKDAYS[it.g["wd2"]] - _WEEKDAYS[it.g["wd"]]
+            if n <= 0:
+                return False
+            last = day + dt.timedelta(days=n)
+            it.value, it.gran = f"{it.value}/{timex.point(last.year, last.month, last.day)}", "interval"
         return True
 
     def _r_this_and_next_year(self, it: _Item) -> bool:
