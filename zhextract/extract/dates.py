@@ -1067,6 +1067,8 @@ class _Resolver:
         else:
             n = int(count_value(g["n"]))
         n = -n if g["dir"] in ("前", "以前", "之前") else n
+        if n > 0 and unit in ("年", "个月", "天") and self._narrative_after(it, n, unit):
+            return True
         a = self.anchor
         if unit == "年":
             it.value, it.gran = timex.point(None if a.year is None else a.year + n), "year"
@@ -1089,6 +1091,30 @@ class _Resolver:
             else:
                 it.value = timex.iso_week(a.year, a.month, a.day, n)
             it.gran = "week"
+        return True
+
+    def _narrative_after(self, it: _Item, n: int, unit: str) -> bool:
+        """2019年，公司成立。三年后，… → 2022; 7月1日开园，两天后… → 2024-07-03: "n units later"
+        counts from a written date of its sentence or the sentence before (same paragraph),
+        when that date is at least as fine as the unit; else from the anchor."""
+        i, s, _ = self.sentence(it.start)
+        if i > 0 and self.ctx.sentences:
+            s = self.ctx.sentences[i - 1][0]
+        s = max(s, self.line_start(it.start))
+        fine = {"年": ("year", "month", "day"), "个月": ("month", "day"), "天": ("day",)}[unit]
+        ref = self.previous(it, lambda o: o.kind in ("calendar", "numeric") and o.dtype == "DATE"
+                            and not o.deferred and not o.same and o.gran in fine and o.mod is None
+                            and "X" not in o.value and "/" not in o.value, window=it.start - s, steps=8)
+        if ref is None or ref.start < s:
+            return False
+        parts = [int(x) for x in ref.value.split("-")]
+        if unit == "年":
+            it.year = parts[0] + n
+            it.value, it.gran = timex.point(it.year), "year"
+        elif unit == "个月":
+            it.value, it.gran = timex.point(*timex.add_months(parts[0], parts[1], n)), "month"
+        else:
+            it.value, it.gran = timex.add_days(parts[0], parts[1], parts[2], n), "day"
         return True
 
     def _r_report_period(self, it: _Item) -> bool:
