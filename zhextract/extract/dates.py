@@ -42,7 +42,7 @@ RULES = "dates.yaml"
 _CN_COUNT = regex.compile(
     r"^(?:[一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九]"
     r"|[一二两三四五六七八九]百(?:零[一二三四五六七八九]|[一二三四五六七八九]十[一二三四五六七八九]?)?)$")
-_SEP = regex.compile(r"^(?:至|到|——|[-—–~～])$")
+_SEP = regex.compile(r"^(?:起?(?:至|到)|——|[-—–~～])$")  # 7月5日起至8月31日: 起至 too
 # 比同期, 较上年同期: 同期 as a comparison base is the same period a year earlier.
 _COMPARE_BEFORE = regex.compile(r"(?:比|较|与|和|同|对比|相比)$")
 # A sentence-leading date that opens a "since" phrase does not set the sentence's year.
@@ -318,7 +318,7 @@ def _read_calendar(it: _Item) -> _Item | None:
     for k in ("d", "d1", "d2"):
         if k in g and not 1 <= (_int(g[k]) or 0) <= 31:
             return None
-    if "lst" in g and _int(g["m2"]) != _int(g["m1"]) + 1:
+    if ("lst" in g or "two" in g) and _int(g["m2"]) != _int(g["m1"]) + 1:
         return None  # 3、4月份 is March and April; 3、5月 is not one span
     if "qlst" in g and _int(g["q2"]) != _int(g["q1"]) + 1:
         return None  # 二、三季度 is April to September; 一、三季度 is not one span
