@@ -95,6 +95,17 @@ def test_word_fragments_match_tables(table, fragment):
     assert listed == words
 
 
+def test_season_words_match_their_table():
+    """Every word of dates_seasons.tsv is matched whole by the season_word rule, and the
+    rule finds nothing in a text of words the table lacks."""
+    rule = next(r for r in load_rules("dates.yaml") if r.id == "date.season_word")
+    words = [row["word"] for row in load_tsv("dates_seasons.tsv")]
+    for w in words:
+        m = rule.pattern.search(w)
+        assert m is not None and m.group("sw") == w and m.span() == (0, len(w)), w
+    assert set(words) == {m.group("sw") for m in rule.pattern.finditer("，".join(words))}
+
+
 def _alternatives(fragment: str) -> set[str]:
     """The words of a `(?:a|(?<!x)b(?!y)|…)` fragment, lookarounds dropped; a common
     suffix after the group is every word's (`(?:今|明|上(?<!以上))年` lists 今年, 明年, 上年)."""
@@ -106,8 +117,8 @@ def _alternatives(fragment: str) -> set[str]:
 def test_every_rule_fires_on_the_corpus():
     texts = [str(s) for g in CORPUS["examples"] for s in g["surfaces"]]
     texts += [c["text"] for c in CORPUS["in_context"]] + CORPUS["negatives"]
-    suite = load_corpus("dates_suite.yaml")
-    texts += [c["text"] for c in suite["cases"]] + suite["negatives"]
+    for suite in (load_corpus("dates_suite.yaml"), load_corpus("dates_suite_r3.yaml")):
+        texts += [c["text"] for c in suite["cases"]] + suite["negatives"]
     for rule in load_rules("dates.yaml"):
         assert any(rule.pattern.search(t) for t in texts), rule.id
 
@@ -126,6 +137,10 @@ def test_holiday_table_has_no_duplicates():
     "国庆节当天" * 20_000, "今天十点十五分" * 15_000, "“今天，" * 25_000, "一季度，全市增长5%，" * 10_000,
     "腊月" * 50_000, "农历" * 50_000, "农历闰" * 33_334, "每月15日" * 20_000, "每年3月" * 25_000, "冬至" * 50_000,
     "“大雪”" * 25_000, "去年的今天" * 20_000, "今天的" * 33_334, "年初至今" * 25_000, "2023学年" * 15_000,
+    "7.1-" * 25_000, "1.1-1.1，" * 12_500, "24小时" * 25_000, "4个多小时" * 20_000, "今冬明春" * 25_000,
+    "每隔两天" * 25_000, "暑假" * 50_000, "5天4夜" * 25_000, "七月初至今" * 20_000, "今天的杭州，" * 16_667,
+    "正月初一至" * 20_000, "腊月二十三至正月十五" * 10_000, "二、三季度" * 20_000,
+    "2024.7.1-" * 12_500, "下周一至周五" * 15_000, "5号至7号" * 15_000, "7月5日 08:30" * 10_000,
 ])
 def test_linear_on_hostile_input(hostile):
     text = hostile[:100_000]
@@ -158,7 +173,7 @@ def test_any_text_gives_well_formed_mentions(text, anchor):
         assert m.attrs["dtype"] in ("DATE", "DURATION", "SET")
         assert m.attrs["mod"] in (None, "START", "END", "MID", "APPROX")
         assert regex.fullmatch(r"[0-9X]{2,4}(?:-[0-9A-Z]{1,3}){0,2}(?:/[0-9X]{4}(?:-[0-9A-Z]{1,3}){0,2})?|P[0-9.]+[YMQWD]",
-                               m.attrs["value"]), m.attrs["value"]
+                               m.attrs["value"]) or regex.fullmatch(r"PT[0-9.]+H", m.attrs["value"]), m.attrs["value"]
 
 
 # ---- speed devices must not change what is found
@@ -175,8 +190,8 @@ def _all_texts() -> list[str]:
     from zhextract.extract.dates import _fold
     texts = [str(s) for g in CORPUS["examples"] for s in g["surfaces"]]
     texts += [c["text"] for c in CORPUS["in_context"]] + CORPUS["negatives"]
-    suite = load_corpus("dates_suite.yaml")
-    texts += [c["text"] for c in suite["cases"]] + suite["negatives"]
+    for suite in (load_corpus("dates_suite.yaml"), load_corpus("dates_suite_r3.yaml")):
+        texts += [c["text"] for c in suite["cases"]] + suite["negatives"]
     here = __file__.rsplit("/", 1)[0]
     texts += [open(f, encoding="utf-8").read() for f in sorted(glob.glob(f"{here}/heldout*/*.txt"))]
     return [_fold(t) for t in texts]
@@ -243,6 +258,27 @@ def test_suite_case(case):
 @pytest.mark.parametrize("text", SUITE["negatives"], ids=[t[:24] for t in SUITE["negatives"]])
 def test_suite_negative(text):
     assert _dates(text, str(SUITE["anchor"])) == []
+
+
+# ---- blind round 3 (tests/corpus/dates_suite_r3.yaml): same format as the breadth suite
+
+SUITE_R3 = load_corpus("dates_suite_r3.yaml")
+
+
+@pytest.mark.parametrize("case", [
+    pytest.param(c, id=c["text"][:24], marks=[pytest.mark.xfail(strict=True, reason=c["xfail"])] if c.get("xfail") else [])
+    for c in SUITE_R3["cases"]])
+def test_suite_r3_case(case):
+    anchor = case["anchor"] if "anchor" in case else str(SUITE_R3["anchor"])
+    got = _dates(case["text"], anchor)
+    want = [{"text": str(e["text"]), "value": str(e["value"]), "mod": e.get("mod"),
+             "dtype": e.get("dtype", "DATE")} for e in case["expect"]]
+    assert got == want
+
+
+@pytest.mark.parametrize("text", SUITE_R3["negatives"], ids=[t[:24] for t in SUITE_R3["negatives"]])
+def test_suite_r3_negative(text):
+    assert _dates(text, str(SUITE_R3["anchor"])) == []
 
 
 # ---- the lunar calendar and solar-term tables

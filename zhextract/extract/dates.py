@@ -42,7 +42,7 @@ RULES = "dates.yaml"
 _CN_COUNT = regex.compile(
     r"^(?:[一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九]"
     r"|[一二两三四五六七八九]百(?:零[一二三四五六七八九]|[一二三四五六七八九]十[一二三四五六七八九]?)?)$")
-_SEP = regex.compile(r"^(?:至|到|——|[-—–~～])$")
+_SEP = regex.compile(r"^(?:起?(?:至|到)|——|[-—–~～])$")  # 7月5日起至8月31日: 起至 too
 # 比同期, 较上年同期: 同期 as a comparison base is the same period a year earlier.
 _COMPARE_BEFORE = regex.compile(r"(?:比|较|与|和|同|对比|相比)$")
 # A sentence-leading date that opens a "since" phrase does not set the sentence's year.
@@ -60,7 +60,8 @@ _FUTURE_BEFORE = regex.compile(r"(?:将|将于|将在|拟于|拟在|定于|计�
 _LEAD_SKIP = regex.compile(r"[\s“‘\"（(【\[●■▲◆·•\-—]*(?:在|截至|截止|截止到|到|于|从|自)?")
 _UNIT_DURATION = {"年": "Y", "个月": "M", "个半月": "M", "个多月": "M", "个季度": "Q", "个多季度": "Q",
                   "周": "W", "个星期": "W", "星期": "W", "个礼拜": "W", "天": "D", "日": "D",
-                  "个世纪": "C", "个多世纪": "C"}  # C: a century, written as 100 years
+                  "个世纪": "C", "个多世纪": "C",  # C: a century, written as 100 years
+                  "小时": "H", "个小时": "H", "个多小时": "H", "个半小时": "H"}  # H: hours, PT4H
 _APPROX = {"近", "将近", "约", "大约"}
 # approx words that are adverbs of the verb (历时约5个月): APPROX, but the span is the count
 _APPROX_OUTSIDE = {"约", "大约"}
@@ -112,6 +113,12 @@ def _relative() -> dict[str, tuple[str, str, int]]:
 @functools.lru_cache(maxsize=1)
 def _spans() -> dict[str, tuple[str, int, int]]:
     return {r["word"]: (r["unit"], int(r["first"]), int(r["last"])) for r in load_tsv("dates_spans.tsv")}
+
+
+@functools.lru_cache(maxsize=1)
+def _season_words() -> dict[str, tuple[str, int, str, int]]:
+    return {r["word"]: (r["season"], int(r["offset"]), r["to_season"], int(r["to_offset"] or 0))
+            for r in load_tsv("dates_seasons.tsv")}
 
 
 @functools.lru_cache(maxsize=1)
@@ -181,6 +188,11 @@ def _computed_festival(key: str, year: int) -> str | None:
         m, n, wd = _WEEKDAY_FESTIVALS[key]
         first = dt.date(year, m, 1)
         return (first + dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (n - 1))).isoformat()
+    if key == "chunyun":  # 春运: 15 days before 正月初一 to 24 days after it (40 days)
+        first = lunar_date(year, 1, 1)
+        if first is None:
+            return None
+        return f"{first - dt.timedelta(days=15)}/{first + dt.timedelta(days=24)}"
     if key == "qingming":
         md = _solar_terms().get((year, "清明"))
         return None if md is None else f"{year:04d}-{md}"
@@ -306,8 +318,10 @@ def _read_calendar(it: _Item) -> _Item | None:
     for k in ("d", "d1", "d2"):
         if k in g and not 1 <= (_int(g[k]) or 0) <= 31:
             return None
-    if "lst" in g and _int(g["m2"]) != _int(g["m1"]) + 1:
+    if ("lst" in g or "two" in g) and _int(g["m2"]) != _int(g["m1"]) + 1:
         return None  # 3、4月份 is March and April; 3、5月 is not one span
+    if "qlst" in g and _int(g["q2"]) != _int(g["q1"]) + 1:
+        return None  # 二、三季度 is April to September; 一、三季度 is not one span
     if "firstn" in g:
         n = count_value(g["firstn"])
         if n is None or not n.is_integer() or not 1 <= n <= 12:
@@ -626,7 +640,13 @@ def _merge_ranges(items: list[_Item], text: str) -> list[_Item]:
             out.append(_Item(a.start, b.end, "date.range", "range", {}, parts=[a, b]))
             i += 2
             continue
-        if (a.kind in ("calendar", "numeric") and not a.same and not a.deferred
+        if (b is not None and a.kind == b.kind == "lunar_day" and "lday2" not in a.g and "lday2" not in b.g
+                and _SEP.match(text[a.end:b.start])):
+            # 腊月二十三至正月十五: two days of the lunar calendar
+            out.append(_Item(a.start, b.end, "date.lunar_range", "lunar_range", {}, parts=[a, b]))
+            i += 2
+            continue
+        if (a.kind in ("calendar", "numeric", "month_mod") and not a.same and not a.deferred
                 and (b is None or b.start >= a.end + 2) and text[a.end:a.end + 1] in ("至", "迄")
                 and _SINCE_NOW.match(text, a.end)
                 and _since_gran(a) is not None):
@@ -652,9 +672,13 @@ def _since_gran(it: _Item) -> str | None:
     if it.kind == "numeric":
         return "day"
     g = it.g
+    if it.kind == "month_mod":  # 月初至今, 本月初至今
+        return "month_start" if g.get("mmod") == "初" else None
     blocked = any(k in g for k in _NOT_SINCE)
     if g.get("ymod") == "初" and "m" not in g and not blocked:
         return "year_start"  # 年初至今, 2023年初至今: from its January
+    if g.get("mmod") == "初" and "m" in g and "d" not in g and not any(k in g for k in _NOT_SINCE if k != "mmod"):
+        return "month_start"  # 七月初至今: from the first of that month
     if blocked or "ymod" in g:
         return None
     if "d" in g:
@@ -931,6 +955,24 @@ class _Resolver:
         y = self.year_for(it)
         it.year = y
         it.value, it.gran = f"{timex.point(y)}-{_SEASONS[it.g['season']]}", "season"
+        if "season2" in it.g:  # 秋冬季; 冬春季 runs into the next year
+            y2 = y + 1 if y is not None and it.g["season2"] == "春" else y
+            it.value += f"/{timex.point(y2)}-{_SEASONS[it.g['season2']]}"
+        return True
+
+    def _r_season_word(self, it: _Item) -> bool:
+        """今冬明春 → 2024-WI/2025-SP, 今夏 → 2024-SU, 入冬以来 → 2024-WI (dates_seasons.tsv)."""
+        season, off, to_season, to_off = _season_words()[it.g["sw"]]
+        a = self.anchor
+        if a.year is None:
+            return False
+        y = a.year + off
+        if season == "WI" and off == 0 and a.month is not None and a.month <= 2:
+            y -= 1  # 今冬 in January: the winter that began in December
+        it.year = y
+        it.value, it.gran = f"{y:04d}-{season}", "season"
+        if to_season:
+            it.value = f"{it.value}/{y + to_off:04d}-{to_season}"
         return True
 
     def _r_numeric(self, it: _Item) -> bool:
@@ -939,6 +981,21 @@ class _Resolver:
             return False
         it.year = it.explicit_year = y
         it.value, it.gran = timex.point(y, m, d), "day"
+        return True
+
+    def _r_dot_range(self, it: _Item) -> bool:
+        """7.1-7.5 → 2024-07-01/2024-07-05: two days written month.day, in the year of the
+        sentence (12.30-1.2 runs into the next year)."""
+        g = it.g
+        m1, d1, m2, d2 = _int(g["m1"]), _int(g["d1"]), _int(g["m2"]), _int(g["d2"])  # m read as m1 (_read)
+        y = self.year_before_anchor(it, self.year_for(it))
+        y2 = y + 1 if y is not None and m2 < m1 else y
+        if (m2, d2) <= (m1, d1) and y2 == y:
+            return False
+        if not (timex.valid_day(y, m1, d1) and timex.valid_day(y2, m2, d2)):
+            return False
+        it.year = y
+        it.value, it.gran = timex.interval(timex.point(y, m1, d1), timex.point(y2, m2, d2)), "interval"
         return True
 
     def _r_year_range(self, it: _Item) -> bool:
@@ -975,7 +1032,7 @@ class _Resolver:
         y = self.year_for(it)
         a = self.anchor
         if (not has_year and y is not None and y == a.year and a.month is not None and a.month >= 11
-                and key in ("new_year", "spring", "spring_eve", "lantern")):
+                and key in ("new_year", "spring", "spring_eve", "lantern", "winter_vacation", "chunyun")):
             y += 1  # 春节 in a December article is the coming one
         v = _holiday_days(it.g, y)
         if v is None:
@@ -1010,13 +1067,14 @@ class _Resolver:
 
     def _r_duration(self, it: _Item) -> bool:
         g = it.g
-        n = count_value(g["n"]) + (0.5 if g.get("half") or g["unit"] == "个半月" else 0)
+        n = count_value(g["n"]) + (0.5 if g.get("half") or g["unit"] in ("个半月", "个半小时") else 0)
         unit = _UNIT_DURATION[g["unit"]]
         if unit == "C":  # 半个世纪 → P50Y
             n, unit = n * 100, "Y"
         approx = (g.get("pre") in _APPROX or g.get("more") in ("多", "余", "几")
                   or g.get("post") in ("多", "左右") or "多" in g["unit"])
-        it.value, it.mod, it.dtype, it.gran = timex.duration(n, unit), ("APPROX" if approx else None), "DURATION", "duration"
+        value = timex.duration(n, unit) if unit != "H" else "PT" + timex.duration(n, unit)[1:]  # PT1.5H
+        it.value, it.mod, it.dtype, it.gran = value, ("APPROX" if approx else None), "DURATION", "duration"
         return True
 
     def _r_ago(self, it: _Item) -> bool:
@@ -1029,6 +1087,8 @@ class _Resolver:
         else:
             n = int(count_value(g["n"]))
         n = -n if g["dir"] in ("前", "以前", "之前") else n
+        if n > 0 and unit in ("年", "个月", "天") and self._narrative_after(it, n, unit):
+            return True
         a = self.anchor
         if unit == "年":
             it.value, it.gran = timex.point(None if a.year is None else a.year + n), "year"
@@ -1051,6 +1111,30 @@ class _Resolver:
             else:
                 it.value = timex.iso_week(a.year, a.month, a.day, n)
             it.gran = "week"
+        return True
+
+    def _narrative_after(self, it: _Item, n: int, unit: str) -> bool:
+        """2019年，公司成立。三年后，… → 2022; 7月1日开园，两天后… → 2024-07-03: "n units later"
+        counts from a written date of its sentence or the sentence before (same paragraph),
+        when that date is at least as fine as the unit; else from the anchor."""
+        i, s, _ = self.sentence(it.start)
+        if i > 0 and self.ctx.sentences:
+            s = self.ctx.sentences[i - 1][0]
+        s = max(s, self.line_start(it.start))
+        fine = {"年": ("year", "month", "day"), "个月": ("month", "day"), "天": ("day",)}[unit]
+        ref = self.previous(it, lambda o: o.kind in ("calendar", "numeric") and o.dtype == "DATE"
+                            and not o.deferred and not o.same and o.gran in fine and o.mod is None
+                            and "X" not in o.value and "/" not in o.value, window=it.start - s, steps=8)
+        if ref is None or ref.start < s:
+            return False
+        parts = [int(x) for x in ref.value.split("-")]
+        if unit == "年":
+            it.year = parts[0] + n
+            it.value, it.gran = timex.point(it.year), "year"
+        elif unit == "个月":
+            it.value, it.gran = timex.point(*timex.add_months(parts[0], parts[1], n)), "month"
+        else:
+            it.value, it.gran = timex.add_days(parts[0], parts[1], parts[2], n), "day"
         return True
 
     def _r_report_period(self, it: _Item) -> bool:
@@ -1110,6 +1194,12 @@ class _Resolver:
         day = base + dt.timedelta(weeks=_WEEK_REL[it.g.get("wrel", "本")],
                                   days=_WEEKDAYS[it.g["wd"]] - base.isoweekday())
         it.value, it.gran = timex.point(day.year, day.month, day.day), "day"
+        if "wd2" in it.g:  # 下周一至周五: to that day of the same week
+            n = _WEEKDAYS[it.g["wd2"]] - _WEEKDAYS[it.g["wd"]]
+            if n <= 0:
+                return False
+            last = day + dt.timedelta(days=n)
+            it.value, it.gran = f"{it.value}/{timex.point(last.year, last.month, last.day)}", "interval"
         return True
 
     def _r_this_and_next_year(self, it: _Item) -> bool:
@@ -1153,13 +1243,16 @@ class _Resolver:
             if d is not None and not timex.valid_day(2024, m or 1, d):
                 return False
             it.value = timex.point(None, m, d) if m is not None else f"XXXX-XX-{d:02d}"
+        elif "smod" in g:  # 每年年底 → XXXX END, 每月初 → XXXX-XX START
+            it.value, it.mod = ("XXXX" if g["unit"] == "年" else "XXXX-XX"), _MODS[g["smod"]]
         elif "every" in g:
             n = count_value(g["every"])
             if n is None:
                 return False
             it.value = timex.duration(n, _UNIT_SET[g["unit"]])
         elif "wd" in it.g:
-            it.value = f"XXXX-WXX-{_WEEKDAYS[it.g['wd']]}"
+            wd = it.g["wd"]
+            it.value = "XXXX-WXX-WE" if wd == "末" else f"XXXX-WXX-{_WEEKDAYS[wd]}"
         else:
             it.value = timex.duration(1, _UNIT_SET[it.g["unit"]])
         it.dtype, it.gran = "SET", "set"
@@ -1195,6 +1288,23 @@ class _Resolver:
         if day is None:
             return False
         it.value, it.gran, it.year = day.isoformat(), "day", day.year
+        if "lday2" in g:  # 大年初一到初七: to that day of the same lunar month
+            n2 = _int(g["lday2"].removeprefix("初"))
+            if n2 is None or n2 <= n or n2 > 30:
+                return False
+            it.value, it.gran = f"{day.isoformat()}/{(day + dt.timedelta(days=n2 - n)).isoformat()}", "interval"
+        return True
+
+    def _r_lunar_range(self, it: _Item) -> bool:
+        """腊月二十三至正月十五 → 2024-02-02/2024-02-24: two lunar days, the second after the first
+        (by at most 60 days: the same season)."""
+        a, b = it.parts
+        if not (self.resolve(a) and self.resolve(b)) or a.value is None or b.value is None:
+            return False
+        da, db = dt.date.fromisoformat(a.value), dt.date.fromisoformat(b.value)
+        if not 0 < (db - da).days <= 60:
+            return False
+        it.value, it.gran, it.year = f"{a.value}/{b.value}", "interval", a.year
         return True
 
     def _r_solar_term(self, it: _Item) -> bool:
@@ -1286,6 +1396,11 @@ class _Resolver:
         start = p.value
         if gran == "year_start":  # 年初至今: from January; with no month to end at, the year
             gran, start = ("year", p.value) if a.month is None or "X" in p.value else ("month", f"{p.value}-01")
+        elif gran == "month_start":  # 七月初至今: from the first of the month, to the day
+            if a.month is None or a.day is None or "X" in p.value:
+                it.value, it.mod, it.year, it.gran = p.value, p.mod, p.year, "interval"  # no day to end at
+                return True
+            gran, start = "day", f"{p.value}-01"
         now = (timex.point(a.year) if gran == "year" else
                timex.point(a.year, a.month) if gran == "month" and a.month is not None else
                timex.point(a.year, a.month, a.day) if a.month is not None and a.day is not None else None)
@@ -1645,12 +1760,29 @@ def _ymd(value: str) -> tuple[int | None, int, int] | None:
     return y, int(m.group(2)), int(m.group(3))
 
 
+# 今天的杭州，…: what may follow a place named as "the present-day" place
+_PRESENT_ERA_AFTER = frozenset("，,、是已正早也还")
+
+
+def _present_era(text: str, it: _Item) -> bool:
+    """今天的杭州，今日之重庆，: the present era of a place the place gazetteer knows (the
+    rule date.block.present_era catches 今天的××市 by its suffix), not the day."""
+    if it.kind != "relative" or it.g.get("word") not in ("今天", "今日") or "tod" in it.g:
+        return False
+    if text[it.end:it.end + 1] not in ("的", "之"):
+        return False
+    from .places import gazetteer  # the places step's gazetteer, built once per process
+    window = text[it.end + 1:it.end + 12]
+    return any(s == 0 and window[e:e + 1] in _PRESENT_ERA_AFTER
+               for s, e, _ in find_all(gazetteer().matcher, window))
+
+
 # ---------------------------------------------------------------- entry point
 
 def find_dates(ctx: Context) -> list[Mention]:
     """Date mentions of the document, resolved against `ctx.anchor`."""
     text = _fold(ctx.text)
-    items = _merge_ranges(_candidates(text), text)
+    items = _merge_ranges([it for it in _candidates(text) if not _present_era(text, it)], text)
     res = _Resolver(ctx, text, items)
     kept: list[_Item] = []
     for it in items:
