@@ -28,6 +28,8 @@ def test_case(case):
         hits = [r for r in recs if r["type"] == kind and r["text"] == surface]
         assert hits, f"{kind} {surface} not found in {[(r['type'], r['text']) for r in recs]}"
         if len(want) > 2:
-            assert hits[0]["value"] == want[2], (surface, hits[0]["value"])
+            attrs = want[2] if isinstance(want[2], dict) else {"value": want[2]}
+            for key, value in attrs.items():
+                assert hits[0][key] == value, (surface, key, hits[0][key])
     for kind, surface in case.get("lacks", []):
         assert not [r for r in recs if r["type"] == kind and r["text"] == surface], (kind, surface)
