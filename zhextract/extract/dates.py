@@ -56,7 +56,9 @@ _BASE_AFTER = regex.compile(r"[^，,。；;！？!?]{0,8}?(?:相比|比较|对�
 _SENTENCE_END = regex.compile(r"[。！？；!?;，,]")
 _SINCE_AFTER = regex.compile(r"^(?:以来|来|起|开始|至今|之前|以前|前)")
 # a date that names the period of a report: 2024年年度报告, 2025年一季度报告, 2024年年报, 上半年业绩
-_NAMES_REPORT = regex.compile(r"(?:年度报告|年报|报告|财报|业绩)")  # not 2024年半年报 (its half-year)
+_NAMES_REPORT = regex.compile(r"(?:年度报告|年报|报告|财报|业绩|半年度报告|半年报|中期报告|中报)")
+# a year's half-year report: its 报告期 is the first half (2024年半年度报告, 2024年半年报, 2024年中报)
+_HALF_REPORT = regex.compile(r"(?:半年度报告|半年报|中期报告|中报)")
 _DIGIT = regex.compile(r"[0-9０-９]")
 # what may stand before the year of a heading line: blanks and an enumerator (一、 （二） 3. 第一部分)
 _HEADING_LEAD = regex.compile(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．]|第[一二三四五六七八九十]+(?:部分|章|节)\s*)?\s*")
@@ -1415,6 +1417,8 @@ class _Resolver:
             if ref is None:
                 return False
             it.value, it.mod, it.gran, it.year = ref.value, ref.mod, ref.gran, ref.year
+            if ref.gran == "year" and ref.year is not None and _HALF_REPORT.match(self.text, ref.end):
+                it.value, it.mod, it.gran = f"{timex.point(ref.year)}-H1", None, "half"  # 2024年半年度报告
             return True
         return False
 
