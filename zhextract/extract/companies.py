@@ -416,14 +416,19 @@ def _anonymized(ctx: Context, start: int, s: int, e: int, lex: Lexicons) -> int:
     j = start
     while j > 0 and start - j < 2 and text[j - 1] == _SOME_CHAR:
         j -= 1
-    if j == start or "有限" not in text[s:e] and not text.endswith("股份公司", s, e):
+    if j == start:
+        return start
+    legal = "有限" in text[s:e] or text.endswith("股份公司", s, e)
+    if not legal and (text[s:e] != "公司" or s - start < 2):
         return start
     place_start = {m.end: m.start for m in ctx.mentions.get("place", ())}
     k = j
     while k in place_start:
         k = place_start[k]
     if k < j:
-        return k
+        return k              # 曹妃甸区某物流公司: a plain 公司 only with its place (not 某物流公司)
+    if not legal:
+        return start
     # (no place mention there: a place prefix of the lexicon, a word of its own)
     k = next((j - n for n in range(min(8, j), 1, -1)
               if text[j - n:j] in lex.place_set and ctx.is_token_start(j - n)), j)
@@ -449,7 +454,7 @@ def _after_party_word(ctx: Context, start: int, s: int, lex: Lexicons) -> int:
     return start
 
 
-_COUNT_AFTER = regex.compile(r"(?:[0-9０-９]++|[一二两三四五六七八九十百千几多]++)余?[家个户]")
+_COUNT_AFTER = regex.compile(r"(?:[0-9０-９]++(?:[.．][0-9０-９]++)?+|[一二两三四五六七八九十百千几多]++)[万亿]?余?[家个户]")  # 农民合作社1.42万家
 _REGION_BRACKET = regex.compile(r"[（(](\p{Han}{2,4})[）)]")
 
 
@@ -622,6 +627,12 @@ def _companyish(ctx: Context, span: tuple[int, int], lex: Lexicons, owner: str =
     return False
 
 
+@functools.lru_cache(maxsize=1)
+def _project_heads() -> tuple:
+    """The heads that end a project's name (projects.yaml): an item of …等N个项目 ending in one is a project."""
+    return tuple(load_yaml("projects.yaml")["heads"]) + tuple(load_lines("company-list-project-items.txt"))
+
+
 def _accept_list(ctx: Context, spans: list, lex: Lexicons, strict: bool) -> list:
     """All name-shaped items of a list, if the list is about companies: for a weak
     context (…等N个项目, N家企业X) at least one item must look like a company."""
@@ -691,6 +702,8 @@ def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         clause = max((x.end() for x in _LIST_STOP.finditer(text, max(sent_start, d - 80), d)),
                      default=max(sent_start, d - 80))
         spans = [_item_span(ctx, s, e, lex) for s, e in _split_items(text, clause, d)]
+        if a.group("head") == "项目":   # 宜昌新材料产业园、三峡翻坝江北高速公路等重大项目: the items are projects
+            spans = [sp for sp in spans if sp and not text[sp[0]:sp[1]].endswith(_project_heads())]
         for sp in _accept_list(ctx, spans, lex, strict=a.group("head") == "项目"):
             out.append(Cand(sp[0], sp[1], "company.list_context", text[sp[0]:sp[1]]))
     for m in yi_role.finditer(text, timeout=MATCH_TIMEOUT):

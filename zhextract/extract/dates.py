@@ -55,6 +55,13 @@ _BASE_BEFORE = regex.compile(r"(?:比|较|对比|相比|同比|环比)$")
 _BASE_AFTER = regex.compile(r"[^，,。；;！？!?]{0,8}?(?:相比|比较|对比|持平|基本持平)")
 _SENTENCE_END = regex.compile(r"[。！？；!?;，,]")
 _SINCE_AFTER = regex.compile(r"^(?:以来|来|起|开始|至今|之前|以前|前)")
+# a date that names the period of a report: 2024年年度报告, 2025年一季度报告, 2024年年报, 上半年业绩
+_NAMES_REPORT = regex.compile(r"(?:年度报告|年报|报告|财报|业绩|半年度报告|半年报|中期报告|中报)")
+# a year's half-year report: its 报告期 is the first half (2024年半年度报告, 2024年半年报, 2024年中报)
+_HALF_REPORT = regex.compile(r"(?:半年度报告|半年报|中期报告|中报)")
+_DIGIT = regex.compile(r"[0-9０-９]")
+# what may stand before the year of a heading line: blanks and an enumerator (一、 （二） 3. 第一部分)
+_HEADING_LEAD = regex.compile(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．]|第[一二三四五六七八九十]+(?:部分|章|节)\s*)?\s*")
 # an event announced ahead (将于10日至12日举行): a day after the anchor's is this month's
 _FUTURE_BEFORE = regex.compile(r"(?:将|将于|将在|拟于|拟在|定于|计划于|预计于|预计在|预计)$")
 _LEAD_SKIP = regex.compile(r"[\s“‘\"（(【\[●■▲◆·•\-—]*(?:在|截至|截止|截止到|到|于|从|自)?")
@@ -834,6 +841,8 @@ class _Resolver:
         line = text[ls:le].strip()
         if len(line) > 40 or _SENTENCE_END.search(line):
             return
+        if not text[:ls].strip() and _DIGIT.search(text, it.end, le) and not _HEADING_LEAD.fullmatch(text[ls:it.start]):
+            return  # a headline with a figure (越峰新材2024年净利润增长31.6%) names a story, not a section (…2024年统计公报)
         self.section_starts.append(it.end)
         self.section_years.append(it.year)
 
@@ -1523,6 +1532,8 @@ class _Resolver:
             if ref is None:
                 return False
             it.value, it.mod, it.gran, it.year = ref.value, ref.mod, ref.gran, ref.year
+            if ref.gran == "year" and ref.year is not None and _HALF_REPORT.match(self.text, ref.end):
+                it.value, it.mod, it.gran = f"{timex.point(ref.year)}-H1", None, "half"  # 2024年半年度报告
             return True
         return False
 
@@ -1619,7 +1630,9 @@ class _Resolver:
         """The first half-year, quarter or span of months of the text, else its first year
         (found once: a text of many 报告期 stays linear)."""
         if not hasattr(self, "_report_ref"):
-            self._report_ref = next(
+            self._report_ref = next(  # the period of a report the text names (2024年年度报告, 2025年一季度报告)
+                (o for o in self.items if self._can_refer(o) and o.year is not None
+                 and _NAMES_REPORT.match(self.text, o.end)), None) or next(
                 (o for o in self.items if self._can_refer(o) and o.gran in ("half", "quarter", "interval")),
                 None) or next((o for o in self.items if self._can_refer(o) and o.gran == "year"), None)
         return self._report_ref

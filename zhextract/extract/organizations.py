@@ -59,6 +59,8 @@ _LEVEL_WORDS_NOT_LEVEL = ("区域", "县域", "市域", "省域", "镇域", "市
 _EACH_LIST_BEFORE = regex.compile(r"(?:^|[^\p{Han}])各[\p{Han}、]{2,22}、$")
 # adverbs the segmenter glues to a body's last character (农村/局将, 商务/厅将)
 _ADVERB_AFTER = frozenset("将已正也还")
+# words that start with 局 (a 局 glued to what follows is the head unless it opens one of these)
+_JU_WORD = regex.compile(r"局(?:长|面|势|部|限|促|域|内|外|中|里|地|点|座|数|头)")
 # 多国央行, 各国交易所: a plural reference, not the Chinese body the short name means
 _MANY_BEFORE = regex.compile(r"(?:多国|各国|全球|世界各国|主要经济体|外国|海外|发达国家|新兴市场)$")
 # heads that a level word alone makes a complete short name (市委, 省政府)
@@ -230,11 +232,13 @@ def head_names(ctx: Context, lex: Lexicons) -> list[Cand]:
             continue
         if cls != "media" and not ctx.is_token_end(e) and not _TITLE_OF_BODY.match(text, e) \
                 and not (head.endswith(_PAPER_ENDS) and text.startswith("讯", e) and ctx.is_token_end(e + 1)) \
-                and not (text[e:e + 1] in _ADVERB_AFTER and ctx.is_token_start(e - 1) and ctx.is_token_end(e + 1)):
+                and not (text[e:e + 1] in _ADVERB_AFTER and ctx.is_token_start(e - 1) and ctx.is_token_end(e + 1)) \
+                and not (text[e - 1] == "局" and ctx.is_token_start(e - 1) and not _JU_WORD.match(text, e - 1)):
             continue              # 部 in 部署, 局 in 局长, 大学 in 大学生, 市委 in 市委托
             #                       (深圳商报讯: a paper's dateline, the segmenter joins 商报讯)
             #                       (市能源局局长 cut 能源/局局长: the body's own title follows)
             #                       (区农业农村局将 cut 农业/农村/局将: an adverb glued to the head)
+            #                       (市农业农村局测产 cut 农业/农村/局测产: a verb glued to 局, not 局面/局势)
         # (tests on what follows the head alone first: they spare the left walk)
         if _REPORT_AFTER.match(text, e):
             continue              # 县政府工作报告 is a document
