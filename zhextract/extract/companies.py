@@ -216,6 +216,9 @@ def _derive_forms(full: str, lex: Lexicons) -> list[str]:
     海南航空, 武汉地铁; not 浙江省能源, 河南投资)."""
     if _SOME_CHAR in full:
         return []                 # 赣州某燃气设备有限公司: an anonymized name has no short form
+    b = _BUREAU_FULL.match(full)
+    if b:
+        return [b.group(1) + b.group(2) + (b.group(3) or "")[:1] + "局"]
     core = full
     cut = min((s for s, e, _v in find_all(lex.suffixes, core) if e == len(core)), default=len(core))
     core = core[:cut]
@@ -472,7 +475,10 @@ def _region_bracket(text: str, e: int, lex: Lexicons) -> int:
 _FIN_AFTER = regex.compile(r"证券|银行|保险|财险|人寿|基金|信托|期货|资管")
 
 # 中建三局, 中铁十八局: a numbered engineering bureau of a known group is a company of its own
-_BUREAU = regex.compile(r"[一二三四五六七八九十]{1,3}局")
+# (中交一公局, 中交二航局: the bureau's trade abbreviated; 中铁大桥局, 中铁电气化局: a named bureau)
+_BUREAU = regex.compile(r"[一二三四五六七八九十]{1,3}[公航]?局|(?:大桥|隧道|电气化|建工|港航)局")
+# 中交第二公路工程局有限公司 -> 中交二公局, 中交第三航务工程局 -> 中交三航局, 中铁第五工程局 -> 中铁五局
+_BUREAU_FULL = regex.compile(r"(中交|中铁|中建|中冶|中水|中电建)第?([一二三四五六七八九十]{1,3})(公路|航务)?工程局")
 
 
 # 春节假期后公司, 8月27日晚间公司: time words after a date are no part of a name
@@ -1008,6 +1014,11 @@ def find_companies(ctx: Context) -> list[Mention]:
         k = declared.get(text[c.start:c.end])
         if k and not c.full:
             c.key = k
+    for c in sure:
+        # 中交二公局 after 中交第二公路工程局有限公司: the bureau's short form names that company
+        if c.rule == "company.lexicon" and c.key == text[c.start:c.end] and c.key.endswith("局") \
+                and c.key in alias_key:
+            c.key = alias_key[c.key]
     for c in contexts:
         alias_key.setdefault(text[c.start:c.end], lex.shipped_keys.get(text[c.start:c.end], c.key))
     for c, pair in latin_pairs:

@@ -1820,4 +1820,30 @@ def find_dates(ctx: Context) -> list[Mention]:
             continue
         out.append(Mention("date", it.start, it.end, ctx.text[it.start:it.end], it.rule,
                            {"value": it.value, "mod": it.mod, "dtype": it.dtype}))
-    return out
+    return _join_durations(ctx.text, out) if len(out) > 1 else out
+
+
+_DURATION_PARTS = regex.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?")
+
+
+def _join_durations(text: str, out: list[Mention]) -> list[Mention]:
+    """历时3年8个月, 工期1年零6个月, 2个月零10天: a duration right after a duration of a
+    larger unit (joined by nothing, 零 or 又) is one duration (P3Y8M)."""
+    joined: list[Mention] = []
+    for m in out:
+        prev = joined[-1] if joined else None
+        if prev is not None and prev.attrs["dtype"] == "DURATION" and m.attrs["dtype"] == "DURATION" \
+                and prev.attrs["mod"] is None and text[prev.end:m.start] in ("", "零", "又"):
+            a = _DURATION_PARTS.fullmatch(prev.attrs["value"])
+            b = _DURATION_PARTS.fullmatch(m.attrs["value"])
+            if a and b and any(a.groups()) and any(b.groups()):
+                last_a = max(i for i, g in enumerate(a.groups()) if g)
+                first_b = min(i for i, g in enumerate(b.groups()) if g)
+                if last_a < first_b:
+                    parts = [x or y for x, y in zip(a.groups(), b.groups())]
+                    value = "P" + "".join(f"{n}{u}" for n, u in zip(parts, "YMD") if n)
+                    joined[-1] = Mention("date", prev.start, m.end, text[prev.start:m.end], prev.rule,
+                                         {"value": value, "mod": m.attrs["mod"], "dtype": "DURATION"})
+                    continue
+        joined.append(m)
+    return joined

@@ -578,6 +578,9 @@ def find_organizations(ctx: Context) -> list[Mention]:
                 pl = _prefix_len(lex.places, s, 0)
                 fuller = [f for f in _holding_all(by_last, by_char, s) if len(f) > len(s) and f.startswith(s[:pl])
                           and is_subsequence(s[pl:], f[pl:]) and _numbers_kept(s, f)] if pl and len(s) - pl <= 6 else []
+                if not pl and (s[0] in _LEVEL_END or s.startswith(("自治区", "自治州"))):
+                    # 自治区文化和旅游厅 → 新疆维吾尔自治区文化和旅游厅: the same body with its place before the level
+                    fuller = [f for f in _holding_all(by_last, by_char, s) if f.endswith(s) and 0 < len(f) - len(s) <= 8]
                 fuller_of[s] = _one_body(fuller)
             if fuller_of[s] is not None:
                 name = fuller_of[s]

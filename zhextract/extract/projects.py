@@ -108,6 +108,9 @@ class _Rules:
     section_heads_re: "regex.Pattern[str]"   # 高速 before a section only (京港澳高速湘潭段)
     noun_heads_re: "regex.Pattern[str]"      # …的<another named thing>: see _governed
     whole_terms: tuple[str, ...] = ()        # 全 + 产业链: one term, 全 no stop before it
+    landform_whole_heads: frozenset[str] = frozenset()   # 白果河特大桥: a landform name alone names it
+    expressway_re: "regex.Pattern[str] | None" = None    # 厦蓉高速: place abbreviations + 高速
+    expressway_chars: str = ""
     before_re: "regex.Pattern[str] | None" = None   # 共建…研究院: a trigger only before the name
 
 
@@ -139,6 +142,11 @@ def rules() -> _Rules:
         built_named_heads=frozenset(spec.get("built_named_heads", ())),
         first_ok=tuple(spec["first_ok"]),
         whole_terms=tuple(spec.get("whole_terms") or ()),
+        landform_whole_heads=frozenset(spec.get("landform_whole_heads", ())),
+        expressway_chars=spec.get("expressway_abbreviations", ""),
+        expressway_re=regex.compile(
+            r"(?:[GS][0-9]{1,4})?[" + regex.escape(spec["expressway_abbreviations"]) + r"]{2,3}高速(?!\L<b>)",
+            b=spec["expressway_right_block"]) if spec.get("expressway_abbreviations") else None,
         before_re=regex.compile(r"\L<t>", t=spec["before_triggers"]) if spec.get("before_triggers") else None,
         inner_heads=tuple(spec["heads"]),
         strong_triggers_re=regex.compile(r"\L<t>", t=spec["strong_triggers"]),
@@ -202,6 +210,8 @@ def find_projects(ctx: Context) -> list[Mention]:
     place_at = {m.start: m.end for m in ctx.mentions.get("place", [])}
     places = {(m.start, m.end) for m in ctx.mentions.get("place", [])}
     company_at = {m.start: m.end for m in ctx.mentions.get("company", [])}
+    company_spans = sorted(company_at.items())
+    place_end_at = {m.end: m.start for m in ctx.mentions.get("place", [])}
     # …分公司为裕龙岛…项目 cut 分公司/为裕龙岛: a function character that the segmenter
     # glued to the next word right after a company or organization ends the project
     glued = frozenset(m.end for t in ("company", "organization") for m in ctx.mentions.get(t, ())
@@ -220,6 +230,9 @@ def find_projects(ctx: Context) -> list[Mention]:
         head = text[hs:he]
         end = _extend_right(ctx, he, r, place_at)
         start = _left_edge(ctx, hs, r, date_ends, glued)
+        if head in LINE_HEADS:
+            start = _route_start(text, start, hs, place_end_at)
+        start = _company_start(company_spans, start, hs)
         if head.endswith("号线"):
             pe = place_at.get(start)
             while pe is not None and pe in place_at:
@@ -234,6 +247,17 @@ def find_projects(ctx: Context) -> list[Mention]:
         cands.append(_Cand(start, end, hs, "project.head",
                            section=head in LINE_HEADS and end > he and text[end - 1] == "段"))
         covered[start:end] = b"\x01" * (end - start)
+
+    # 1b. Expressways named by place abbreviations (厦蓉高速, G60沪昆高速).
+    if r.expressway_re is not None and "高速" in text:
+        abbr = r.expressway_chars
+        for m in r.expressway_re.finditer(text, timeout=MATCH_TIMEOUT):
+            s0, e0 = m.start(), m.end()
+            if covered[s0] or covered[e0 - 1] or (s0 > 0 and text[s0 - 1] in abbr) \
+                    or place_at.get(s0) == e0 - 2 or company_at.get(s0, 0) >= e0:
+                continue      # 江西高速: a place; 四川高速 (a company's short name)
+            cands.append(_Cand(s0, e0, e0 - 2, "project.expressway", section=True))
+            covered[s0:e0] = b"\x01" * (e0 - s0)
 
     # 2. List items before 等N个…项目.
     by_span = {(c.start, c.end): c for c in cands}
@@ -307,7 +331,66 @@ def find_projects(ctx: Context) -> list[Mention]:
             rest = text[ce:m.end]
             out[i] = Mention("project", ce, m.end, rest, m.rule, {**m.attrs, "name": texts[rest] or _strip_quotes(rest)})
     _link_short_forms(out)
+    if "简称" in text or "下称" in text:
+        out = _with_aliases(ctx, out)
     return out
+
+
+# 毕节至威宁高速公路（以下简称“毕威高速”）: the article's own short form of a project
+_ALIAS = regex.compile(r"[（(](?:以下)?(?:简称|下称)[“\"「]([^”\"」（）()\n，,、；;。]{2,12})[”\"」][）)]")
+
+
+def _with_aliases(ctx: Context, out: list[Mention]) -> list[Mention]:
+    """Every occurrence of a short form that a project defines right after its
+    name (（以下简称“X”）) is that project."""
+    text = ctx.text
+    taken = sorted((m.start, m.end) for m in out)
+    added: list[Mention] = []
+    drop: set[tuple[int, int]] = set()
+    for m in list(out):
+        a = _ALIAS.match(text, m.end)
+        if a is None:
+            continue
+        alias = a.group(1)
+        if alias in rules().generic:
+            continue
+        i = text.find(alias)
+        while i >= 0:
+            j = i + len(alias)
+            k = bisect.bisect_left(taken, (j, -1))
+            near = [(s, e) for s, e in taken[max(0, k - 3):k] if s < j and i < e]
+            if all(i <= s and e <= j and (s, e) != (i, j) for s, e in near):
+                # 6号线东延 over the 6号线 inside it: the defined short form wins
+                for span in near:
+                    taken.remove(span)
+                    drop.add(span)
+                added.append(Mention("project", i, j, alias, "project.alias", {"name": m.attrs["name"]}))
+                bisect.insort(taken, (i, j))
+            i = text.find(alias, j)
+    if not added:
+        return out
+    return sorted([m for m in out if (m.start, m.end) not in drop] + added, key=lambda m: m.start)
+
+
+def _route_start(text: str, start: int, hs: int, place_end_at: dict[int, int]) -> int:
+    """毕节至都格高速公路: a line named by its two ends starts at the first one,
+    a place right before 至 (the segmenter may cut the second end: 至/都/格)."""
+    k = text.rfind("至", max(0, hs - 8), hs)
+    if k > 0 and start > k and k in place_end_at and all(_is_han(c) for c in text[k + 1:hs]):
+        return place_end_at[k]
+    return start
+
+
+def _company_start(company_spans: list[tuple[int, int]], start: int, hs: int) -> int:
+    """成都云栖文旅发展集团有限公司北川…项目: a name whose left end falls inside a
+    company right before it takes the whole company (the dev gold keeps a signing
+    list's company in the project's span)."""
+    i = bisect.bisect_left(company_spans, (start, -1)) - 1
+    if i >= 0:
+        cs, ce = company_spans[i]
+        if cs < start < ce <= hs:
+            return cs
+    return start
 
 
 _COUNT_RUN = regex.compile(r"[0-9０-９]+|[一二两三四五六七八九十百几数多]+")
@@ -602,6 +685,10 @@ def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index, generic: bool | 
     if CAPACITY_FIRST.match(text, c.start) and c.head_start - c.start >= 6 \
             and _governed(ctx, c.start, c.end, r):
         return True           # 主要建设年产20万吨饲料生产基地: a plant named by its capacity, being built
+    if head and head.group() in r.landform_whole_heads and c.head_start - c.start >= 2 \
+            and text[c.start:c.head_start] not in _NOT_LANDFORM \
+            and _LANDFORM.fullmatch(text, c.start, c.head_start):
+        return True           # 白果河特大桥, 秦岭隧道: a river or mountain names the bridge or tunnel
     if text[c.start - 1:c.start] == "的" and not BUILT_BY.search(text, max(0, c.start - 4), c.start) \
             and not _SIZE_BEFORE_DE.search(text, max(0, c.start - 10), c.start - 1):
         return False          # 国际最先进的…生产基地: a description, not a name (共建的… is built)

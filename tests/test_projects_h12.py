@@ -1,0 +1,34 @@
+"""Project rules added for heldout12: tests/corpus/projects_h12.yaml through the
+whole pipeline (expressways by abbreviation, A至B lines, a company before a
+project, bridges named by a river, 以下简称 short forms of a project)."""
+from __future__ import annotations
+
+import pytest
+
+import zhextract
+from helpers import load_corpus
+
+CORPUS = load_corpus("projects_h12.yaml")
+
+
+def _found(text):
+    out = []
+    for r in zhextract.extract(text, date="2024-12-20"):
+        if r["type"] == "project":
+            assert text[r["start"]:r["end"]] == r["text"]
+            out.append((r["text"], r["name"]))
+    return sorted(out)
+
+
+def _expected(items):
+    return sorted((i, i) if isinstance(i, str) else (i["text"], i.get("name", i["text"])) for i in items)
+
+
+@pytest.mark.parametrize("case", CORPUS["cases"], ids=[c["text"][:24] for c in CORPUS["cases"]])
+def test_case(case):
+    assert _found(case["text"]) == _expected(case["expect"])
+
+
+@pytest.mark.parametrize("text", CORPUS["negatives"], ids=[t[:24] for t in CORPUS["negatives"]])
+def test_negative(text):
+    assert _found(text) == []
