@@ -20,13 +20,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
+from .regex_cache import compile_regex
 from .extract.base import Context
 from .pipeline import STEPS, new_context, run_steps
 from .resolve import ENTITY_TYPES
 from .segment import Segmenter, make_segmenter, token_spans
 
 CTX_KEY = "zhextract"
-_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_SURROGATE = compile_regex(r"[\ud800-\udfff]")
 DATE_KEY = "zhextract_date"
 ERROR_KEY = "zhextract_error"
 

@@ -3,9 +3,10 @@ a closing quote or bracket right after the end mark stays with it (他说：“�
 from __future__ import annotations
 
 import regex
+from .regex_cache import compile_regex
 
 # An end mark run (。！？；… ! ? ;), then any closing quotes/brackets; or a line break run.
-_BOUNDARY = regex.compile(r"[。！？；!?;…]+[”’」』）)】]*\n*|\n+")
+_BOUNDARY = compile_regex(r"[。！？；!?;…]+[”’」』）)】]*\n*|\n+")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

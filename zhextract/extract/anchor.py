@@ -18,25 +18,26 @@ import datetime as dt
 
 import regex
 
+from ..regex_cache import compile_regex
 from ..numbers import fold_width, parse_number
 from .base import Anchor
 
 _Y = r"(?P<y>(?:19|20)\d\d|一九[〇零○一二三四五六七八九]{2}|二[〇零○][〇零○一二三四五六七八九]{2})"
 _FULL = (rf"{_Y}(?:年(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月(?P<d>3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"
          r"|(?P<s>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=s)(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.]))")
-_LABELLED = regex.compile(
+_LABELLED = compile_regex(
     r"(?:发布时间|发布日期|发稿时间|发表时间|更新时间|时间|日期)[ \t\u3000]*[:：][ \t\u3000]*(?<![\d.])" + _FULL)
-_DATELINE = regex.compile(
+_DATELINE = compile_regex(
     r"(?:(?<![\d.])(?P<y>(?:19|20)\d\d)年)?(?<![\d.])(?P<m>1[0-2]|[1-9])月(?P<d>3[01]|[12]\d|[1-9])日(?:电|讯)")
-_BENBAO_XUN = regex.compile(r"本报讯[^。\n]{0,30}?(?<![\d])(?P<m>1[0-2]|[1-9])月(?P<d>3[01]|[12]\d|[1-9])日")
-_ANY_FULL = regex.compile(r"(?<![\d.])" + _FULL)
-_YEAR = regex.compile(r"(?<![\d.〇零○一二三四五六七八九])" + _Y + r"(?:年(?!前|以前|之前)"
+_BENBAO_XUN = compile_regex(r"本报讯[^。\n]{0,30}?(?<![\d])(?P<m>1[0-2]|[1-9])月(?P<d>3[01]|[12]\d|[1-9])日")
+_ANY_FULL = compile_regex(r"(?<![\d.])" + _FULL)
+_YEAR = compile_regex(r"(?<![\d.〇零○一二三四五六七八九])" + _Y + r"(?:年(?!前|以前|之前)"
                      r"|(?<=\d)(?=[“《、]|[\u4e00-\u9fff])(?![多余万亿千百个家人元户项名])"
                      r"|(?<=\d)(?=(?:至|到|—|-|–|~|～)(?:19|20)\d\d年))")
 # a target year (到2025年, 力争2030年) or the end of a range (2024-2026年) says nothing of now
-_TARGET_BEFORE = regex.compile(r"(?:到|至|迄|—|-|–|~|～|力争|争取|预计|计划|目标|远景|展望)$")
+_TARGET_BEFORE = compile_regex(r"(?:到|至|迄|—|-|–|~|～|力争|争取|预计|计划|目标|远景|展望)$")
 # a comparison base (较2020年, 比2019年同期, 与2019年相比) is a past year, not the article's
-_BASE_BEFORE = regex.compile(r"(?:较|比|与|同|相比|对比)$")
+_BASE_BEFORE = compile_regex(r"(?:较|比|与|同|相比|对比)$")
 _HEAD = 800   # where labels and datelines are looked for
 _TAIL = 400
 

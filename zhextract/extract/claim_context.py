@@ -54,6 +54,7 @@ from typing import Any
 
 import regex
 
+from ..regex_cache import compile_regex
 from ..ruleset import MATCH_TIMEOUT, load_yaml
 from .base import Context, Mention
 
@@ -61,7 +62,7 @@ CONTEXT_FILE = "claims_context.yaml"
 ENTITY_TYPES = ("company", "organization", "place", "person")
 _SUBJECT_TYPES = frozenset(("company", "organization", "person"))
 _DIGIT_CHARS = frozenset("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万亿")
-_WORDISH = regex.compile(r"[\p{Han}A-Za-z0-9]")
+_WORDISH = compile_regex(r"[\p{Han}A-Za-z0-9]")
 _WORDISH_MEMO: dict[str, bool] = {}
 _Window = tuple  # (starts of the names near the amount's phrase, the range they were taken from)
 
@@ -72,10 +73,10 @@ def _wordish(ch: str) -> bool:
     if v is None:
         v = _WORDISH_MEMO[ch] = _WORDISH.match(ch) is not None
     return v
-_ETC = regex.compile(r"[^，。；：,;:！？]{1,24}?等")
-_SPACES = regex.compile(r"\s+")
-_SHORT_BRACKETS = regex.compile(r"[（(][^）)]{0,8}[）)]")
-_CLAUSE_PUNCT = regex.compile(r"[，。；：,;:！？]")
+_ETC = compile_regex(r"[^，。；：,;:！？]{1,24}?等")
+_SPACES = compile_regex(r"\s+")
+_SHORT_BRACKETS = compile_regex(r"[（(][^）)]{0,8}[）)]")
+_CLAUSE_PUNCT = compile_regex(r"[，。；：,;:！？]")
 _START = attrgetter("start")
 
 
@@ -215,45 +216,45 @@ def context_rules() -> ContextRules:
         up=frozenset(d["direction_up"]), down=frozenset(d["direction_down"]),
         level_after=frozenset(d["level_after"]), level_nouns=tuple(d.get("level_nouns") or ()), bound_words=frozenset(d.get("bound_words") or ()), negators=tuple(d["direction_negators"]),
         rate_up=by_len(d["rate_heads_up"]), rate_down=by_len(d["rate_heads_down"]),
-        basis=tuple((regex.compile(b["pattern"]), b["basis"]) for b in d["basis_patterns"]),
+        basis=tuple((compile_regex(b["pattern"]), b["basis"]) for b in d["basis_patterns"]),
         base_yoy=tuple(d["base_yoy"]), base_mom=tuple(d["base_mom"]),
-        base_year_end=tuple(d["base_year_end"]), part_year_end=regex.compile(d["part_year_end"]),
+        base_year_end=tuple(d["base_year_end"]), part_year_end=compile_regex(d["part_year_end"]),
         trailing=by_len(d["metric_trailing"]), leading=by_len(d["metric_leading"]),
         trailing_by_last=_index(by_len(set(d["metric_trailing"]) | {w for w in d["direction_up"] + d["direction_down"]
                                                                    if len(w) >= 2}), -1),
         leading_by_first=_index(by_len(d["metric_leading"]), 0),
         leading_keep=tuple(d.get("metric_leading_keep") or ()),
-        cut_after=frozenset(d["metric_cut_after"]), heading_tail=regex.compile(d["heading_tail"]),
+        cut_after=frozenset(d["metric_cut_after"]), heading_tail=compile_regex(d["heading_tail"]),
         after_stop=frozenset(d["after_stop"]) | frozenset(d["direction_up"]) | frozenset(d["direction_down"]),
         after_skip=tuple(d["after_skip"]),
         after_max=int(d["after_max_tokens"]), heads=by_len(d["metric_heads"]),
         change_nouns=frozenset(d["change_nouns"]),
         after_bad_single=frozenset(d["after_bad_single"]),
-        after_up=regex.compile(d["after_change_up"]), after_down=regex.compile(d["after_change_down"]),
-        period_resets=regex.compile(d["period_resets"]), wide_scopes=tuple(d["wide_scopes"]),
-        not_headings=frozenset(d["not_headings"]), heading_skip=regex.compile(d["heading_skip"]),
-        enumerator=regex.compile(d["enumerator"]), after_soft_stop=frozenset(d["after_soft_stop"]),
+        after_up=compile_regex(d["after_change_up"]), after_down=compile_regex(d["after_change_down"]),
+        period_resets=compile_regex(d["period_resets"]), wide_scopes=tuple(d["wide_scopes"]),
+        not_headings=frozenset(d["not_headings"]), heading_skip=compile_regex(d["heading_skip"]),
+        enumerator=compile_regex(d["enumerator"]), after_soft_stop=frozenset(d["after_soft_stop"]),
         place_prepositions=tuple(d["place_prepositions"]),
         no_basis_carry=tuple(d["no_basis_carry"]),
         peer_comparisons=tuple(d["peer_comparisons"]),
         after_verbs=frozenset(d["after_verbs"]) | frozenset(d["direction_up"]) | frozenset(d["direction_down"]),
         instrument_before=frozenset(d["instrument_before"]),
         place_openers=tuple(d["place_openers"]),
-        share_of=regex.compile(d["share_of"]),
+        share_of=compile_regex(d["share_of"]),
         # A pattern ending in 的$ matches only a range ending in 的 (or 的 and a final line break).
         share_of_tail=("的", "的\n") if d["share_of"].endswith("的$") else (),
         comparative=dict(d["comparative_directions"]),
-        demonstrative=regex.compile(d["metric_demonstrative"]),
-        location_head=regex.compile(d["metric_location_head"]["before"] + "(?:" + "|".join(
+        demonstrative=compile_regex(d["metric_demonstrative"]),
+        location_head=compile_regex(d["metric_location_head"]["before"] + "(?:" + "|".join(
             regex.escape(w) for w in d["metric_location_head"]["heads"]) + ")"),
-        location_heads_any=regex.compile("|".join(regex.escape(w) for w in d["metric_location_head"]["heads"])
+        location_heads_any=compile_regex("|".join(regex.escape(w) for w in d["metric_location_head"]["heads"])
                                          or "(?!)"),
         capacity_prefixes=tuple(d["capacity_prefixes"]),
-        after_event=regex.compile(d["after_event"]),
-        ordinal_batch=regex.compile(d["ordinal_batch"]),
+        after_event=compile_regex(d["after_event"]),
+        ordinal_batch=compile_regex(d["ordinal_batch"]),
         origin_openers=tuple(d["origin_openers"]),
         place_ports=tuple(d["place_ports"]),
-        sized_plant=regex.compile(d["sized_plant"]["pattern"]), sized_kinds=frozenset(d["sized_plant"]["kinds"]),
+        sized_plant=compile_regex(d["sized_plant"]["pattern"]), sized_kinds=frozenset(d["sized_plant"]["kinds"]),
         place_origins=tuple(d["place_origins"]), place_titles=tuple(d["place_titles"]),
         place_suffix_chars=d["place_suffix_chars"],
         updown=frozenset(d["direction_up"]) | frozenset(d["direction_down"]),
@@ -261,31 +262,31 @@ def context_rules() -> ContextRules:
         quote_table=str.maketrans("", "", d["quotes"]), quote_chars=frozenset(d["quotes"]),
         connector_firsts=frozenset(w[0] for w in d["list_connectors"] if w),
         instrument_chars=frozenset("".join(d["instrument_before"])),
-        basis_any=regex.compile("|".join(f"(?:{_unnamed(b['pattern'])})" for b in d["basis_patterns"]) or "(?!)"),
-        cut_after_any=regex.compile("|".join(regex.escape(w) for w in d["metric_cut_after"]) or "(?!)"),
+        basis_any=compile_regex("|".join(f"(?:{_unnamed(b['pattern'])})" for b in d["basis_patterns"]) or "(?!)"),
+        cut_after_any=compile_regex("|".join(regex.escape(w) for w in d["metric_cut_after"]) or "(?!)"),
         not_metrics=frozenset(d["list_connectors"]) | frozenset(d["metric_leading"]) | frozenset(d["metric_trailing"]),
-        dateline_before=regex.compile(d["dateline"]["before"]), dateline_after=regex.compile(d["dateline"]["after"]),
+        dateline_before=compile_regex(d["dateline"]["before"]), dateline_after=compile_regex(d["dateline"]["after"]),
         since_open=tuple(d["since"]["open"]), since_close=d["since"]["close"],
         period_from=tuple(d["period_from"]), period_to=tuple(d.get("period_to") or ()),
         scope_levels=dict(d["scope_words"]), scope_openers=tuple(d["scope_openers"]),
         own_scope=tuple(d["own_scope"]),
-        scope_any=regex.compile("|".join(regex.escape(w) for w in sorted(d["scope_words"], key=len, reverse=True))
+        scope_any=compile_regex("|".join(regex.escape(w) for w in sorted(d["scope_words"], key=len, reverse=True))
                                 or "(?!)"),
         place_levels=tuple((k, int(v)) for k, v in sorted(d["place_levels"].items(), key=lambda kv: -len(kv[0]))),
         place_segments=tuple(d["place_segments"]), place_routes=tuple(d["place_routes"]),
         place_examples=tuple(d["place_examples"]), zone_places=tuple(d["zone_places"]),
         place_list_tails=tuple(d["place_list_tails"]),
-        speech_after=regex.compile("(?:" + "|".join(regex.escape(w) for w in d["speech_verbs"]) + ")[，,：:]"),
+        speech_after=compile_regex("(?:" + "|".join(regex.escape(w) for w in d["speech_verbs"]) + ")[，,：:]"),
         metric_verbs=frozenset(d["metric_verbs"]), metric_adverbs=by_len(d["metric_verb_adverbs"]),
         share_verbs=tuple(d["share_verbs"]), manner_openers=tuple(d["manner_openers"]),
         giving_verbs=tuple(d["giving_verbs"]),
         means_openers=frozenset(d["means"]["open"]) | frozenset(d["means"]["open_with_end"]),
         means_ends=frozenset(d["means"]["end"]), means_end_only=frozenset(d["means"]["open_with_end"]),
-        means_any=regex.compile("|".join(regex.escape(w) for w in d["means"]["open"] + d["means"]["open_with_end"])
+        means_any=compile_regex("|".join(regex.escape(w) for w in d["means"]["open"] + d["means"]["open_with_end"])
                                 or "(?!)"),
         manner_firsts=frozenset(w[0] for w in d["manner_openers"] if w),
-        metric_verbs_any=regex.compile("|".join(regex.escape(w) for w in d["metric_verbs"]) or "(?!)"),
-        place_routes_any=regex.compile("|".join(regex.escape(w) for w in d["place_routes"]) or "(?!)"),
+        metric_verbs_any=compile_regex("|".join(regex.escape(w) for w in d["metric_verbs"]) or "(?!)"),
+        place_routes_any=compile_regex("|".join(regex.escape(w) for w in d["place_routes"]) or "(?!)"),
         time_gloss_after=tuple(d["time_gloss_after"]), base_verbs=tuple(d["base_verbs"]),
         holiday_words=tuple(d["holiday"]["words"]), holiday_not_after=tuple(d["holiday"]["not_after"]),
         place_in_names=tuple(d["place_in_names"]),
@@ -310,7 +311,7 @@ def _marks_pattern(marks: str) -> "regex.Pattern[str]":
     """Any one of `marks`; a line break run counts as one mark."""
     chars = marks.replace("\n", "")
     alternatives = (["[" + regex.escape(chars) + "]"] if chars else []) + (["\n+"] if "\n" in marks else [])
-    return regex.compile("|".join(alternatives))
+    return compile_regex("|".join(alternatives))
 
 
 def split_spans(text: str, start: int, end: int, marks: str) -> list[tuple[int, int]]:
@@ -324,9 +325,9 @@ def split_spans(text: str, start: int, end: int, marks: str) -> list[tuple[int, 
     return spans
 
 
-_CJK = regex.compile(r"\p{Han}")
+_CJK = compile_regex(r"\p{Han}")
 # A line opening a numbered item (二、先进个人) starts anew: no word broken by the layout goes on there.
-_ITEM_START = regex.compile(r"[一二三四五六七八九十]{1,3}、")
+_ITEM_START = compile_regex(r"[一二三四五六七八九十]{1,3}、")
 
 
 def _headline(text: str, ls: int, be: int, end: int) -> bool:
@@ -337,7 +338,7 @@ def _headline(text: str, ls: int, be: int, end: int) -> bool:
     return not text[:ls].strip() and text.count("\n", be, end) >= 2 and _PROSE_MARKS.search(text, ls, be) is None
 
 
-_PROSE_MARKS = regex.compile("[，,；;]")
+_PROSE_MARKS = compile_regex("[，,；;]")
 
 
 def join_broken_lines(text: str, spans: list[tuple[int, int]], min_line: int = 40) -> list[tuple[int, int]]:
@@ -363,7 +364,7 @@ def join_broken_lines(text: str, spans: list[tuple[int, int]], min_line: int = 4
 @functools.lru_cache(maxsize=None)
 def _last_mark_pattern(marks: str) -> "regex.Pattern[str]":
     """Any one character of `marks`, searched from the end."""
-    return regex.compile("[" + regex.escape(marks) + "]", regex.REVERSE)
+    return compile_regex("[" + regex.escape(marks) + "]", regex.REVERSE)
 
 
 def sentence_groups(text: str, claims: list[Mention], marks: str,
@@ -498,7 +499,7 @@ def bind_context(ctx: Context, claims: list[Mention]) -> None:
 
 
 _TITLE_END = frozenset("\n\r \u3000\t")
-_TITLE_SPACE = regex.compile(r"(?<=[^\sA-Za-z])[ \u3000\t]+(?=[^\sA-Za-z0-9])|(?<=\p{Han})[ \u3000\t]+(?=[0-9])")
+_TITLE_SPACE = compile_regex(r"(?<=[^\sA-Za-z])[ \u3000\t]+(?=[^\sA-Za-z0-9])|(?<=\p{Han})[ \u3000\t]+(?=[0-9])")
 _TITLE_MAX = 64
 _FINAL_MARKS = frozenset("。！？!?…")
 
@@ -731,8 +732,8 @@ def _bind_sentence(ctx: Context, rules: ContextRules, sentence: tuple[int, int],
         prev, prev_ci = c, ci
 
 
-_MONTH = regex.compile(r"(\d{4})-(\d{2})")
-_PERIOD_YEAR = regex.compile(r"(\d{4})(.*)")
+_MONTH = compile_regex(r"(\d{4})-(\d{2})")
+_PERIOD_YEAR = compile_regex(r"(\d{4})(.*)")
 
 
 def _dated_basis(text: str, sent: "_Sentence", rules: ContextRules, lo: int, cs: int, period: str) -> str | None:
@@ -1315,7 +1316,7 @@ def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
 # ---------------------------------------------------------------- metric
 
 _STARTS_MEMO: dict[tuple[int, str], bool] = {}
-_PLAIN = regex.compile(r"\(\?<|\(\?=|\(\?!|\\[bBAZG]|\^|\$")
+_PLAIN = compile_regex(r"\(\?<|\(\?=|\(\?!|\\[bBAZG]|\^|\$")
 
 
 def _may_start(pattern: "regex.Pattern[str]", text: str, start: int, end: int) -> bool:

@@ -38,6 +38,7 @@ from typing import Any
 
 import regex
 
+from ..regex_cache import compile_regex
 from ..errors import RuleError
 from ..numbers import MAGNITUDES, exact_value, fold_width, normalize_decimal, parse_cn_range, parse_number
 from ..ruleset import MATCH_TIMEOUT, load_tsv, load_yaml, rules_path
@@ -156,14 +157,14 @@ def claim_rules() -> ClaimRules:
         seen.add(rule_id)
         try:
             source = expand(item["pattern"], rule_id)
-            pattern = regex.compile(source, units=sorted(units), ignore_unused=True)
+            pattern = compile_regex(source, units=sorted(units), ignore_unused=True)
         except (regex.error, KeyError, ValueError) as e:
             raise RuleError(f"{path}: rule {rule_id}: {e}") from e
         if pattern.fullmatch(""):
             raise RuleError(f"{path}: rule {rule_id}: pattern matches the empty string")
         if item.get("requires"):
             try:
-                requires[rule_id] = regex.compile(item["requires"])
+                requires[rule_id] = compile_regex(item["requires"])
             except regex.error as e:
                 raise RuleError(f"{path}: rule {rule_id}: requires: {e}") from e
         patterns.append((rule_id, pattern))
@@ -204,7 +205,7 @@ def claim_rules() -> ClaimRules:
         colloquial=dict(spec.get("colloquial_money") or {}),
         arabic_only_units=frozenset(spec.get("arabic_only_units") or ()),
         classifier_magnitude_units=frozenset((spec.get("classifier_magnitude") or {}).get("units") or ()),
-        classifier_magnitude=regex.compile((spec.get("classifier_magnitude") or {}).get("after") or "(?!)"),
+        classifier_magnitude=compile_regex((spec.get("classifier_magnitude") or {}).get("after") or "(?!)"),
         magnitude_only_units={k: float((v or {}).get("min") or 0)
                               for k, v in (spec.get("magnitude_only_units") or {}).items()},
         energy_degree=dict(spec.get("energy_degree") or {}),
@@ -218,7 +219,7 @@ def claim_rules() -> ClaimRules:
         implied_heads=tuple((spec.get("implied_money") or {}).get("heads") or ()),
         implied_gaps=tuple(sorted(set((spec.get("implied_money") or {}).get("gaps") or ()) | {""},
                                   key=lambda w: -len(w))),
-        not_claims_any=regex.compile("|".join(regex.escape(p) for p in spec["not_claims"]) or "(?!)"),
+        not_claims_any=compile_regex("|".join(regex.escape(p) for p in spec["not_claims"]) or "(?!)"),
     )
 
 

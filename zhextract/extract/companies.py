@@ -42,6 +42,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ..regex_cache import compile_regex
 from ..ruleset import MATCH_TIMEOUT, load_lines, load_tsv, load_yaml
 from .base import Context, Mention
 from .gazetteer import Matcher, build_automaton, find_all, find_all_in, find_words, finditer_at, share, user_matcher
@@ -54,9 +55,9 @@ _BRACKETS = str.maketrans({"(": "（", ")": "）"})
 # 集团化, 公司制: the suffix is part of another word
 _SUFFIX_CONTINUES = frozenset("化制军式内外")
 # what may follow a project-list item: 协鑫光伏二期 -> 协鑫光伏
-_PHASE = regex.compile(r"(?:[一二三四五六七八九十\d]+期)+$")
+_PHASE = compile_regex(r"(?:[一二三四五六七八九十\d]+期)+$")
 # heads that make a list item a project, place or organization, not a company
-_NOT_COMPANY_END = regex.compile(
+_NOT_COMPANY_END = compile_regex(
     r"(?:项目|基地|园区|产业园|工业园|园|工程|中心|城|区|县|市|省|镇|乡|村|街道|线|站|港|场|馆|"
     r"大学|学院|学校|医院|研究院|研究所|实验室|局|厅|委|部|办|会|院|所|机构|平台|行动|计划)$")
 
@@ -113,9 +114,9 @@ def lexicons() -> Lexicons:
         generic_abbr=frozenset(load_lines("company-generic.txt")) | frozenset(
             load_lines("company-sector-abbreviations.txt")),
         determiners=frozenset(load_lines("company-determiners.txt")),
-        departments=regex.compile(r"\L<d>(?!\p{Han})",
+        departments=compile_regex(r"\L<d>(?!\p{Han})",
                                   d=sorted(load_lines("company-departments.txt"), key=len, reverse=True)),
-        financial=regex.compile(r"(?:\L<s>)(?=\L<c>)", s=_financial()["suffixes"], c=_financial()["cues"]),
+        financial=compile_regex(r"(?:\L<s>)(?=\L<c>)", s=_financial()["suffixes"], c=_financial()["cues"]),
         financial_generic=frozenset(_financial()["generic"]) | frozenset(load_lines("company-generic.txt")),
         latin_legal=frozenset(load_yaml("company-latin.yaml")["legal"]),
         latin_business=frozenset(load_yaml("company-latin.yaml")["business"]),
@@ -457,8 +458,8 @@ def _after_party_word(ctx: Context, start: int, s: int, lex: Lexicons) -> int:
     return start
 
 
-_COUNT_AFTER = regex.compile(r"(?:[0-9０-９]++(?:[.．][0-9０-９]++)?+|[一二两三四五六七八九十百千几多]++)[万亿]?余?[家个户]")  # 农民合作社1.42万家
-_REGION_BRACKET = regex.compile(r"[（(](\p{Han}{2,4})[）)]")
+_COUNT_AFTER = compile_regex(r"(?:[0-9０-９]++(?:[.．][0-9０-９]++)?+|[一二两三四五六七八九十百千几多]++)[万亿]?余?[家个户]")  # 农民合作社1.42万家
+_REGION_BRACKET = compile_regex(r"[（(](\p{Han}{2,4})[）)]")
 
 
 def _region_bracket(text: str, e: int, lex: Lexicons) -> int:
@@ -472,21 +473,21 @@ def _region_bracket(text: str, e: int, lex: Lexicons) -> int:
 
 
 # the financial trades that follow a brand in a firm's usual name (国泰君安证券, 中信银行)
-_FIN_AFTER = regex.compile(r"证券|银行|保险|财险|人寿|基金|信托|期货|资管")
+_FIN_AFTER = compile_regex(r"证券|银行|保险|财险|人寿|基金|信托|期货|资管")
 
 # 中建三局, 中铁十八局: a numbered engineering bureau of a known group is a company of its own
 # (中交一公局, 中交二航局: the bureau's trade abbreviated; 中铁大桥局, 中铁电气化局: a named bureau)
-_BUREAU = regex.compile(r"[一二三四五六七八九十]{1,3}[公航]?局|(?:大桥|隧道|电气化|建工|港航)局")
+_BUREAU = compile_regex(r"[一二三四五六七八九十]{1,3}[公航]?局|(?:大桥|隧道|电气化|建工|港航)局")
 # 中交第二公路工程局有限公司 -> 中交二公局, 中交第三航务工程局 -> 中交三航局, 中铁第五工程局 -> 中铁五局
-_BUREAU_FULL = regex.compile(r"(中交|中铁|中建|中冶|中水|中电建)第?([一二三四五六七八九十]{1,3})(公路|航务)?工程局")
+_BUREAU_FULL = compile_regex(r"(中交|中铁|中建|中冶|中水|中电建)第?([一二三四五六七八九十]{1,3})(公路|航务)?工程局")
 
 
 # 春节假期后公司, 8月27日晚间公司: time words after a date are no part of a name
-_AFTER_DATE = regex.compile(r"(?:以来|以后|之后|之前|期间|前后|后|前|起|开始|当天|当日|晚间|上午|下午|晚上|早间)")
+_AFTER_DATE = compile_regex(r"(?:以来|以后|之后|之前|期间|前后|后|前|起|开始|当天|当日|晚间|上午|下午|晚上|早间)")
 
 
 # 未来三年, 过去5年, 近两年来, 今后一个时期, 三年来: a span of time before a bare legal form
-_TIME_SPAN = regex.compile(
+_TIME_SPAN = compile_regex(
     r"(?:(?:未来|过去|近|最近|今后|此后|往后|这|那|前|后|头)(?:[0-9]++|[一二两三四五六七八九十几数多]++)个?"
     r"(?:年|月|季度|周|天|日|个月)(?:来|内|里|中|间|以来)?"
     r"|(?:[0-9]++|[一二两三四五六七八九十几数多]++)个?(?:年|个月|季度|周|天)(?:来|以来|内|里|间))")
@@ -662,28 +663,28 @@ def _context_patterns(heads: tuple, roles: tuple):
     """X、Y等(N家)(modifiers)企业 / …等N个(外资)项目; 以X、Y等为龙头 / 以X为“链主”."""
     head_alt = "|".join(regex.escape(h) for h in heads)
     role_alt = "|".join(regex.escape(r) for r in roles)
-    after_deng = regex.compile(
+    after_deng = compile_regex(
         r"等(?:[0-9]++|[一二两三四五六七八九十百千几数多]++)?(?:余|多)?[家户个批]?"
         r"(?P<mod>[\p{Han}]{0,8}?)(?P<head>" + head_alt + r"|项目)")
-    yi_role = regex.compile(r"以(?P<items>[^，。；！？,;\n以为]{2,60}?)(?:等)?为[“\"]?(?:" + role_alt + r")")
+    yi_role = compile_regex(r"以(?P<items>[^，。；！？,;\n以为]{2,60}?)(?:等)?为[“\"]?(?:" + role_alt + r")")
     return after_deng, yi_role
 
 
-_NUMBER = regex.compile(r"[\d.]+")
+_NUMBER = compile_regex(r"[\d.]+")
 # 2家企业X、Y / 企业——X; a number run is entered at its start only (linear on 100k digits);
 # the leading lookahead lets the engine skip other characters fast (4x)
-_N_FIRMS = regex.compile(r"(?=[0-9一二两三四五六七八九十企])(?:(?:(?<![0-9])[0-9]++|(?<![一二两三四五六七八九十])[一二两三四五六七八九十]++)[家户]企业"
+_N_FIRMS = compile_regex(r"(?=[0-9一二两三四五六七八九十企])(?:(?:(?<![0-9])[0-9]++|(?<![一二两三四五六七八九十])[一二两三四五六七八九十]++)[家户]企业"
                          r"|企业(?:――|——|—|：|:))")
 # （以下简称“澜芯股份”，688729）, （HK Harbour Holdings，简称“华港物流”）, （简称X，股票代码：600000）:
 # an English name or a stock code may stand before or after the alias in the brackets
-_SHORT_FORM = regex.compile(r"[（(](?:[^（）()“”\"「」\n]{1,60}[，,、；;]\s*)?(?:以下|股票|证券|A股)?(?:简称|下称)[:：]?[“\"「]?"
+_SHORT_FORM = compile_regex(r"[（(](?:[^（）()“”\"「」\n]{1,60}[，,、；;]\s*)?(?:以下|股票|证券|A股)?(?:简称|下称)[:：]?[“\"「]?"
                             r"(?P<alias>[\p{Han}A-Za-z0-9]{2,12})[”\"」]?(?:[，,、；;][^（）()\n]{1,40})?[）)]")
-_BRACKETED = regex.compile(r"[（(][^（）()]{1,8}[）)]")
-_LATIN_NAME = regex.compile(r"[A-Za-z0-9]{2,}")
-_LIST_SEP = regex.compile(r"、|和|及|与|以及")
+_BRACKETED = compile_regex(r"[（(][^（）()]{1,8}[）)]")
+_LATIN_NAME = compile_regex(r"[A-Za-z0-9]{2,}")
+_LIST_SEP = compile_regex(r"、|和|及|与|以及")
 # 辽宁、吉林等地企业, 新能源、医疗器械等新兴产业项目: the items are places or industries
-_PLACE_OR_INDUSTRY_MOD = regex.compile(r"^(?:地|省|市|县|区|城|国(?!际))|城市|地区|国家|产业|行业|领域")
-_LIST_STOP = regex.compile(r"[，。；！？：,;!?:\n（）()]")
+_PLACE_OR_INDUSTRY_MOD = compile_regex(r"^(?:地|省|市|县|区|城|国(?!际))|城市|地区|国家|产业|行业|领域")
+_LIST_STOP = compile_regex(r"[，。；！？：,;!?:\n（）()]")
 
 
 def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
@@ -764,11 +765,11 @@ def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
 
 
 # （000528.SZ）, （股票代码：300748）, (00700.HK): a stock code in brackets right after a name
-_CODE = regex.compile(r"[（(](?:(?:股票|证券|A股)代码[:：]?[ \t]?)?"
+_CODE = compile_regex(r"[（(](?:(?:股票|证券|A股)代码[:：]?[ \t]?)?"
                       r"(?:(?:60|68|00|30|8[0-9]|4[0-9]|92)[0-9]{4}(?:\.(?:SZ|SH|BJ))?|(?:SZ|SH|BJ)[0-9]{6}"
                       r"|[0-9]{4,5}\.HK)[）)]")      # (A-share code ranges: not 202401, a year and month)
 # 证券简称：华兴股份, 股票简称：盐湖股份 (a label, then the name up to punctuation)
-_SHORT_LABEL = regex.compile(r"(?<=(?:证券|股票|公司)简称[:：][ \t]?)(?P<name>[\p{Han}A-Za-z0-9]{2,8}?)(?=[，,、；;。）)\s]|$)")
+_SHORT_LABEL = compile_regex(r"(?<=(?:证券|股票|公司)简称[:：][ \t]?)(?P<name>[\p{Han}A-Za-z0-9]{2,8}?)(?=[，,、；;。）)\s]|$)")
 
 
 def _code_brackets(text: str):
@@ -784,7 +785,7 @@ def _code_brackets(text: str):
 
 _CODE_FIRST = frozenset("0123456789SB股证A")
 # 编号（000123）, 批号(600123): a number's label before the brackets, not a name
-_NUMBER_WORD = regex.compile(r"(?:编号|代码|号码|文号|账号|序号|单号|批号|邮编|电话)$")
+_NUMBER_WORD = compile_regex(r"(?:编号|代码|号码|文号|账号|序号|单号|批号|邮编|电话)$")
 
 
 def _finditer_after(text: str, word: str, pattern: "regex.Pattern[str]"):
@@ -798,7 +799,7 @@ def _finditer_after(text: str, word: str, pattern: "regex.Pattern[str]"):
 
 
 # 一位银行分析师, 某券商, 各家银行: a count or determiner, not a brand (三峡银行, 九江银行 are)
-_SOME = regex.compile(r"[一二两三四五六七八九十几多数]+[位名家个些类批]|[某每各该这那此本其]")
+_SOME = compile_regex(r"[一二两三四五六七八九十几多数]+[位名家个些类批]|[某每各该这那此本其]")
 
 
 def _financial_name(ctx: Context, s: int, e: int, lex: Lexicons,
@@ -824,7 +825,7 @@ _LISTING_VERBS = ("启动", "完成", "重启", "冲刺", "正式", "成功", "�
 _BOARD_VERBS = ("登陆", "登录")
 _TITLE_WORDS = ("董事长", "副董事长", "总经理", "副总经理", "总裁", "副总裁", "首席执行官", "CEO", "创始人",
                 "联合创始人", "董事会秘书")
-_LISTING_OR_TITLE = regex.compile(
+_LISTING_OR_TITLE = compile_regex(
     r"(?:" + "|".join(_LISTING_VERBS) + r")(?:上市|IPO|挂牌)"
     r"|(?:" + "|".join(_BOARD_VERBS) + r")(?:A股|港股|科创板|创业板|北交所|深交所|上交所|主板|资本市场)"
     r"|(?:" + "|".join(_TITLE_WORDS) + r")")
@@ -846,8 +847,8 @@ def _deng_heads() -> Matcher:
 share(_listing_words)
 share(_deng_heads)
 
-_ASCII_RUN = regex.compile(r"[0-9]+")
-_NUMERAL_RUN = regex.compile(r"[一二两三四五六七八九十百千几数多]+")
+_ASCII_RUN = compile_regex(r"[0-9]+")
+_NUMERAL_RUN = compile_regex(r"[一二两三四五六七八九十百千几数多]+")
 
 
 def _head_near(text: str, q: int, head_starts: list[int]) -> bool:
@@ -892,19 +893,19 @@ def _n_firms_ends(text: str) -> list[int]:
             last_end = end
         j = text.find("企业", j + 1)
     return out
-_VENUE_LIST = regex.compile(
+_VENUE_LIST = compile_regex(
     r"(?:[、和及与][^、，。；;,！？\n等]{1,12}){0,8}等[^，。；;,！？\n]{0,6}?"
     r"(?:景区|景点|公园|乐园|商圈|街区|场馆|地标|旅游区|度假区|打卡地|游乐场)")
-_OWNED_BY = regex.compile(r"旗下(?:的|子公司|品牌)?")
+_OWNED_BY = compile_regex(r"旗下(?:的|子公司|品牌)?")
 
 
 # ---------------------------------------------------------------- Latin names
 
 # a run of Latin words, the first capitalised (SZ Fastlink Logistics, Apple Inc.); possessive: linear
-_LATIN_RUN = regex.compile(r"(?<![A-Za-z0-9&.'-])[A-Z][A-Za-z0-9&'.,-]*+(?:[ ]++[A-Za-z&][A-Za-z0-9&'.,-]*+)*+")
+_LATIN_RUN = compile_regex(r"(?<![A-Za-z0-9&.'-])[A-Z][A-Za-z0-9&'.,-]*+(?:[ ]++[A-Za-z&][A-Za-z0-9&'.,-]*+)*+")
 _OPEN = "（("
 _LATIN_CONNECTORS = frozenset(("of", "and", "&", "de", "the"))
-_ENGLISH_NAME = regex.compile(r"[（(](?:英文名称?[:：]?|英文[:：])?\s*$")
+_ENGLISH_NAME = compile_regex(r"[（(](?:英文名称?[:：]?|英文[:：])?\s*$")
 def latin_names(ctx: Context, lex: Lexicons, fulls: list[Cand]) -> list[tuple[Cand, Cand | None]]:
     """Latin-letter company names: capitalised words ending in a legal form (HK Harbour
     Logistics Holdings, Apple Inc.: a company anywhere) or an industry word (SZ Fastlink
@@ -1076,7 +1077,7 @@ def find_companies(ctx: Context) -> list[Mention]:
                     {"name": _strip_quotes(best[c.key][2])}) for c in kept]
 
 
-_LEGAL_TAIL = regex.compile(r"(?:股份有限公司|有限责任公司|有限公司|股份公司)$")
+_LEGAL_TAIL = compile_regex(r"(?:股份有限公司|有限责任公司|有限公司|股份公司)$")
 _GROUP_SUFFIXES = ("集团", "公司")
 
 

@@ -29,6 +29,7 @@ from typing import Any
 
 import regex
 
+from ..regex_cache import compile_regex
 from ..numbers import parse_number
 from ..ruleset import MATCH_TIMEOUT, load_rules, load_tsv
 from . import timex
@@ -39,32 +40,32 @@ from .gazetteer import Matcher, build_automaton, find_all
 RULES = "dates.yaml"
 
 # Canonical Chinese numerals for counts (一两年 or 两三个月 are not a number).
-_CN_COUNT = regex.compile(
+_CN_COUNT = compile_regex(
     r"^(?:[一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九]"
     r"|[一二两三四五六七八九]百(?:零[一二三四五六七八九]|[一二三四五六七八九]十[一二三四五六七八九]?)?)$")
-_SEP = regex.compile(r"^(?:起?(?:至|到)|——|[-—–~～])$")  # 7月5日起至8月31日: 起至 too
+_SEP = compile_regex(r"^(?:起?(?:至|到)|——|[-—–~～])$")  # 7月5日起至8月31日: 起至 too
 # 比同期, 较上年同期: 同期 as a comparison base is the same period a year earlier.
-_COMPARE_BEFORE = regex.compile(r"(?:比|较|与|和|同|对比|相比)$")
+_COMPARE_BEFORE = compile_regex(r"(?:比|较|与|和|同|对比|相比)$")
 # A sentence-leading date that opens a "since" phrase does not set the sentence's year.
 # 国庆七天, 端午3天: a holiday name before a count of days (not after a CJK character:
 # 王国庆三天后 is a man; 在国庆七天里, 、端午三天 are the holiday)
-_HOLIDAY_DAYS = regex.compile(r"(?:[一二两三四五六七八九]|十[一二]?|\d{1,2})天")
-_HOLIDAY_DAYS_BEFORE = regex.compile(r"[^\p{Han}]|[在的是和与及了过个]")
+_HOLIDAY_DAYS = compile_regex(r"(?:[一二两三四五六七八九]|十[一二]?|\d{1,2})天")
+_HOLIDAY_DAYS_BEFORE = compile_regex(r"[^\p{Han}]|[在的是和与及了过个]")
 # 比9月日均, 较上月, 环比8月; 与9月相比, 同9月比, 跟上月持平: a month named as a base
-_BASE_BEFORE = regex.compile(r"(?:比|较|对比|相比|同比|环比)$")
-_BASE_AFTER = regex.compile(r"[^，,。；;！？!?]{0,8}?(?:相比|比较|对比|持平|基本持平)")
-_SENTENCE_END = regex.compile(r"[。！？；!?;，,]")
-_SINCE_AFTER = regex.compile(r"^(?:以来|来|起|开始|至今|之前|以前|前)")
+_BASE_BEFORE = compile_regex(r"(?:比|较|对比|相比|同比|环比)$")
+_BASE_AFTER = compile_regex(r"[^，,。；;！？!?]{0,8}?(?:相比|比较|对比|持平|基本持平)")
+_SENTENCE_END = compile_regex(r"[。！？；!?;，,]")
+_SINCE_AFTER = compile_regex(r"^(?:以来|来|起|开始|至今|之前|以前|前)")
 # a date that names the period of a report: 2024年年度报告, 2025年一季度报告, 2024年年报, 上半年业绩
-_NAMES_REPORT = regex.compile(r"(?:年度报告|年报|报告|财报|业绩|半年度报告|半年报|中期报告|中报)")
+_NAMES_REPORT = compile_regex(r"(?:年度报告|年报|报告|财报|业绩|半年度报告|半年报|中期报告|中报)")
 # a year's half-year report: its 报告期 is the first half (2024年半年度报告, 2024年半年报, 2024年中报)
-_HALF_REPORT = regex.compile(r"(?:半年度报告|半年报|中期报告|中报)")
-_DIGIT = regex.compile(r"[0-9０-９]")
+_HALF_REPORT = compile_regex(r"(?:半年度报告|半年报|中期报告|中报)")
+_DIGIT = compile_regex(r"[0-9０-９]")
 # what may stand before the year of a heading line: blanks and an enumerator (一、 （二） 3. 第一部分)
-_HEADING_LEAD = regex.compile(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．]|第[一二三四五六七八九十]+(?:部分|章|节)\s*)?\s*")
+_HEADING_LEAD = compile_regex(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[、.．]|第[一二三四五六七八九十]+(?:部分|章|节)\s*)?\s*")
 # an event announced ahead (将于10日至12日举行): a day after the anchor's is this month's
-_FUTURE_BEFORE = regex.compile(r"(?:将|将于|将在|拟于|拟在|定于|计划于|预计于|预计在|预计)$")
-_LEAD_SKIP = regex.compile(r"[\s“‘\"（(【\[●■▲◆·•\-—]*(?:在|截至|截止|截止到|到|于|从|自)?")
+_FUTURE_BEFORE = compile_regex(r"(?:将|将于|将在|拟于|拟在|定于|计划于|预计于|预计在|预计)$")
+_LEAD_SKIP = compile_regex(r"[\s“‘\"（(【\[●■▲◆·•\-—]*(?:在|截至|截止|截止到|到|于|从|自)?")
 _UNIT_DURATION = {"年": "Y", "个月": "M", "个半月": "M", "个多月": "M", "个季度": "Q", "个多季度": "Q",
                   "周": "W", "个星期": "W", "星期": "W", "个礼拜": "W", "天": "D", "日": "D",
                   "个世纪": "C", "个多世纪": "C",  # C: a century, written as 100 years
@@ -87,7 +88,7 @@ _SEASONS = {"春": "SP", "夏": "SU", "秋": "FA", "冬": "WI"}
 _PERIODS = {"interval", "month", "quarter", "half", "holiday"}
 _AFTER_PERIODS = _PERIODS | {"year", "years"}
 # a value whose (last) part names a month: 2024-07, 2024-07-01, …/2024-07-03
-_DAY_OR_MONTH = regex.compile(r"(?:^|/)(?:\d{4}|XXXX)-\d\d(?:-\d\d)?$")
+_DAY_OR_MONTH = compile_regex(r"(?:^|/)(?:\d{4}|XXXX)-\d\d(?:-\d\d)?$")
 
 
 @dataclass(slots=True)
@@ -435,7 +436,7 @@ def _trigger(source: str):
     try:
         return re.compile(source)
     except re.error:
-        return regex.compile(source)
+        return compile_regex(source)
 
 
 # ---------------------------------------------------------------- trigger scan
@@ -666,7 +667,7 @@ def _merge_ranges(items: list[_Item], text: str) -> list[_Item]:
     return out
 
 
-_SINCE_NOW = regex.compile(r"(?:至今|迄今)(?![年天日晚早晨后])")
+_SINCE_NOW = compile_regex(r"(?:至今|迄今)(?![年天日晚早晨后])")
 
 
 # a point 至今 cannot follow: a range, a part of a year, a count of first months...
@@ -1746,7 +1747,7 @@ def _in_year(ref: _Item, y: int | None) -> str:
 
 
 _BASE_WORDS = ("比", "较", "与", "同", "于比", "高于", "低于", "相比")
-_CLAUSE_MARK = regex.compile(r"[，,；;：:。！？!?（）()\n]")
+_CLAUSE_MARK = compile_regex(r"[，,；;：:。！？!?（）()\n]")
 
 
 def _names_year(o: _Item) -> bool:
@@ -1754,8 +1755,8 @@ def _names_year(o: _Item) -> bool:
     return o.year is not None and (o.kind == "numeric" or "year" in o.g or "ryear" in o.g)
 
 
-_MONTH_OF = regex.compile(r"(?:\d{4}|XXXX)-(\d\d)(?:-|$|/)")
-_YMD = regex.compile(r"(\d{4}|XXXX)-(\d\d)-(\d\d)$")
+_MONTH_OF = compile_regex(r"(?:\d{4}|XXXX)-(\d\d)(?:-|$|/)")
+_YMD = compile_regex(r"(\d{4}|XXXX)-(\d\d)-(\d\d)$")
 
 
 def _value_month(value: str | None) -> int | None:
@@ -1823,7 +1824,7 @@ def find_dates(ctx: Context) -> list[Mention]:
     return _join_durations(ctx.text, out) if len(out) > 1 else out
 
 
-_DURATION_PARTS = regex.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?")
+_DURATION_PARTS = compile_regex(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?")
 
 
 def _join_durations(text: str, out: list[Mention]) -> list[Mention]:

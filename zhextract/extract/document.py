@@ -3,18 +3,19 @@ from __future__ import annotations
 
 import regex
 
+from ..regex_cache import compile_regex
 from .anchor import infer_anchor
 from .base import Anchor, Context
 
 # A byline line: 本报记者 陶阳 / 记者 叶燕 宋嘉问 / 作者：… 编辑：… / 四川农村日报全媒体记者 唐雪梅
 # (an outlet and desk of up to 12 characters before the press role, no bracket: a
 # bracketed credit （长江日报记者 王敏） is read as one below)
-_BYLINE = regex.compile(
+_BYLINE = compile_regex(
     r"^[ \t\u3000]*((?:(?:本报|新华社|[^\s，。：:（）()]{0,12})?(?:记者|通讯员|实习生)|作者|文|撰文|编辑|责任编辑|责编)"
     r"[ \t\u3000：:]*[^\n，。]{1,60}?)[ \t\u3000]*$",      # a credit, not a sentence (记者：据…，…。)
     regex.M,
 )
-_TITLE_END = regex.compile(r"[。；;，,]$")
+_TITLE_END = compile_regex(r"[。；;，,]$")
 
 
 def find_title(text: str, limit: int = 600) -> str | None:
@@ -31,11 +32,11 @@ def find_title(text: str, limit: int = 600) -> str | None:
 
 
 # A credit in brackets closing the article: （作者：…记者 钟小韵 编辑：杜弘禹）, （齐和宁）.
-_END_CREDIT = regex.compile(r"[（(]([^（）()\n]{2,60})[）)][ \t\u3000]*\s*\Z")
+_END_CREDIT = compile_regex(r"[（(]([^（）()\n]{2,60})[）)][ \t\u3000]*\s*\Z")
 # A credit after the dateline: 本报讯（记者 林琳 通讯员 王刚）, …电（记者 王希）.
-_DATELINE_CREDIT = regex.compile(r"[讯电][ \t\u3000]*[（(]([^（）()\n]{0,20}?(?:记者|通讯员)[^（）()\n]{1,40})[）)]")
-_CREDIT_START = regex.compile(r"(?:作者|记者|本报记者|通讯员|文|撰文|编辑|责任编辑|责编)[ \t\u3000：:/]")
-_BARE_NAME = regex.compile(r"\p{Han}{2,4}")
+_DATELINE_CREDIT = compile_regex(r"[讯电][ \t\u3000]*[（(]([^（）()\n]{0,20}?(?:记者|通讯员)[^（）()\n]{1,40})[）)]")
+_CREDIT_START = compile_regex(r"(?:作者|记者|本报记者|通讯员|文|撰文|编辑|责任编辑|责编)[ \t\u3000：:/]")
+_BARE_NAME = compile_regex(r"\p{Han}{2,4}")
 
 
 def find_byline(text: str, limit: int = 1500) -> str | None:

@@ -17,20 +17,21 @@ import bisect
 
 import regex
 
+from ..regex_cache import compile_regex
 from .base import Context
 
 # Characters a name is made of: Han, Latin letters, digits (inside 3M, 360), · & -.
-NAME_TOKEN = regex.compile(r"[\p{Han}A-Za-zＡ-Ｚａ-ｚ0-9０-９·&\-]+")
-DIGITS = regex.compile(r"[0-9０-９.．]+")
+NAME_TOKEN = compile_regex(r"[\p{Han}A-Za-zＡ-Ｚａ-ｚ0-9０-９·&\-]+")
+DIGITS = compile_regex(r"[0-9０-９.．]+")
 # 6个, 两家, 数十家, 28户: a count before a name-shaped phrase makes it generic.
-COUNT = regex.compile(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千万几数多]+)[个家户所批类项座]")
+COUNT = compile_regex(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千万几数多]+)[个家户所批类项座]")
 FUNCTION_CHARS = frozenset("由在从向对与和及把被让将据了")
 OPEN_BRACKETS = {"）": "（", ")": "("}
 # 原 "former" (由原中国中化集团有限公司, 原国家工商总局): the name that follows is the
 # whole name, 原 and a function word glued to it are the boundary
 _FORMER = frozenset({"原"} | {c + "原" for c in FUNCTION_CHARS})
-_BRACKET_INNER = regex.compile(r"\p{Han}{2,8}|[A-Za-z]{2,8}")
-_NAME_TAIL = regex.compile(r"[\p{Han}A-Za-zＡ-Ｚａ-ｚ0-9０-９·&\-]+$")
+_BRACKET_INNER = compile_regex(r"\p{Han}{2,8}|[A-Za-z]{2,8}")
+_NAME_TAIL = compile_regex(r"[\p{Han}A-Za-zＡ-Ｚａ-ｚ0-9０-９·&\-]+$")
 
 
 def is_subsequence(short: str, long: str) -> bool:
@@ -182,7 +183,7 @@ def right_edge(ctx: Context, start: int, stops: frozenset[str], max_len: int = 1
 
 # Verbs that join two parties (安徽省科技厅联合中国科学技术大学, 河北省商务厅组织长城汽车):
 # one ends a name's left walk where the words before it already end a name.
-CONNECTORS = regex.compile(r"联合|会同|协同|组织|委托|携手|联手|牵头|指导|邀请|同|跟|与|和|及")
+CONNECTORS = compile_regex(r"联合|会同|协同|组织|委托|携手|联手|牵头|指导|邀请|同|跟|与|和|及")
 _CONNECTOR_FIRST = frozenset("联会协组委携牵指邀同跟与和及")     # first characters of CONNECTORS
 
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ..regex_cache import compile_regex
 from ..ruleset import load_lines, load_tsv, load_yaml
 from .base import Context, Mention
 from .gazetteer import Matcher, build_automaton, find_all, find_all_in, share, user_matcher
@@ -37,32 +38,32 @@ from .companies import _prefix_index, _strip_quotes, keep_longest
 from .namespan import NAME_TOKEN, cut_after_connector, is_subsequence, left_edge
 
 # a party committee before a title is part of the title (市委书记李强, 市委常委): gold leaves it out
-_TITLE_AFTER = regex.compile(r"(?:副?书记|常委(?!会))")
-_CONGRESS_TITLE_AFTER = regex.compile(r"(?:党组)?(?:常务)?副?(?:主任|主席)")
+_TITLE_AFTER = compile_regex(r"(?:副?书记|常委(?!会))")
+_CONGRESS_TITLE_AFTER = compile_regex(r"(?:党组)?(?:常务)?副?(?:主任|主席)")
 # the title of the body's head right after it: 局局长, 厅厅长, 委主任 (the segmenter joins them)
-_TITLE_OF_BODY = regex.compile(r"(?:副|党组)?(?:局长|厅长|处长|部长|署长|主任|书记|院长|所长|校长|会长|主席)")
-_MEDIA_AFTER = regex.compile(r"(?:记者|客户端|报道|消息|讯|网|APP|融媒体|评论员)")
+_TITLE_OF_BODY = compile_regex(r"(?:副|党组)?(?:局长|厅长|处长|部长|署长|主任|书记|院长|所长|校长|会长|主席)")
+_MEDIA_AFTER = compile_regex(r"(?:记者|客户端|报道|消息|讯|网|APP|融媒体|评论员)")
 # after a paper's bare name (…报): a byline, possibly under a sub-brand after a middle dot, or a dateline
-_PAPER_AFTER = regex.compile(r"(?:·\p{Han}{1,5}?)?(?:记者|讯)")
+_PAPER_AFTER = compile_regex(r"(?:·\p{Han}{1,5}?)?(?:记者|讯)")
 # heads of bodies that stay organizations where a verb builds them (ANNOTATION.md: laboratories)
 _ORG_EVEN_BUILT = ("实验室",)
-_BUILD_VERB = regex.compile(r"启动建设|建设|新建|共建|筹建|兴建|打造|组建|建成")
-_MEDIA_BEFORE = regex.compile(r"(?:来源|据|作者|出品)[:：]?\s*$")
+_BUILD_VERB = compile_regex(r"启动建设|建设|新建|共建|筹建|兴建|打造|组建|建成")
+_MEDIA_BEFORE = compile_regex(r"(?:来源|据|作者|出品)[:：]?\s*$")
 # a verb before a research centre or institute that builds it: then it is a project
-_BUILT_BEFORE = regex.compile(r"(?:建设|新建|兴建|筹建|打造|建成|开工|启动建设)$")
-_BUILT_INSIDE = regex.compile(r"建设|新建|共建|筹建|兴建|打造|组建")
-_COMPANY_AFTER = regex.compile(r"(?:股份)?有限(?:责任)?公司|(?:集团)?公司|集团")
+_BUILT_BEFORE = compile_regex(r"(?:建设|新建|兴建|筹建|打造|建成|开工|启动建设)$")
+_BUILT_INSIDE = compile_regex(r"建设|新建|共建|筹建|兴建|打造|组建")
+_COMPANY_AFTER = compile_regex(r"(?:股份)?有限(?:责任)?公司|(?:集团)?公司|集团")
 _LEVEL_END = "省市县区州盟旗镇乡"
 # words that open with a level character but name no body's level (区域, 县域, 市场)
 _LEVEL_WORDS_NOT_LEVEL = ("区域", "县域", "市域", "省域", "镇域", "市场", "省级", "市级", "县级", "区级")
 # 各乡镇人民政府、: a list that 各 opens (its items are kinds of body, not names)
-_EACH_LIST_BEFORE = regex.compile(r"(?:^|[^\p{Han}])各[\p{Han}、]{2,22}、$")
+_EACH_LIST_BEFORE = compile_regex(r"(?:^|[^\p{Han}])各[\p{Han}、]{2,22}、$")
 # adverbs the segmenter glues to a body's last character (农村/局将, 商务/厅将)
 _ADVERB_AFTER = frozenset("将已正也还")
 # words that start with 局 (a 局 glued to what follows is the head unless it opens one of these)
-_JU_WORD = regex.compile(r"局(?:长|面|势|部|限|促|域|内|外|中|里|地|点|座|数|头)")
+_JU_WORD = compile_regex(r"局(?:长|面|势|部|限|促|域|内|外|中|里|地|点|座|数|头)")
 # 多国央行, 各国交易所: a plural reference, not the Chinese body the short name means
-_MANY_BEFORE = regex.compile(r"(?:多国|各国|全球|世界各国|主要经济体|外国|海外|发达国家|新兴市场)$")
+_MANY_BEFORE = compile_regex(r"(?:多国|各国|全球|世界各国|主要经济体|外国|海外|发达国家|新兴市场)$")
 # heads that a level word alone makes a complete short name (市委, 省政府)
 _LEVEL_HEADS = frozenset(("委", "政府", "政协", "人大", "人大常委会", "纪委", "纪委监委", "委员会", "党委"))
 _PARTY_HEADS = ("委", "党委", "党工委", "工委", "纪委", "市委", "省委", "县委", "区委")
@@ -391,24 +392,24 @@ def _generic_body(body: str) -> bool:
 _PAPER_ENDS = ("报", "社", "台")
 # the desk words of a byline after a paper's name (X日报全媒体记者, X晚报融媒体记者)
 _BYLINE_MEDIA = frozenset(("全媒体", "融媒体", "新媒体", "全媒体中心", "融媒体中心"))
-_AND = regex.compile(r"以及|和|与|及|同|跟")
+_AND = compile_regex(r"以及|和|与|及|同|跟")
 _AND_FIRST = frozenset("以和与及同跟")      # the first characters of _AND's words
 # 西平县政府工作报告: a report's title, not the body
 # stop words that may stand right before a strong head as part of its body
 _BODY_STOPS = ("企业家", "企业")
-_BRANCH = regex.compile(r"(?:营业管理部|中心支行|分行|支行|调查总队|调查队|监管局|监管分局|分局|税务局|分院)")
-_LEVEL_BODY_BEFORE_LEVEL = regex.compile(r"[省市县区州](?:委|人民政府|政府|人大常委会|政协)(?=[省市县区州])")
-_REPORT_AFTER = regex.compile(r"工作报告")
+_BRANCH = compile_regex(r"(?:营业管理部|中心支行|分行|支行|调查总队|调查队|监管局|监管分局|分局|税务局|分院)")
+_LEVEL_BODY_BEFORE_LEVEL = compile_regex(r"[省市县区州](?:委|人民政府|政府|人大常委会|政协)(?=[省市县区州])")
+_REPORT_AFTER = compile_regex(r"工作报告")
 # 与…共建(的)重卡研究院: built by the parties of the sentence (a project)
-_JOINTLY_BUILT = regex.compile(r"(?:共建|合建|联建|组建|联合建设|合作建设)的?$")
-_GENERIC_BODY = regex.compile(r"(?:各级|各类|各|有关|相关|该|本|这|那|一批|多个|多家|若干|部分|其他|其它|一些|新型|"
+_JOINTLY_BUILT = compile_regex(r"(?:共建|合建|联建|组建|联合建设|合作建设)的?$")
+_GENERIC_BODY = compile_regex(r"(?:各级|各类|各|有关|相关|该|本|这|那|一批|多个|多家|若干|部分|其他|其它|一些|新型|"
                             r"省级|市级|国家级|重点|产业|行业|企业|科技|技术|创新|科研|工程|示范|未来|现代|专业|综合|"
                             # 三级医院, 三甲医院, 县级医院, 公立医院, 定点医院: a grade or kind of hospital or school
                             r"[一二三]级|[甲乙]等|[二三]甲|县级|乡镇|乡镇级|公立|民营|民办|定点|专科|综合性)+$")
 
 
 # （以下简称“省国资委”）, (简称"市发改委"): the short form an article gives a body
-_SHORT_FORM = regex.compile(r"[（(](?:以下|下文)?(?:简称|称)[:：]?[“\"「]([^”\"」，,）)]{2,12})[”\"」]")
+_SHORT_FORM = compile_regex(r"[（(](?:以下|下文)?(?:简称|称)[:：]?[“\"「]([^”\"」，,）)]{2,12})[”\"」]")
 
 
 def _stated(text: str, kept: list) -> dict:
@@ -504,7 +505,7 @@ def _main_body(forms: list[str], counts: Counter) -> str | None:
 
 
 # 第二人民医院, 湘雅二医院, 第三中学: a number that tells one body from its siblings
-_SIBLING_NUMBER = regex.compile(r"[一二三四五六七八九十〇0-9０-９]+(?=(?:人民|中心|中医|附属)?医院|院|中学|小学|研究所|分局|局)")
+_SIBLING_NUMBER = compile_regex(r"[一二三四五六七八九十〇0-9０-９]+(?=(?:人民|中心|中医|附属)?医院|院|中学|小学|研究所|分局|局)")
 
 
 def _numbers_kept(short: str, long: str) -> bool:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ..regex_cache import compile_regex
 from ..ruleset import MATCH_TIMEOUT, load_lines, load_yaml
 from .base import Context, Mention
 from .gazetteer import Matcher, build_automaton, find_all, find_all_in, find_words, finditer_at, longest_of, share
@@ -85,17 +86,17 @@ def rules() -> _Rules:
     press = sorted(spec["press_roles"], key=len, reverse=True)
     folk = sorted(spec["folk_roles"], key=len, reverse=True)
     # 记者 叶燕 宋嘉问 / 编辑：杜弘禹 / 本报记者 查金辉 摄: names separated by spaces.
-    press_re = regex.compile(
+    press_re = compile_regex(
         r"(?P<role>\L<press>)[ \t\u3000]*[:：]?[ \t\u3000]*"
         r"(?P<names>(?!\L<press>)(?:\p{Han}{2,6}[·•・]\p{Han}{2,6}|\p{Han}{2,4}?)"
         r"(?:[ \t\u3000、,，]+(?!\L<press>)(?:\p{Han}{2,6}[·•・]\p{Han}{2,6}|\p{Han}{2,4}?))*)"
         r"(?=[ \t\u3000]*(?:摄|整理|报道|供图|[)）\]】\n\r]|$|\p{P}|\L<press>))",
         press=press)
-    quote_re = regex.compile(r"(?:^|(?<=[\n。！？!?；;：:，,“”\"]|[\n。！？!?；;：:，,“”\"]据))[ \t\u3000]*(?!据)(?P<name>\p{Han}{2,4}?)"
+    quote_re = compile_regex(r"(?:^|(?<=[\n。！？!?；;：:，,“”\"]|[\n。！？!?；;：:，,“”\"]据))[ \t\u3000]*(?!据)(?P<name>\p{Han}{2,4}?)"
                              r"(?=(?:" + _QUOTE_VERBS + r")\p{P}?)",
                              regex.M)
-    paren_re = regex.compile(r"[（(](?P<name>\p{Han}{2,4})[）)][ \t\u3000]*$", regex.M)
-    line_re = regex.compile(r"^[ \t\u3000]*(?P<name>\p{Han}{3,4})[ \t\u3000]*$", regex.M)
+    paren_re = compile_regex(r"[（(](?P<name>\p{Han}{2,4})[）)][ \t\u3000]*$", regex.M)
+    line_re = compile_regex(r"^[ \t\u3000]*(?P<name>\p{Han}{3,4})[ \t\u3000]*$", regex.M)
     return _Rules(
         surnames=frozenset(s for s in surnames if len(s) == 1),
         compound=frozenset(s for s in surnames if len(s) == 2),
@@ -110,23 +111,23 @@ def rules() -> _Rules:
         not_given=frozenset(spec["not_given"]),
         name_stop=frozenset(spec["name_stop"]) | frozenset(load_lines("people_not_names.txt")),
         # 市民王秀兰说, 茶农岩三说: a name between an everyday role and a speech verb
-        folk_re=regex.compile(r"(?P<role>\L<folk>)(?P<name>\p{Han}{2,4}?)(?=\L<verbs>)",
+        folk_re=compile_regex(r"(?P<role>\L<folk>)(?P<name>\p{Han}{2,4}?)(?=\L<verbs>)",
                               folk=folk,
                               verbs=sorted(spec["folk_verbs"], key=len, reverse=True)),
         unknown_stop=tuple(spec["unknown_stop"]),
         roles_ac=build_automaton(roles),
         titles_ac=build_automaton(spec["titles_after"]),
-        colon_re=regex.compile(r"^[ \t\u3000]*(?:[（(][^）)\n]{1,8}[）)][ \t\u3000]*)?"
+        colon_re=compile_regex(r"^[ \t\u3000]*(?:[（(][^）)\n]{1,8}[）)][ \t\u3000]*)?"
                                r"(?P<head>\p{Han}{2,16}?(?:[·•・]\p{Han}{2,6})?)[ \t\u3000]*[：:]", regex.M),
         outlet_ends=tuple(spec["press_outlet_ends"]),
         press_descriptors=frozenset(spec["press_descriptors"]),
         syllables=(frozenset(w for w in load_lines("people_minority_syllables.txt") if len(w) == 2)
                    | frozenset(w for w in load_lines("people_mongolian_elements.txt") if 2 <= len(w) <= 4)),
-        spaced_colon_re=regex.compile(r"^[ \t\u3000]*(?:[（(][^）)\n]{1,8}[）)][ \t\u3000]*)?"
+        spaced_colon_re=compile_regex(r"^[ \t\u3000]*(?:[（(][^）)\n]{1,8}[）)][ \t\u3000]*)?"
                                       r"(?P<pre>\p{Han}{2,16})[ \t\u3000]+(?P<name>\p{Han}{2,4})[ \t\u3000]*[：:]",
                                       regex.M),
         speaker_ends=tuple(sorted(spec["speaker_role_ends"], key=len, reverse=True)),
-        folk_dot_re=regex.compile(r"(?P<role>\L<folk>)(?P<name>\p{Han}{2,6}[·•・]\p{Han}{2,6})",
+        folk_dot_re=compile_regex(r"(?P<role>\L<folk>)(?P<name>\p{Han}{2,6}[·•・]\p{Han}{2,6})",
                                   folk=folk),
         colon_roles=tuple(sorted(set(spec["roles"]) | set(spec["folk_roles"]) | set(spec["press_roles"]),
                                  key=len, reverse=True)),
@@ -278,9 +279,9 @@ def _role_start(ctx: Context, start: int, r: _Rules, blocked: set[int],
 _BODIES = ("市委", "省委", "区委", "县委", "州委", "党工委", "党委", "工委", "政府", "人民政府",
            "人大", "政协", "纪委", "委")
 # Organizations that end a role's qualifiers unless they are such a body.
-_BODY_END = regex.compile(r"(?:委|委员会|管委会|党组|政府|人大常委会|政协)$")
+_BODY_END = compile_regex(r"(?:委|委员会|管委会|党组|政府|人大常委会|政协)$")
 # Party and government bodies a title keeps before it (市发展改革委主任, 喀什地区行署副专员).
-_GOV_BODY_END = regex.compile(r"(?:委|委员会|管委会|党组|政府|人大常委会|政协|行署|公署)$")
+_GOV_BODY_END = compile_regex(r"(?:委|委员会|管委会|党组|政府|人大常委会|政协|行署|公署)$")
 
 
 def find_people(ctx: Context) -> list[Mention]:
@@ -628,7 +629,7 @@ def _place_before(ctx: Context, end: int) -> int | None:
 
 _PRESS_LIKE = frozenset(["记者", "本报记者", "通讯员"])
 _QUOTE_VERBS = "说|表示|指出|介绍|认为|强调|坦言|透露|告诉|称|提出|直言|坦承"
-_QUOTE_VERB = regex.compile(_QUOTE_VERBS)
+_QUOTE_VERB = compile_regex(_QUOTE_VERBS)
 _SPACES = " \t\u3000"
 
 
@@ -705,7 +706,7 @@ def _quote_matches(ctx: Context, quote_re: "regex.Pattern[str]"):
         ws, we = s, e
     if we > ws:
         yield from quote_re.finditer(text, ws, we)
-_BYLINE_SEP = regex.compile(r"[ \t\u3000、,，]+")
+_BYLINE_SEP = compile_regex(r"[ \t\u3000、,，]+")
 
 
 def _unknown_name(name: str, r: _Rules, byline: bool = False) -> bool:
@@ -723,7 +724,7 @@ def _unknown_name(name: str, r: _Rules, byline: bool = False) -> bool:
 
 
 # 艾力·买买提; 让·皮埃尔·马丁 (a one-character first part only before a second dot)
-_DOTTED = regex.compile(r"(?:\p{Han}{2,6}|\p{Han}(?=[·•・]\p{Han}{1,6}[·•・]))"
+_DOTTED = compile_regex(r"(?:\p{Han}{2,6}|\p{Han}(?=[·•・]\p{Han}{1,6}[·•・]))"
                         r"(?:[·•・]\p{Han}{1,6}(?=[·•・]))?[·•・]\p{Han}{2,6}(?![·•・])")
 _DOTS = frozenset("·•・")
 
@@ -754,12 +755,12 @@ def _press_role_start(text: str, start: int) -> int:
 
 # 陈思（女）, 雷金花（女，畲族）, 王强（男，汉族，1975年出生）, 杨光荣（苗族）: a sex or
 # ethnicity note in brackets; a photo caption's position note (村医王秀英（右）, 张强（前排左二）)
-_SEX_NOTE = regex.compile(r"[（(](?:[男女]|\p{Han}{1,4}族|(?:前排|后排|中排)?[左右中][一二三四五六七八九]?)"
+_SEX_NOTE = compile_regex(r"[（(](?:[男女]|\p{Han}{1,4}族|(?:前排|后排|中排)?[左右中][一二三四五六七八九]?)"
                           r"(?:[，,、；;][^（()）\n]{1,24})?[）)]")
 # 罗志明（高桥镇新桥村党支部书记）: a role in brackets after a name (award lists, 任免)
-_ROLE_NOTE = regex.compile(r"[（(](?P<role>\p{Han}{2,24})[）)]")
+_ROLE_NOTE = compile_regex(r"[（(](?P<role>\p{Han}{2,24})[）)]")
 # 罗志明等12名同志, 田小燕（女）等5人: an award sentence's count after its first name
-_AWARD_COUNT = regex.compile(r"等(?:\d{1,4}|[一二三四五六七八九十两百]{1,4})(?:名|位)?(?:同志|人|名|位)")
+_AWARD_COUNT = compile_regex(r"等(?:\d{1,4}|[一二三四五六七八九十两百]{1,4})(?:名|位)?(?:同志|人|名|位)")
 
 
 def _noted_names(ctx: Context, r: _Rules):
@@ -818,7 +819,7 @@ def _name_before(ctx: Context, e: int, r: _Rules) -> int | None:
     return None
 
 
-_LIST_ITEM = regex.compile(r"(?P<name>\p{Han}{2,4})(?:[（(][男女](?:[，,、][^（()）\n]{1,24})?[）)])?")
+_LIST_ITEM = compile_regex(r"(?P<name>\p{Han}{2,4})(?:[（(][男女](?:[，,、][^（()）\n]{1,24})?[）)])?")
 
 
 # a town, street or village heading a 名单 line (夏茂镇：上官俊、张勇) with no county named

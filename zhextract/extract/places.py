@@ -48,6 +48,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ..regex_cache import compile_regex
 from ..ruleset import MATCH_TIMEOUT, load_lines, load_tsv, load_yaml
 from .base import Context, Mention
 from .gazetteer import Matcher, build_automaton, find_all, find_all_in, find_words, share
@@ -137,28 +138,28 @@ def gazetteer() -> Gazetteer:
     inner_ok = spec.get("sub_inner_chars") or ""
     bad_inner = regex.escape("".join(ch for ch in spec.get("sub_stop_chars") or "" if ch not in inner_ok))
     long_suffixes = spec.get("sub_long_suffixes") or ["苏木"]
-    sub_re = regex.compile(rf"(?![{bad}])\p{{Han}}(?:(?![{bad_inner}])\p{{Han}}){{0,2}}?(?:\L<suffix>)"
+    sub_re = compile_regex(rf"(?![{bad}])\p{{Han}}(?:(?![{bad_inner}])\p{{Han}}){{0,2}}?(?:\L<suffix>)"
                            rf"|(?:(?![{bad}])\p{{Han}}){{2,5}}?(?:\L<long>)"
                            rf"|(?:(?![{bad}])\p{{Han}}){{4}}(?:\L<long_town>)",
                            suffix=spec["sub_suffixes"], long=long_suffixes,
                            long_town=spec.get("sub_long_towns") or ["镇"])
     short = spec["province_short"]
-    short_re = regex.compile(r"(?<=\L<before>)[" + "".join(short) + r"](?=\L<after>)",
+    short_re = compile_regex(r"(?<=\L<before>)[" + "".join(short) + r"](?=\L<after>)",
                              before=spec["short_before"],
                              after=sorted(spec["short_after"], key=len, reverse=True))
     cues = spec["village_cues"]
-    village_re = regex.compile("|".join(
+    village_re = compile_regex("|".join(
         rf"(?P<s{i}>{regex.escape(suffix)})(?=\L<c{i}>|等[0-9０-９一二三四五六七八九十]{{1,3}}个)"
         for i, suffix in enumerate(cues)), **{f"c{i}": cues[suffix] for i, suffix in enumerate(cues)})
     nh = spec["name_heads"]
-    name_head_re = regex.compile(r"(?:\L<heads>)(?!\L<not_after>)|(?:\L<short>)(?=\L<short_before>)",
+    name_head_re = compile_regex(r"(?:\L<heads>)(?!\L<not_after>)|(?:\L<short>)(?=\L<short_before>)",
                                  heads=nh["heads"], not_after=nh["not_after"],
                                  short=nh["short"], short_before=nh["short_before"])
     heads = sorted(spec["event_heads"], key=len, reverse=True)
     inner = r"[^\s，。；：、！？,;:!?“”\"《》]"      # dashes and brackets may stand inside: 中国—东盟
-    event_re = regex.compile(r"第[0-9０-９一二三四五六七八九十百]{1,4}[届次]" + inner + r"{2,24}?(?:\L<heads>)",
+    event_re = compile_regex(r"第[0-9０-９一二三四五六七八九十百]{1,4}[届次]" + inner + r"{2,24}?(?:\L<heads>)",
                              heads=heads)
-    event_tail_re = regex.compile(r"国际" + inner + r"{0,14}?(?:\L<heads>)", heads=heads)
+    event_tail_re = compile_regex(r"国际" + inner + r"{0,14}?(?:\L<heads>)", heads=heads)
     return Gazetteer(build_automaton(words), frozenset(load_lines("places_stop.txt")),
                      tuple(sorted(spec.get("zone_suffixes") or (), key=len, reverse=True)),
                      sub_re, frozenset(spec.get("sub_stop_words") or ()),
@@ -342,7 +343,7 @@ def find_places(ctx: Context) -> list[Mention]:
     return out
 
 
-_CITY_AREA = regex.compile(r"市区(?![域县级划])")
+_CITY_AREA = compile_regex(r"市区(?![域县级划])")
 
 
 def _key(c: _Cand) -> str:
@@ -477,7 +478,7 @@ def _towns_alone(ctx: Context, gaz: Gazetteer, kept: list[_Cand]) -> list[_Cand]
 def _foreign_division_re() -> "regex.Pattern[str]":
     spec = load_yaml("places.yaml")
     bad = regex.escape(spec.get("sub_stop_chars") or "")
-    return regex.compile(rf"(?:(?![{bad}])\p{{Han}}){{2,5}}?(?:\L<suffix>)",
+    return compile_regex(rf"(?:(?![{bad}])\p{{Han}}){{2,5}}?(?:\L<suffix>)",
                          suffix=spec.get("foreign_division_suffixes") or ["省", "州"])
 
 

@@ -46,6 +46,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ..regex_cache import compile_regex
 from ..ruleset import MATCH_TIMEOUT, load_yaml
 from .base import Context, Mention
 from .gazetteer import Matcher, build_automaton, find_all, find_all_in, share, user_matcher
@@ -56,28 +57,28 @@ WINDOW = 80          # how far from a name its trigger verb is looked for
 OPEN_QUOTES = {"”": "“", "」": "「", "』": "『", "\"": "\""}
 CLOSE_BRACKETS = {"）": "（", ")": "("}
 QUOTE_CHARS = "“”「」『』\""
-NAME_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9０-９Ａ-Ｚａ-ｚ·×&\-+±—－]")
+NAME_CHAR = compile_regex(r"[\p{Han}A-Za-z0-9０-９Ａ-Ｚａ-ｚ·×&\-+±—－]")
 # The name characters at the end of a word; a point only between digits (第10.5代).
 # ± and a dash between two names (陇东—山东±800千伏…工程) stay inside a name.
-NAME_TAIL = regex.compile(r"(?:[\p{Han}A-Za-z0-9０-９Ａ-Ｚａ-ｚ·×&\-+±]|(?<=\p{Han})[—－](?=\p{Han})"
+NAME_TAIL = compile_regex(r"(?:[\p{Han}A-Za-z0-9０-９Ａ-Ｚａ-ｚ·×&\-+±]|(?<=\p{Han})[—－](?=\p{Han})"
                           r"|(?<=[0-9０-９])[.．](?=[0-9０-９]))+$")
-COUNT_BEFORE = regex.compile(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千几数多]+)[个家项批户座条所]$")
+COUNT_BEFORE = compile_regex(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千几数多]+)[个家项批户座条所]$")
 CLASSIFIERS = frozenset("个家项批户座条所")
-COUNT = regex.compile(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千几数多]+)[个家项批户座条所]")
-AMOUNT = regex.compile(r"[0-9０-９.]+|[一二两三四五六七八九十百千万亿几数多]+|[个家项批类所万亿千百]|万?亿?美?元|万美元|亿美元")
+COUNT = compile_regex(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千几数多]+)[个家项批户座条所]")
+AMOUNT = compile_regex(r"[0-9０-９.]+|[一二两三四五六七八九十百千万亿几数多]+|[个家项批类所万亿千百]|万?亿?美?元|万美元|亿美元")
 # Slogans shaped like names: “双核一基地”, 一区两园.
-SLOGAN = regex.compile(r"[一二两三四五六七八九十双百千万]+[大核区园带城心]|“[0-9０-９一二两三四五六七八九十双百千万+＋]+”")
+SLOGAN = compile_regex(r"[一二两三四五六七八九十双百千万]+[大核区园带城心]|“[0-9０-９一二两三四五六七八九十双百千万+＋]+”")
 # A number with letters is specific (年产3GW, 600MW); 1号线 too.
-SPECIFIC_CHARS = regex.compile(r"[0-9０-９][A-Za-zＡ-Ｚａ-ｚ]|[A-Za-zＡ-Ｚａ-ｚ]{2}|[0-9０-９一二三四五六七八九十]号线|[“”「」『』]")
+SPECIFIC_CHARS = compile_regex(r"[0-9０-９][A-Za-zＡ-Ｚａ-ｚ]|[A-Za-zＡ-Ｚａ-ｚ]{2}|[0-9０-９一二三四五六七八九十]号线|[“”「」『』]")
 # 年产20万吨…, 年处理50万吨…: a capacity that opens a plant's name
-CAPACITY_FIRST = regex.compile(r"年(?:产|产能|加工|处理)[约近超]?[0-9０-９一二三四五六七八九十百千万]")
+CAPACITY_FIRST = compile_regex(r"年(?:产|产能|加工|处理)[约近超]?[0-9０-９一二三四五六七八九十百千万]")
 # 合作共建的轨道交通装备研究院: what is built by someone is named, not described.
-BUILT_BY = regex.compile(r"(?:建|建设|打造|投建|开发|投资)的$")
-CLAUSE_END = regex.compile(r"[，,；;。！？!?\n]")
+BUILT_BY = compile_regex(r"(?:建|建设|打造|投建|开发|投资)的$")
+CLAUSE_END = compile_regex(r"[，,；;。！？!?\n]")
 # 新签约机器人产业项目32个: a count right after the head makes the phrase a category.
-COUNT_AFTER = regex.compile(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千几数多]+)(?:余|多)?[个项批家]")
+COUNT_AFTER = compile_regex(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千几数多]+)(?:余|多)?[个项批家]")
 # …小镇二期, …基地三期, …项目（一期）: a phase after the head names one undertaking.
-PHASE_END = regex.compile(r"[一二三四五六七八九十0-9０-９]期(?:工程|项目)?[)）]?$")
+PHASE_END = compile_regex(r"[一二三四五六七八九十0-9０-９]期(?:工程|项目)?[)）]?$")
 # Heads of lines whose sections are named (川藏铁路拉林段, 京港澳高速湘潭段).
 LINE_HEADS = frozenset({"高铁", "铁路", "城际铁路", "高速公路", "高速"})
 CONJUNCTIONS = frozenset("和及与、")
@@ -121,13 +122,13 @@ def rules() -> _Rules:
     stops = frozenset(spec["left_stops"])
     return _Rules(
         # 3号线 needs its number: the number is matched with the head.
-        heads_re=regex.compile(r"(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})号线|\L<heads>",
+        heads_re=compile_regex(r"(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})号线|\L<heads>",
                                heads=[h for h in heads if h != "号线"]),
         weak_heads=frozenset(spec["weak_heads"]),
         signed_weak_heads=frozenset(spec.get("signed_weak_heads", ())),
-        signed_triggers_re=regex.compile(r"\L<t>", t=spec.get("signed_triggers") or ["签约"]),
-        triggers_re=regex.compile(r"\L<t>", t=spec["weak_head_triggers"]),
-        right_ext_re=regex.compile(
+        signed_triggers_re=compile_regex(r"\L<t>", t=spec.get("signed_triggers") or ["签约"]),
+        triggers_re=compile_regex(r"\L<t>", t=spec["weak_head_triggers"]),
+        right_ext_re=compile_regex(
             r"(?:\L<ext>){1,2}|[(（][^()（）\n]{1,8}?(?:期|段)[)）]|\p{Han}{2,6}至\p{Han}{2,6}段"
             r"|(?<=高铁|铁路|城际|高速公路|高速)\p{Han}{2}段"      # 沪渝蓉高铁武宜段
             r"|(?<=试验区)\p{Han}{2,4}片区",          # 中国（广西）自由贸易试验区南宁片区
@@ -144,20 +145,20 @@ def rules() -> _Rules:
         whole_terms=tuple(spec.get("whole_terms") or ()),
         landform_whole_heads=frozenset(spec.get("landform_whole_heads", ())),
         expressway_chars=spec.get("expressway_abbreviations", ""),
-        expressway_re=regex.compile(
+        expressway_re=compile_regex(
             r"(?:[GS][0-9]{1,4})?[" + regex.escape(spec["expressway_abbreviations"]) + r"]{2,3}高速(?!\L<b>)",
             b=spec["expressway_right_block"]) if spec.get("expressway_abbreviations") else None,
-        before_re=regex.compile(r"\L<t>", t=spec["before_triggers"]) if spec.get("before_triggers") else None,
+        before_re=compile_regex(r"\L<t>", t=spec["before_triggers"]) if spec.get("before_triggers") else None,
         inner_heads=tuple(spec["heads"]),
-        strong_triggers_re=regex.compile(r"\L<t>", t=spec["strong_triggers"]),
-        list_re=regex.compile(
+        strong_triggers_re=compile_regex(r"\L<t>", t=spec["strong_triggers"]),
+        list_re=compile_regex(
             r"等(?:[0-9０-９]+|[一二两三四五六七八九十百几数多]+)?(?:个|项|批|大)?"
             r"(?:(?!产业|行业|领域|民生|基础设施|企业|公司|单位|共计|类|[家户])[^，。；、,;\n“”]){0,24}?项目"),
         heads_ac=build_automaton(h for h in heads if h != "号线"),
-        section_heads_re=regex.compile(
+        section_heads_re=compile_regex(
             r"(?<=\p{Han})(?:\L<h>)(?=\p{Han}{2}段|\p{Han}{2,6}至\p{Han}{2,6}段)",
             h=spec["section_only_heads"]),
-        noun_heads_re=regex.compile(
+        noun_heads_re=compile_regex(
             r"的[^，,；;。！？!?\n]*?(?:\L<h>|实验室|研究所|平台|中心)",
             h=heads + ["号线"]),
     )
@@ -337,7 +338,7 @@ def find_projects(ctx: Context) -> list[Mention]:
 
 
 # 毕节至威宁高速公路（以下简称“毕威高速”）: the article's own short form of a project
-_ALIAS = regex.compile(r"[（(](?:以下)?(?:简称|下称)[“\"「]([^”\"」（）()\n，,、；;。]{2,12})[”\"」][）)]")
+_ALIAS = compile_regex(r"[（(](?:以下)?(?:简称|下称)[“\"「]([^”\"」（）()\n，,、；;。]{2,12})[”\"」][）)]")
 
 
 def _with_aliases(ctx: Context, out: list[Mention]) -> list[Mention]:
@@ -393,7 +394,7 @@ def _company_start(company_spans: list[tuple[int, int]], start: int, hs: int) ->
     return start
 
 
-_COUNT_RUN = regex.compile(r"[0-9０-９]+|[一二两三四五六七八九十百几数多]+")
+_COUNT_RUN = compile_regex(r"[0-9０-９]+|[一二两三四五六七八九十百几数多]+")
 
 
 def _list_matches(text: str, r: _Rules):
@@ -576,7 +577,7 @@ def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int], glued: fro
 
 
 # A street's name word right after a word (新建|北路, 解放|大街): that word is the street's.
-_ROAD_AFTER = regex.compile(r"[东西南北中]?(?:路|大街|大道|街道|街)")
+_ROAD_AFTER = compile_regex(r"[东西南北中]?(?:路|大街|大道|街道|街)")
 
 
 # What a word is to the left walk, memoized per rule set (words recur in every article).
@@ -696,9 +697,9 @@ def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index, generic: bool | 
     return _in_trigger_clause(ctx, c.start, c.end, r.strong_triggers_re)
 
 
-_JOINED_INSIDE = regex.compile(r"[及和与、]")
+_JOINED_INSIDE = compile_regex(r"[及和与、]")
 # 总投资52亿元的…工程, 全长46公里的…: a size before 的 describes a named thing
-_SIZE_BEFORE_DE = regex.compile(r"[0-9０-９一二三四五六七八九十百千万亿]"
+_SIZE_BEFORE_DE = compile_regex(r"[0-9０-９一二三四五六七八九十百千万亿]"
                                 r"(?:亿元|万元|公里|千米|万平方米|平方米|亩|万千瓦|千瓦|兆瓦|万吨|吨)$")
 
 
@@ -712,7 +713,7 @@ def _place_first(ctx: Context, start: int, head_start: int) -> bool:
 
 
 # a mountain, river or lake name as the first word (贺兰山, 黄河, 洞庭湖, 秦岭)
-_LANDFORM = regex.compile(r"\p{Han}{1,4}(?:山|河|江|湖|岭|峡|滩|湾|海|川|淀|泊|洲|岛|原)")
+_LANDFORM = compile_regex(r"\p{Han}{1,4}(?:山|河|江|湖|岭|峡|滩|湾|海|川|淀|泊|洲|岛|原)")
 
 
 # words shaped like a landform name that name none (沿海防护林工程, 江河湖库水系连通工程)
@@ -751,7 +752,7 @@ class _Index:
 
 
 # (matched in place: slicing the rest of the text per candidate was quadratic)
-_NUMBERED_LINE = regex.compile(r"(?:[0-9０-９]+|[一二三四五六七八九十]+)号线")
+_NUMBERED_LINE = compile_regex(r"(?:[0-9０-９]+|[一二三四五六七八九十]+)号线")
 
 
 def _generic(ctx: Context, start: int, head_start: int, r: _Rules, idx: _Index) -> bool:

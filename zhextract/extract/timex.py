@@ -19,9 +19,10 @@ from __future__ import annotations
 import datetime as dt
 
 import regex
+from ..regex_cache import compile_regex
 
-_FIRST_YEAR = regex.compile(r"(\d{4})")
-_LEADING_YEAR = regex.compile(r"(?<![\dX])(\d{4})(?=-|$|/)")
+_FIRST_YEAR = compile_regex(r"(\d{4})")
+_LEADING_YEAR = compile_regex(r"(?<![\dX])(\d{4})(?=-|$|/)")
 
 
 def point(year: int | None, month: int | None = None, day: int | None = None) -> str:

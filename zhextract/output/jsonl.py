@@ -13,8 +13,9 @@ from typing import Any
 
 import orjson
 import regex
+from ..regex_cache import compile_regex
 
-_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_SURROGATE = compile_regex(r"[\ud800-\udfff]")
 
 
 def dumps(record: dict[str, Any]) -> bytes:
