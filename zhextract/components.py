@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import regex
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span

@@ -2,7 +2,6 @@
 a closing quote or bracket right after the end mark stays with it (他说：“好。”)."""
 from __future__ import annotations
 
-import regex
 from .regex_cache import compile_regex
 
 # An end mark run (。！？；… ! ? ;), then any closing quotes/brackets; or a line break run.

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import regex
 
 from ..regex_cache import compile_regex
 from ..numbers import fold_width, parse_number

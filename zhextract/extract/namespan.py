@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 
-import regex
 
 from ..regex_cache import compile_regex
 from .base import Context

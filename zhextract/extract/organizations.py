@@ -28,7 +28,6 @@ import functools
 from collections import Counter
 from dataclasses import dataclass
 
-import regex
 
 from ..regex_cache import compile_regex
 from ..ruleset import load_lines, load_tsv, load_yaml

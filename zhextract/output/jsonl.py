@@ -12,7 +12,6 @@ import json
 from typing import Any
 
 import orjson
-import regex
 from ..regex_cache import compile_regex
 
 _SURROGATE = compile_regex(r"[\ud800-\udfff]")
