@@ -412,9 +412,26 @@ def _extend_right(ctx: Context, he: int, r: _Rules, place_at: dict[int, int]) ->
     m = r.right_ext_re.match(ctx.text, he)
     end = m.end() if m else he
     pe = place_at.get(end)
+    if pe is None:
+        pe = _place_word_at(ctx, end, 4, "段")       # …改扩建工程湖南段 (湖南段 one token)
     if pe is not None and ctx.text.startswith("段", pe):
         end = pe + 1
     return end
+
+
+def _place_word_at(ctx: Context, pos: int, longest: int, before: str) -> int | None:
+    """The end of a known place name of 2..`longest` characters at `pos` that `before`
+    follows, else None."""
+    from .companies import lexicons as company_lexicons
+
+    text = ctx.text
+    if not before or before[0] not in text[pos + 2:pos + longest + 1]:
+        return None
+    places = company_lexicons().place_set
+    for k in range(longest, 1, -1):
+        if text.startswith(before, pos + k) and text[pos:pos + k] in places:
+            return pos + k
+    return None
 
 
 def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int], glued: frozenset = frozenset()) -> int:
@@ -470,6 +487,8 @@ def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int], glued: fro
             stop = 0          # 新建北路片区…改造工程: a verb that begins a street's name
         elif stop and word == "全" and text.startswith(r.whole_terms, pos):
             stop = 0          # 肉羊全产业链项目 cut 全/产业链: 全 belongs to the term
+        elif stop and len(word) == 1 and _place_across(ctx, cut, pos, hs):
+            stop = 0          # 华能如东海上风电项目 cut 如/东海/上: 如 opens the county 如东
         if first:
             # 小城镇建设项目, 气田开发项目: a construction verb right before a head stays
             if stop and not flags & _FIRST_OK:
@@ -490,6 +509,22 @@ def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int], glued: fro
         if cut > ts:
             break
     return pos
+
+
+def _place_across(ctx: Context, cut: int, pos: int, hs: int) -> bool:
+    """A known place name of 2-4 characters opens at `cut` and ends past `pos`, before
+    `hs` (not 于都 of 于都市…: a place name then 市, 县 or 区 that makes no place)."""
+    from .companies import lexicons as company_lexicons
+
+    text, places = ctx.text, company_lexicons().place_set
+    for k in range(4, 1, -1):
+        e = cut + k
+        if pos < e <= hs and text[cut:e] in places:
+            return text[e:e + 1] not in _DIVISION_CHARS or text[cut:e + 1] in places
+    return False
+
+
+_DIVISION_CHARS = frozenset("省市县区州镇乡")
 
 
 # A street's name word right after a word (新建|北路, 解放|大街): that word is the street's.
@@ -580,12 +615,16 @@ def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index, generic: bool | 
         return False          # 新签约动力电池及配套项目27个: a category counted
     if c.rule == "project.list" or SPECIFIC_CHARS.search(surface):
         return True
+    head = r.heads_re.match(text, c.head_start)
+    if head and head.group() in LINE_HEADS and c.end == head.end() and (
+            _word_flags(text[c.start:c.head_start], r, _words_of(r)) & _STOP
+            or r.strong_triggers_re.fullmatch(text, c.start, c.head_start)):
+        return False          # 开通高铁后, 运营铁路: a verb and the kind of line, no name
     if c.section or (c.end > c.head_start and PHASE_END.search(surface)
                      and not PHASE_END.search(text, c.start, c.head_start)):
         return True           # 川藏铁路拉林段, 鲁朗国际旅游小镇二期: a section or phase of one thing
     if any(e <= c.end for _, e in idx.starting_in(idx.entities, c.start, c.end)):
         return True
-    head = r.heads_re.match(text, c.head_start)
     if head and (head.group() in r.place_named_heads or head.group() in r.weak_heads) \
             and _place_first(ctx, c.start, c.head_start):
         return True           # 中卫数据中心集群: a place name opens it (whether or not a place mention)
@@ -599,6 +638,10 @@ def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index, generic: bool | 
         return True           # 黄河滩区生态修复工程, 贺兰山生态保护修复工程
     if text[c.start - 1:c.start] in "“「『" and text[c.end:c.end + 1] in "”」』":
         return True           # “锂电池铝塑膜黏合剂产品中试开发项目”: quoted whole
+    if head and _abbrev_line(text[c.start:c.head_start], head.group(), r):
+        return True           # 成渝中线高铁, 成自宜高铁: the places it joins, abbreviated
+    if head and head.group() in r.landform_named_heads and _named_extra().water.match(text, c.start):
+        return True           # 南水北调中线工程, 引汉济渭二期工程
     if CAPACITY_FIRST.match(text, c.start) and c.head_start - c.start >= 6 \
             and _governed(ctx, c.start, c.end, r):
         return True           # 主要建设年产20万吨饲料生产基地: a plant named by its capacity, being built
@@ -610,6 +653,42 @@ def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index, generic: bool | 
 
 
 _JOINED_INSIDE = regex.compile(r"[及和与、]")
+
+
+@dataclass(frozen=True)
+class _NamedExtra:
+    line_heads: frozenset[str]
+    line_chars: frozenset[str]
+    line_words: tuple[str, ...]
+    water: "regex.Pattern[str]"
+
+
+@functools.lru_cache(maxsize=1)
+def _named_extra() -> _NamedExtra:
+    """projects.yaml abbrev_line_*, water_diversion (the characters from the divisions table)."""
+    from ..ruleset import load_tsv
+
+    spec = load_yaml("projects.yaml")
+    chars = {row["surface"][0] for row in load_tsv("places_divisions.tsv")
+             if row["level"] in ("province", "prefecture") and row["surface"]}
+    return _NamedExtra(frozenset(spec["abbrev_line_heads"]), frozenset(chars | set(spec["abbrev_line_chars"])),
+                       tuple(spec["abbrev_line_words"]), regex.compile(spec["water_diversion"]))
+
+
+def _abbrev_line(before: str, head: str, r: _Rules) -> bool:
+    """`before` + `head` is a line named by abbreviated places (成渝 + 中线 + 高铁): two or
+    three abbreviation characters, all different, not a stop or generic word (运营高铁)."""
+    x = _named_extra()
+    if head not in x.line_heads:
+        return False
+    for w in x.line_words:
+        if before.endswith(w) and len(before) > len(w):
+            before = before[:-len(w)]
+            break
+    if not 2 <= len(before) <= 3 or len(set(before)) != len(before) \
+            or not all(ch in x.line_chars for ch in before):
+        return False
+    return not _word_flags(before, r, _words_of(r)) & (_STOP | _GENERIC_WORD)
 # 总投资52亿元的…工程, 全长46公里的…: a size before 的 describes a named thing
 _SIZE_BEFORE_DE = regex.compile(r"[0-9０-９一二三四五六七八九十百千万亿]"
                                 r"(?:亿元|万元|公里|千米|万平方米|平方米|亩|万千瓦|千瓦|兆瓦|万吨|吨)$")
