@@ -388,6 +388,8 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
             continue
         if _COUNT_AFTER.match(text, e):
             continue              # 发展农民专业合作社120家: a kind of business counted
+        if text[s:e] in _place_suffixes() and not _place_opens(ctx, start, s, lex):
+            continue              # 辖内农商银行, 我省农村信用社: a kind of bank (常熟农商银行 is one)
         if text[s:e] in ("分行", "支行") and _org_branch(text, start, s):
             continue              # 中国人民银行安徽省分行 is an organization's branch
         if text[s:e] == "公司" and text.startswith("债", e):
@@ -403,6 +405,18 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         surface = text[start:e]
         out.append(Cand(start, e, "company.full_name", norm(surface), full=True))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _place_suffixes() -> frozenset:
+    return frozenset(load_lines("company-place-suffixes.txt"))
+
+
+def _place_opens(ctx: Context, start: int, s: int, lex: Lexicons) -> bool:
+    """A place mention or a place word of the lexicon opens text[start:s]."""
+    if any(m.start == start and m.end <= s for m in ctx.mentions.get("place", ())):
+        return True
+    return any(ctx.text[start:start + k] in lex.place_set for k in range(min(6, s - start), 1, -1))
 
 
 def _anonymized(ctx: Context, start: int, s: int, e: int, lex: Lexicons) -> int:
