@@ -480,8 +480,10 @@ def _region_bracket(text: str, e: int, lex: Lexicons) -> int:
 # the financial trades that follow a brand in a firm's usual name (国泰君安证券, 中信银行)
 _FIN_AFTER = regex.compile(r"证券|银行|保险|财险|人寿|基金|信托|期货|资管")
 
-# 中建三局, 中铁十八局: a numbered engineering bureau of a known group is a company of its own
-_BUREAU = regex.compile(r"[一二三四五六七八九十]{1,3}局")
+# 中建三局, 中铁十八局: a numbered engineering bureau of a known group is a company of its own;
+# so are its named bureaus (中铁大桥局, 中铁隧道局, 中铁电气化局, 中交一航局, 中交二公局,
+# 中铁上海工程局)
+_BUREAU = regex.compile(r"(?:[一二三四五六七八九十]{1,3}(?:航务|航|公)?|大桥|隧道|电气化|\p{Han}{2}工程)局")
 
 
 # 春节假期后公司, 8月27日晚间公司: time words after a date are no part of a name

@@ -60,7 +60,8 @@ NAME_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9０-９Ａ-Ｚａ-ｚ·×&\-+±—�
 # The name characters at the end of a word; a point only between digits (第10.5代).
 # ± and a dash between two names (陇东—山东±800千伏…工程) stay inside a name.
 NAME_TAIL = regex.compile(r"(?:[\p{Han}A-Za-z0-9０-９Ａ-Ｚａ-ｚ·×&\-+±]|(?<=\p{Han})[—－](?=\p{Han})"
-                          r"|(?<=[0-9０-９])[.．](?=[0-9０-９]))+$")
+                          r"|(?<=[0-9０-９])[.．](?=[0-9０-９])"
+                          r"|(?<=吨|瓦|立方米|标方)/)+$")   # 120万吨/年乙烯项目
 COUNT_BEFORE = regex.compile(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千几数多]+)[个家项批户座条所]$")
 CLASSIFIERS = frozenset("个家项批户座条所")
 COUNT = regex.compile(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千几数多]+)[个家项批户座条所]")
