@@ -1089,7 +1089,8 @@ def _link_group_short_forms(text: str, fulls: list, lex: Lexicons) -> None:
         fs = text[f.start:f.end]
         m = _LEGAL_TAIL.search(fs)
         if m is not None and m.start() > 0:
-            legal.append((fs[:m.start()], f.key))
+            # 贵州磷化（集团）有限责任公司: 集团 in brackets ends the core as well
+            legal.append((fs[:m.start()].translate(_NO_BRACKETS), f.key))
     if not legal:
         return
     for c in fulls:
@@ -1102,7 +1103,7 @@ def _link_group_short_forms(text: str, fulls: list, lex: Lexicons) -> None:
             continue
         keys = {k for fcore, k in legal
                 if fcore.endswith(suffix) and k != c.key
-                and any(b and b[0] == core[0] and len(b) > len(core) and is_subsequence(core, b)
+                and any(b and b[0] == core[0] and len(b) >= len(core) and is_subsequence(core, b)
                         for b in _bodies(fcore[:-len(suffix)], lex))}
         if len(keys) == 1:
             c.key = keys.pop()
@@ -1113,3 +1114,4 @@ def _strip_quotes(name: str) -> str:
 
 
 _NO_QUOTES = str.maketrans("", "", QUOTES)
+_NO_BRACKETS = str.maketrans("", "", "（）()")
