@@ -639,6 +639,8 @@ def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index, generic: bool | 
         return True           # 黄河滩区生态修复工程, 贺兰山生态保护修复工程
     if text[c.start - 1:c.start] in "“「『" and text[c.end:c.end + 1] in "”」』":
         return True           # “锂电池铝塑膜黏合剂产品中试开发项目”: quoted whole
+    if head and head.group() in _named_extra().word_heads and c.head_start - c.start >= 2:
+        return True           # 伊滨科技城 (not generic: checked above)
     if head and _abbrev_line(text[c.start:c.head_start], head.group(), r):
         return True           # 成渝中线高铁, 成自宜高铁: the places it joins, abbreviated
     if head and head.group() in r.landform_named_heads and _named_extra().water.match(text, c.start):
@@ -662,18 +664,21 @@ class _NamedExtra:
     line_chars: frozenset[str]
     line_words: tuple[str, ...]
     water: "regex.Pattern[str]"
+    word_heads: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
 def _named_extra() -> _NamedExtra:
-    """projects.yaml abbrev_line_*, water_diversion (the characters from the divisions table)."""
+    """projects.yaml abbrev_line_*, water_diversion, word_named_heads (the line
+    abbreviation characters from the divisions table)."""
     from ..ruleset import load_tsv
 
     spec = load_yaml("projects.yaml")
     chars = {row["surface"][0] for row in load_tsv("places_divisions.tsv")
              if row["level"] in ("province", "prefecture") and row["surface"]}
     return _NamedExtra(frozenset(spec["abbrev_line_heads"]), frozenset(chars | set(spec["abbrev_line_chars"])),
-                       tuple(spec["abbrev_line_words"]), regex.compile(spec["water_diversion"]))
+                       tuple(spec["abbrev_line_words"]), regex.compile(spec["water_diversion"]),
+                       frozenset(spec["word_named_heads"]))
 
 
 def _abbrev_line(before: str, head: str, r: _Rules) -> bool:
