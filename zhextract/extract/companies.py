@@ -382,6 +382,9 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
             start = t.end()           # 未来三年公司, 近两年来公司: a duration is no part of a name
         start = _drop_country(text, start, s, lex)
         start = _after_party_word(ctx, start, s, lex)
+        big = _BIG_COUNT.search(text, start, s)
+        if big and ctx.is_token_start(big.start()) and "有限" not in text[s:e] and "股份" not in text[s:e]:
+            continue                  # 中海油三大石油公司, 五大发电集团: the big ones of a kind
         if s - start < 2 and not _LATIN_NAME.fullmatch(text[start:s] or "-"):
             continue
         if is_generic(ctx, start, s, lex):
@@ -526,7 +529,7 @@ def _drop_country(text: str, start: int, s: int, lex: Lexicons) -> int:
     words, lengths = _prefix_index(lex.countries)
     country = next((text[start:start + k] for k in lengths if text[start:start + k] in words), "")
     rest = text[start + len(country):s]
-    if country and len(rest) >= 2 and not _all_generic(rest, lex):
+    if country and len(rest) >= 2 and not _all_generic(rest, lex) and rest not in lex.place_brand:
         return start + len(country)
     return start
 
@@ -609,6 +612,7 @@ def _item_span(ctx: Context, s: int, e: int, lex: Lexicons) -> tuple[int, int] |
         return None
     start, _why = left_edge(ctx, e, lex.stops, max_len=12)
     start = cut_after_connector(text, max(start, s), e, _ends_a_name, ctx)
+    start = _drop_country(text, start, e, lex)        # 德国西门子、瑞典ABB等跨国公司
     item = text[start:e]
     if len(item) < 2 or len(item) > 12 or not NAME_TOKEN.fullmatch(item):
         return None
@@ -668,6 +672,18 @@ def _context_patterns(heads: tuple, roles: tuple):
     return after_deng, yi_role
 
 
+# 三大石油公司, 四大国有银行: a count of the big ones before a kind
+_BIG_COUNT = regex.compile(r"(?:[两三四五六七八九十]|[0-9]{1,2})大")
+_COUNT_LAST = frozenset("0123456789两二三四五六七八九十")
+_COUNT_RUN_BEFORE = regex.compile(r"(?:[0-9]{1,3}|[两二三四五六七八九十]{1,3})$")
+
+
+@functools.lru_cache(maxsize=4)
+def _count_list_pattern(heads: tuple):
+    """家 (after a count), up to 6 modifier characters, a list head (两家企业, 3家民营企业)."""
+    return regex.compile(r"家(?P<mod>\p{Han}{0,6}?)(?P<head>" + "|".join(regex.escape(h) for h in heads) + r")")
+
+
 _NUMBER = regex.compile(r"[\d.]+")
 # 2家企业X、Y / 企业——X; a number run is entered at its start only (linear on 100k digits);
 # the leading lookahead lets the engine skip other characters fast (4x)
@@ -708,6 +724,29 @@ def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
                      default=max(sent_start, d - 80))
         spans = [_item_span(ctx, s, e, lex) for s, e in _split_items(text, clause, d)]
         for sp in _accept_list(ctx, spans, lex, strict=a.group("head") == "项目"):
+            out.append(Cand(sp[0], sp[1], "company.list_context", text[sp[0]:sp[1]]))
+    # X、Y两家企业 (a count without 等 closes a list of two or more): at least one item
+    # must look like a company (恒通科技、华联电子两家企业入选…)
+    jia = text.find("家")
+    while jia >= 0:
+        j, jia = jia, text.find("家", jia + 1)
+        if j == 0 or text[j - 1] not in _COUNT_LAST:
+            continue              # (国家, 专家: most 家 follow no count)
+        run = _COUNT_RUN_BEFORE.search(text, max(0, j - 4), j)
+        if run is None or run.start() == 0 or text[run.start() - 1] in "等、和及与，。；：,;:\n第":
+            continue
+        a = _count_list_pattern(lex.list_heads).match(text, j)
+        if not a or _PLACE_OR_INDUSTRY_MOD.search(a.group("mod")):
+            continue
+        c = run.start()
+        sent_start = ctx.sentence_of(c)[0]
+        clause = max((x.end() for x in _LIST_STOP.finditer(text, max(sent_start, c - 80), c)),
+                     default=max(sent_start, c - 80))
+        items = _split_items(text, clause, c)
+        if len(items) < 2:
+            continue
+        spans = [_item_span(ctx, s, e, lex) for s, e in items]
+        for sp in _accept_list(ctx, spans, lex, strict=True):
             out.append(Cand(sp[0], sp[1], "company.list_context", text[sp[0]:sp[1]]))
     for m in yi_role.finditer(text, timeout=MATCH_TIMEOUT):
         spans = [_item_span(ctx, s, e, lex) for s, e in _split_items(text, m.start("items"), m.end("items"))]
