@@ -5,18 +5,20 @@ Five sources of candidates, then one merge:
      `rules/company-suffixes.txt`), the left edge from the tokens and the context
      (`namespan.left_edge`), place prefixes and bracketed places kept
      (莱克电气绿能科技（苏州）有限公司); generic phrases rejected (上市公司, 跨国公司,
-     农民专业合作社, 专业合作社120家); an anonymized name keeps 某 and the place
-     before it (赣州某燃气设备有限公司);
+     农民专业合作社, 专业合作社120家, 三大石油公司); an anonymized name keeps 某 and the place
+     before it (赣州某燃气设备有限公司); a rural bank only after a place (常熟农商银行,
+     `rules/company-place-suffixes.txt`; not 辖内农商银行);
   2. lexicon names: listed A-share companies (short and full names,
      `rules/companies-listed.tsv`), well-known unlisted ones
      (`rules/companies-wellknown.tsv`) and the user's `--lexicon` companies.
      Listed short names that are common words or places (机器人, 阳光, 张家界,
      `rules/companies-ambiguous.txt`) count only when the article confirms them
-     (a company context, or the company's full name in the article);
+     (a company context, or the company's full name in the article); a group's
+     bureau (中建三局, 中铁大桥局) or regional power company (国网江苏电力) is one name;
   3. aliases derived from the full names found in the same article: the place
      prefix, the legal form and trailing industry words dropped
      (沈阳新松机器人自动化股份有限公司 -> 新松机器人自动化 -> 新松机器人);
-  4. names in company contexts: 以X、Y等为龙头/链主/代表, X、Y等(N家)企业,
+  4. names in company contexts: 以X、Y等为龙头/链主/代表, X、Y等(N家)企业, X、Y两家企业,
      X、Y等N个项目 (when one item looks like a company), N家企业X、Y, 企业——X,
      X启动上市辅导, X董事长, 旗下的X (these three for brand + industry word names:
      雷神科技, 小鹏汽车, 极氪汽车); a financial institution's short name before a
@@ -483,6 +485,9 @@ def _region_bracket(text: str, e: int, lex: Lexicons) -> int:
 # the financial trades that follow a brand in a firm's usual name (国泰君安证券, 中信银行)
 _FIN_AFTER = regex.compile(r"证券|银行|保险|财险|人寿|基金|信托|期货|资管")
 
+# 国网江苏电力, 国网湖州电力: a known group, a place, 电力 (its regional power company)
+_REGIONAL_UNIT = regex.compile(r"\p{Han}{2,4}?(?P<trade>电力)")
+
 # 中建三局, 中铁十八局: a numbered engineering bureau of a known group is a company of its own;
 # so are its named bureaus (中铁大桥局, 中铁隧道局, 中铁电气化局, 中交一航局, 中交二公局,
 # 中铁上海工程局)
@@ -581,6 +586,12 @@ def lexicon_names(ctx: Context, lex: Lexicons) -> tuple[list[Cand], list[Cand]]:
         b = _BUREAU.match(ctx.text, e)
         if b and ctx.text[s:e] not in lex.ambiguous and (b.end() == len(ctx.text) or ctx.is_token_end(b.end())):
             sure.append(Cand(s, b.end(), "company.lexicon", ctx.text[s:b.end()]))
+            continue
+        g = _REGIONAL_UNIT.match(ctx.text, e)
+        if g and ctx.text[e:g.start("trade")] in lex.place_set and ctx.text[s:e] not in lex.ambiguous \
+                and (g.end() == len(ctx.text) or ctx.is_token_end(g.end())):
+            # 国网江苏电力: a group, a province or city, the trade: its regional company
+            sure.append(Cand(s, g.end(), "company.lexicon", ctx.text[s:g.end()]))
             continue
         f = _FIN_AFTER.match(ctx.text, e)
         if f and (f.end() == len(ctx.text) or ctx.is_token_end(f.end())):

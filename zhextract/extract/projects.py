@@ -30,6 +30,9 @@ one: 浑南科技城), nor is a slogan (“双核一基地”, “十百千”�
 count (10所涉外定点医院); a span that is a place (宁东基地) is left to places.
 A name must also be named: it holds a place, company or organization, quotes or
 letters (3GW), it is a section or phase of one thing (川藏铁路拉林段, …小镇二期),
+a line named by the abbreviated places it joins (成渝中线高铁, 成自宜高铁; not 开通高铁),
+a water diversion named by its shape (南水北调中线工程, 引汉济渭二期工程), a science
+city with a name word (伊滨科技城),
 a place name opens it before a park, line or centre head (中卫数据中心集群), it is
 joined by 和/及 to a project just named (…二期项目和亦庄智算中心), or its clause (or
 the next) begins, signs or opens it (开工, 签约, 投产, 揭牌, 贯通…). A head followed
@@ -695,6 +698,8 @@ def _abbrev_line(before: str, head: str, r: _Rules) -> bool:
             or not all(ch in x.line_chars for ch in before):
         return False
     return not _word_flags(before, r, _words_of(r)) & (_STOP | _GENERIC_WORD)
+
+
 # 总投资52亿元的…工程, 全长46公里的…: a size before 的 describes a named thing
 _SIZE_BEFORE_DE = regex.compile(r"[0-9０-９一二三四五六七八九十百千万亿]"
                                 r"(?:亿元|万元|公里|千米|万平方米|平方米|亩|万千瓦|千瓦|兆瓦|万吨|吨)$")
