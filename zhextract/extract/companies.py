@@ -384,6 +384,7 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
             start = t.end()           # 未来三年公司, 近两年来公司: a duration is no part of a name
         start = _drop_country(text, start, s, lex)
         start = _after_party_word(ctx, start, s, lex)
+        start = _after_kind_word(ctx, start, s, lex)
         big = _BIG_COUNT.search(text, start, s)
         if big and ctx.is_token_start(big.start()) and "有限" not in text[s:e] and "股份" not in text[s:e]:
             continue                  # 中海油三大石油公司, 五大发电集团: the big ones of a kind
@@ -454,6 +455,32 @@ def _anonymized(ctx: Context, start: int, s: int, e: int, lex: Lexicons) -> int:
 
 
 _SOME_CHAR = "某"
+
+
+@functools.lru_cache(maxsize=4)
+def _kind_words(heads: tuple) -> tuple:
+    """The list heads that name a kind of company (民营企业, 上市公司, 央企; not 企业, 公司
+    alone, which end legal names: 上海复星企业管理有限公司)."""
+    return tuple(h for h in heads if h.endswith(("企业", "公司", "国企", "央企", "民企", "外企", "车企", "房企"))
+                 and h not in ("企业", "公司"))
+
+
+def _after_kind_word(ctx: Context, start: int, s: int, lex: Lexicons) -> int:
+    """民营企业正泰集团, 该县国有企业县城发集团, 上市公司宏达股份有限公司: a kind of company
+    standing before a name in apposition is no part of it; the name begins after the
+    last such word that ends a token, when a name of two characters or more follows
+    that is not generic."""
+    text = ctx.text
+    best = start
+    for h in _kind_words(lex.list_heads):
+        i = text.rfind(h, start, s)
+        if i >= 0:
+            j = i + len(h)
+            if j > best and s - j >= 2 and ctx.is_token_end(j) and ctx.is_token_start(j):
+                best = j
+    if best > start and (is_generic(ctx, best, s, lex) or _all_generic(text[best:s], lex)):
+        return start
+    return best
 
 
 def _after_party_word(ctx: Context, start: int, s: int, lex: Lexicons) -> int:
