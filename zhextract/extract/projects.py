@@ -71,8 +71,10 @@ COUNT = regex.compile(r"(?:[0-9０-９]+|[一二两三四五六七八九十百�
 AMOUNT = regex.compile(r"[0-9０-９.]+|[一二两三四五六七八九十百千万亿几数多]+|[个家项批类所万亿千百]|万?亿?美?元|万美元|亿美元")
 # Slogans shaped like names: “双核一基地”, 一区两园.
 SLOGAN = regex.compile(r"[一二两三四五六七八九十双百千万]+[大核区园带城心]|“[0-9０-９一二两三四五六七八九十双百千万+＋]+”")
-# A number with letters is specific (年产3GW, 600MW); 1号线 too.
-SPECIFIC_CHARS = regex.compile(r"[0-9０-９][A-Za-zＡ-Ｚａ-ｚ]|[A-Za-zＡ-Ｚａ-ｚ]{2}|[0-9０-９一二三四五六七八九十]号线|[“”「」『』]")
+# A number with letters is specific (年产3GW, 600MW); 1号线 too; so is a generation of
+# a technology in digits (8.6代显示面板生产线, 第6代柔性…).
+SPECIFIC_CHARS = regex.compile(r"[0-9０-９][A-Za-zＡ-Ｚａ-ｚ]|[A-Za-zＡ-Ｚａ-ｚ]{2}|[0-9０-９一二三四五六七八九十]号线|[“”「」『』]"
+                               r"|[0-9０-９]代")
 # 年产20万吨…, 年处理50万吨…: a capacity that opens a plant's name
 CAPACITY_FIRST = regex.compile(r"年(?:产|产能|加工|处理)[约近超]?[0-9０-９一二三四五六七八九十百千万]")
 # 合作共建的轨道交通装备研究院: what is built by someone is named, not described.
