@@ -265,6 +265,7 @@ def find_projects(ctx: Context) -> list[Mention]:
     idx = _Index.of(ctx)
     out: list[Mention] = []
     later: list[_Cand] = []
+    generic_later: list[_Cand] = []       # 储能产业园 after 宁乡经开区储能产业园项目: see below
     last_end = -1
     for c in sorted(cands, key=lambda c: c.start):
         span = (c.start, c.end)
@@ -282,6 +283,9 @@ def find_projects(ctx: Context) -> list[Mention]:
                         last_end = c.end
                         continue
                     later.append(c)
+                elif c.end - c.start >= 4 and c.head_start - c.start >= 2 \
+                        and not text.endswith(_KIND_HEADS, c.start, c.end):
+                    generic_later.append(c)
                 continue
         surface = text[c.start:c.end]
         out.append(Mention("project", c.start, c.end, surface, c.rule,
@@ -292,6 +296,7 @@ def find_projects(ctx: Context) -> list[Mention]:
     suffixes = _suffix_index(names)
     index = _NameIndex(names) if len(out) > _INDEX_FROM else None
     memo: dict[str, str | None] = {}
+    tails = None
     for c in later:
         short = _strip_quotes(text[c.start:c.end])
         # the same name found by a rule elsewhere in the article (雄忻高铁…开工 / 雄忻高铁是…)
@@ -301,8 +306,21 @@ def find_projects(ctx: Context) -> list[Mention]:
             if short not in memo:
                 memo[short] = _full_form(short, names, suffixes, index)
             full = memo[short]
+        if not full:
+            if tails is None:
+                tails = _placed_tails(out)
+            full = _tail_name(tails, short, c.start)   # 航空动力产业园 after 沈阳航空动力产业园
         if full:
             out.append(Mention("project", c.start, c.end, text[c.start:c.end], "project.short", {"name": full}))
+    # A generic-looking phrase (not …项目, …工程) that is the tail of a project named in
+    # full before it, after the place that opens that name (储能产业园 after
+    # 宁乡经开区储能产业园项目), is a short form of it.
+    if generic_later and out:
+        tails = _placed_tails(out)
+        for c in generic_later:
+            full = _tail_name(tails, text[c.start:c.end], c.start)
+            if full:
+                out.append(Mention("project", c.start, c.end, text[c.start:c.end], "project.short", {"name": full}))
     out.sort(key=lambda m: m.start)
     # 蒙泰绿能鄂尔多斯库布其…基地项目 (a title) where the article also names the project
     # without the company (…投资建设的鄂尔多斯库布其…基地项目): the company stays outside
@@ -314,6 +332,38 @@ def find_projects(ctx: Context) -> list[Mention]:
             out[i] = Mention("project", ce, m.end, rest, m.rule, {**m.attrs, "name": texts[rest] or _strip_quotes(rest)})
     _link_short_forms(out)
     return out
+
+
+# …项目, …工程 after generic words name a kind (保障性租赁住房项目) even where a project
+# named in full ends so: no short form
+_KIND_HEADS = ("项目", "工程")
+
+
+def _placed_tails(found: list[Mention]) -> dict[str, list[tuple[int, str]]]:
+    """For each project found, the tails of its name (less a trailing 项目) that follow
+    a place word opening it (宁乡经开区储能产业园项目 -> 经开区储能产业园, 储能产业园…):
+    tail -> [(end of the mention, name)]."""
+    from .companies import lexicons as company_lexicons
+
+    places = company_lexicons().place_set
+    tails: dict[str, list[tuple[int, str]]] = {}
+    for m in found:
+        name = m.attrs.get("name") or m.text
+        core = name[:-2] if name.endswith("项目") else name
+        k = next((k for k in range(min(6, len(core) - 4), 1, -1) if core[:k] in places), 0)
+        if not k:
+            continue
+        for i in range(k, len(core) - 3):
+            tails.setdefault(core[i:], []).append((m.end, name))
+    return tails
+
+
+def _tail_name(tails: dict[str, list[tuple[int, str]]], short: str, start: int) -> str | None:
+    """The one name of a project found before `start` that `short` (or `short` less
+    a trailing 项目) is a placed tail of, else None."""
+    hits = tails.get(short) or tails.get(short[:-2] if short.endswith("项目") else short) or ()
+    names = {name for end, name in hits if end <= start}
+    return names.pop() if len(names) == 1 else None
 
 
 _COUNT_RUN = regex.compile(r"[0-9０-９]+|[一二两三四五六七八九十百几数多]+")
