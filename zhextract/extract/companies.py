@@ -371,6 +371,12 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
                 text[e - 3:e - 2] in lex.determiners or text[e - 4:e - 2] in lex.determiners):
             continue              # 这是公司, 板块内部分公司, 各公司: companies in general
         start, why = left_edge(ctx, s, lex.stops)
+        if why == "stop" and text.endswith("企业", 0, start) and text[start:s] in _ENTERPRISE_SCOPES:
+            # 上海复星企业管理有限公司: 企业管理 is the business the name registers
+            s2, why2 = left_edge(ctx, start - 2, lex.stops)
+            if start - 2 - s2 >= 2 and why2 not in ("count", "length") \
+                    and not is_generic(ctx, s2, start - 2, lex):
+                start, why = s2, why2
         if why == "stop":
             start = _anonymized(ctx, start, s, e, lex)    # 赣州某燃气设备有限公司
         if why == "count" and _after_date(ctx, start, s, dates) > start:
@@ -411,6 +417,10 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         surface = text[start:e]
         out.append(Cand(start, e, "company.full_name", norm(surface), full=True))
     return out
+
+
+# what 企业 + this registers as a business (复星企业管理有限公司, 华夏企业发展有限公司)
+_ENTERPRISE_SCOPES = frozenset(("管理", "发展", "服务", "咨询", "管理咨询", "咨询管理", "孵化器", "孵化", "投资管理"))
 
 
 @functools.lru_cache(maxsize=1)
