@@ -776,6 +776,7 @@ def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
     # X、Y两家企业 (a count without 等 closes a list of two or more): at least one item
     # must look like a company (恒通科技、华联电子两家企业入选…)
     jia = text.find("家")
+    count_list_end = 0
     while jia >= 0:
         j, jia = jia, text.find("家", jia + 1)
         if j == 0 or text[j - 1] not in _COUNT_LAST:
@@ -788,8 +789,9 @@ def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
             continue
         c = run.start()
         sent_start = ctx.sentence_of(c)[0]
-        clause = max((x.end() for x in _LIST_STOP.finditer(text, max(sent_start, c - 80), c)),
-                     default=max(sent_start, c - 80))
+        clause = max((x.end() for x in _LIST_STOP.finditer(text, max(sent_start, c - 80, count_list_end), c)),
+                     default=max(sent_start, c - 80, count_list_end))
+        count_list_end = a.end()      # (a list ends there: the next one starts after it)
         items = _split_items(text, clause, c)
         if len(items) < 2:
             continue

@@ -339,31 +339,35 @@ def find_projects(ctx: Context) -> list[Mention]:
 _KIND_HEADS = ("项目", "工程")
 
 
-def _placed_tails(found: list[Mention]) -> dict[str, list[tuple[int, str]]]:
+def _placed_tails(found: list[Mention]) -> dict[str, dict[str, int]]:
     """For each project found, the tails of its name (less a trailing 项目) that follow
     a place word opening it (宁乡经开区储能产业园项目 -> 经开区储能产业园, 储能产业园…):
-    tail -> [(end of the mention, name)]."""
+    tail -> {name: the end of its first mention}."""
     from .companies import lexicons as company_lexicons
 
     places = company_lexicons().place_set
-    tails: dict[str, list[tuple[int, str]]] = {}
-    for m in found:
+    tails: dict[str, dict[str, int]] = {}
+    seen: set[str] = set()
+    for m in sorted(found, key=lambda m: m.end):
         name = m.attrs.get("name") or m.text
+        if name in seen:
+            continue
+        seen.add(name)
         core = name[:-2] if name.endswith("项目") else name
         k = next((k for k in range(min(6, len(core) - 4), 1, -1) if core[:k] in places), 0)
         if not k:
             continue
         for i in range(k, len(core) - 3):
-            tails.setdefault(core[i:], []).append((m.end, name))
+            tails.setdefault(core[i:], {}).setdefault(name, m.end)
     return tails
 
 
-def _tail_name(tails: dict[str, list[tuple[int, str]]], short: str, start: int) -> str | None:
+def _tail_name(tails: dict[str, dict[str, int]], short: str, start: int) -> str | None:
     """The one name of a project found before `start` that `short` (or `short` less
     a trailing 项目) is a placed tail of, else None."""
-    hits = tails.get(short) or tails.get(short[:-2] if short.endswith("项目") else short) or ()
-    names = {name for end, name in hits if end <= start}
-    return names.pop() if len(names) == 1 else None
+    hits = tails.get(short) or tails.get(short[:-2] if short.endswith("项目") else short) or {}
+    names = [name for name, end in hits.items() if end <= start]
+    return names[0] if len(names) == 1 else None
 
 
 _COUNT_RUN = regex.compile(r"[0-9０-９]+|[一二两三四五六七八九十百几数多]+")
