@@ -5,18 +5,20 @@ Five sources of candidates, then one merge:
      `rules/company-suffixes.txt`), the left edge from the tokens and the context
      (`namespan.left_edge`), place prefixes and bracketed places kept
      (莱克电气绿能科技（苏州）有限公司); generic phrases rejected (上市公司, 跨国公司,
-     农民专业合作社, 专业合作社120家); an anonymized name keeps 某 and the place
-     before it (赣州某燃气设备有限公司);
+     农民专业合作社, 专业合作社120家, 三大石油公司); an anonymized name keeps 某 and the place
+     before it (赣州某燃气设备有限公司); a rural bank only after a place (常熟农商银行,
+     `rules/company-place-suffixes.txt`; not 辖内农商银行);
   2. lexicon names: listed A-share companies (short and full names,
      `rules/companies-listed.tsv`), well-known unlisted ones
      (`rules/companies-wellknown.tsv`) and the user's `--lexicon` companies.
      Listed short names that are common words or places (机器人, 阳光, 张家界,
      `rules/companies-ambiguous.txt`) count only when the article confirms them
-     (a company context, or the company's full name in the article);
+     (a company context, or the company's full name in the article); a group's
+     bureau (中建三局, 中铁大桥局) or regional power company (国网江苏电力) is one name;
   3. aliases derived from the full names found in the same article: the place
      prefix, the legal form and trailing industry words dropped
      (沈阳新松机器人自动化股份有限公司 -> 新松机器人自动化 -> 新松机器人);
-  4. names in company contexts: 以X、Y等为龙头/链主/代表, X、Y等(N家)企业,
+  4. names in company contexts: 以X、Y等为龙头/链主/代表, X、Y等(N家)企业, X、Y两家企业,
      X、Y等N个项目 (when one item looks like a company), N家企业X、Y, 企业——X,
      X启动上市辅导, X董事长, 旗下的X (these three for brand + industry word names:
      雷神科技, 小鹏汽车, 极氪汽车); a financial institution's short name before a
@@ -46,7 +48,7 @@ from ..regex_cache import compile_regex
 from ..ruleset import MATCH_TIMEOUT, load_lines, load_tsv, load_yaml
 from .base import Context, Mention
 from .gazetteer import Matcher, build_automaton, find_all, find_all_in, find_words, finditer_at, share, user_matcher
-from .namespan import (COUNT, FUNCTION_CHARS, NAME_TOKEN, cut_after_connector, is_name_word, is_subsequence, left_edge,
+from .namespan import (FUNCTION_CHARS, NAME_TOKEN, cut_after_connector, is_name_word, is_subsequence, left_edge,
                        right_edge, token_index, word_flags)
 
 QUOTES = "“”\"'‘’《》「」『』"
@@ -373,6 +375,12 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
                 text[e - 3:e - 2] in lex.determiners or text[e - 4:e - 2] in lex.determiners):
             continue              # 这是公司, 板块内部分公司, 各公司: companies in general
         start, why = left_edge(ctx, s, lex.stops)
+        if why == "stop" and text.endswith("企业", 0, start) and text[start:s] in _ENTERPRISE_SCOPES:
+            # 上海复星企业管理有限公司: 企业管理 is the business the name registers
+            s2, why2 = left_edge(ctx, start - 2, lex.stops)
+            if start - 2 - s2 >= 2 and why2 not in ("count", "length") \
+                    and not is_generic(ctx, s2, start - 2, lex):
+                start, why = s2, why2
         if why == "stop":
             start = _anonymized(ctx, start, s, e, lex)    # 赣州某燃气设备有限公司
         if why == "count" and _after_date(ctx, start, s, dates) > start:
@@ -386,12 +394,18 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
             start = t.end()           # 未来三年公司, 近两年来公司: a duration is no part of a name
         start = _drop_country(text, start, s, lex)
         start = _after_party_word(ctx, start, s, lex)
+        start = _after_kind_word(ctx, start, s, lex)
+        big = _BIG_COUNT.search(text, start, s)
+        if big and ctx.is_token_start(big.start()) and "有限" not in text[s:e] and "股份" not in text[s:e]:
+            continue                  # 中海油三大石油公司, 五大发电集团: the big ones of a kind
         if s - start < 2 and not _LATIN_NAME.fullmatch(text[start:s] or "-"):
             continue
         if is_generic(ctx, start, s, lex):
             continue
         if _COUNT_AFTER.match(text, e):
             continue              # 发展农民专业合作社120家: a kind of business counted
+        if text[s:e] in _place_suffixes() and not _place_opens(ctx, start, s, lex):
+            continue              # 辖内农商银行, 我省农村信用社: a kind of bank (常熟农商银行 is one)
         if text[s:e] in ("分行", "支行") and _org_branch(text, start, s):
             continue              # 中国人民银行安徽省分行 is an organization's branch
         if text[s:e] == "公司" and text.startswith("债", e):
@@ -407,6 +421,22 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         surface = text[start:e]
         out.append(Cand(start, e, "company.full_name", norm(surface), full=True))
     return out
+
+
+# what 企业 + this registers as a business (复星企业管理有限公司, 华夏企业发展有限公司)
+_ENTERPRISE_SCOPES = frozenset(("管理", "发展", "服务", "咨询", "管理咨询", "咨询管理", "孵化器", "孵化", "投资管理"))
+
+
+@functools.lru_cache(maxsize=1)
+def _place_suffixes() -> frozenset:
+    return frozenset(load_lines("company-place-suffixes.txt"))
+
+
+def _place_opens(ctx: Context, start: int, s: int, lex: Lexicons) -> bool:
+    """A place mention or a place word of the lexicon opens text[start:s]."""
+    if any(m.start == start and m.end <= s for m in ctx.mentions.get("place", ())):
+        return True
+    return any(ctx.text[start:start + k] in lex.place_set for k in range(min(6, s - start), 1, -1))
 
 
 def _anonymized(ctx: Context, start: int, s: int, e: int, lex: Lexicons) -> int:
@@ -446,6 +476,32 @@ def _anonymized(ctx: Context, start: int, s: int, e: int, lex: Lexicons) -> int:
 _SOME_CHAR = "某"
 
 
+@functools.lru_cache(maxsize=4)
+def _kind_words(heads: tuple) -> tuple:
+    """The list heads that name a kind of company (民营企业, 上市公司, 央企; not 企业, 公司
+    alone, which end legal names: 上海复星企业管理有限公司)."""
+    return tuple(h for h in heads if h.endswith(("企业", "公司", "国企", "央企", "民企", "外企", "车企", "房企"))
+                 and h not in ("企业", "公司"))
+
+
+def _after_kind_word(ctx: Context, start: int, s: int, lex: Lexicons) -> int:
+    """民营企业正泰集团, 该县国有企业县城发集团, 上市公司宏达股份有限公司: a kind of company
+    standing before a name in apposition is no part of it; the name begins after the
+    last such word that ends a token, when a name of two characters or more follows
+    that is not generic."""
+    text = ctx.text
+    best = start
+    for h in _kind_words(lex.list_heads):
+        i = text.rfind(h, start, s)
+        if i >= 0:
+            j = i + len(h)
+            if j > best and s - j >= 2 and ctx.is_token_end(j) and ctx.is_token_start(j):
+                best = j
+    if best > start and (is_generic(ctx, best, s, lex) or _all_generic(text[best:s], lex)):
+        return start
+    return best
+
+
 def _after_party_word(ctx: Context, start: int, s: int, lex: Lexicons) -> int:
     """权利人史丹利农业集团股份有限公司 (the segmenter cuts 权利/人): a party or role word
     that the segmenter split, so the left walk went through it, still ends the name on
@@ -475,9 +531,13 @@ def _region_bracket(text: str, e: int, lex: Lexicons) -> int:
 # the financial trades that follow a brand in a firm's usual name (国泰君安证券, 中信银行)
 _FIN_AFTER = compile_regex(r"证券|银行|保险|财险|人寿|基金|信托|期货|资管")
 
+# 国网江苏电力, 国网湖州电力: a known group, a place, 电力 (its regional power company)
+_REGIONAL_UNIT = compile_regex(r"\p{Han}{2,4}?(?P<trade>电力)")
+
 # 中建三局, 中铁十八局: a numbered engineering bureau of a known group is a company of its own
-# (中交一公局, 中交二航局: the bureau's trade abbreviated; 中铁大桥局, 中铁电气化局: a named bureau)
-_BUREAU = compile_regex(r"[一二三四五六七八九十]{1,3}[公航]?局|(?:大桥|隧道|电气化|建工|港航)局")
+# (中交一公局, 中交二航局: the bureau's trade abbreviated); so are its named bureaus (中铁大桥局,
+# 中铁隧道局, 中铁电气化局, 中铁上海工程局)
+_BUREAU = compile_regex(r"(?:[一二三四五六七八九十]{1,3}(?:航务|航|公)?|大桥|隧道|电气化|建工|港航|\p{Han}{2}工程)局")
 # 中交第二公路工程局有限公司 -> 中交二公局, 中交第三航务工程局 -> 中交三航局, 中铁第五工程局 -> 中铁五局
 _BUREAU_FULL = compile_regex(r"(中交|中铁|中建|中冶|中水|中电建)第?([一二三四五六七八九十]{1,3})(公路|航务)?工程局")
 
@@ -522,7 +582,7 @@ def _drop_country(text: str, start: int, s: int, lex: Lexicons) -> int:
     words, lengths = _prefix_index(lex.countries)
     country = next((text[start:start + k] for k in lengths if text[start:start + k] in words), "")
     rest = text[start + len(country):s]
-    if country and len(rest) >= 2 and not _all_generic(rest, lex):
+    if country and len(rest) >= 2 and not _all_generic(rest, lex) and rest not in lex.place_brand:
         return start + len(country)
     return start
 
@@ -575,6 +635,12 @@ def lexicon_names(ctx: Context, lex: Lexicons) -> tuple[list[Cand], list[Cand]]:
         if b and ctx.text[s:e] not in lex.ambiguous and (b.end() == len(ctx.text) or ctx.is_token_end(b.end())):
             sure.append(Cand(s, b.end(), "company.lexicon", ctx.text[s:b.end()]))
             continue
+        g = _REGIONAL_UNIT.match(ctx.text, e)
+        if g and ctx.text[e:g.start("trade")] in lex.place_set and ctx.text[s:e] not in lex.ambiguous \
+                and (g.end() == len(ctx.text) or ctx.is_token_end(g.end())):
+            # 国网江苏电力: a group, a province or city, the trade: its regional company
+            sure.append(Cand(s, g.end(), "company.lexicon", ctx.text[s:g.end()]))
+            continue
         f = _FIN_AFTER.match(ctx.text, e)
         if f and (f.end() == len(ctx.text) or ctx.is_token_end(f.end())):
             e = f.end()           # 国泰君安证券, 平安银行: a brand and its financial trade is one name
@@ -605,6 +671,7 @@ def _item_span(ctx: Context, s: int, e: int, lex: Lexicons) -> tuple[int, int] |
         return None
     start, _why = left_edge(ctx, e, lex.stops, max_len=12)
     start = cut_after_connector(text, max(start, s), e, _ends_a_name, ctx)
+    start = _drop_country(text, start, e, lex)        # 德国西门子、瑞典ABB等跨国公司
     item = text[start:e]
     if len(item) < 2 or len(item) > 12 or not NAME_TOKEN.fullmatch(item):
         return None
@@ -670,6 +737,18 @@ def _context_patterns(heads: tuple, roles: tuple):
     return after_deng, yi_role
 
 
+# 三大石油公司, 四大国有银行: a count of the big ones before a kind
+_BIG_COUNT = compile_regex(r"(?:[两三四五六七八九十]|[0-9]{1,2})大")
+_COUNT_LAST = frozenset("0123456789两二三四五六七八九十")
+_COUNT_RUN_BEFORE = compile_regex(r"(?:[0-9]{1,3}|[两二三四五六七八九十]{1,3})$")
+
+
+@functools.lru_cache(maxsize=4)
+def _count_list_pattern(heads: tuple):
+    """家 (after a count), up to 6 modifier characters, a list head (两家企业, 3家民营企业)."""
+    return compile_regex(r"家(?P<mod>\p{Han}{0,6}?)(?P<head>" + "|".join(regex.escape(h) for h in heads) + r")")
+
+
 _NUMBER = compile_regex(r"[\d.]+")
 # 2家企业X、Y / 企业——X; a number run is entered at its start only (linear on 100k digits);
 # the leading lookahead lets the engine skip other characters fast (4x)
@@ -712,6 +791,31 @@ def context_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         if a.group("head") == "项目":   # 宜昌新材料产业园、三峡翻坝江北高速公路等重大项目: the items are projects
             spans = [sp for sp in spans if sp and not text[sp[0]:sp[1]].endswith(_project_heads())]
         for sp in _accept_list(ctx, spans, lex, strict=a.group("head") == "项目"):
+            out.append(Cand(sp[0], sp[1], "company.list_context", text[sp[0]:sp[1]]))
+    # X、Y两家企业 (a count without 等 closes a list of two or more): at least one item
+    # must look like a company (恒通科技、华联电子两家企业入选…)
+    jia = text.find("家")
+    count_list_end = 0
+    while jia >= 0:
+        j, jia = jia, text.find("家", jia + 1)
+        if j == 0 or text[j - 1] not in _COUNT_LAST:
+            continue              # (国家, 专家: most 家 follow no count)
+        run = _COUNT_RUN_BEFORE.search(text, max(0, j - 4), j)
+        if run is None or run.start() == 0 or text[run.start() - 1] in "等、和及与，。；：,;:\n第":
+            continue
+        a = _count_list_pattern(lex.list_heads).match(text, j)
+        if not a or _PLACE_OR_INDUSTRY_MOD.search(a.group("mod")):
+            continue
+        c = run.start()
+        sent_start = ctx.sentence_of(c)[0]
+        clause = max((x.end() for x in _LIST_STOP.finditer(text, max(sent_start, c - 80, count_list_end), c)),
+                     default=max(sent_start, c - 80, count_list_end))
+        count_list_end = a.end()      # (a list ends there: the next one starts after it)
+        items = _split_items(text, clause, c)
+        if len(items) < 2:
+            continue
+        spans = [_item_span(ctx, s, e, lex) for s, e in items]
+        for sp in _accept_list(ctx, spans, lex, strict=True):
             out.append(Cand(sp[0], sp[1], "company.list_context", text[sp[0]:sp[1]]))
     for m in yi_role.finditer(text, timeout=MATCH_TIMEOUT):
         spans = [_item_span(ctx, s, e, lex) for s, e in _split_items(text, m.start("items"), m.end("items"))]
@@ -1098,7 +1202,8 @@ def _link_group_short_forms(text: str, fulls: list, lex: Lexicons) -> None:
         fs = text[f.start:f.end]
         m = _LEGAL_TAIL.search(fs)
         if m is not None and m.start() > 0:
-            legal.append((fs[:m.start()], f.key))
+            # 贵州磷化（集团）有限责任公司: 集团 in brackets ends the core as well
+            legal.append((fs[:m.start()].translate(_NO_BRACKETS), f.key))
     if not legal:
         return
     for c in fulls:
@@ -1111,7 +1216,7 @@ def _link_group_short_forms(text: str, fulls: list, lex: Lexicons) -> None:
             continue
         keys = {k for fcore, k in legal
                 if fcore.endswith(suffix) and k != c.key
-                and any(b and b[0] == core[0] and len(b) > len(core) and is_subsequence(core, b)
+                and any(b and b[0] == core[0] and len(b) >= len(core) and is_subsequence(core, b)
                         for b in _bodies(fcore[:-len(suffix)], lex))}
         if len(keys) == 1:
             c.key = keys.pop()
@@ -1122,3 +1227,4 @@ def _strip_quotes(name: str) -> str:
 
 
 _NO_QUOTES = str.maketrans("", "", QUOTES)
+_NO_BRACKETS = str.maketrans("", "", "（）()")

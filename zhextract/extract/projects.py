@@ -30,6 +30,9 @@ one: 浑南科技城), nor is a slogan (“双核一基地”, “十百千”�
 count (10所涉外定点医院); a span that is a place (宁东基地) is left to places.
 A name must also be named: it holds a place, company or organization, quotes or
 letters (3GW), it is a section or phase of one thing (川藏铁路拉林段, …小镇二期),
+a line named by the abbreviated places it joins (成渝中线高铁, 成自宜高铁; not 开通高铁),
+a water diversion named by its shape (南水北调中线工程, 引汉济渭二期工程), a science
+city with a name word (伊滨科技城),
 a place name opens it before a park, line or centre head (中卫数据中心集群), it is
 joined by 和/及 to a project just named (…二期项目和亦庄智算中心), or its clause (or
 the next) begins, signs or opens it (开工, 签约, 投产, 揭牌, 贯通…). A head followed
@@ -61,15 +64,18 @@ NAME_CHAR = compile_regex(r"[\p{Han}A-Za-z0-9０-９Ａ-Ｚａ-ｚ·×&\-+±—�
 # The name characters at the end of a word; a point only between digits (第10.5代).
 # ± and a dash between two names (陇东—山东±800千伏…工程) stay inside a name.
 NAME_TAIL = compile_regex(r"(?:[\p{Han}A-Za-z0-9０-９Ａ-Ｚａ-ｚ·×&\-+±]|(?<=\p{Han})[—－](?=\p{Han})"
-                          r"|(?<=[0-9０-９])[.．](?=[0-9０-９]))+$")
+                          r"|(?<=[0-9０-９])[.．](?=[0-9０-９])"
+                          r"|(?<=吨|瓦|立方米|标方)/)+$")   # 120万吨/年乙烯项目
 COUNT_BEFORE = compile_regex(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千几数多]+)[个家项批户座条所]$")
 CLASSIFIERS = frozenset("个家项批户座条所")
 COUNT = compile_regex(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千几数多]+)[个家项批户座条所]")
 AMOUNT = compile_regex(r"[0-9０-９.]+|[一二两三四五六七八九十百千万亿几数多]+|[个家项批类所万亿千百]|万?亿?美?元|万美元|亿美元")
 # Slogans shaped like names: “双核一基地”, 一区两园.
 SLOGAN = compile_regex(r"[一二两三四五六七八九十双百千万]+[大核区园带城心]|“[0-9０-９一二两三四五六七八九十双百千万+＋]+”")
-# A number with letters is specific (年产3GW, 600MW); 1号线 too.
-SPECIFIC_CHARS = compile_regex(r"[0-9０-９][A-Za-zＡ-Ｚａ-ｚ]|[A-Za-zＡ-Ｚａ-ｚ]{2}|[0-9０-９一二三四五六七八九十]号线|[“”「」『』]")
+# A number with letters is specific (年产3GW, 600MW); 1号线 too; so is a generation of
+# a technology in digits (8.6代显示面板生产线, 第6代柔性…).
+SPECIFIC_CHARS = compile_regex(r"[0-9０-９][A-Za-zＡ-Ｚａ-ｚ]|[A-Za-zＡ-Ｚａ-ｚ]{2}|[0-9０-９一二三四五六七八九十]号线|[“”「」『』]"
+                               r"|[0-9０-９]代")
 # 年产20万吨…, 年处理50万吨…: a capacity that opens a plant's name
 CAPACITY_FIRST = compile_regex(r"年(?:产|产能|加工|处理)[约近超]?[0-9０-９一二三四五六七八九十百千万]")
 # 合作共建的轨道交通装备研究院: what is built by someone is named, not described.
@@ -284,6 +290,7 @@ def find_projects(ctx: Context) -> list[Mention]:
     idx = _Index.of(ctx)
     out: list[Mention] = []
     later: list[_Cand] = []
+    generic_later: list[_Cand] = []       # 储能产业园 after 宁乡经开区储能产业园项目: see below
     last_end = -1
     for c in sorted(cands, key=lambda c: c.start):
         span = (c.start, c.end)
@@ -301,6 +308,9 @@ def find_projects(ctx: Context) -> list[Mention]:
                         last_end = c.end
                         continue
                     later.append(c)
+                elif c.end - c.start >= 4 and c.head_start - c.start >= 2 \
+                        and not text.endswith(_KIND_HEADS, c.start, c.end):
+                    generic_later.append(c)
                 continue
         surface = text[c.start:c.end]
         out.append(Mention("project", c.start, c.end, surface, c.rule,
@@ -311,6 +321,7 @@ def find_projects(ctx: Context) -> list[Mention]:
     suffixes = _suffix_index(names)
     index = _NameIndex(names) if len(out) > _INDEX_FROM else None
     memo: dict[str, str | None] = {}
+    tails = None
     for c in later:
         short = _strip_quotes(text[c.start:c.end])
         # the same name found by a rule elsewhere in the article (雄忻高铁…开工 / 雄忻高铁是…)
@@ -320,8 +331,21 @@ def find_projects(ctx: Context) -> list[Mention]:
             if short not in memo:
                 memo[short] = _full_form(short, names, suffixes, index)
             full = memo[short]
+        if not full:
+            if tails is None:
+                tails = _placed_tails(out)
+            full = _tail_name(tails, short, c.start)   # 航空动力产业园 after 沈阳航空动力产业园
         if full:
             out.append(Mention("project", c.start, c.end, text[c.start:c.end], "project.short", {"name": full}))
+    # A generic-looking phrase (not …项目, …工程) that is the tail of a project named in
+    # full before it, after the place that opens that name (储能产业园 after
+    # 宁乡经开区储能产业园项目), is a short form of it.
+    if generic_later and out:
+        tails = _placed_tails(out)
+        for c in generic_later:
+            full = _tail_name(tails, text[c.start:c.end], c.start)
+            if full:
+                out.append(Mention("project", c.start, c.end, text[c.start:c.end], "project.short", {"name": full}))
     out.sort(key=lambda m: m.start)
     # 蒙泰绿能鄂尔多斯库布其…基地项目 (a title) where the article also names the project
     # without the company (…投资建设的鄂尔多斯库布其…基地项目): the company stays outside
@@ -392,6 +416,42 @@ def _company_start(company_spans: list[tuple[int, int]], start: int, hs: int) ->
         if cs < start < ce <= hs:
             return cs
     return start
+
+
+# …项目, …工程 after generic words name a kind (保障性租赁住房项目) even where a project
+# named in full ends so: no short form
+_KIND_HEADS = ("项目", "工程")
+
+
+def _placed_tails(found: list[Mention]) -> dict[str, dict[str, int]]:
+    """For each project found, the tails of its name (less a trailing 项目) that follow
+    a place word opening it (宁乡经开区储能产业园项目 -> 经开区储能产业园, 储能产业园…):
+    tail -> {name: the end of its first mention}."""
+    from .companies import lexicons as company_lexicons
+
+    places = company_lexicons().place_set
+    tails: dict[str, dict[str, int]] = {}
+    seen: set[str] = set()
+    for m in sorted(found, key=lambda m: m.end):
+        name = m.attrs.get("name") or m.text
+        if name in seen:
+            continue
+        seen.add(name)
+        core = name[:-2] if name.endswith("项目") else name
+        k = next((k for k in range(min(6, len(core) - 4), 1, -1) if core[:k] in places), 0)
+        if not k:
+            continue
+        for i in range(k, len(core) - 3):
+            tails.setdefault(core[i:], {}).setdefault(name, m.end)
+    return tails
+
+
+def _tail_name(tails: dict[str, dict[str, int]], short: str, start: int) -> str | None:
+    """The one name of a project found before `start` that `short` (or `short` less
+    a trailing 项目) is a placed tail of, else None."""
+    hits = tails.get(short) or tails.get(short[:-2] if short.endswith("项目") else short) or {}
+    names = [name for name, end in hits.items() if end <= start]
+    return names[0] if len(names) == 1 else None
 
 
 _COUNT_RUN = compile_regex(r"[0-9０-９]+|[一二两三四五六七八九十百几数多]+")
@@ -496,9 +556,26 @@ def _extend_right(ctx: Context, he: int, r: _Rules, place_at: dict[int, int]) ->
     m = r.right_ext_re.match(ctx.text, he)
     end = m.end() if m else he
     pe = place_at.get(end)
+    if pe is None:
+        pe = _place_word_at(ctx, end, 4, "段")       # …改扩建工程湖南段 (湖南段 one token)
     if pe is not None and ctx.text.startswith("段", pe):
         end = pe + 1
     return end
+
+
+def _place_word_at(ctx: Context, pos: int, longest: int, before: str) -> int | None:
+    """The end of a known place name of 2..`longest` characters at `pos` that `before`
+    follows, else None."""
+    from .companies import lexicons as company_lexicons
+
+    text = ctx.text
+    if not before or before[0] not in text[pos + 2:pos + longest + 1]:
+        return None
+    places = company_lexicons().place_set
+    for k in range(longest, 1, -1):
+        if text.startswith(before, pos + k) and text[pos:pos + k] in places:
+            return pos + k
+    return None
 
 
 def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int], glued: frozenset = frozenset()) -> int:
@@ -554,6 +631,8 @@ def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int], glued: fro
             stop = 0          # 新建北路片区…改造工程: a verb that begins a street's name
         elif stop and word == "全" and text.startswith(r.whole_terms, pos):
             stop = 0          # 肉羊全产业链项目 cut 全/产业链: 全 belongs to the term
+        elif stop and len(word) == 1 and _place_across(ctx, cut, pos, hs):
+            stop = 0          # 华能如东海上风电项目 cut 如/东海/上: 如 opens the county 如东
         if first:
             # 小城镇建设项目, 气田开发项目: a construction verb right before a head stays
             if stop and not flags & _FIRST_OK:
@@ -574,6 +653,22 @@ def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int], glued: fro
         if cut > ts:
             break
     return pos
+
+
+def _place_across(ctx: Context, cut: int, pos: int, hs: int) -> bool:
+    """A known place name of 2-4 characters opens at `cut` and ends past `pos`, before
+    `hs` (not 于都 of 于都市…: a place name then 市, 县 or 区 that makes no place)."""
+    from .companies import lexicons as company_lexicons
+
+    text, places = ctx.text, company_lexicons().place_set
+    for k in range(4, 1, -1):
+        e = cut + k
+        if pos < e <= hs and text[cut:e] in places:
+            return text[e:e + 1] not in _DIVISION_CHARS or text[cut:e + 1] in places
+    return False
+
+
+_DIVISION_CHARS = frozenset("省市县区州镇乡")
 
 
 # A street's name word right after a word (新建|北路, 解放|大街): that word is the street's.
@@ -664,12 +759,16 @@ def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index, generic: bool | 
         return False          # 新签约动力电池及配套项目27个: a category counted
     if c.rule == "project.list" or SPECIFIC_CHARS.search(surface):
         return True
+    head = r.heads_re.match(text, c.head_start)
+    if head and head.group() in LINE_HEADS and c.end == head.end() and (
+            _word_flags(text[c.start:c.head_start], r, _words_of(r)) & _STOP
+            or r.strong_triggers_re.fullmatch(text, c.start, c.head_start)):
+        return False          # 开通高铁后, 运营铁路: a verb and the kind of line, no name
     if c.section or (c.end > c.head_start and PHASE_END.search(surface)
                      and not PHASE_END.search(text, c.start, c.head_start)):
         return True           # 川藏铁路拉林段, 鲁朗国际旅游小镇二期: a section or phase of one thing
     if any(e <= c.end for _, e in idx.starting_in(idx.entities, c.start, c.end)):
         return True
-    head = r.heads_re.match(text, c.head_start)
     if head and (head.group() in r.place_named_heads or head.group() in r.weak_heads) \
             and _place_first(ctx, c.start, c.head_start):
         return True           # 中卫数据中心集群: a place name opens it (whether or not a place mention)
@@ -683,6 +782,12 @@ def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index, generic: bool | 
         return True           # 黄河滩区生态修复工程, 贺兰山生态保护修复工程
     if text[c.start - 1:c.start] in "“「『" and text[c.end:c.end + 1] in "”」』":
         return True           # “锂电池铝塑膜黏合剂产品中试开发项目”: quoted whole
+    if head and head.group() in _named_extra().word_heads and c.head_start - c.start >= 2:
+        return True           # 伊滨科技城 (not generic: checked above)
+    if head and _abbrev_line(text[c.start:c.head_start], head.group(), r):
+        return True           # 成渝中线高铁, 成自宜高铁: the places it joins, abbreviated
+    if head and head.group() in r.landform_named_heads and _named_extra().water.match(text, c.start):
+        return True           # 南水北调中线工程, 引汉济渭二期工程
     if CAPACITY_FIRST.match(text, c.start) and c.head_start - c.start >= 6 \
             and _governed(ctx, c.start, c.end, r):
         return True           # 主要建设年产20万吨饲料生产基地: a plant named by its capacity, being built
@@ -698,6 +803,47 @@ def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index, generic: bool | 
 
 
 _JOINED_INSIDE = compile_regex(r"[及和与、]")
+
+
+@dataclass(frozen=True)
+class _NamedExtra:
+    line_heads: frozenset[str]
+    line_chars: frozenset[str]
+    line_words: tuple[str, ...]
+    water: "regex.Pattern[str]"
+    word_heads: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def _named_extra() -> _NamedExtra:
+    """projects.yaml abbrev_line_*, water_diversion, word_named_heads (the line
+    abbreviation characters from the divisions table)."""
+    from ..ruleset import load_tsv
+
+    spec = load_yaml("projects.yaml")
+    chars = {row["surface"][0] for row in load_tsv("places_divisions.tsv")
+             if row["level"] in ("province", "prefecture") and row["surface"]}
+    return _NamedExtra(frozenset(spec["abbrev_line_heads"]), frozenset(chars | set(spec["abbrev_line_chars"])),
+                       tuple(spec["abbrev_line_words"]), compile_regex(spec["water_diversion"]),
+                       frozenset(spec["word_named_heads"]))
+
+
+def _abbrev_line(before: str, head: str, r: _Rules) -> bool:
+    """`before` + `head` is a line named by abbreviated places (成渝 + 中线 + 高铁): two or
+    three abbreviation characters, all different, not a stop or generic word (运营高铁)."""
+    x = _named_extra()
+    if head not in x.line_heads:
+        return False
+    for w in x.line_words:
+        if before.endswith(w) and len(before) > len(w):
+            before = before[:-len(w)]
+            break
+    if not 2 <= len(before) <= 3 or len(set(before)) != len(before) \
+            or not all(ch in x.line_chars for ch in before):
+        return False
+    return not _word_flags(before, r, _words_of(r)) & (_STOP | _GENERIC_WORD)
+
+
 # 总投资52亿元的…工程, 全长46公里的…: a size before 的 describes a named thing
 _SIZE_BEFORE_DE = compile_regex(r"[0-9０-９一二三四五六七八九十百千万亿]"
                                 r"(?:亿元|万元|公里|千米|万平方米|平方米|亩|万千瓦|千瓦|兆瓦|万吨|吨)$")
