@@ -196,6 +196,7 @@ class ContextRules:
     base_verbs: tuple[str, ...]              # 是|去年全年交付量的2.5倍: the date is the base's
     time_gloss_after: tuple[str, ...]        # 节前最后一周|（9月24日至30日）: the bracket dates it
     level_nouns: tuple[str, ...] = ()        # 增长面达64.9%: a direction word inside a level's noun
+    gain_amounts: frozenset[str] = frozenset()   # 户均增收2.3万元: an amount gained, no change
 
 
 def _index(words: tuple[str, ...], at: int) -> dict[str, tuple[str, ...]]:
@@ -214,7 +215,7 @@ def context_rules() -> ContextRules:
         sentence_marks=d["sentence_marks"], clause_marks=d["clause_marks"], brackets=dict(d["brackets"]),
         connectors=by_len(d["list_connectors"]),
         up=frozenset(d["direction_up"]), down=frozenset(d["direction_down"]),
-        level_after=frozenset(d["level_after"]), level_nouns=tuple(d.get("level_nouns") or ()), bound_words=frozenset(d.get("bound_words") or ()), negators=tuple(d["direction_negators"]),
+        level_after=frozenset(d["level_after"]), level_nouns=tuple(d.get("level_nouns") or ()), gain_amounts=frozenset(d.get("gain_amounts") or ()), bound_words=frozenset(d.get("bound_words") or ()), negators=tuple(d["direction_negators"]),
         rate_up=by_len(d["rate_heads_up"]), rate_down=by_len(d["rate_heads_down"]),
         basis=tuple((compile_regex(b["pattern"]), b["basis"]) for b in d["basis_patterns"]),
         base_yoy=tuple(d["base_yoy"]), base_mom=tuple(d["base_mom"]),
@@ -1266,6 +1267,8 @@ def find_change(ctx: Context, rules: ContextRules, c: Mention, clause: tuple[int
             ts = te - len(tail)
         if text.endswith(rules.negators, max(0, ts - 2), ts):
             break  # 完成投资不低于600亿元, 不超过30%: a bound, not a change
+        if tok in rules.gain_amounts and c.attrs["kind"] not in _RATE_KINDS:
+            break  # 户均增收2.3万元, 年增收6000元: the money gained is an amount, not a change
         if rules.level_nouns and text.startswith(rules.level_nouns, ts):
             break  # 增长面达64.9% (the share of industries that grew): a level
         if text[te:te + 1] in rules.level_after or te < c.start and _level_before(text, te, c.start, rules):

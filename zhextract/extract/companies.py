@@ -1078,6 +1078,8 @@ def find_companies(ctx: Context) -> list[Mention]:
     text = ctx.text
     fulls = full_names(ctx, lex)
     sure, unsure = lexicon_names(ctx, lex)
+    if "广场" in text:
+        sure = [_mall(ctx, c) for c in sure]
     contexts = context_names(ctx, lex)
 
     # keys of full names: a listed company's full name takes the lexicon key
@@ -1179,6 +1181,21 @@ def find_companies(ctx: Context) -> list[Mention]:
             best[c.key] = (True, 10**6, c.key)   # the user's canonical name is the name
     return [Mention("company", c.start, c.end, text[c.start:c.end], c.rule,
                     {"name": _strip_quotes(best[c.key][2])}) for c in kept]
+
+
+# 万达广场舞, 广场上: 广场 no part of a mall's name
+_NOT_MALL_AFTER = frozenset("舞上内前外边旁")
+
+
+def _mall(ctx: Context, c: Cand) -> Cand:
+    """蚌埠万达广场: a known company's brand + 广场 names the mall it runs, with the
+    city right before it (a place mention ending at the brand) as part of the name."""
+    text = ctx.text
+    e = c.end + 2
+    if c.rule != "company.lexicon" or not text.startswith("广场", c.end) or text[e:e + 1] in _NOT_MALL_AFTER:
+        return c
+    s = next((m.start for m in ctx.mentions.get("place", ()) if m.end == c.start), c.start)
+    return Cand(s, e, c.rule, text[s:e])
 
 
 _LEGAL_TAIL = compile_regex(r"(?:股份有限公司|有限责任公司|有限公司|股份公司)$")

@@ -119,6 +119,7 @@ class _Rules:
     expressway_re: "regex.Pattern[str] | None" = None    # 厦蓉高速: place abbreviations + 高速
     expressway_chars: str = ""
     before_re: "regex.Pattern[str] | None" = None   # 共建…研究院: a trigger only before the name
+    zone_suffixes: tuple[str, ...] = ()     # 综合保税区: a zone + a phase + a head is a name
 
 
 @functools.lru_cache(maxsize=1)
@@ -167,6 +168,7 @@ def rules() -> _Rules:
         noun_heads_re=compile_regex(
             r"的[^，,；;。！？!?\n]*?(?:\L<h>|实验室|研究所|平台|中心)",
             h=heads + ["号线"]),
+        zone_suffixes=tuple(spec.get("zone_place_suffixes", ())),
     )
 
 
@@ -240,6 +242,10 @@ def find_projects(ctx: Context) -> list[Mention]:
         if head in LINE_HEADS:
             start = _route_start(text, start, hs, place_end_at)
         start = _company_start(company_spans, start, hs)
+        if start > 0 and _GRID_WORDS.search(text, start, end):
+            v = _VOLTAGE_BEFORE.search(text, max(sent_floor(ctx, start), start - 16), start)
+            if v:
+                start = v.start()     # 500千伏满都拉变电站扩建工程: the voltage class opens a grid name
         if head.endswith("号线"):
             pe = place_at.get(start)
             while pe is not None and pe in place_at:
@@ -757,6 +763,10 @@ def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index, generic: bool | 
         return False          # 10所涉外定点医院, 3个产业园: a count makes a common noun
     if c.rule != "project.list" and COUNT_AFTER.match(text, c.end):
         return False          # 新签约动力电池及配套项目27个: a category counted
+    if c.head_start - c.start == 1 and c.rule != "project.list":
+        tok = ctx.token_at(c.start)
+        if tok is not None and tok[0] == c.start and tok[1] > c.head_start:
+            return False      # 变电站, 水电站: one common word, a character and a head
     if c.rule == "project.list" or SPECIFIC_CHARS.search(surface):
         return True
     head = r.heads_re.match(text, c.head_start)
@@ -795,6 +805,9 @@ def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index, generic: bool | 
             and text[c.start:c.head_start] not in _NOT_LANDFORM \
             and _LANDFORM.fullmatch(text, c.start, c.head_start):
         return True           # 白果河特大桥, 秦岭隧道: a river or mountain names the bridge or tunnel
+    if CAPACITY_FIRST.match(text, c.start) and c.head_start - c.start >= 6 \
+            and text.startswith("项目", c.head_start) and _after_company(ctx, c.start):
+        return True           # X公司（以下简称“X”）年产2万吨…材料项目: a company's plant named by its capacity
     if text[c.start - 1:c.start] == "的" and not BUILT_BY.search(text, max(0, c.start - 4), c.start) \
             and not _SIZE_BEFORE_DE.search(text, max(0, c.start - 10), c.start - 1):
         return False          # 国际最先进的…生产基地: a description, not a name (共建的… is built)
@@ -842,6 +855,19 @@ def _abbrev_line(before: str, head: str, r: _Rules) -> bool:
             or not all(ch in x.line_chars for ch in before):
         return False
     return not _word_flags(before, r, _words_of(r)) & (_STOP | _GENERIC_WORD)
+
+
+# a company's own short-form bracket right before a name: （以下简称“稀宝新材”）
+_ALIAS_BEFORE = compile_regex(_ALIAS.pattern + "$")
+
+
+def _after_company(ctx: Context, start: int) -> bool:
+    """A company mention ends right before `start`, or before its own short-form bracket."""
+    ends = {m.end for m in ctx.mentions.get("company", ())}
+    if start in ends:
+        return True
+    m = _ALIAS_BEFORE.search(ctx.text, max(0, start - 22), start)
+    return m is not None and m.start() in ends
 
 
 # 总投资52亿元的…工程, 全长46公里的…: a size before 的 describes a named thing
@@ -897,6 +923,16 @@ class _Index:
         return spans[lo:hi]
 
 
+# a grid project's voltage class and the name words after it, right before a name's start
+_VOLTAGE_BEFORE = compile_regex(r"(?<![0-9０-９.])[±]?[0-9０-９]{2,4}(?:千伏|kV|KV|kv)\p{Han}{1,8}$")
+_GRID_WORDS = compile_regex(r"变电站|换流站|开关站|输变电|输电|线路|电网")
+
+
+def sent_floor(ctx: Context, pos: int) -> int:
+    return ctx.sentence_of(max(0, pos - 1))[0]
+
+
+_PHASE = compile_regex(r"[一二三四五六七八九十0-9０-９]期")
 # (matched in place: slicing the rest of the text per candidate was quadratic)
 _NUMBERED_LINE = compile_regex(r"(?:[0-9０-９]+|[一二三四五六七八九十]+)号线")
 
@@ -923,6 +959,8 @@ def _generic(ctx: Context, start: int, head_start: int, r: _Rules, idx: _Index) 
                 place_ok = head is not None and head.group() in r.place_named_heads
             if place_ok:
                 return False      # 浑南科技城: a place and a park head make a name
+            if text.endswith(r.zone_suffixes, pos, place) and _PHASE.fullmatch(text, place, head_start):
+                return False      # 北海综合保税区二期项目: a zone and its phase make a name
             pos = place
             continue
         flags = words.get(word)
