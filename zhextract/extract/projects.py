@@ -76,7 +76,8 @@ CAPACITY_FIRST = compile_regex(r"年(?:产|产能|加工|处理)[约近超]?[0-9
 BUILT_BY = compile_regex(r"(?:建|建设|打造|投建|开发|投资)的$")
 CLAUSE_END = compile_regex(r"[，,；;。！？!?\n]")
 # 新签约机器人产业项目32个: a count right after the head makes the phrase a category.
-COUNT_AFTER = compile_regex(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千几数多]+)(?:余|多)?[个项批家]")
+# (新增…生产线6条, 建成…水厂3座, …服务站12处: lines, works and sites counted the same way)
+COUNT_AFTER = compile_regex(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千几数多]+)(?:余|多)?[个项批家条座处所]")
 # …小镇二期, …基地三期, …项目（一期）: a phase after the head names one undertaking.
 PHASE_END = compile_regex(r"[一二三四五六七八九十0-9０-９]期(?:工程|项目)?[)）]?$")
 # Heads of lines whose sections are named (川藏铁路拉林段, 京港澳高速湘潭段).
@@ -113,6 +114,7 @@ class _Rules:
     expressway_re: "regex.Pattern[str] | None" = None    # 厦蓉高速: place abbreviations + 高速
     expressway_chars: str = ""
     before_re: "regex.Pattern[str] | None" = None   # 共建…研究院: a trigger only before the name
+    origin_prefixes: tuple[str, ...] = ()    # 德资博斯特伦…工厂: an investor's origin opens no name
 
 
 @functools.lru_cache(maxsize=1)
@@ -131,7 +133,8 @@ def rules() -> _Rules:
         right_ext_re=compile_regex(
             r"(?:\L<ext>){1,2}|[(（][^()（）\n]{1,8}?(?:期|段)[)）]|\p{Han}{2,6}至\p{Han}{2,6}段"
             r"|(?<=高铁|铁路|城际|高速公路|高速)\p{Han}{2}段"      # 沪渝蓉高铁武宜段
-            r"|(?<=试验区)\p{Han}{2,4}片区",          # 中国（广西）自由贸易试验区南宁片区
+            r"|(?<=试验区)\p{Han}{2,4}片区"           # 中国（广西）自由贸易试验区南宁片区
+            r"|(?<=工程|项目|高速公路|铁路)第[0-9０-９一二三四五六七八九十]{1,3}标段",   # …扩容工程第3标段
             ext=sorted(spec["right_extensions"], key=len, reverse=True)),
         right_block=tuple(sorted(spec["right_block"], key=len, reverse=True)),
         right_block_chars=spec["right_block_chars"],
@@ -149,6 +152,7 @@ def rules() -> _Rules:
             r"(?:[GS][0-9]{1,4})?[" + regex.escape(spec["expressway_abbreviations"]) + r"]{2,3}高速(?!\L<b>)",
             b=spec["expressway_right_block"]) if spec.get("expressway_abbreviations") else None,
         before_re=compile_regex(r"\L<t>", t=spec["before_triggers"]) if spec.get("before_triggers") else None,
+        origin_prefixes=tuple(sorted(spec.get("origin_prefixes") or (), key=len, reverse=True)),
         inner_heads=tuple(spec["heads"]),
         strong_triggers_re=compile_regex(r"\L<t>", t=spec["strong_triggers"]),
         list_re=compile_regex(
@@ -231,6 +235,11 @@ def find_projects(ctx: Context) -> list[Mention]:
         head = text[hs:he]
         end = _extend_right(ctx, he, r, place_at)
         start = _left_edge(ctx, hs, r, date_ends, glued)
+        if r.origin_prefixes and text.startswith(r.origin_prefixes, start):
+            # 德资博斯特伦沈抚工厂 (the segmenter glues 德资博): the investor's origin is no part
+            w = next(w for w in r.origin_prefixes if text.startswith(w, start))
+            if hs - start - len(w) >= 2:
+                start += len(w)
         if head in LINE_HEADS:
             start = _route_start(text, start, hs, place_end_at)
         start = _company_start(company_spans, start, hs)
@@ -246,7 +255,8 @@ def find_projects(ctx: Context) -> list[Mention]:
         if start >= hs and not head.endswith("号线"):
             continue
         cands.append(_Cand(start, end, hs, "project.head",
-                           section=head in LINE_HEADS and end > he and text[end - 1] == "段"))
+                           section=(head in LINE_HEADS and end > he and text[end - 1] == "段")
+                           or (end > he and text.endswith("标段", 0, end))))   # …工程第3标段: one named bid section
         covered[start:end] = b"\x01" * (end - start)
 
     # 1b. Expressways named by place abbreviations (厦蓉高速, G60沪昆高速).
