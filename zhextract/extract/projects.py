@@ -115,6 +115,7 @@ class _Rules:
     expressway_chars: str = ""
     before_re: "regex.Pattern[str] | None" = None   # 共建…研究院: a trigger only before the name
     origin_prefixes: tuple[str, ...] = ()    # 德资博斯特伦…工厂: an investor's origin opens no name
+    verb_terms: tuple[str, ...] = ()         # 续建配套: a stop verb that begins a fixed term of a name
 
 
 @functools.lru_cache(maxsize=1)
@@ -153,6 +154,7 @@ def rules() -> _Rules:
             b=spec["expressway_right_block"]) if spec.get("expressway_abbreviations") else None,
         before_re=compile_regex(r"\L<t>", t=spec["before_triggers"]) if spec.get("before_triggers") else None,
         origin_prefixes=tuple(sorted(spec.get("origin_prefixes") or (), key=len, reverse=True)),
+        verb_terms=tuple(spec.get("verb_terms") or ()),
         inner_heads=tuple(spec["heads"]),
         strong_triggers_re=compile_regex(r"\L<t>", t=spec["strong_triggers"]),
         list_re=compile_regex(
@@ -338,7 +340,9 @@ def find_projects(ctx: Context) -> list[Mention]:
     texts = {m.text: m.attrs.get("name") for m in out}
     for i, m in enumerate(out):
         ce = company_at.get(m.start)
-        if ce is not None and m.start < ce < m.end and text[ce:m.end] in texts:
+        if ce is not None and m.start < ce < m.end and text[ce:m.end] in texts \
+                and not text.endswith("公司", m.start, ce):
+            # (a full legal name before a plant stays: …（中国）有限公司沈抚工厂一期 is the plant)
             rest = text[ce:m.end]
             out[i] = Mention("project", ce, m.end, rest, m.rule, {**m.attrs, "name": texts[rest] or _strip_quotes(rest)})
     _link_short_forms(out)
@@ -564,6 +568,8 @@ def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int], glued: fro
             stop = 0          # 新建北路片区…改造工程: a verb that begins a street's name
         elif stop and word == "全" and text.startswith(r.whole_terms, pos):
             stop = 0          # 肉羊全产业链项目 cut 全/产业链: 全 belongs to the term
+        elif stop and r.verb_terms and text.startswith(r.verb_terms, cut):
+            stop = 0          # 新丰江灌区续建配套与现代化改造项目: 续建 begins the term 续建配套
         if first:
             # 小城镇建设项目, 气田开发项目: a construction verb right before a head stays
             if stop and not flags & _FIRST_OK:
