@@ -80,6 +80,7 @@ CLAUSE_END = compile_regex(r"[，,；;。！？!?\n]")
 COUNT_AFTER = compile_regex(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千几数多]+)(?:余|多)?[个项批家条座处所]")
 # …小镇二期, …基地三期, …项目（一期）: a phase after the head names one undertaking.
 PHASE_END = compile_regex(r"[一二三四五六七八九十0-9０-９]期(?:工程|项目)?[)）]?$")
+_PHASE_TAIL = compile_regex(r"[一二三四五六七八九十]期(?:项目|工程)?$")
 # Heads of lines whose sections are named (川藏铁路拉林段, 京港澳高速湘潭段).
 LINE_HEADS = frozenset({"高铁", "铁路", "城际铁路", "高速公路", "高速"})
 CONJUNCTIONS = frozenset("和及与、")
@@ -323,11 +324,20 @@ def find_projects(ctx: Context) -> list[Mention]:
     suffixes = _suffix_index(names)
     index = _NameIndex(names) if len(out) > _INDEX_FROM else None
     memo: dict[str, str | None] = {}
+    # 沈抚工厂一期投产… / 沈抚工厂将成为…: a plant named with its phase is named without it too
+    unphased = {}
+    for m in out:
+        ph = _PHASE_TAIL.search(m.text)
+        if ph and len(m.text) - len(ph.group()) >= 4 and m.attrs["name"].endswith(ph.group()):
+            unphased[m.text[:ph.start()]] = m.attrs["name"][:-len(ph.group())]
     for c in later:
         short = _strip_quotes(text[c.start:c.end])
         # the same name found by a rule elsewhere in the article (雄忻高铁…开工 / 雄忻高铁是…)
         if short in names.get(short[:1], ()):
             full = short
+        elif len(short) >= 4 and not PHASE_END.search(short) and any(
+                k.endswith(short) for k in unphased):
+            full = next(v for k, v in unphased.items() if k.endswith(short))
         else:
             if short not in memo:
                 memo[short] = _full_form(short, names, suffixes, index)
