@@ -337,7 +337,7 @@ def find_projects(ctx: Context) -> list[Mention]:
             full = short
         elif len(short) >= 4 and not PHASE_END.search(short) and any(
                 k.endswith(short) for k in unphased):
-            full = next(v for k, v in unphased.items() if k.endswith(short))
+            full = max((v for k, v in unphased.items() if k.endswith(short)), key=len)   # the fullest
         else:
             if short not in memo:
                 memo[short] = _full_form(short, names, suffixes, index)
