@@ -117,6 +117,7 @@ class _Rules:
     before_re: "regex.Pattern[str] | None" = None   # 共建…研究院: a trigger only before the name
     origin_prefixes: tuple[str, ...] = ()    # 德资博斯特伦…工厂: an investor's origin opens no name
     verb_terms: tuple[str, ...] = ()         # 续建配套: a stop verb that begins a fixed term of a name
+    part_works: tuple[str, ...] = ()         # …项目主体工程: the works of a part of a named project
 
 
 @functools.lru_cache(maxsize=1)
@@ -156,6 +157,7 @@ def rules() -> _Rules:
         before_re=compile_regex(r"\L<t>", t=spec["before_triggers"]) if spec.get("before_triggers") else None,
         origin_prefixes=tuple(sorted(spec.get("origin_prefixes") or (), key=len, reverse=True)),
         verb_terms=tuple(spec.get("verb_terms") or ()),
+        part_works=tuple("项目" + w for w in spec.get("part_works") or ()),
         inner_heads=tuple(spec["heads"]),
         strong_triggers_re=compile_regex(r"\L<t>", t=spec["strong_triggers"]),
         list_re=compile_regex(
@@ -236,6 +238,8 @@ def find_projects(ctx: Context) -> list[Mention]:
         if not _is_end(ctx, he, r):
             continue
         head = text[hs:he]
+        if head == "工程" and r.part_works and text.endswith(r.part_works, 0, hs):
+            continue          # 妇幼保健院迁建项目主体工程封顶: the project ends at 项目
         end = _extend_right(ctx, he, r, place_at)
         start = _left_edge(ctx, hs, r, date_ends, glued)
         if r.origin_prefixes and text.startswith(r.origin_prefixes, start):
