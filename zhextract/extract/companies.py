@@ -518,6 +518,21 @@ _COUNT_AFTER = compile_regex(r"(?:[0-9０-９]++(?:[.．][0-9０-９]++)?+|[一�
 _REGION_BRACKET = compile_regex(r"[（(](\p{Han}{2,4})[）)]")
 
 
+def _bracketed_alias(text: str, s: int, e: int, key: str, fulls: list) -> tuple[int, str]:
+    """博斯特伦（中国） after 博斯特伦汽车部件（中国）有限公司: a short form followed by the
+    bracketed country or region of a full name that begins with it is that full name's
+    short form, bracket included (not the parent group's, not a place)."""
+    m = _REGION_BRACKET.match(text, e)
+    if m is None:
+        return e, key
+    short, inner = text[s:e], m.group(1)
+    for c in fulls:
+        full = text[c.start:c.end]
+        if full.startswith(short) and any(o + inner + z in full for o, z in (("（", "）"), ("(", ")"))):
+            return m.end(), c.key
+    return e, key
+
+
 def _region_bracket(text: str, e: int, lex: Lexicons) -> int:
     """The end of a group's name: a bracketed country or region right after 集团 belongs
     to it (大众汽车集团（中国）, 西门子集团(德国)); anything else in brackets does not."""
@@ -1140,6 +1155,7 @@ def find_companies(ctx: Context) -> list[Mention]:
             if trade and text.startswith(trade[0], e) and not text.startswith(trade, e):
                 continue        # 保靖黄金茶 is the tea (茶) of 湖南保靖黄金茶业股份有限公司 (茶业)
             if _boundary_ok(ctx, s, e, date_ends) or (s, e) in context_spans:
+                e, key = _bracketed_alias(text, s, e, key, fulls)
                 aliases.append(Cand(s, e, "company.alias", key))
     for c in contexts:
         c.key = alias_key[text[c.start:c.end]]

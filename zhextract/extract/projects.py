@@ -82,9 +82,11 @@ CAPACITY_FIRST = compile_regex(r"年(?:产|产能|加工|处理)[约近超]?[0-9
 BUILT_BY = compile_regex(r"(?:建|建设|打造|投建|开发|投资)的$")
 CLAUSE_END = compile_regex(r"[，,；;。！？!?\n]")
 # 新签约机器人产业项目32个: a count right after the head makes the phrase a category.
-COUNT_AFTER = compile_regex(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千几数多]+)(?:余|多)?[个项批家]")
+# (新增…生产线6条, 建成…水厂3座, …服务站12处: lines, works and sites counted the same way)
+COUNT_AFTER = compile_regex(r"(?:[0-9０-９]+|[一二两三四五六七八九十百千几数多]+)(?:余|多)?[个项批家条座处所]")
 # …小镇二期, …基地三期, …项目（一期）: a phase after the head names one undertaking.
 PHASE_END = compile_regex(r"[一二三四五六七八九十0-9０-９]期(?:工程|项目)?[)）]?$")
+_PHASE_TAIL = compile_regex(r"[一二三四五六七八九十]期(?:项目|工程)?$")
 # Heads of lines whose sections are named (川藏铁路拉林段, 京港澳高速湘潭段).
 LINE_HEADS = frozenset({"高铁", "铁路", "城际铁路", "高速公路", "高速"})
 CONJUNCTIONS = frozenset("和及与、")
@@ -120,6 +122,9 @@ class _Rules:
     expressway_chars: str = ""
     before_re: "regex.Pattern[str] | None" = None   # 共建…研究院: a trigger only before the name
     zone_suffixes: tuple[str, ...] = ()     # 综合保税区: a zone + a phase + a head is a name
+    origin_prefixes: tuple[str, ...] = ()    # 德资博斯特伦…工厂: an investor's origin opens no name
+    verb_terms: tuple[str, ...] = ()         # 续建配套: a stop verb that begins a fixed term of a name
+    part_works: tuple[str, ...] = ()         # …项目主体工程: the works of a part of a named project
 
 
 @functools.lru_cache(maxsize=1)
@@ -138,7 +143,8 @@ def rules() -> _Rules:
         right_ext_re=compile_regex(
             r"(?:\L<ext>){1,2}|[(（][^()（）\n]{1,8}?(?:期|段)[)）]|\p{Han}{2,6}至\p{Han}{2,6}段"
             r"|(?<=高铁|铁路|城际|高速公路|高速)\p{Han}{2}段"      # 沪渝蓉高铁武宜段
-            r"|(?<=试验区)\p{Han}{2,4}片区",          # 中国（广西）自由贸易试验区南宁片区
+            r"|(?<=试验区)\p{Han}{2,4}片区"           # 中国（广西）自由贸易试验区南宁片区
+            r"|(?<=工程|项目|高速公路|铁路)第[0-9０-９一二三四五六七八九十]{1,3}标段",   # …扩容工程第3标段
             ext=sorted(spec["right_extensions"], key=len, reverse=True)),
         right_block=tuple(sorted(spec["right_block"], key=len, reverse=True)),
         right_block_chars=spec["right_block_chars"],
@@ -156,6 +162,9 @@ def rules() -> _Rules:
             r"(?:[GS][0-9]{1,4})?[" + regex.escape(spec["expressway_abbreviations"]) + r"]{2,3}高速(?!\L<b>)",
             b=spec["expressway_right_block"]) if spec.get("expressway_abbreviations") else None,
         before_re=compile_regex(r"\L<t>", t=spec["before_triggers"]) if spec.get("before_triggers") else None,
+        origin_prefixes=tuple(sorted(spec.get("origin_prefixes") or (), key=len, reverse=True)),
+        verb_terms=tuple(spec.get("verb_terms") or ()),
+        part_works=tuple("项目" + w for w in spec.get("part_works") or ()),
         inner_heads=tuple(spec["heads"]),
         strong_triggers_re=compile_regex(r"\L<t>", t=spec["strong_triggers"]),
         list_re=compile_regex(
@@ -237,8 +246,15 @@ def find_projects(ctx: Context) -> list[Mention]:
         if not _is_end(ctx, he, r):
             continue
         head = text[hs:he]
+        if head == "工程" and r.part_works and text.endswith(r.part_works, 0, hs):
+            continue          # 妇幼保健院迁建项目主体工程封顶: the project ends at 项目
         end = _extend_right(ctx, he, r, place_at)
         start = _left_edge(ctx, hs, r, date_ends, glued)
+        if r.origin_prefixes and text.startswith(r.origin_prefixes, start):
+            # 德资博斯特伦沈抚工厂 (the segmenter glues 德资博): the investor's origin is no part
+            w = next(w for w in r.origin_prefixes if text.startswith(w, start))
+            if hs - start - len(w) >= 2:
+                start += len(w)
         if head in LINE_HEADS:
             start = _route_start(text, start, hs, place_end_at)
         start = _company_start(company_spans, start, hs)
@@ -258,7 +274,8 @@ def find_projects(ctx: Context) -> list[Mention]:
         if start >= hs and not head.endswith("号线"):
             continue
         cands.append(_Cand(start, end, hs, "project.head",
-                           section=head in LINE_HEADS and end > he and text[end - 1] == "段"))
+                           section=(head in LINE_HEADS and end > he and text[end - 1] == "段")
+                           or (end > he and text.endswith("标段", 0, end))))   # …工程第3标段: one named bid section
         covered[start:end] = b"\x01" * (end - start)
 
     # 1b. Expressways named by place abbreviations (厦蓉高速, G60沪昆高速).
@@ -328,11 +345,20 @@ def find_projects(ctx: Context) -> list[Mention]:
     index = _NameIndex(names) if len(out) > _INDEX_FROM else None
     memo: dict[str, str | None] = {}
     tails = None
+    # 沈抚工厂一期投产… / 沈抚工厂将成为…: a plant named with its phase is named without it too
+    unphased = {}
+    for m in out:
+        ph = _PHASE_TAIL.search(m.text)
+        if ph and len(m.text) - len(ph.group()) >= 4 and m.attrs["name"].endswith(ph.group()):
+            unphased[m.text[:ph.start()]] = m.attrs["name"][:-len(ph.group())]
     for c in later:
         short = _strip_quotes(text[c.start:c.end])
         # the same name found by a rule elsewhere in the article (雄忻高铁…开工 / 雄忻高铁是…)
         if short in names.get(short[:1], ()):
             full = short
+        elif len(short) >= 4 and not PHASE_END.search(short) and any(
+                k.endswith(short) for k in unphased):
+            full = max((v for k, v in unphased.items() if k.endswith(short)), key=len)   # the fullest
         else:
             if short not in memo:
                 memo[short] = _full_form(short, names, suffixes, index)
@@ -358,7 +384,9 @@ def find_projects(ctx: Context) -> list[Mention]:
     texts = {m.text: m.attrs.get("name") for m in out}
     for i, m in enumerate(out):
         ce = company_at.get(m.start)
-        if ce is not None and m.start < ce < m.end and text[ce:m.end] in texts:
+        if ce is not None and m.start < ce < m.end and text[ce:m.end] in texts \
+                and not text.endswith("公司", m.start, ce):
+            # (a full legal name before a plant stays: …（中国）有限公司沈抚工厂一期 is the plant)
             rest = text[ce:m.end]
             out[i] = Mention("project", ce, m.end, rest, m.rule, {**m.attrs, "name": texts[rest] or _strip_quotes(rest)})
     _link_short_forms(out)
@@ -639,6 +667,8 @@ def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int], glued: fro
             stop = 0          # 肉羊全产业链项目 cut 全/产业链: 全 belongs to the term
         elif stop and len(word) == 1 and _place_across(ctx, cut, pos, hs):
             stop = 0          # 华能如东海上风电项目 cut 如/东海/上: 如 opens the county 如东
+        elif stop and r.verb_terms and text.startswith(r.verb_terms, cut):
+            stop = 0          # 新丰江灌区续建配套与现代化改造项目: 续建 begins the term 续建配套
         if first:
             # 小城镇建设项目, 气田开发项目: a construction verb right before a head stays
             if stop and not flags & _FIRST_OK:
