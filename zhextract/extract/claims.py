@@ -557,11 +557,12 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
         if rest:  # 1米8 → 1.8, 1米75 → 1.75
             value = normalize_decimal(Decimal(str(value)) + Decimal(parse_number(rest)) / 10 ** len(rest))
             end += len(rest)
-    if (unit_info is not None and unit_info.kind in rules.one_allowed_kinds and g.get("unit")
+    if (unit_info is not None and (unit_info.kind in rules.one_allowed_kinds or unit_info.kind == "multiple")
+            and g.get("unit")
             and end == m.end("unit") and value_max is None and isinstance(value, int) and not g.get("den")
             and text.startswith("半", end)
             and (end + 1 == len(text) or text[end + 1] in rules.spoken_height.get("ends", ""))):
-        value = normalize_decimal(Decimal(value) + Decimal("0.5"))  # 三斤半 3.5, 两公里半 2.5
+        value = normalize_decimal(Decimal(value) + Decimal("0.5"))  # 三斤半 3.5, 两公里半 2.5, 两倍半 2.5
         end += 1
     # 多 after a unit only when it stands alone (5倍多！, not 10个多元化).
     if post == "多" and not (ctx.is_token_start(end - 1) and ctx.is_token_end(end)):
