@@ -119,6 +119,7 @@ class ClaimRules:
     not_claims_any: "regex.Pattern[str]"          # any of not_claims (a quick pre-check)
     requires: dict[str, "regex.Pattern[str]"]     # rule id -> what a text needs for any match
     one_allowed_kinds: frozenset[str] = frozenset()  # 一公里, 一吨: a measure, not the article 一
+    degree_scales: tuple[tuple[str, str], ...] = ()  # 摄氏25度: 度 read as the unit of that scale
 
 
 @functools.lru_cache(maxsize=None)
@@ -222,6 +223,7 @@ def claim_rules() -> ClaimRules:
                                   key=lambda w: -len(w))),
         not_claims_any=compile_regex("|".join(regex.escape(p) for p in spec["not_claims"]) or "(?!)"),
         one_allowed_kinds=frozenset(spec.get("one_allowed_kinds") or ()),
+        degree_scales=tuple((spec.get("degree_scales") or {}).items()),
     )
 
 
@@ -468,6 +470,10 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
         if unit_info.surface == rules.energy_degree.get("surface") and not g.get("den") \
                 and _energy_degree(text, start, g, rules.energy_degree):
             unit_info = rules.units[rules.energy_degree["as"]]  # 80万度, 用电量3000度: kWh
+        elif unit_info.surface == rules.energy_degree.get("surface") and not g.get("den"):
+            scale = next((u for w, u in rules.degree_scales if text.endswith(w, 0, start)), None)
+            if scale:
+                unit_info = rules.units[scale]  # 摄氏25度 → ℃, 华氏100度 → ℉
         if rule_id == "claim.half_unit":  # 半斤, 半吨, 半公里: half of one measure
             if unit_info.kind not in rules.one_allowed_kinds:
                 return None
