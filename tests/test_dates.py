@@ -117,7 +117,8 @@ def _alternatives(fragment: str) -> set[str]:
 def test_every_rule_fires_on_the_corpus():
     texts = [str(s) for g in CORPUS["examples"] for s in g["surfaces"]]
     texts += [c["text"] for c in CORPUS["in_context"]] + CORPUS["negatives"]
-    for suite in (load_corpus("dates_suite.yaml"), load_corpus("dates_suite_r3.yaml")):
+    for suite in (load_corpus("dates_suite.yaml"), load_corpus("dates_suite_r3.yaml"),
+                  load_corpus("dates_suite_r4.yaml")):
         texts += [c["text"] for c in suite["cases"]] + suite["negatives"]
     for rule in load_rules("dates.yaml"):
         assert any(rule.pattern.search(t) for t in texts), rule.id
@@ -190,7 +191,8 @@ def _all_texts() -> list[str]:
     from zhextract.extract.dates import _fold
     texts = [str(s) for g in CORPUS["examples"] for s in g["surfaces"]]
     texts += [c["text"] for c in CORPUS["in_context"]] + CORPUS["negatives"]
-    for suite in (load_corpus("dates_suite.yaml"), load_corpus("dates_suite_r3.yaml")):
+    for suite in (load_corpus("dates_suite.yaml"), load_corpus("dates_suite_r3.yaml"),
+                  load_corpus("dates_suite_r4.yaml")):
         texts += [c["text"] for c in suite["cases"]] + suite["negatives"]
     here = __file__.rsplit("/", 1)[0]
     texts += [open(f, encoding="utf-8").read() for f in sorted(glob.glob(f"{here}/heldout*/*.txt"))]
@@ -279,6 +281,39 @@ def test_suite_r3_case(case):
 @pytest.mark.parametrize("text", SUITE_R3["negatives"], ids=[t[:24] for t in SUITE_R3["negatives"]])
 def test_suite_r3_negative(text):
     assert _dates(text, str(SUITE_R3["anchor"])) == []
+
+
+# ---- blind round 4 (tests/corpus/dates_suite_r4.yaml): bare expressions, END TO END through
+# zhextract.extract (a whole text of one expression must survive title/byline detection)
+
+SUITE_R4 = load_corpus("dates_suite_r4.yaml")
+
+
+def _pipeline_dates(text: str, anchor: str) -> list[dict]:
+    import zhextract
+
+    out = []
+    for r in zhextract.extract(text, date=anchor):
+        if r["type"] == "date":
+            assert text[r["start"]:r["end"]] == r["text"]
+            out.append({"text": r["text"], "value": r["value"], "mod": r.get("mod"), "dtype": r.get("dtype")})
+    return out
+
+
+@pytest.mark.parametrize("case", [
+    pytest.param(c, id=c["text"][:24], marks=[pytest.mark.xfail(strict=True, reason=c["xfail"])] if c.get("xfail") else [])
+    for c in SUITE_R4["cases"]])
+def test_suite_r4_case(case):
+    anchor = str(case["anchor"] if "anchor" in case else SUITE_R4["anchor"])
+    got = _pipeline_dates(case["text"], anchor)
+    want = [{"text": str(e["text"]), "value": str(e["value"]), "mod": e.get("mod"),
+             "dtype": e.get("dtype", "DATE")} for e in case["expect"]]
+    assert got == want
+
+
+@pytest.mark.parametrize("text", SUITE_R4["negatives"], ids=[t[:24] for t in SUITE_R4["negatives"]])
+def test_suite_r4_negative(text):
+    assert _pipeline_dates(text, str(SUITE_R4["anchor"])) == []
 
 
 # ---- the lunar calendar and solar-term tables

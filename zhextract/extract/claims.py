@@ -118,6 +118,8 @@ class ClaimRules:
     implied_gaps: tuple[str, ...]                 # longest first, "" last
     not_claims_any: "regex.Pattern[str]"          # any of not_claims (a quick pre-check)
     requires: dict[str, "regex.Pattern[str]"]     # rule id -> what a text needs for any match
+    one_allowed_kinds: frozenset[str] = frozenset()  # 一公里, 一吨: a measure, not the article 一
+    degree_scales: tuple[tuple[str, str], ...] = ()  # 摄氏25度: 度 read as the unit of that scale
 
 
 @functools.lru_cache(maxsize=None)
@@ -220,6 +222,8 @@ def claim_rules() -> ClaimRules:
         implied_gaps=tuple(sorted(set((spec.get("implied_money") or {}).get("gaps") or ()) | {""},
                                   key=lambda w: -len(w))),
         not_claims_any=compile_regex("|".join(regex.escape(p) for p in spec["not_claims"]) or "(?!)"),
+        one_allowed_kinds=frozenset(spec.get("one_allowed_kinds") or ()),
+        degree_scales=tuple((spec.get("degree_scales") or {}).items()),
     )
 
 
@@ -356,7 +360,7 @@ _SIGN_UNITS = {"$": "USD", "＄": "USD", "US$": "USD", "€": "EUR", "£": "英�
 
 # Rules whose unit is not simply the matched `unit` group.
 _OWN_UNIT_RULES = frozenset({"claim.fraction", "claim.tenths", "claim.half_double", "claim.currency_sign",
-                             "claim.implied", "claim.mao"})
+                             "claim.implied", "claim.mao", "claim.discount"})
 
 
 def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[str]") -> Mention | None:
@@ -402,6 +406,9 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
             if hi is None or hi <= num:
                 return None
             value_max = _ratio(hi, den)
+    elif rule_id == "claim.discount":  # 八折 80, 七五折 75, 8.5折 85: the share of the price paid
+        value = parse_number(n1) * 10 + (parse_number(g["n1b"]) if g.get("n1b") else 0)
+        unit, kind = "%", "percent"
     elif rule_id == "claim.tenths":
         pair = parse_cn_range(n1) if len(n1) == 2 else None
         if len(n1) == 2 and not pair:
@@ -463,7 +470,16 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
         if unit_info.surface == rules.energy_degree.get("surface") and not g.get("den") \
                 and _energy_degree(text, start, g, rules.energy_degree):
             unit_info = rules.units[rules.energy_degree["as"]]  # 80万度, 用电量3000度: kWh
-        low = _value_of(n1, g.get("m1"))
+        elif unit_info.surface == rules.energy_degree.get("surface") and not g.get("den"):
+            scale = next((u for w, u in rules.degree_scales if text.endswith(w, 0, start)), None)
+            if scale:
+                unit_info = rules.units[scale]  # 摄氏25度 → ℃, 华氏100度 → ℉
+        if rule_id == "claim.half_unit":  # 半斤, 半吨, 半公里: half of one measure
+            if unit_info.kind not in rules.one_allowed_kinds:
+                return None
+            low = (0.5, None)
+        else:
+            low = _value_of(n1, g.get("m1"))
         if low is None:
             return None
         value, value_max = low
@@ -547,6 +563,13 @@ def _to_mention(ctx: Context, rules: ClaimRules, rule_id: str, m: "regex.Match[s
         if rest:  # 1米8 → 1.8, 1米75 → 1.75
             value = normalize_decimal(Decimal(str(value)) + Decimal(parse_number(rest)) / 10 ** len(rest))
             end += len(rest)
+    if (unit_info is not None and (unit_info.kind in rules.one_allowed_kinds or unit_info.kind == "multiple")
+            and g.get("unit")
+            and end == m.end("unit") and value_max is None and isinstance(value, int) and not g.get("den")
+            and text.startswith("半", end)
+            and (end + 1 == len(text) or text[end + 1] in rules.spoken_height.get("ends", ""))):
+        value = normalize_decimal(Decimal(value) + Decimal("0.5"))  # 三斤半 3.5, 两公里半 2.5, 两倍半 2.5
+        end += 1
     # 多 after a unit only when it stands alone (5倍多！, not 10个多元化).
     if post == "多" and not (ctx.is_token_start(end - 1) and ctx.is_token_end(end)):
         end -= 1
@@ -851,6 +874,7 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
                 and not text.endswith(rules.bare_after, 0, start)):
             return False  # 千家万户, 万亩方
         if (n1 == "一" and not g.get("m1") and not has_qualifier and unit.surface not in rules.one_allowed
+                and not (unit.kind in rules.one_allowed_kinds and not _one_per_price(text, start, end))
                 and not g.get("jiao") and not (unit.surface == rules.spoken_height.get("unit") and _spoken_height_rest(
                     text, m.end("unit"), rules.spoken_height["ends"]))):  # 一米八 is a height
             return False  # 一批, 一条, 一个缩影
@@ -874,6 +898,16 @@ def _plausible(ctx: Context, rules: ClaimRules, m: "regex.Match[str]", g: dict[s
         if tok is None or text[tok[0]:tok[1]] not in rules.category_heads:
             return False  # 亿元以上项目152个: a size class, not an amount (投资总额1000万美元以上新设项目 is one)
     return True
+
+
+# Money characters near 一 + a measure that make it the unit of a price (一斤3块5, 五毛一斤,
+# 一公斤卖20元): "per", not an amount of one.
+_PRICE_CHARS = frozenset("元块毛角钱")
+_PRICE_REACH = 6
+
+
+def _one_per_price(text: str, start: int, end: int) -> bool:
+    return any(ch in _PRICE_CHARS for ch in text[max(0, start - _PRICE_REACH):end + _PRICE_REACH])
 
 
 # Before a + these make it a sum (“12+1”, 5G+), not a sign.
