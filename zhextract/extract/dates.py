@@ -1179,7 +1179,8 @@ class _Resolver:
             it.gran = "month"
         elif unit == "week":
             if a.year is None or a.month is None or a.day is None:
-                return False
+                it.value, it.gran = "XXXX-WXX", "week"   # 下周 with no day to count from
+                return True
             it.value, it.gran = timex.iso_week(a.year, a.month, a.day, off), "week"
         elif unit == "quarter":
             if a.year is None or a.month is None:
@@ -1192,9 +1193,15 @@ class _Resolver:
         """上周三: that day of the anchor's week moved by whole weeks; 周三 alone: this week's."""
         a = self.anchor
         if None in (a.year, a.month, a.day):
-            if "wrel" in it.g or it.g["wd"] == "末":
+            # No day to count from: still a date, its value unknown (as 明天 → XXXX-XX-XX).
+            if "wd2" in it.g:
                 return False
-            it.value, it.gran = f"XXXX-WXX-{_WEEKDAYS[it.g['wd']]}", "day"
+            if it.g["wd"] == "末":
+                it.value, it.gran = "XXXX-WXX-WE", "week"
+            elif "wrel" in it.g:
+                it.value, it.gran = "XXXX-XX-XX", "day"
+            else:
+                it.value, it.gran = f"XXXX-WXX-{_WEEKDAYS[it.g['wd']]}", "day"
             return True
         base = dt.date(a.year, a.month, a.day)
         if it.g["wd"] == "末":  # 本周末, 周末: the weekend of that week (TIMEX3 2024-W27-WE)
