@@ -76,8 +76,8 @@ SLOGAN = compile_regex(r"[一二两三四五六七八九十双百千万]+[大核
 # a technology in digits (8.6代显示面板生产线, 第6代柔性…).
 SPECIFIC_CHARS = compile_regex(r"[0-9０-９][A-Za-zＡ-Ｚａ-ｚ]|[A-Za-zＡ-Ｚａ-ｚ]{2}|[0-9０-９一二三四五六七八九十]号线|[“”「」『』]"
                                r"|[0-9０-９]代")
-# 年产20万吨…, 年处理50万吨…: a capacity that opens a plant's name
-CAPACITY_FIRST = compile_regex(r"年(?:产|产能|加工|处理)[约近超]?[0-9０-９一二三四五六七八九十百千万]")
+# 年产20万吨…, 年处理50万吨…, 年屠宰10万头…, 年出栏5万头…, 年吞吐100万标箱…: a capacity that opens a plant's name
+CAPACITY_FIRST = compile_regex(r"年(?:产|产能|加工|处理|屠宰|出栏|吞吐|养殖)[约近超]?[0-9０-９一二三四五六七八九十百千万]")
 # 合作共建的轨道交通装备研究院: what is built by someone is named, not described.
 BUILT_BY = compile_regex(r"(?:建|建设|打造|投建|开发|投资)的$")
 CLAUSE_END = compile_regex(r"[，,；;。！？!?\n]")
@@ -677,8 +677,8 @@ def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int], glued: fro
                 break         # …项目和研发中心建设: nothing names the second head
         else:
             # …三期项目新建航站楼…工程: a verb right after 项目 continues one long name
-            if stop and not text.endswith("项目", 0, cut):
-                break
+            if stop and (not text.endswith("项目", 0, cut) or len(word) == 1):
+                break         # (…项目在…工业园区开工: a function word after 项目 ends the name)
             if word in ("和", "及", "与") and text.endswith("项目", 0, cut):
                 break
             if flags & _COUNTED:
@@ -836,8 +836,9 @@ def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index, generic: bool | 
             and _LANDFORM.fullmatch(text, c.start, c.head_start):
         return True           # 白果河特大桥, 秦岭隧道: a river or mountain names the bridge or tunnel
     if CAPACITY_FIRST.match(text, c.start) and c.head_start - c.start >= 6 \
-            and text.startswith("项目", c.head_start) and _after_company(ctx, c.start):
-        return True           # X公司（以下简称“X”）年产2万吨…材料项目: a company's plant named by its capacity
+            and text.startswith("项目", c.head_start) and not text.endswith(_SIZE_CLASS, 0, c.head_start):
+        return True           # X公司（以下简称“X”）年产2万吨…材料项目, 启动年屠宰10万头肉牛精深加工项目:
+        #                       a capacity, a product and 项目 name one plant (generic words checked above)
     if text[c.start - 1:c.start] == "的" and not BUILT_BY.search(text, max(0, c.start - 4), c.start) \
             and not _SIZE_BEFORE_DE.search(text, max(0, c.start - 10), c.start - 1):
         return False          # 国际最先进的…生产基地: a description, not a name (共建的… is built)
@@ -846,6 +847,8 @@ def _acceptable(ctx: Context, c: _Cand, r: _Rules, idx: _Index, generic: bool | 
 
 
 _JOINED_INSIDE = compile_regex(r"[及和与、]")
+# 年产5000吨以上项目: a size class before 项目, not one plant
+_SIZE_CLASS = ("以上", "以下", "左右")
 
 
 @dataclass(frozen=True)
@@ -885,19 +888,6 @@ def _abbrev_line(before: str, head: str, r: _Rules) -> bool:
             or not all(ch in x.line_chars for ch in before):
         return False
     return not _word_flags(before, r, _words_of(r)) & (_STOP | _GENERIC_WORD)
-
-
-# a company's own short-form bracket right before a name: （以下简称“稀宝新材”）
-_ALIAS_BEFORE = compile_regex(_ALIAS.pattern + "$")
-
-
-def _after_company(ctx: Context, start: int) -> bool:
-    """A company mention ends right before `start`, or before its own short-form bracket."""
-    ends = {m.end for m in ctx.mentions.get("company", ())}
-    if start in ends:
-        return True
-    m = _ALIAS_BEFORE.search(ctx.text, max(0, start - 22), start)
-    return m is not None and m.start() in ends
 
 
 # 总投资52亿元的…工程, 全长46公里的…: a size before 的 describes a named thing
