@@ -352,6 +352,8 @@ def find_projects(ctx: Context) -> list[Mention]:
         if ph and len(m.text) - len(ph.group()) >= 4 and m.attrs["name"].endswith(ph.group()):
             unphased[m.text[:ph.start()]] = m.attrs["name"][:-len(ph.group())]
     for c in later:
+        if COUNT_AFTER.match(text, c.end):
+            continue   # 建成深远海养殖平台14座 after “宁海1号”深远海养殖平台: counted, a class
         short = _strip_quotes(text[c.start:c.end])
         # the same name found by a rule elsewhere in the article (雄忻高铁…开工 / 雄忻高铁是…)
         if short in names.get(short[:1], ()):
@@ -679,8 +681,9 @@ def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int], glued: fro
             # …三期项目新建航站楼…工程: a verb right after 项目 continues one long name
             if stop and (not text.endswith("项目", 0, cut) or len(word) == 1):
                 break         # (…项目在…工业园区开工: a function word after 项目 ends the name)
-            if word in ("和", "及", "与") and text.endswith("项目", 0, cut):
-                break
+            if word in ("和", "及", "与") and (text.endswith("项目", 0, cut) or (
+                    text.endswith("工程", 0, cut) and text.startswith(("工程", "号线"), hs))):
+                break         # …3号线二期工程和7号线一期工程: two names (not …绿氢工程和…研发中心)
             if flags & _COUNTED:
                 break
         pos = cut
