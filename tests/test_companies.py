@@ -72,3 +72,11 @@ def test_hostile_input_stays_fast():
     t0 = time.perf_counter()
     find_companies(ctx)
     assert time.perf_counter() - t0 < 5
+
+
+@pytest.mark.parametrize("text", ["大众汽车集团", "韩国三星电子", "韩国三星电", "日本松下电器"])
+def test_a_brand_and_trade_at_the_very_end_of_the_text(text):
+    """The trade word after a brand is looked for up to the end of the text, never past it
+    (hypothesis found 大众汽车集团 alone raising IndexError)."""
+    mentions = find_companies(make_context(text))
+    assert all(0 <= m.start < m.end <= len(text) and text[m.start:m.end] == m.text for m in mentions)

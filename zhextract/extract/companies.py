@@ -610,7 +610,7 @@ def _brand_and_trade(ctx: Context, s: int, e: int, lex: Lexicons) -> int | None:
     if text[s:e] in lex.ambiguous:
         return None
     words, lengths = _prefix_index(lex.industry)
-    k = next((k for k in lengths if text[e:e + k] in words), 0)
+    k = next((k for k in lengths if e + k <= len(text) and text[e:e + k] in words), 0)
     t = e + k
     if not k or not (t == len(text) or not is_name_word(text[t]) or ctx.is_token_end(t)):
         return None
