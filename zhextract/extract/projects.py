@@ -125,6 +125,7 @@ class _Rules:
     origin_prefixes: tuple[str, ...] = ()    # 德资博斯特伦…工厂: an investor's origin opens no name
     verb_terms: tuple[str, ...] = ()         # 续建配套: a stop verb that begins a fixed term of a name
     part_works: tuple[str, ...] = ()         # …项目主体工程: the works of a part of a named project
+    list_stops: frozenset[str] = frozenset()  # 重点项目包括X: a stop that ends the name after 项目 too
 
 
 @functools.lru_cache(maxsize=1)
@@ -165,6 +166,7 @@ def rules() -> _Rules:
         origin_prefixes=tuple(sorted(spec.get("origin_prefixes") or (), key=len, reverse=True)),
         verb_terms=tuple(spec.get("verb_terms") or ()),
         part_works=tuple("项目" + w for w in spec.get("part_works") or ()),
+        list_stops=frozenset(spec.get("list_stops") or ()),
         inner_heads=tuple(spec["heads"]),
         strong_triggers_re=compile_regex(r"\L<t>", t=spec["strong_triggers"]),
         list_re=compile_regex(
@@ -614,6 +616,10 @@ def _place_word_at(ctx: Context, pos: int, longest: int, before: str) -> int | N
     return None
 
 
+# 6号至10号 (berths, piers, buildings): a range of numbered parts inside a name
+_NUMBER_RANGE = compile_regex(r"[0-9０-９]{1,3}号?[至到~－-][0-9０-９]{1,3}号$")
+
+
 def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int], glued: frozenset = frozenset()) -> int:
     """Walk left from `hs` over name tokens; the start of the name. A token that
     begins at an offset of `glued` (a name ends there, a function character follows)
@@ -624,9 +630,14 @@ def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int], glued: fro
     words = _words_of(r)
     pos, first = hs, True
     while pos > sent_start and hs - pos < MAX_LEN:
+        ch = text[pos - 1]
+        if ch == "号" and pos - sent_start > 5 and not first:
+            m = _NUMBER_RANGE.search(text, max(sent_start, pos - 12), pos)
+            if m and m.start() > sent_start and _is_han(text[m.start() - 1]):
+                pos, first = m.start(), False     # 梅山港区6号至10号集装箱码头: numbered berths inside
+                continue
         if pos in date_ends:
             break
-        ch = text[pos - 1]
         if ch in "—－" and pos >= 2 and pos < len(text) and _is_han(text[pos - 2]) and _is_han(text[pos]):
             pos, first = pos - 1, False       # 陇东—山东±800千伏…: a dash between two names
             continue
@@ -679,11 +690,11 @@ def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int], glued: fro
                 break         # …项目和研发中心建设: nothing names the second head
         else:
             # …三期项目新建航站楼…工程: a verb right after 项目 continues one long name
-            if stop and (not text.endswith("项目", 0, cut) or len(word) == 1):
+            if stop and (not text.endswith("项目", 0, cut) or len(word) == 1 or word in r.list_stops):
                 break         # (…项目在…工业园区开工: a function word after 项目 ends the name)
             if word in ("和", "及", "与") and (text.endswith("项目", 0, cut) or (
-                    text.endswith("工程", 0, cut) and text.startswith(("工程", "号线"), hs))):
-                break         # …3号线二期工程和7号线一期工程: two names (not …绿氢工程和…研发中心)
+                    text.endswith("工程", 0, cut) and text.startswith(("工程", "号线", "项目"), hs))):
+                break         # …3号线二期工程和7号线一期工程, …改造工程和…项目: two names (not …绿氢工程和…研发中心)
             if flags & _COUNTED:
                 break
         pos = cut
