@@ -402,8 +402,10 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
             continue
         if is_generic(ctx, start, s, lex):
             continue
-        if _COUNT_AFTER.match(text, e):
+        count = _COUNT_AFTER.match(text, e)
+        if count and count.group()[:-1] not in ("一", "1", "１"):
             continue              # 发展农民专业合作社120家: a kind of business counted
+            #                       (not 仅有…有限公司一家企业中标: one named firm, in apposition)
         if text[s:e] in _place_suffixes() and not _place_opens(ctx, start, s, lex):
             continue              # 辖内农商银行, 我省农村信用社: a kind of bank (常熟农商银行 is one)
         if text[s:e] in ("分行", "支行") and _org_branch(text, start, s):
