@@ -499,8 +499,9 @@ def _after_kind_word(ctx: Context, start: int, s: int, lex: Lexicons) -> int:
             j = i + len(h)
             if j > best and s - j >= 2 and ctx.is_token_end(j) and ctx.is_token_start(j):
                 best = j
-    if best > start and (is_generic(ctx, best, s, lex) or _all_generic(text[best:s], lex)):
-        return start
+    if best > start and (is_generic(ctx, best, s, lex) or _all_generic(text[best:s], lex)) \
+            and not (text.startswith("集团", s) and text[best:s] in lex.generic_abbr):
+        return start          # (区属国企城投集团: 城投集团 names the local platform company itself)
     return best
 
 
