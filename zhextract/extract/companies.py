@@ -382,6 +382,7 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
                     and not is_generic(ctx, s2, start - 2, lex):
                 start, why = s2, why2
         if why == "stop":
+            start = _brand_ending_de(ctx, start, s, lex)  # 广东美的制冷设备有限公司
             start = _anonymized(ctx, start, s, e, lex)    # 赣州某燃气设备有限公司
         if why == "count" and _after_date(ctx, start, s, dates) > start:
             why = "date"              # 8月27日华岳精密科技有限公司, cut 27/日华岳/精密
@@ -402,8 +403,10 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
             continue
         if is_generic(ctx, start, s, lex):
             continue
-        if _COUNT_AFTER.match(text, e):
+        count = _COUNT_AFTER.match(text, e)
+        if count and count.group()[:-1] not in ("一", "1", "１"):
             continue              # 发展农民专业合作社120家: a kind of business counted
+            #                       (not 仅有…有限公司一家企业中标: one named firm, in apposition)
         if text[s:e] in _place_suffixes() and not _place_opens(ctx, start, s, lex):
             continue              # 辖内农商银行, 我省农村信用社: a kind of bank (常熟农商银行 is one)
         if text[s:e] in ("分行", "支行") and _org_branch(text, start, s):
@@ -421,6 +424,25 @@ def full_names(ctx: Context, lex: Lexicons) -> list[Cand]:
         surface = text[start:e]
         out.append(Cand(start, e, "company.full_name", norm(surface), full=True))
     return out
+
+
+def _brand_ending_de(ctx: Context, start: int, s: int, lex: Lexicons) -> int:
+    """广东美的制冷设备有限公司: the left walk stops at a two-character word ending in 的
+    (美的); when a place stands right before it and a trade of two characters or more
+    follows, that word is the brand of a registered name (place + brand + trade), not a
+    particle (not 有的, 别的, 是的, 真的, 目的, 似的)."""
+    text = ctx.text
+    tok = ctx.token_at(start - 1) if start > 0 else None
+    if tok is None or tok[1] != start or tok[1] - tok[0] != 2 or text[start - 1] != "的" \
+            or text[tok[0]] in "有别是真目似" or s - start < 2:
+        return start
+    new = ts = tok[0]
+    while new > 0:                 # 佛山市/顺德区/美的: every place word before the brand
+        place = ctx.token_at(new - 1)
+        if place is None or place[1] != new or text[place[0]:new] not in lex.place_set:
+            break
+        new = place[0]
+    return new if new < ts else start
 
 
 # what 企业 + this registers as a business (复星企业管理有限公司, 华夏企业发展有限公司)
@@ -497,8 +519,9 @@ def _after_kind_word(ctx: Context, start: int, s: int, lex: Lexicons) -> int:
             j = i + len(h)
             if j > best and s - j >= 2 and ctx.is_token_end(j) and ctx.is_token_start(j):
                 best = j
-    if best > start and (is_generic(ctx, best, s, lex) or _all_generic(text[best:s], lex)):
-        return start
+    if best > start and (is_generic(ctx, best, s, lex) or _all_generic(text[best:s], lex)) \
+            and not (text.startswith("集团", s) and text[best:s] in lex.generic_abbr):
+        return start          # (区属国企城投集团: 城投集团 names the local platform company itself)
     return best
 
 
