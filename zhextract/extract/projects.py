@@ -763,6 +763,11 @@ def _tail_start(chunk: str) -> int:
     return v
 
 
+def _QUOTES_MEET(text: str, i: int) -> bool:
+    """A closing quote right before i and an opening one at i (”“): two quoted items."""
+    return text[i - 1:i] in ("”", "」", "』") and text[i:i + 1] in ("“", "「", "『")
+
+
 def _list_items(ctx: Context, deng: int, r: _Rules, date_ends: set[int]) -> list[tuple[int, int]]:
     """A、B、C before 等: the spans of the items (the first one's left end by the walk)."""
     text = ctx.text
@@ -771,12 +776,17 @@ def _list_items(ctx: Context, deng: int, r: _Rules, date_ends: set[int]) -> list
     end = deng
     while True:
         s = end
-        while s > sent_start and text[s - 1] not in "、，。；：,;:!?！？\n" and end - s <= 30:
+        while s > sent_start and text[s - 1] not in "、，。；：,;:!?！？\n" and end - s <= 30 \
+                and not (s < end and _QUOTES_MEET(text, s)):
             s -= 1
         if text[s - 1:s] == "、" if s > 0 else False:
             if end - s >= 2:
                 items.append((s, end))
             end = s - 1
+            continue
+        if sent_start < s < end and _QUOTES_MEET(text, s):
+            items.append((s, end))    # “夜游漓江”“西街夜市”等: quoted items side by side
+            end = s
             continue
         # the first item: walk left like a head-anchored name
         first = _left_edge(ctx, end, r, date_ends) if end > s else end
