@@ -122,6 +122,7 @@ class _Rules:
     expressway_chars: str = ""
     before_re: "regex.Pattern[str] | None" = None   # 共建…研究院: a trigger only before the name
     zone_suffixes: tuple[str, ...] = ()     # 综合保税区: a zone + a phase + a head is a name
+    place_named_kinds: frozenset[str] = frozenset()  # 城关区棚户区改造项目: a place names its own renewal
     origin_prefixes: tuple[str, ...] = ()    # 德资博斯特伦…工厂: an investor's origin opens no name
     verb_terms: tuple[str, ...] = ()         # 续建配套: a stop verb that begins a fixed term of a name
     part_works: tuple[str, ...] = ()         # …项目主体工程: the works of a part of a named project
@@ -180,6 +181,7 @@ def rules() -> _Rules:
             r"的[^，,；;。！？!?\n]*?(?:\L<h>|实验室|研究所|平台|中心)",
             h=heads + ["号线"]),
         zone_suffixes=tuple(spec.get("zone_place_suffixes", ())),
+        place_named_kinds=frozenset(spec.get("place_named_kinds", ())),
     )
 
 
@@ -988,6 +990,7 @@ def _generic(ctx: Context, start: int, head_start: int, r: _Rules, idx: _Index) 
         return not _NUMBERED_LINE.match(text, head_start)
     place_end = dict(idx.starting_in(idx.places, start, head_start))
     place_ok = None               # the head makes a place + head a name (浑南科技城): on demand
+    seen_place = False
     pos = start
     starts, tokens = ctx.token_starts(), ctx.tokens
     words = _words_of(r)
@@ -1006,7 +1009,10 @@ def _generic(ctx: Context, start: int, head_start: int, r: _Rules, idx: _Index) 
             if text.endswith(r.zone_suffixes, pos, place) and _PHASE.fullmatch(text, place, head_start):
                 return False      # 北海综合保税区二期项目: a zone and its phase make a name
             pos = place
+            seen_place = True
             continue
+        if seen_place and word in r.place_named_kinds:
+            return False          # 兰山区老旧小区改造工程: the district's own renewal job, named by it
         flags = words.get(word)
         if flags is None:
             flags = _word_flags(word, r, words)
