@@ -1,5 +1,6 @@
-"""Entity blind round 1: tests/corpus/entities_blind_r1.yaml through the whole pipeline.
-Each case names one entity type and lists every mention of that type in its text."""
+"""Entity blind rounds through the whole pipeline: each corpus was written before
+any fix of its round. Each case names one entity type (or the file's default)
+and lists every mention of that type in its text."""
 from __future__ import annotations
 
 import pytest
@@ -7,8 +8,13 @@ import pytest
 import zhextract
 from helpers import load_corpus
 
-CORPUS = load_corpus("entities_blind_r1.yaml")
-TYPES = {"company", "organization", "project", "person", "place"}
+# corpus file -> (its entity types, the type of a case that names none)
+ROUNDS = {
+    "entities_blind_r1.yaml": ({"company", "organization", "project", "person", "place"}, None),
+    "entities_blind_r2.yaml": ({"company", "project"}, None),   # companies and projects
+    "entities_blind_r3.yaml": ({"company", "project"}, None),   # projects
+    "companies_blind_r3.yaml": ({"company"}, "company"),
+}
 
 
 def _expected(kind, items):
@@ -33,25 +39,32 @@ def _found(kind, text):
     return sorted(out, key=str)
 
 
-def _ids(items):
-    return [f'{c["type"]}:{c["text"][:24]}' for c in items]
+def _cases(section):
+    out = []
+    for name, (_types, default) in ROUNDS.items():
+        for case in load_corpus(name).get(section) or []:
+            kind = case.get("type", default)
+            out.append(pytest.param(kind, case, id=f'{name.split(".")[0]}:{kind}:{case["text"][:24]}'))
+    return out
 
 
-CASES = CORPUS["cases"]
-KNOWN = CORPUS.get("known_failures") or []
+CASES, KNOWN = _cases("cases"), _cases("known_failures")
 
 
-def test_corpus_types_are_known():
-    assert all(c["type"] in TYPES for c in CASES + KNOWN)
+@pytest.mark.parametrize("name", ROUNDS)
+def test_corpus_types_are_known(name):
+    types, default = ROUNDS[name]
+    corpus = load_corpus(name)
+    assert all(c.get("type", default) in types for c in corpus["cases"] + (corpus.get("known_failures") or []))
 
 
-@pytest.mark.parametrize("case", CASES, ids=_ids(CASES))
-def test_case(case):
-    assert _found(case["type"], case["text"]) == _expected(case["type"], case["expect"])
+@pytest.mark.parametrize("kind,case", CASES)
+def test_case(kind, case):
+    assert _found(kind, case["text"]) == _expected(kind, case["expect"])
 
 
-@pytest.mark.parametrize("case", KNOWN, ids=_ids(KNOWN))
-def test_known_failure(case):
-    if _found(case["type"], case["text"]) != _expected(case["type"], case["expect"]):
+@pytest.mark.parametrize("kind,case", KNOWN)
+def test_known_failure(kind, case):
+    if _found(kind, case["text"]) != _expected(kind, case["expect"]):
         pytest.xfail(case["reason"])
     raise AssertionError("known failure now passes: move it to cases")
