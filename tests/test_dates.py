@@ -237,57 +237,9 @@ def test_lone_surrogates_do_not_break_the_trigger_scan():
     assert [d["text"] for d in got] == ["2024年7月1日", "今年", "上半年"]
 
 
-# ---- the breadth suite (tests/corpus/dates_suite.yaml): one sentence a case
-
-SUITE = load_corpus("dates_suite.yaml")
-
-
-def _suite_params():
-    for case in SUITE["cases"]:
-        marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if case.get("xfail") else []
-        yield pytest.param(case, id=case["text"][:24], marks=marks)
-
-
-@pytest.mark.parametrize("case", list(_suite_params()))
-def test_suite_case(case):
-    anchor = case["anchor"] if "anchor" in case else str(SUITE["anchor"])
-    got = _dates(case["text"], anchor)
-    want = [{"text": str(e["text"]), "value": str(e["value"]), "mod": e.get("mod"),
-             "dtype": e.get("dtype", "DATE")} for e in case["expect"]]
-    assert got == want
-
-
-@pytest.mark.parametrize("text", SUITE["negatives"], ids=[t[:24] for t in SUITE["negatives"]])
-def test_suite_negative(text):
-    assert _dates(text, str(SUITE["anchor"])) == []
-
-
-# ---- blind round 3 (tests/corpus/dates_suite_r3.yaml): same format as the breadth suite
-
-SUITE_R3 = load_corpus("dates_suite_r3.yaml")
-
-
-@pytest.mark.parametrize("case", [
-    pytest.param(c, id=c["text"][:24], marks=[pytest.mark.xfail(strict=True, reason=c["xfail"])] if c.get("xfail") else [])
-    for c in SUITE_R3["cases"]])
-def test_suite_r3_case(case):
-    anchor = case["anchor"] if "anchor" in case else str(SUITE_R3["anchor"])
-    got = _dates(case["text"], anchor)
-    want = [{"text": str(e["text"]), "value": str(e["value"]), "mod": e.get("mod"),
-             "dtype": e.get("dtype", "DATE")} for e in case["expect"]]
-    assert got == want
-
-
-@pytest.mark.parametrize("text", SUITE_R3["negatives"], ids=[t[:24] for t in SUITE_R3["negatives"]])
-def test_suite_r3_negative(text):
-    assert _dates(text, str(SUITE_R3["anchor"])) == []
-
-
-# ---- blind round 4 (tests/corpus/dates_suite_r4.yaml): bare expressions, END TO END through
-# zhextract.extract (a whole text of one expression must survive title/byline detection)
-
-SUITE_R4 = load_corpus("dates_suite_r4.yaml")
-
+# ---- the breadth suite (tests/corpus/dates_suite.yaml, one sentence a case) and the blind
+# rounds 3 (news sentences) and 4 (bare expressions), all in one format. Round 4 runs END TO END
+# through zhextract.extract: a whole text of one expression must survive title/byline detection.
 
 def _pipeline_dates(text: str, anchor: str) -> list[dict]:
     import zhextract
@@ -300,20 +252,31 @@ def _pipeline_dates(text: str, anchor: str) -> list[dict]:
     return out
 
 
-@pytest.mark.parametrize("case", [
-    pytest.param(c, id=c["text"][:24], marks=[pytest.mark.xfail(strict=True, reason=c["xfail"])] if c.get("xfail") else [])
-    for c in SUITE_R4["cases"]])
-def test_suite_r4_case(case):
-    anchor = str(case["anchor"] if "anchor" in case else SUITE_R4["anchor"])
-    got = _pipeline_dates(case["text"], anchor)
+SUITES = {"dates_suite.yaml": _dates, "dates_suite_r3.yaml": _dates, "dates_suite_r4.yaml": _pipeline_dates}
+
+
+def _suite_params(section: str):
+    for name in SUITES:
+        suite = load_corpus(name)
+        for case in suite[section]:
+            text = case if section == "negatives" else case["text"]
+            anchor = case["anchor"] if section == "cases" and "anchor" in case else suite["anchor"]
+            marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if section == "cases" and case.get("xfail") else []
+            yield pytest.param(name, case, None if anchor is None else str(anchor),
+                               id=f'{name.split(".")[0]}:{text[:24]}', marks=marks)
+
+
+@pytest.mark.parametrize("name,case,anchor", list(_suite_params("cases")))
+def test_suite_case(name, case, anchor):
+    got = SUITES[name](case["text"], anchor)
     want = [{"text": str(e["text"]), "value": str(e["value"]), "mod": e.get("mod"),
              "dtype": e.get("dtype", "DATE")} for e in case["expect"]]
     assert got == want
 
 
-@pytest.mark.parametrize("text", SUITE_R4["negatives"], ids=[t[:24] for t in SUITE_R4["negatives"]])
-def test_suite_r4_negative(text):
-    assert _pipeline_dates(text, str(SUITE_R4["anchor"])) == []
+@pytest.mark.parametrize("name,text,anchor", list(_suite_params("negatives")))
+def test_suite_negative(name, text, anchor):
+    assert SUITES[name](text, anchor) == []
 
 
 # ---- the lunar calendar and solar-term tables
