@@ -263,7 +263,7 @@ def find_projects(ctx: Context) -> list[Mention]:
             start = _route_start(text, start, hs, place_end_at)
         start = _company_start(company_spans, start, hs)
         if start > 0 and _GRID_WORDS.search(text, start, end):
-            v = _VOLTAGE_BEFORE.search(text, max(sent_floor(ctx, start), start - 16), start)
+            v = _VOLTAGE_BEFORE.search(text, max(ctx.sentence_of(max(0, start - 1))[0], start - 16), start)
             if v:
                 start = v.start()     # 500千伏满都拉变电站扩建工程: the voltage class opens a grid name
         if head.endswith("号线"):
@@ -971,10 +971,6 @@ class _Index:
 # a grid project's voltage class and the name words after it, right before a name's start
 _VOLTAGE_BEFORE = compile_regex(r"(?<![0-9０-９.])[±]?[0-9０-９]{2,4}(?:千伏|kV|KV|kv)\p{Han}{1,8}$")
 _GRID_WORDS = compile_regex(r"变电站|换流站|开关站|输变电|输电|线路|电网")
-
-
-def sent_floor(ctx: Context, pos: int) -> int:
-    return ctx.sentence_of(max(0, pos - 1))[0]
 
 
 _PHASE = compile_regex(r"[一二三四五六七八九十0-9０-９]期")
