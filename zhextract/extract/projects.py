@@ -263,7 +263,7 @@ def find_projects(ctx: Context) -> list[Mention]:
             start = _route_start(text, start, hs, place_end_at)
         start = _company_start(company_spans, start, hs)
         if start > 0 and _GRID_WORDS.search(text, start, end):
-            v = _VOLTAGE_BEFORE.search(text, max(sent_floor(ctx, start), start - 16), start)
+            v = _VOLTAGE_BEFORE.search(text, max(ctx.sentence_of(max(0, start - 1))[0], start - 16), start)
             if v:
                 start = v.start()     # 500千伏满都拉变电站扩建工程: the voltage class opens a grid name
         if head.endswith("号线"):
@@ -463,13 +463,18 @@ def _company_start(company_spans: list[tuple[int, int]], start: int, hs: int) ->
 _KIND_HEADS = ("项目", "工程")
 
 
+def _known_places() -> frozenset:
+    """The place names companies.py knows (its lexicons are cached)."""
+    from .companies import lexicons as company_lexicons
+
+    return company_lexicons().place_set
+
+
 def _placed_tails(found: list[Mention]) -> dict[str, dict[str, int]]:
     """For each project found, the tails of its name (less a trailing 项目) that follow
     a place word opening it (宁乡经开区储能产业园项目 -> 经开区储能产业园, 储能产业园…):
     tail -> {name: the end of its first mention}."""
-    from .companies import lexicons as company_lexicons
-
-    places = company_lexicons().place_set
+    places = _known_places()
     tails: dict[str, dict[str, int]] = {}
     seen: set[str] = set()
     for m in sorted(found, key=lambda m: m.end):
@@ -606,12 +611,10 @@ def _extend_right(ctx: Context, he: int, r: _Rules, place_at: dict[int, int]) ->
 def _place_word_at(ctx: Context, pos: int, longest: int, before: str) -> int | None:
     """The end of a known place name of 2..`longest` characters at `pos` that `before`
     follows, else None."""
-    from .companies import lexicons as company_lexicons
-
     text = ctx.text
     if not before or before[0] not in text[pos + 2:pos + longest + 1]:
         return None
-    places = company_lexicons().place_set
+    places = _known_places()
     for k in range(longest, 1, -1):
         if text.startswith(before, pos + k) and text[pos:pos + k] in places:
             return pos + k
@@ -710,9 +713,7 @@ def _left_edge(ctx: Context, hs: int, r: _Rules, date_ends: set[int], glued: fro
 def _place_across(ctx: Context, cut: int, pos: int, hs: int) -> bool:
     """A known place name of 2-4 characters opens at `cut` and ends past `pos`, before
     `hs` (not 于都 of 于都市…: a place name then 市, 县 or 区 that makes no place)."""
-    from .companies import lexicons as company_lexicons
-
-    text, places = ctx.text, company_lexicons().place_set
+    text, places = ctx.text, _known_places()
     for k in range(4, 1, -1):
         e = cut + k
         if pos < e <= hs and text[cut:e] in places:
@@ -923,9 +924,7 @@ _SIZE_BEFORE_DE = compile_regex(r"[0-9０-９一二三四五六七八九十百�
 
 def _place_first(ctx: Context, start: int, head_start: int) -> bool:
     """text[start:head_start] opens with a known place name that is a whole word."""
-    from .companies import lexicons as company_lexicons
-
-    places = company_lexicons().place_set
+    places = _known_places()
     return any(ctx.text[start:start + k] in places and ctx.is_token_end(start + k)
                for k in range(min(6, head_start - start), 1, -1))
 
@@ -972,10 +971,6 @@ class _Index:
 # a grid project's voltage class and the name words after it, right before a name's start
 _VOLTAGE_BEFORE = compile_regex(r"(?<![0-9０-９.])[±]?[0-9０-９]{2,4}(?:千伏|kV|KV|kv)\p{Han}{1,8}$")
 _GRID_WORDS = compile_regex(r"变电站|换流站|开关站|输变电|输电|线路|电网")
-
-
-def sent_floor(ctx: Context, pos: int) -> int:
-    return ctx.sentence_of(max(0, pos - 1))[0]
 
 
 _PHASE = compile_regex(r"[一二三四五六七八九十0-9０-９]期")
